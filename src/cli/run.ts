@@ -1,0 +1,186 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Command, CommanderError, Option } from 'commander';
+import ora, { type Ora } from 'ora';
+import { FAIL_ON_VALUES, loadConfig, type FailOn } from '../engine/config.js';
+import { vet } from '../engine/pipeline.js';
+import { VetError, UsageError } from '../errors.js';
+import { OUTPUT_FORMATS, formatReport, type OutputFormat } from '../formatters/index.js';
+import { errorLine } from '../formatters/shared.js';
+import { parseMapOptions } from '../input/headers.js';
+import { INPUT_FORMATS, type InputFormat } from '../input/read.js';
+import { RULES } from '../rules/index.js';
+import { VERSION } from '../version.js';
+import { formatRules } from './rules-command.js';
+
+export interface CliIo {
+  stdin?: Readable | AsyncIterable<string | Buffer>;
+  /** Whether standard output is a terminal: decides colour. */
+  stdoutIsTTY?: boolean;
+  /** Standard error as a stream, for the progress spinner; used only when it is a terminal. */
+  stderrStream?: NodeJS.WritableStream & { isTTY?: boolean };
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+const EXIT_STATUS = `
+Exit status:
+  0  every applicant was vetted and none reached --fail-on
+  1  at least one applicant reached --fail-on (default: high)
+  2  usage, config, input or data-source error, including rejected input rows;
+     the report still covers every applicant that could be read
+
+A finding is a reason to verify, never a reason to reject on its own.
+Docs: README.md and docs/rules/<rule>.md`;
+
+const EXAMPLES = `
+Examples:
+  vet applicant.json                     one applicant, report on the terminal
+  vet export.csv --format csv -o out.csv batch, spreadsheet-safe CSV report
+  vet export.csv --map phones="Cell #"   map a column vet does not recognise
+  cat applicants.ndjson | vet -          read standard input
+  vet export.csv --fail-on medium        CI gate: exit 1 from medium up`;
+
+/** Progress appears only when stderr is a terminal and the batch turns out large. */
+const PROGRESS_FROM = 2000;
+
+interface VetFlags {
+  format?: OutputFormat;
+  output?: string;
+  failOn?: FailOn;
+  config?: string;
+  rules?: string;
+  inputFormat?: InputFormat;
+  map: string[];
+  delimiter?: string;
+  color: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseDelimiter(value: string): string {
+  const named: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|', '\\t': '\t' };
+  const d = named[value] ?? value;
+  if (d.length !== 1) throw new UsageError(`--delimiter must be one character or comma, semicolon, tab, pipe`);
+  return d;
+}
+
+/**
+ * The whole CLI as a function: parses argv (without "node vet"), runs, and returns what to print
+ * and the exit code. Never throws; bin/vet.js only writes the result out.
+ */
+export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  let exitCode = 0;
+  const env = io.env ?? {};
+  const cwd = io.cwd ?? process.cwd();
+
+  const program = new Command('vet')
+    .description('Screen job applicants for the DPRK remote IT-worker fraud pattern. Offline; applicant data never leaves this machine.')
+    .version(VERSION, '-V, --version')
+    .argument('[files...]', 'applicant files: .json (one, an array or {"applicants": [...]}), .ndjson/.jsonl, .csv; "-" for standard input')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(OUTPUT_FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when an applicant reaches this level (default: high, or failOn in the config)').choices(FAIL_ON_VALUES))
+    .option('-c, --config <file>', 'config file (default: ./vet.config.json when present)')
+    .option('--rules <ids>', 'run only these rules, comma-separated (see "vet rules")')
+    .addOption(new Option('--input-format <format>', 'read every input as this format instead of guessing from the name or content').choices(INPUT_FORMATS))
+    .option('--map <field=Header>', 'CSV: read column Header as field (repeatable), e.g. --map phones="Cell #"', collect, [])
+    .option('--delimiter <char>', 'CSV: field delimiter (default: guessed from the header: comma, semicolon, tab or pipe)')
+    .option('--no-color', 'no colours in the text report (NO_COLOR is respected too)')
+    .addHelpText('after', EXAMPLES + '\n' + EXIT_STATUS)
+    .showHelpAfterError('(run "vet --help" for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => (stdout += s),
+      writeErr: (s) => (stderr += s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'vet: ')),
+    });
+
+  program
+    .command('rules')
+    .description('list the rules with their default level, status and description')
+    .addOption(new Option('-f, --format <format>', 'list format').choices(['text', 'json']).default('text'))
+    .action((opts: { format: 'text' | 'json' }) => {
+      stdout += formatRules(RULES, opts.format);
+    });
+
+  program.action(async (files: string[], flags: VetFlags) => {
+    if (files.length === 0) throw new UsageError('no input: give applicant files, or "-" to read standard input (run "vet --help" for usage)');
+    const config = loadConfig(RULES, { cwd, ...(flags.config ? { path: flags.config } : {}) });
+    if (flags.failOn) config.failOn = flags.failOn;
+    const only = flags.rules?.split(',').map((s) => s.trim()).filter(Boolean);
+    const overrides = parseMapOptions(flags.map);
+    const delimiter = flags.delimiter !== undefined ? parseDelimiter(flags.delimiter) : undefined;
+    const epoch = env.SOURCE_DATE_EPOCH;
+
+    let spinner: Ora | undefined;
+    const progress = (count: number) => {
+      if (!io.stderrStream?.isTTY || count < PROGRESS_FROM || count % 1000 !== 0) return;
+      spinner ??= ora({ stream: io.stderrStream, text: '' }).start();
+      spinner.text = `vetted ${count.toLocaleString('en')} applicants`;
+    };
+    let report;
+    try {
+      report = await vet(
+        files,
+        {
+          config,
+          ...(only ? { only } : {}),
+          overrides,
+          ...(delimiter ? { delimiter } : {}),
+          ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
+          ...(io.stdin ? { stdin: io.stdin } : {}),
+          ...(epoch && /^\d+$/.test(epoch) ? { now: new Date(Number(epoch) * 1000) } : {}),
+          onProgress: progress,
+          cwd,
+        },
+      );
+    } finally {
+      spinner?.stop();
+    }
+
+    const color = flags.color && !flags.output && io.stdoutIsTTY === true && env.NO_COLOR === undefined;
+    const text = formatReport(report, flags.format ?? 'text', { color });
+    if (flags.output) {
+      try {
+        await writeFile(resolve(cwd, flags.output), text);
+      } catch (e) {
+        throw new UsageError(`--output ${flags.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    } else stdout += text;
+
+    const shown = report.errors.slice(0, 20);
+    for (const e of shown) stderr += `vet: ${errorLine(e)}\n`;
+    if (report.errors.length > shown.length) stderr += `vet: … and ${report.errors.length - shown.length} more input errors (listed in the report)\n`;
+    if (report.errors.length > 0) exitCode = 2;
+    else exitCode = report.summary.failed > 0 ? 1 : 0;
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      exitCode = e.exitCode === 0 ? 0 : 2;
+    } else if (e instanceof VetError) {
+      stderr += `vet: ${e.message}\n`;
+      exitCode = e.exitCode;
+    } else {
+      const message = e instanceof Error ? e.message : String(e);
+      stderr += `vet: Unexpected error: ${message}\nvet ${VERSION} on Node ${process.version}. This is a bug in vet; please report it with the command you ran (not the applicant data).\n`;
+      if (env.VET_DEBUG && e instanceof Error && e.stack) stderr += e.stack + '\n';
+      exitCode = 2;
+    }
+  }
+  return { exitCode, stdout, stderr };
+}

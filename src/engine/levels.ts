@@ -1,0 +1,22 @@
+/** Finding levels, lowest first. `info` findings explain what could not be checked and score 0. */
+export const FINDING_LEVELS = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type FindingLevel = (typeof FINDING_LEVELS)[number];
+
+/** Applicant levels: the outcome of scoring. */
+export const APPLICANT_LEVELS = ['clear', 'low', 'medium', 'high', 'critical'] as const;
+export type ApplicantLevel = (typeof APPLICANT_LEVELS)[number];
+
+export type ScoredLevel = Exclude<ApplicantLevel, 'clear'>;
+export const SCORED_LEVELS: readonly ScoredLevel[] = ['low', 'medium', 'high', 'critical'];
+
+export function isFindingLevel(value: unknown): value is FindingLevel {
+  return typeof value === 'string' && (FINDING_LEVELS as readonly string[]).includes(value);
+}
+
+export function applicantLevelRank(level: ApplicantLevel): number {
+  return APPLICANT_LEVELS.indexOf(level);
+}
+
+export function findingLevelRank(level: FindingLevel): number {
+  return FINDING_LEVELS.indexOf(level);
+}

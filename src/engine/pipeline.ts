@@ -1,0 +1,81 @@
+import { InputError, UsageError } from '../errors.js';
+import { readApplicants, type ReadOptions } from '../input/read.js';
+import { RULES } from '../rules/index.js';
+import { loadSources, type SourceId } from '../sources/index.js';
+import { TOOL_NAME, VERSION } from '../version.js';
+import type { VetConfig } from './config.js';
+import { Engine } from './engine.js';
+import { APPLICANT_LEVELS, type ApplicantLevel } from './levels.js';
+import { NOTICE, REPORT_SCHEMA_VERSION, type Report, type ReportError } from './report.js';
+import type { AnyRule } from './rule.js';
+
+export interface VetOptions extends ReadOptions {
+  config: VetConfig;
+  /** Run only these rule ids (--rules). */
+  only?: string[];
+  /** Called after every applicant with the count so far. */
+  onProgress?: (vetted: number) => void;
+  /** Fixed report time, for reproducible reports (SOURCE_DATE_EPOCH). */
+  now?: Date;
+  rules?: readonly AnyRule[];
+}
+
+export function selectRules(all: readonly AnyRule[], only: string[] | undefined): AnyRule[] {
+  if (only === undefined) return [...all];
+  const ids = all.map((r) => r.meta.id);
+  for (const id of only) if (!ids.includes(id)) throw new UsageError(`--rules: unknown rule "${id}"; rules: ${ids.join(', ')}`);
+  return all.filter((r) => only.includes(r.meta.id));
+}
+
+function toReportError(error: InputError): ReportError {
+  const { file, line, column, field } = error.location;
+  return {
+    file,
+    ...(line !== undefined ? { line } : {}),
+    ...(column !== undefined ? { column } : {}),
+    ...(field !== undefined ? { field } : {}),
+    message: error.detail,
+  };
+}
+
+/** Reads every input, vets every applicant and builds the report. Rejected records land in errors. */
+export async function vet(inputs: string[], options: VetOptions): Promise<Report> {
+  const { config } = options;
+  const rules = selectRules(options.rules ?? RULES, options.only);
+  const engine = new Engine(rules, config, {});
+  const required = new Set<SourceId>(engine.rules.flatMap((r) => r.meta.requires));
+  const { sources, info } = loadSources(required);
+  Object.assign(engine.sources, sources);
+
+  const byLevel = Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
+  const report: Report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: VERSION },
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    notice: NOTICE,
+    sources: info,
+    rules: engine.rules.map((r) => ({ id: r.meta.id, status: r.meta.status })),
+    scoring: { points: config.points, thresholds: config.thresholds, failOn: config.failOn },
+    summary: { applicants: 0, rejected: 0, failed: 0, byLevel },
+    applicants: [],
+    errors: [],
+  };
+
+  for await (const item of readApplicants(inputs, options)) {
+    if (item.type === 'record') {
+      const result = engine.vet(item.record);
+      report.applicants.push(result);
+      report.summary.applicants++;
+      byLevel[result.level]++;
+      if (result.failed) report.summary.failed++;
+      options.onProgress?.(report.summary.applicants);
+    } else if (item.type === 'errors') {
+      report.summary.rejected++;
+      report.errors.push(...item.errors.map(toReportError));
+    } else {
+      if (item.type === 'error') report.summary.rejected++;
+      report.errors.push(toReportError(item.error));
+    }
+  }
+  return report;
+}

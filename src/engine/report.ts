@@ -1,0 +1,59 @@
+import type { SourceInfo } from '../sources/index.js';
+import type { FailOn } from './config.js';
+import type { ApplicantLevel, FindingLevel, ScoredLevel } from './levels.js';
+import type { Evidence } from './rule.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface Finding {
+  rule: string;
+  messageId: string;
+  level: FindingLevel;
+  /** What this finding adds to the applicant's score. */
+  points: number;
+  message: string;
+  data: Record<string, string | number | boolean>;
+  evidence: Evidence[];
+}
+
+export interface ApplicantResult {
+  id: string;
+  name: string | null;
+  input: { file: string; line: number };
+  score: number;
+  level: ApplicantLevel;
+  /** True when the level reaches --fail-on. */
+  failed: boolean;
+  findings: Finding[];
+}
+
+export interface ReportError {
+  file: string;
+  line?: number;
+  column?: number;
+  field?: string;
+  message: string;
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  generatedAt: string;
+  notice: string;
+  sources: SourceInfo[];
+  rules: Array<{ id: string; status: string }>;
+  scoring: { points: Record<FindingLevel, number>; thresholds: Record<ScoredLevel, number>; failOn: FailOn };
+  summary: {
+    applicants: number;
+    /** Records that could not be read and were not vetted. */
+    rejected: number;
+    /** Applicants at or above --fail-on. */
+    failed: number;
+    byLevel: Record<ApplicantLevel, number>;
+  };
+  applicants: ApplicantResult[];
+  errors: ReportError[];
+}
+
+export const NOTICE =
+  'A finding is a reason to verify, never a reason to reject on its own. vet scores inconsistencies and list hits, never a name, an origin or a language.';

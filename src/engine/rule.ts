@@ -1,0 +1,67 @@
+import type { Applicant } from '../input/applicant.js';
+import type { FindingLevel } from './levels.js';
+import type { SourceId, Sources } from '../sources/index.js';
+
+export type RuleStatus = 'stable' | 'experimental' | 'deprecated';
+
+/** A rule option: its type decides how vet.config.json values are checked. */
+export type OptionSpec =
+  | { type: 'countries'; default: string[]; description: string }
+  | { type: 'boolean'; default: boolean; description: string }
+  | { type: 'number'; default: number; description: string; min?: number; max?: number }
+  | { type: 'strings'; default: string[]; description: string; allowed?: readonly string[] };
+
+export type OptionValue<S extends OptionSpec> = S['default'];
+export type OptionValues<O extends Record<string, OptionSpec>> = { [K in keyof O]: OptionValue<O[K]> };
+
+export interface RuleMeta<M extends string = string, O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
+  /** Equals the file name under src/rules/ and docs/rules/. */
+  id: string;
+  description: string;
+  /** Default level of the rule's findings. */
+  level: FindingLevel;
+  /** Levels for particular messages where they differ from `level`. */
+  messageLevels?: Partial<Record<M, FindingLevel>>;
+  status: RuleStatus;
+  requires: readonly SourceId[];
+  /** Templates with {{name}} placeholders filled from the finding's data. */
+  messages: Record<M, string>;
+  options?: O;
+  falsePositives: readonly string[];
+  references: readonly string[];
+}
+
+export interface Evidence {
+  /** JSON pointer into the canonical applicant. */
+  path: string;
+  value: unknown;
+  [key: string]: unknown;
+}
+
+export interface FindingReport<M extends string = string> {
+  messageId: M;
+  data?: Record<string, string | number | boolean>;
+  evidence: Evidence[];
+  /** A level for this one finding, overriding the rule's defaults (configuration still wins). */
+  level?: FindingLevel;
+}
+
+export interface RuleContext<M extends string = string, O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
+  options: OptionValues<O>;
+  sources: Sources;
+  report(finding: FindingReport<M>): void;
+}
+
+export interface Rule<M extends string = string, O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
+  meta: RuleMeta<M, O>;
+  check(applicant: Applicant, ctx: RuleContext<M, O>): void;
+}
+
+/** Type helper: keeps message ids and option types checked inside a rule file. */
+export function defineRule<M extends string, O extends Record<string, OptionSpec> = Record<string, never>>(rule: Rule<M, O>): Rule<M, O> {
+  return rule;
+}
+
+// Rules are stored in a registry of mixed message ids and options.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any, any>;

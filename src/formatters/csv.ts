@@ -1,0 +1,44 @@
+import type { Report } from '../engine/report.js';
+
+/**
+ * Cells that a spreadsheet would read as a formula start with one of these (OWASP "CSV injection").
+ * Prefixing a single quote makes them text. This applies to phone numbers such as "+850 ...",
+ * which is the point: a report cell must never execute.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const CSV_COLUMNS = ['id', 'name', 'file', 'line', 'score', 'level', 'failed', 'findings', 'rules', 'messages'] as const;
+
+/** One row per applicant, and one per rejected record with level "rejected", so nothing is missing. */
+export function formatCsv(report: Report): string {
+  const rows: string[] = [CSV_COLUMNS.join(',')];
+  for (const a of report.applicants) {
+    rows.push(
+      [
+        a.id,
+        a.name,
+        a.input.file,
+        a.input.line,
+        a.score,
+        a.level,
+        a.failed,
+        a.findings.length,
+        [...new Set(a.findings.map((f) => f.rule))].join(' '),
+        a.findings.map((f) => `[${f.level}] ${f.message}`).join(' | '),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  for (const e of report.errors) {
+    const where = e.field ? `${e.field}: ` : '';
+    rows.push(['', '', e.file, e.line ?? '', '', 'rejected', '', '', '', where + e.message].map(csvCell).join(','));
+  }
+  return rows.join('\r\n') + '\r\n';
+}

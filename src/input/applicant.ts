@@ -1,0 +1,111 @@
+/**
+ * The canonical applicant every rule sees, whatever the input looked like. Documented as JSON
+ * Schema in docs/applicant.schema.json. Countries are ISO 3166-1 alpha-2 codes; strings are
+ * trimmed and never empty; list fields are always present (possibly empty).
+ */
+export interface Address {
+  street?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+  /** The address as one line, when it was given that way. */
+  text?: string;
+  [key: string]: unknown;
+}
+
+export interface ClaimedLocation {
+  city?: string;
+  region?: string;
+  country?: string;
+  /** IANA zone ("America/Chicago") or a UTC offset ("UTC+09:00"). */
+  timezone?: string;
+}
+
+export interface IpEvent {
+  ip: string;
+  /** ISO 8601 timestamp. */
+  at?: string;
+  event?: string;
+}
+
+export interface Payment {
+  method?: string;
+  walletAddress?: string;
+  accountHolder?: string;
+  [key: string]: unknown;
+}
+
+export interface Employer {
+  name?: string;
+  domain?: string;
+  [key: string]: unknown;
+}
+
+export interface Applicant {
+  id: string;
+  /** Full name as given, or given + family name. */
+  name?: string;
+  givenName?: string;
+  familyName?: string;
+  otherNames: string[];
+  /** YYYY-MM-DD, YYYY-MM or YYYY. */
+  dateOfBirth?: string;
+  nationality?: string;
+  emails: string[];
+  phones: string[];
+  address?: Address;
+  shippingAddress?: Address;
+  location?: ClaimedLocation;
+  /** `ipAddresses[]` and `ipEvents[]` together, in input order. */
+  ipEvents: IpEvent[];
+  nationalId?: string;
+  bankAccount?: string;
+  payment?: Payment;
+  employers: Employer[];
+  profiles: Record<string, unknown>;
+  /** Fields vet does not know: kept, never read by rules. */
+  extra: Record<string, unknown>;
+}
+
+export interface InputPosition {
+  file: string;
+  line: number;
+}
+
+/**
+ * An applicant with where it came from. `origins` maps a canonical JSON pointer ("/phones/0") to
+ * where the value was in the input: a JSON pointer ("/phone") or a CSV column ("Mobile").
+ */
+export interface ApplicantRecord {
+  applicant: Applicant;
+  input: InputPosition;
+  origins: Map<string, Origin>;
+}
+
+export type Origin = { pointer: string } | { column: string };
+
+/** The canonical field names, for header mapping, --map and the schema test. */
+export const CANONICAL_FIELDS = [
+  'id',
+  'name',
+  'givenName',
+  'familyName',
+  'otherNames',
+  'dateOfBirth',
+  'nationality',
+  'email',
+  'emails',
+  'phone',
+  'phones',
+  'address',
+  'shippingAddress',
+  'location',
+  'ipAddresses',
+  'ipEvents',
+  'nationalId',
+  'bankAccount',
+  'payment',
+  'employers',
+  'profiles',
+] as const;

@@ -1,0 +1,138 @@
+import stringSimilarity from 'string-similarity';
+import { UsageError } from '../errors.js';
+
+/**
+ * Where a CSV column goes in the applicant: a dotted path into the record handed to the normaliser.
+ * `multi` fields take several values per cell, split on ";" or "|", and may come from several columns.
+ */
+export interface Target {
+  path: string;
+  multi: boolean;
+}
+
+const MULTI = new Set(['otherNames', 'emails', 'phones', 'ipAddresses', 'employers']);
+
+/**
+ * Header synonyms seen in ATS and HR exports, compared after lower-casing and removing everything
+ * but letters and digits ("E-mail Address" -> "emailaddress").
+ */
+const SYNONYMS: Record<string, string[]> = {
+  id: ['id', 'applicantid', 'candidateid', 'applicationid', 'candidatenumber', 'candidateno', 'referenceid', 'personid', 'externalid'],
+  name: ['name', 'fullname', 'candidatename', 'applicantname', 'legalname', 'candidatefullname', 'applicantfullname', 'fullnameasonid'],
+  givenName: ['givenname', 'firstname', 'forename', 'first', 'candidatefirstname', 'legalfirstname'],
+  familyName: ['familyname', 'lastname', 'surname', 'last', 'candidatelastname', 'legallastname'],
+  otherNames: ['othernames', 'aliases', 'alias', 'aka', 'previousnames', 'formernames', 'maidenname', 'preferredname', 'nickname'],
+  dateOfBirth: ['dateofbirth', 'dob', 'birthdate', 'birthday', 'dateofbirthyyyymmdd'],
+  nationality: ['nationality', 'citizenship', 'countryofcitizenship', 'citizenof'],
+  emails: ['email', 'emails', 'emailaddress', 'emailaddresses', 'personalemail', 'candidateemail', 'contactemail', 'mail'],
+  phones: ['phone', 'phones', 'phonenumber', 'phonenumbers', 'mobile', 'mobilephone', 'mobilenumber', 'cellphone', 'cell', 'cellnumber', 'telephone', 'tel', 'contactnumber', 'homephone', 'candidatephone', 'whatsapp'],
+  'address.text': ['address', 'homeaddress', 'fulladdress', 'mailingaddress', 'residentialaddress', 'streetaddressfull'],
+  'address.street': ['street', 'streetaddress', 'address1', 'addressline1', 'addressstreet', 'street1'],
+  'address.city': ['city', 'town', 'addresscity', 'homecity'],
+  'address.region': ['state', 'region', 'province', 'stateprovince', 'county', 'addressstate', 'stateregion'],
+  'address.postalCode': ['zip', 'zipcode', 'postalcode', 'postcode', 'addresszip', 'addresspostalcode'],
+  'address.country': ['country', 'addresscountry', 'homecountry'],
+  'shippingAddress.text': ['shippingaddress', 'shipto', 'shiptoaddress', 'deliveryaddress', 'equipmentshippingaddress', 'laptopshippingaddress', 'equipmentaddress'],
+  'shippingAddress.street': ['shippingstreet', 'shippingaddress1', 'shippingaddressline1'],
+  'shippingAddress.city': ['shippingcity'],
+  'shippingAddress.region': ['shippingstate', 'shippingregion', 'shippingprovince'],
+  'shippingAddress.postalCode': ['shippingzip', 'shippingzipcode', 'shippingpostalcode', 'shippingpostcode'],
+  'shippingAddress.country': ['shippingcountry'],
+  'location.text': ['location', 'currentlocation', 'candidatelocation', 'basedin'],
+  'location.city': ['locationcity', 'currentcity', 'cityofresidence'],
+  'location.region': ['locationstate', 'currentstate', 'stateofresidence'],
+  'location.country': ['countryofresidence', 'residencecountry', 'locationcountry', 'currentcountry', 'residentcountry', 'claimedcountry'],
+  'location.timezone': ['timezone', 'tz', 'localtimezone'],
+  ipAddresses: ['ip', 'ipaddress', 'ipaddresses', 'ips', 'applicationip', 'signupip', 'lastloginip', 'loginip', 'sourceip', 'clientip'],
+  nationalId: ['nationalid', 'ssn', 'socialsecuritynumber', 'nationalidnumber', 'idnumber', 'taxid', 'sin', 'nin'],
+  bankAccount: ['bankaccount', 'bankaccountnumber', 'iban', 'accountnumber'],
+  'payment.method': ['paymentmethod', 'payoutmethod', 'paymenttype', 'paymethod'],
+  'payment.walletAddress': ['walletaddress', 'cryptowallet', 'wallet', 'cryptoaddress', 'payoutwallet'],
+  'payment.accountHolder': ['accountholder', 'accountholdername', 'bankaccountholder', 'beneficiaryname', 'payeename'],
+  employers: ['employers', 'employer', 'previousemployers', 'currentemployer', 'currentcompany', 'company', 'employmenthistory'],
+  'profiles.github': ['github', 'githuburl', 'githubprofile', 'githubusername', 'githubhandle'],
+  'profiles.linkedin': ['linkedin', 'linkedinurl', 'linkedinprofile', 'linkedinprofileurl'],
+  'profiles.website': ['website', 'portfolio', 'portfoliourl', 'personalwebsite'],
+};
+
+export function headerKey(header: string): string {
+  return header.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+const BY_HEADER = new Map<string, string>();
+for (const [path, names] of Object.entries(SYNONYMS)) for (const n of names) BY_HEADER.set(n, path);
+
+/** `--map` accepts these as field names besides the paths above. */
+const FIELD_ALIASES: Record<string, string> = {
+  email: 'emails',
+  phone: 'phones',
+  address: 'address.text',
+  shippingAddress: 'shippingAddress.text',
+  location: 'location.text',
+  ipAddress: 'ipAddresses',
+  ipEvents: 'ipAddresses',
+  github: 'profiles.github',
+  linkedin: 'profiles.linkedin',
+};
+
+export const MAPPABLE_FIELDS = [...Object.keys(SYNONYMS), ...Object.keys(FIELD_ALIASES)].sort();
+
+function target(path: string): Target {
+  return { path, multi: MULTI.has(path) };
+}
+
+export function resolveField(field: string): Target {
+  const path = FIELD_ALIASES[field] ?? (field in SYNONYMS ? field : undefined);
+  if (path === undefined) {
+    const best = stringSimilarity.findBestMatch(field, MAPPABLE_FIELDS).bestMatch;
+    const hint = best.rating > 0.4 ? ` (did you mean "${best.target}"?)` : '';
+    throw new UsageError(`--map: unknown field "${field}"${hint}; fields: ${MAPPABLE_FIELDS.join(', ')}`);
+  }
+  return target(path);
+}
+
+/** Parses repeated `--map field=Header` options. */
+export function parseMapOptions(values: string[]): Map<string, Target> {
+  const out = new Map<string, Target>();
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0 || eq === value.length - 1) throw new UsageError(`--map expects field=Header, got "${value}"`);
+    out.set(headerKey(value.slice(eq + 1)), resolveField(value.slice(0, eq).trim()));
+  }
+  return out;
+}
+
+export interface ColumnPlan {
+  header: string;
+  /** Undefined: an unknown column, kept under its header in `extra`. */
+  target?: Target;
+}
+
+/**
+ * Maps a header row to targets: --map first, then synonyms. Two columns that would fill the same
+ * single-value field are refused rather than one silently winning.
+ */
+export function planColumns(headers: string[], overrides: Map<string, Target>): { plan: ColumnPlan[]; conflict?: string; missing: string[] } {
+  // A field named in --map takes only the column named there; other columns that would fill it by
+  // synonym are kept as unknown columns instead.
+  const overridden = new Set([...overrides.values()].map((t) => t.path));
+  const plan: ColumnPlan[] = headers.map((header) => {
+    const key = headerKey(header);
+    const byName = BY_HEADER.get(key);
+    const t = overrides.get(key) ?? (byName !== undefined && !overridden.has(byName) ? target(byName) : undefined);
+    return t ? { header, target: t } : { header };
+  });
+  const seen = new Map<string, string>();
+  let conflict: string | undefined;
+  for (const { header, target: t } of plan) {
+    if (!t || t.multi) continue;
+    const first = seen.get(t.path);
+    if (first !== undefined && conflict === undefined) {
+      conflict = `columns "${first}" and "${header}" both map to ${t.path}; choose one with --map ${t.path}="${first}"`;
+    }
+    seen.set(t.path, header);
+  }
+  const present = new Set(headers.map(headerKey));
+  const missing = [...overrides.keys()].filter((k) => !present.has(k));
+  return { plan, conflict, missing };
+}

@@ -1,0 +1,466 @@
+import { isIP } from 'node:net';
+import type {
+  Address,
+  Applicant,
+  ApplicantRecord,
+  ClaimedLocation,
+  Employer,
+  IpEvent,
+  Origin,
+  Payment,
+} from './applicant.js';
+import { toCountryCode, toCountryCodeStrict } from './countries.js';
+import { InputError } from '../errors.js';
+
+export interface NormaliseContext {
+  file: string;
+  line: number;
+  /**
+   * For CSV input: maps the pointer of a value in the record built from a row to the column it came
+   * from. Absent for JSON, where the pointer itself is the origin.
+   */
+  columns?: Map<string, string>;
+}
+
+/** Cell values that ATS exports use for "nothing here". */
+const EMPTY_MARKERS = new Set(['', 'n/a', 'na', 'none', 'null', 'nil', '-', '--', 'unknown']);
+
+const TOP_LEVEL_HANDLED = new Set([
+  'id', 'name', 'givenName', 'familyName', 'otherNames', 'dateOfBirth', 'nationality', 'email', 'emails',
+  'phone', 'phones', 'address', 'shippingAddress', 'location', 'ipAddresses', 'ipEvents', 'nationalId',
+  'bankAccount', 'payment', 'employers', 'profiles',
+]);
+
+class Reader {
+  readonly errors: InputError[] = [];
+  readonly origins = new Map<string, Origin>();
+
+  constructor(private readonly ctx: NormaliseContext) {}
+
+  origin(pointer: string): Origin {
+    const column = this.ctx.columns?.get(pointer);
+    return column !== undefined ? { column } : { pointer };
+  }
+
+  fieldLabel(pointer: string): string {
+    const column = this.ctx.columns?.get(pointer);
+    return column !== undefined ? `column "${column}"` : pointer;
+  }
+
+  fail(pointer: string, detail: string): undefined {
+    this.errors.push(new InputError({ file: this.ctx.file, line: this.ctx.line, field: this.fieldLabel(pointer) }, detail));
+    return undefined;
+  }
+
+  /** Records that canonical `to` came from input `from`. */
+  link(to: string, from: string): void {
+    this.origins.set(to, this.origin(from));
+  }
+
+  /** A trimmed, non-empty string; numbers are accepted where `allowNumber` (ids, account numbers). */
+  str(value: unknown, pointer: string, allowNumber = false): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'number' && allowNumber && Number.isFinite(value)) return String(value);
+    if (typeof value !== 'string') return this.fail(pointer, `expected a string, got ${describe(value)}`);
+    const trimmed = value.trim();
+    if (this.ctx.columns && EMPTY_MARKERS.has(trimmed.toLowerCase())) return undefined;
+    return trimmed === '' ? undefined : trimmed;
+  }
+
+  /** A string or an array of strings, as a list of [value, pointer] pairs. */
+  strings(value: unknown, pointer: string): Array<[string, string]> {
+    if (value === undefined || value === null) return [];
+    if (Array.isArray(value)) {
+      const out: Array<[string, string]> = [];
+      value.forEach((item, i) => {
+        const s = this.str(item, `${pointer}/${i}`);
+        if (s !== undefined) out.push([s, `${pointer}/${i}`]);
+      });
+      return out;
+    }
+    if (typeof value !== 'string') {
+      this.fail(pointer, `expected a string or an array of strings, got ${describe(value)}`);
+      return [];
+    }
+    const s = this.str(value, pointer);
+    return s === undefined ? [] : [[s, pointer]];
+  }
+
+  object(value: unknown, pointer: string): Record<string, unknown> | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      return this.fail(pointer, `expected an object, got ${describe(value)}`);
+    }
+    return value as Record<string, unknown>;
+  }
+
+  country(value: unknown, pointer: string): string | undefined {
+    const s = this.str(value, pointer);
+    if (s === undefined) return undefined;
+    const code = toCountryCode(s);
+    if (code === undefined) return this.fail(pointer, 'not a country vet knows (use an ISO code such as "US" or "USA", or an English name)');
+    return code;
+  }
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * Reads a date of birth into YYYY-MM-DD (or YYYY-MM, YYYY). Day-first and month-first numeric dates
+ * are read only when the numbers make the order certain: "03/04/1990" is refused, not guessed.
+ */
+export function parseDateOfBirth(text: string): { value: string } | { error: string } {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const ok = (y: number, m?: number, d?: number): { value: string } | { error: string } => {
+    if (y < 1900 || y > 2100) return { error: 'year out of range' };
+    if (m === undefined) return { value: String(y) };
+    if (m < 1 || m > 12) return { error: 'month out of range' };
+    if (d === undefined) return { value: `${y}-${pad(m)}` };
+    const date = new Date(Date.UTC(y, m - 1, d));
+    if (date.getUTCMonth() !== m - 1 || d < 1) return { error: 'no such date' };
+    return { value: `${y}-${pad(m)}-${pad(d)}` };
+  };
+  let m: RegExpMatchArray | null;
+  if ((m = text.match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/))) return ok(+m[1]!, +m[2]!, +m[3]!);
+  if ((m = text.match(/^(\d{4})-(\d{1,2})$/))) return ok(+m[1]!, +m[2]!);
+  if ((m = text.match(/^(\d{4})$/))) return ok(+m[1]!);
+  if ((m = text.match(/^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/))) {
+    const a = +m[1]!;
+    const b = +m[2]!;
+    if (a > 12 && b <= 12) return ok(+m[3]!, b, a);
+    if (b > 12 && a <= 12) return ok(+m[3]!, a, b);
+    if (a === b) return ok(+m[3]!, a, b);
+    return { error: 'ambiguous day and month order; write it as YYYY-MM-DD' };
+  }
+  const month = (word: string) => MONTHS.indexOf(word.slice(0, 3).toLowerCase()) + 1;
+  if ((m = text.match(/^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})$/)) && month(m[2]!) > 0) return ok(+m[3]!, month(m[2]!), +m[1]!);
+  if ((m = text.match(/^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/)) && month(m[1]!) > 0) return ok(+m[3]!, month(m[1]!), +m[2]!);
+  return { error: 'not a date (expected YYYY-MM-DD)' };
+}
+
+const OFFSET_ZONE = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+
+/** An IANA zone name, or a UTC offset normalised to "UTC+09:00". */
+export function parseTimezone(text: string): string | undefined {
+  if (/^(UTC|GMT|Z)$/i.test(text)) return 'UTC';
+  const m = text.match(OFFSET_ZONE);
+  if (m) {
+    const hours = +m[2]!;
+    const minutes = m[3] ? +m[3] : 0;
+    if (hours > 14 || minutes > 59) return undefined;
+    return `UTC${m[1]}${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+  }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: text });
+    return text;
+  } catch {
+    return undefined;
+  }
+}
+
+function readAddress(r: Reader, value: unknown, pointer: string, canonical: string): Address | undefined {
+  if (typeof value === 'string') {
+    const text = r.str(value, pointer);
+    if (text === undefined) return undefined;
+    r.link(canonical, pointer);
+    r.link(`${canonical}/text`, pointer);
+    const address: Address = { text };
+    // A one-line address often ends in its country; only full names and alpha-3 count, since a
+    // trailing "IL" or "CA" is more likely a US state than Israel or Canada.
+    const last = text.split(',').pop();
+    const country = last !== undefined && text.includes(',') ? toCountryCodeStrict(last) : undefined;
+    if (country !== undefined) {
+      address.country = country;
+      r.link(`${canonical}/country`, pointer);
+    }
+    return address;
+  }
+  const obj = r.object(value, pointer);
+  if (obj === undefined) return undefined;
+  const address: Address = {};
+  for (const [key, v] of Object.entries(obj)) {
+    const p = `${pointer}/${key}`;
+    let read: string | undefined;
+    if (key === 'country') read = r.country(v, p);
+    else if (['street', 'city', 'region', 'postalCode', 'text'].includes(key)) read = r.str(v, p, key === 'postalCode');
+    else {
+      if (v !== undefined && v !== null && v !== '') address[key] = v;
+      continue;
+    }
+    if (read !== undefined) {
+      address[key] = read;
+      r.link(`${canonical}/${key}`, p);
+    }
+  }
+  if (Object.keys(address).length === 0) return undefined;
+  r.link(canonical, pointer);
+  return address;
+}
+
+function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocation | undefined {
+  if (typeof value === 'string') {
+    const text = r.str(value, pointer);
+    if (text === undefined) return undefined;
+    // "Austin, TX, USA" or "Germany": the country is the last part when it is one.
+    const parts = text.split(',').map((p) => p.trim());
+    const country = parts.length === 1 ? toCountryCode(parts[0]!) : toCountryCodeStrict(parts[parts.length - 1]!);
+    const location: ClaimedLocation = {};
+    if (country !== undefined) {
+      location.country = country;
+      r.link('/location/country', pointer);
+      parts.pop();
+    }
+    if (parts.length > 0) {
+      location.city = parts[0];
+      r.link('/location/city', pointer);
+    }
+    if (parts.length > 1) {
+      location.region = parts.slice(1).join(', ');
+      r.link('/location/region', pointer);
+    }
+    r.link('/location', pointer);
+    return location;
+  }
+  const obj = r.object(value, pointer);
+  if (obj === undefined) return undefined;
+  const location: ClaimedLocation = {};
+  for (const [key, v] of Object.entries(obj)) {
+    const p = `${pointer}/${key}`;
+    if (key === 'country') location.country = r.country(v, p);
+    else if (key === 'city' || key === 'region') location[key] = r.str(v, p);
+    else if (key === 'timezone') {
+      const s = r.str(v, p);
+      if (s !== undefined) {
+        const tz = parseTimezone(s);
+        if (tz === undefined) r.fail(p, 'not a time zone (expected an IANA name such as "America/Chicago" or an offset such as "UTC+09:00")');
+        location.timezone = tz;
+      }
+    } else r.fail(p, 'unknown location field (expected city, region, country or timezone)');
+    if ((location as Record<string, unknown>)[key] !== undefined) r.link(`/location/${key}`, p);
+  }
+  for (const key of Object.keys(location) as Array<keyof ClaimedLocation>) if (location[key] === undefined) delete location[key];
+  if (Object.keys(location).length === 0) return undefined;
+  r.link('/location', pointer);
+  return location;
+}
+
+function readIp(r: Reader, value: unknown, pointer: string): string | undefined {
+  const ip = r.str(value, pointer);
+  if (ip === undefined) return undefined;
+  const bare = ip.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(bare) === 0) return r.fail(pointer, 'not an IPv4 or IPv6 address');
+  return bare.toLowerCase();
+}
+
+function readIpEvents(r: Reader, raw: Record<string, unknown>): IpEvent[] {
+  const events: IpEvent[] = [];
+  for (const [value, p] of r.strings(raw.ipAddresses, '/ipAddresses')) {
+    const ip = readIp(r, value, p);
+    if (ip === undefined) continue;
+    r.link(`/ipEvents/${events.length}/ip`, p);
+    events.push({ ip });
+  }
+  if (raw.ipEvents === undefined || raw.ipEvents === null) return events;
+  if (!Array.isArray(raw.ipEvents)) {
+    r.fail('/ipEvents', `expected an array of { ip, at, event } objects, got ${describe(raw.ipEvents)}`);
+    return events;
+  }
+  raw.ipEvents.forEach((item, i) => {
+    const p = `/ipEvents/${i}`;
+    const obj = typeof item === 'string' ? { ip: item } : r.object(item, p);
+    if (obj === undefined) return;
+    const ip = readIp(r, obj.ip, `${p}/ip`);
+    if (ip === undefined) {
+      if (obj.ip === undefined) r.fail(`${p}/ip`, 'missing');
+      return;
+    }
+    const event: IpEvent = { ip };
+    const at = r.str(obj.at, `${p}/at`);
+    if (at !== undefined) {
+      const time = Date.parse(at);
+      if (Number.isNaN(time)) r.fail(`${p}/at`, 'not a timestamp (expected ISO 8601, e.g. 2025-03-01T14:05:00Z)');
+      else event.at = new Date(time).toISOString();
+    }
+    const name = r.str(obj.event, `${p}/event`);
+    if (name !== undefined) event.event = name;
+    const index = events.length;
+    r.link(`/ipEvents/${index}`, p);
+    r.link(`/ipEvents/${index}/ip`, `${p}/ip`);
+    if (event.at) r.link(`/ipEvents/${index}/at`, `${p}/at`);
+    events.push(event);
+  });
+  return events;
+}
+
+function readList(r: Reader, raw: Record<string, unknown>, keys: string[], canonical: string): string[] {
+  const out: string[] = [];
+  for (const key of keys) {
+    for (const [value, p] of r.strings(raw[key], `/${key}`)) {
+      r.link(`${canonical}/${out.length}`, p);
+      out.push(value);
+    }
+  }
+  return out;
+}
+
+function readEmployers(r: Reader, value: unknown): Employer[] {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : [value];
+  const base = Array.isArray(value) ? '/employers' : '';
+  const out: Employer[] = [];
+  items.forEach((item, i) => {
+    const p = base ? `${base}/${i}` : '/employers';
+    if (typeof item === 'string') {
+      const name = r.str(item, p);
+      if (name === undefined) return;
+      r.link(`/employers/${out.length}/name`, p);
+      out.push({ name });
+      return;
+    }
+    const obj = r.object(item, p);
+    if (obj === undefined) return;
+    const employer: Employer = { ...obj };
+    for (const key of ['name', 'domain']) {
+      const s = r.str(obj[key], `${p}/${key}`);
+      if (s === undefined) delete employer[key];
+      else {
+        employer[key] = s;
+        r.link(`/employers/${out.length}/${key}`, `${p}/${key}`);
+      }
+    }
+    out.push(employer);
+  });
+  return out;
+}
+
+function readPayment(r: Reader, value: unknown): Payment | undefined {
+  const obj = r.object(value, '/payment');
+  if (obj === undefined) return undefined;
+  const payment: Payment = { ...obj };
+  for (const key of ['method', 'walletAddress', 'accountHolder']) {
+    const s = r.str(obj[key], `/payment/${key}`);
+    if (s === undefined) delete payment[key];
+    else {
+      payment[key] = s;
+      r.link(`/payment/${key}`, `/payment/${key}`);
+    }
+  }
+  return Object.keys(payment).length > 0 ? payment : undefined;
+}
+
+function readProfiles(r: Reader, value: unknown): Record<string, unknown> {
+  const obj = r.object(value, '/profiles');
+  if (obj === undefined) return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(obj)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (typeof v === 'string') {
+      const s = r.str(v, `/profiles/${key}`);
+      if (s !== undefined) out[key] = s;
+    } else if (typeof v === 'object' && !Array.isArray(v)) out[key] = v;
+    else {
+      r.fail(`/profiles/${key}`, `expected a URL, a handle or an object, got ${describe(v)}`);
+      continue;
+    }
+    r.link(`/profiles/${key}`, `/profiles/${key}`);
+  }
+  return out;
+}
+
+function readDateOfBirth(r: Reader, value: unknown): string | undefined {
+  const s = r.str(value, '/dateOfBirth');
+  if (s === undefined) return undefined;
+  const parsed = parseDateOfBirth(s);
+  if ('error' in parsed) return r.fail('/dateOfBirth', parsed.error);
+  r.link('/dateOfBirth', '/dateOfBirth');
+  return parsed.value;
+}
+
+/**
+ * Turns one input record (a parsed JSON object, or the object built from a CSV row) into the
+ * canonical Applicant, or throws the list of field problems. Never echoes a value in an error.
+ */
+export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): ApplicantRecord {
+  const r = new Reader(ctx);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ApplicantErrors([
+      new InputError({ file: ctx.file, line: ctx.line }, `expected an applicant object, got ${describe(raw)}`),
+    ]);
+  }
+  const obj = raw as Record<string, unknown>;
+  const applicant: Applicant = {
+    id: r.str(obj.id, '/id', true) ?? defaultId(ctx),
+    otherNames: readList(r, obj, ['otherNames'], '/otherNames'),
+    emails: readList(r, obj, ['email', 'emails'], '/emails'),
+    phones: readPhones(r, obj),
+    ipEvents: readIpEvents(r, obj),
+    employers: readEmployers(r, obj.employers),
+    profiles: readProfiles(r, obj.profiles),
+    extra: {},
+  };
+  if (obj.id !== undefined) r.link('/id', '/id');
+
+  const givenName = r.str(obj.givenName, '/givenName');
+  const familyName = r.str(obj.familyName, '/familyName');
+  const name = r.str(obj.name, '/name');
+  if (givenName !== undefined) applicant.givenName = givenName;
+  if (familyName !== undefined) applicant.familyName = familyName;
+  if (name !== undefined) {
+    applicant.name = name;
+    r.link('/name', '/name');
+  } else if (givenName !== undefined || familyName !== undefined) {
+    applicant.name = [givenName, familyName].filter(Boolean).join(' ');
+    r.link('/name', givenName !== undefined ? '/givenName' : '/familyName');
+  }
+
+  const set = <K extends keyof Applicant>(key: K, value: Applicant[K] | undefined, from = `/${key}`) => {
+    if (value === undefined) return;
+    applicant[key] = value;
+    if (!r.origins.has(`/${key}`)) r.link(`/${key}`, from);
+  };
+  set('dateOfBirth', readDateOfBirth(r, obj.dateOfBirth));
+  set('nationality', r.country(obj.nationality, '/nationality'));
+  set('address', readAddress(r, obj.address, '/address', '/address'));
+  set('shippingAddress', readAddress(r, obj.shippingAddress, '/shippingAddress', '/shippingAddress'));
+  set('location', readLocation(r, obj.location, '/location'));
+  set('nationalId', r.str(obj.nationalId, '/nationalId', true));
+  set('bankAccount', r.str(obj.bankAccount, '/bankAccount', true));
+  set('payment', readPayment(r, obj.payment));
+
+  for (const [key, value] of Object.entries(obj)) {
+    if (!TOP_LEVEL_HANDLED.has(key) && value !== undefined) applicant.extra[key] = value;
+  }
+  if (r.errors.length > 0) throw new ApplicantErrors(r.errors);
+  return { applicant, input: { file: ctx.file, line: ctx.line }, origins: r.origins };
+}
+
+function readPhones(r: Reader, obj: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const key of ['phone', 'phones']) {
+    for (const [value, p] of r.strings(obj[key], `/${key}`)) {
+      if (out.includes(value)) continue;
+      r.link(`/phones/${out.length}`, p);
+      out.push(value);
+    }
+  }
+  return out;
+}
+
+function defaultId(ctx: NormaliseContext): string {
+  const base = ctx.file.split(/[\\/]/).pop() ?? ctx.file;
+  return `${base}:${ctx.line}`;
+}
+
+/** All the field problems of one record; the record is rejected as a whole. */
+export class ApplicantErrors extends Error {
+  constructor(readonly errors: InputError[]) {
+    super(errors.map((e) => e.message).join('; '));
+    this.name = 'ApplicantErrors';
+  }
+}

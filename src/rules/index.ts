@@ -1,0 +1,5 @@
+import type { AnyRule } from '../engine/rule.js';
+import phoneOrigin from './phone-origin.js';
+
+/** Every rule vet has, in the order they run and are listed. */
+export const RULES: readonly AnyRule[] = [phoneOrigin];

@@ -1,0 +1,52 @@
+import { SourceError } from '../errors.js';
+import { loadPhoneSource, type PhoneSource } from './phone.js';
+
+/** Provenance of a data source, printed in every report. */
+export interface SourceInfo {
+  id: string;
+  description: string;
+  version?: string;
+  /** Publication or build date of the data, ISO 8601. */
+  date?: string;
+  license?: string;
+  [key: string]: unknown;
+}
+
+/** The data sources rules can ask for in `meta.requires`. */
+export interface Sources {
+  phone?: PhoneSource;
+}
+
+export type SourceId = keyof Sources;
+
+const LOADERS: { [K in SourceId]-?: () => NonNullable<Sources[K]> } = {
+  phone: loadPhoneSource,
+};
+
+export const SOURCE_IDS = Object.keys(LOADERS) as SourceId[];
+
+/** Loads each source once. A source that fails to load stops the run (exit 2), naming it. */
+export function loadSources(ids: Iterable<SourceId>): { sources: Sources; info: SourceInfo[] } {
+  const sources: Sources = {};
+  const info: SourceInfo[] = [];
+  for (const id of new Set(ids)) {
+    const loader = LOADERS[id];
+    if (!loader) throw new SourceError(`unknown data source "${id}"`);
+    try {
+      const source = loader();
+      sources[id] = source;
+      info.push(source.info);
+    } catch (e) {
+      if (e instanceof SourceError) throw e;
+      throw new SourceError(`data source "${id}" could not be loaded: ${(e as Error).message}`);
+    }
+  }
+  return { sources, info };
+}
+
+/** A source a rule requires, or a clear error if the engine did not load it. */
+export function requireSource<K extends SourceId>(sources: Sources, id: K): NonNullable<Sources[K]> {
+  const source = sources[id];
+  if (!source) throw new SourceError(`data source "${id}" is not loaded`);
+  return source as NonNullable<Sources[K]>;
+}

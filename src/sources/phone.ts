@@ -1,0 +1,101 @@
+import { createRequire } from 'node:module';
+import {
+  getCountryCallingCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+  type CountryCode,
+  type NumberType,
+} from 'libphonenumber-js/max';
+import type { SourceInfo } from './index.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('libphonenumber-js/package.json') as { version: string };
+
+export type PhoneProblem = 'NOT_A_NUMBER' | 'INVALID_COUNTRY' | 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_LENGTH' | 'NO_COUNTRY_CODE';
+
+export interface ParsedPhone {
+  input: string;
+  /** The text actually parsed, after tel:, 00 and 011 handling. */
+  normalised: string;
+  e164?: string;
+  /** ISO alpha-2 region of the number; undefined for non-geographic numbers (+800, +882, ...). */
+  country?: string;
+  callingCode?: string;
+  possible: boolean;
+  valid: boolean;
+  /** libphonenumber's line type; undefined when the metadata cannot tell. */
+  type?: NumberType;
+  problem?: PhoneProblem;
+  /** The claimed country the number was read against, for numbers written without a country code. */
+  readAs?: string;
+}
+
+function supported(country: string | undefined): CountryCode | undefined {
+  return country !== undefined && isSupportedCountry(country) ? (country as CountryCode) : undefined;
+}
+
+export function callingCodeOf(country: string): string | undefined {
+  const c = supported(country);
+  return c ? getCountryCallingCode(c) : undefined;
+}
+
+/**
+ * Parses a phone number with libphonenumber's full ("max") metadata. Numbers written without a
+ * country code are read against `defaultCountry` (the applicant's claimed country). International
+ * prefixes are turned into "+": "00" everywhere, "011" only where it is the exit code (NANP) or
+ * nothing says otherwise, since "011" starts national numbers in Buenos Aires, São Paulo and Delhi.
+ */
+export function parsePhone(input: string, defaultCountry?: string): ParsedPhone {
+  let text = input.trim().replace(/^tel:/i, '');
+  const region = supported(defaultCountry);
+  const compact = text.replace(/[\s().-]/g, '');
+  if (compact.startsWith('00')) text = '+' + compact.slice(2);
+  else if (compact.startsWith('011') && (region === undefined || getCountryCallingCode(region) === '1')) text = '+' + compact.slice(3);
+  const international = text.trimStart().startsWith('+');
+  const base: ParsedPhone = { input, normalised: text, possible: false, valid: false };
+  if (!international && region === undefined) {
+    return { ...base, problem: 'NO_COUNTRY_CODE' };
+  }
+  const parsed = parsePhoneNumberFromString(text, international ? undefined : region);
+  if (parsed === undefined) {
+    const problem = (validatePhoneNumberLength(text, international ? undefined : region) ?? 'NOT_A_NUMBER') as PhoneProblem;
+    return { ...base, problem };
+  }
+  const out: ParsedPhone = {
+    ...base,
+    e164: parsed.number,
+    callingCode: parsed.countryCallingCode,
+    possible: parsed.isPossible(),
+    valid: parsed.isValid(),
+  };
+  if (!international && region !== undefined) out.readAs = region;
+  if (parsed.country !== undefined) out.country = parsed.country;
+  if (out.valid) {
+    const type = parsed.getType();
+    if (type !== undefined) out.type = type;
+  } else {
+    const problem = validatePhoneNumberLength(text, international ? undefined : region);
+    if (problem !== undefined) out.problem = problem as PhoneProblem;
+  }
+  return out;
+}
+
+export interface PhoneSource {
+  info: SourceInfo;
+  parse: typeof parsePhone;
+  callingCodeOf: typeof callingCodeOf;
+}
+
+export function loadPhoneSource(): PhoneSource {
+  return {
+    info: {
+      id: 'libphonenumber',
+      description: "libphonenumber-js with Google libphonenumber's full metadata (number validity, region and line type)",
+      version,
+      license: 'MIT; metadata Apache-2.0 (Google libphonenumber)',
+    },
+    parse: parsePhone,
+    callingCodeOf,
+  };
+}

@@ -1,0 +1,6 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export const VERSION: string = (require('../package.json') as { version: string }).version;
+export const TOOL_NAME = 'vet';
