@@ -99,6 +99,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .option('--delimiter <char>', 'CSV: field delimiter (default: guessed from the header: comma, semicolon, tab or pipe)')
     .option('--no-color', 'no colours in the text report (NO_COLOR is respected too)')
     .addHelpText('after', EXAMPLES + '\n' + EXIT_STATUS)
+    .enablePositionalOptions()
     .showHelpAfterError('(run "vet --help" for usage)')
     .exitOverride()
     .configureOutput({

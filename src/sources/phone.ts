@@ -47,11 +47,22 @@ export function callingCodeOf(country: string): string | undefined {
  * nothing says otherwise, since "011" starts national numbers in Buenos Aires, São Paulo and Delhi.
  */
 export function parsePhone(input: string, defaultCountry?: string): ParsedPhone {
+  const parsed = parseOnce(input, defaultCountry, false);
+  // "011 44 20 ..." from someone outside NANP who copied a US-style dialling string: when the
+  // national reading is not a valid number and the exit-code reading is, the latter is meant.
+  if (!parsed.valid && parsed.readAs !== undefined && /^011/.test(input.trim().replace(/[\s().-]/g, ''))) {
+    const international = parseOnce(input, defaultCountry, true);
+    if (international.valid) return international;
+  }
+  return parsed;
+}
+
+function parseOnce(input: string, defaultCountry: string | undefined, forceExitCode: boolean): ParsedPhone {
   let text = input.trim().replace(/^tel:/i, '');
   const region = supported(defaultCountry);
   const compact = text.replace(/[\s().-]/g, '');
   if (compact.startsWith('00')) text = '+' + compact.slice(2);
-  else if (compact.startsWith('011') && (region === undefined || getCountryCallingCode(region) === '1')) text = '+' + compact.slice(3);
+  else if (compact.startsWith('011') && (forceExitCode || region === undefined || getCountryCallingCode(region) === '1')) text = '+' + compact.slice(3);
   const international = text.trimStart().startsWith('+');
   const base: ParsedPhone = { input, normalised: text, possible: false, valid: false };
   if (!international && region === undefined) {

@@ -1,0 +1,141 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { run } from '../../src/cli/run.js';
+import { FIXTURES } from '../helpers/collect.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const vet = (argv: string[], io = {}) => run(argv, { cwd: FIXTURES, env: {}, ...io });
+
+describe('vet (in-process)', () => {
+  it('exits 0 for a clean applicant', async () => {
+    const r = await vet(['applicants/clean.json']);
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(r.stdout).toContain('1 applicant vetted: critical 0, high 0, medium 0, low 0, clear 1');
+  });
+
+  it('exits 1 when an applicant reaches --fail-on', async () => {
+    const r = await vet(['applicants/flagged.json']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('CRITICAL A-2001');
+  });
+
+  it('moves the gate with --fail-on', async () => {
+    expect((await vet(['applicants/batch.json', '--fail-on', 'none'])).exitCode).toBe(0);
+    expect((await vet(['fixtures-free.json', '--fail-on', 'loud'])).exitCode).toBe(2);
+    const medium = await vet(['csv/generic.csv', '--fail-on', 'critical']);
+    expect(medium.exitCode).toBe(0);
+    expect((await vet(['csv/generic.csv', '--fail-on', 'high'])).exitCode).toBe(1);
+  });
+
+  it('exits 2 on rejected rows but still reports the good ones', async () => {
+    const r = await vet(['broken/broken-quote.csv', '--format', 'json']);
+    expect(r.exitCode).toBe(2);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ applicants: 2, rejected: 1 });
+    expect(report.applicants[1].level).toBe('critical');
+    expect(r.stderr).toBe('vet: broken/broken-quote.csv:3: column "Email": text after the closing quote of a quoted field\n');
+  });
+
+  it.each([
+    [[], /no input/],
+    [['--format', 'xml', 'applicants/clean.json'], /argument 'xml' is invalid/],
+    [['--bogus', 'applicants/clean.json'], /unknown option '--bogus'/],
+    [['--rules', 'nope', 'applicants/clean.json'], /unknown rule "nope"/],
+    [['--map', 'phonez=Cell', 'csv/generic.csv'], /unknown field "phonez" \(did you mean "phones?"\?\)/],
+    [['--config', 'missing.json', 'applicants/clean.json'], /missing.json: no such file/],
+    [['--delimiter', 'ab', 'csv/generic.csv'], /--delimiter must be one character/],
+  ])('exits 2 with one line for %j', async (argv, message) => {
+    const r = await vet(argv);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads standard input', async () => {
+    const text = readFileSync(join(FIXTURES, 'applicants/batch.ndjson'), 'utf8');
+    const r = await vet(['-', '--format', 'ndjson'], { stdin: Readable.from([text]) });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(4);
+  });
+
+  it('honours --rules, --map, --delimiter and --input-format', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vet-cli-'));
+    writeFileSync(join(dir, 'export.txt'), 'Who|Cell #|Where\nKim Example|+850 2 381 2222|US\n');
+    const r = await run(['export.txt', '--input-format', 'csv', '--delimiter', 'pipe', '--map', 'name=Who', '--map', 'phones=Cell #', '--map', 'location.country=Where', '--format', 'json'], { cwd: dir, env: {} });
+    const report = JSON.parse(r.stdout);
+    expect(report.applicants[0]).toMatchObject({ name: 'Kim Example', level: 'critical' });
+    expect(report.applicants[0].findings[0].evidence[0]).toMatchObject({ column: 'Cell #' });
+    expect(report.rules).toEqual([{ id: 'phone-origin', status: 'stable' }]);
+  });
+
+  it('reads vet.config.json from the working directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vet-cli-'));
+    writeFileSync(join(dir, 'vet.config.json'), JSON.stringify({ rules: { 'phone-origin': 'off' } }));
+    writeFileSync(join(dir, 'a.json'), readFileSync(join(FIXTURES, 'applicants/flagged.json')));
+    const r = await run(['a.json', '--format', 'json'], { cwd: dir, env: {} });
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).rules).toEqual([]);
+    writeFileSync(join(dir, 'vet.config.json'), JSON.stringify({ rulez: {} }));
+    const bad = await run(['a.json'], { cwd: dir, env: {} });
+    expect(bad).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(bad.stderr).toMatch(/vet.config.json: unknown key "rulez" in the config \(did you mean "rules"\?\)/);
+  });
+
+  it('writes --output and keeps standard output empty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vet-cli-'));
+    const r = await vet(['applicants/flagged.json', '--format', 'csv', '--output', join(dir, 'out.csv')]);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toMatch(/^id,name,file/);
+  });
+
+  it('colours text only on a terminal without NO_COLOR or --no-color', async () => {
+    const ansi = /\u001b\[/;
+    expect((await vet(['applicants/flagged.json'], { stdoutIsTTY: true })).stdout).toMatch(ansi);
+    expect((await vet(['applicants/flagged.json'], { stdoutIsTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(ansi);
+    expect((await vet(['applicants/flagged.json', '--no-color'], { stdoutIsTTY: true })).stdout).not.toMatch(ansi);
+    expect((await vet(['applicants/flagged.json'])).stdout).not.toMatch(ansi);
+  });
+
+  it('fixes generatedAt with SOURCE_DATE_EPOCH', async () => {
+    const r = await vet(['applicants/clean.json', '-f', 'json'], { env: { SOURCE_DATE_EPOCH: '1767225600' } });
+    expect(JSON.parse(r.stdout).generatedAt).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('documents every option and the exit status in --help', async () => {
+    const r = await vet(['--help']);
+    expect(r.exitCode).toBe(0);
+    for (const flag of ['--format', '--output', '--fail-on', '--config', '--rules', '--input-format', '--map', '--delimiter', '--no-color', '--version']) {
+      expect(r.stdout).toContain(flag);
+    }
+    expect(r.stdout).toMatch(/Exit status:\n\s+0 .*\n\s+1 .*\n\s+2 /);
+  });
+
+  it('prints the version', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(await vet(['--version'])).toEqual({ exitCode: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('lists the rules', async () => {
+    const text = await vet(['rules']);
+    expect(text.stdout).toContain('phone-origin  (stable, default medium)');
+    const json = JSON.parse((await vet(['rules', '--format', 'json'])).stdout);
+    expect(json[0]).toMatchObject({ id: 'phone-origin', docs: 'docs/rules/phone-origin.md', messages: expect.arrayContaining(['northKorea']) });
+  });
+});
+
+describe('bin/vet.js', () => {
+  it('runs as a process with the same exit codes and output', async () => {
+    const bin = join(ROOT, 'bin/vet.js');
+    const exec = promisify(execFile);
+    const ok = await exec(process.execPath, [bin, 'applicants/clean.json', '--format', 'json'], { cwd: FIXTURES });
+    expect(JSON.parse(ok.stdout).summary.applicants).toBe(1);
+    const failed = await exec(process.execPath, [bin, 'applicants/flagged.json'], { cwd: FIXTURES }).catch((e: { code: number; stdout: string }) => e);
+    expect(failed).toMatchObject({ code: 1 });
+    const broken = await exec(process.execPath, [bin, 'broken/wrong-type.json'], { cwd: FIXTURES }).catch((e: { code: number; stderr: string }) => e);
+    expect(broken).toMatchObject({ code: 2, stderr: expect.stringContaining('broken/wrong-type.json:4:12: field /phone') });
+  });
+});

@@ -1,0 +1,73 @@
+import { parseConfig } from '../../src/engine/config.js';
+import { Engine, RuleFailure, formatMessage } from '../../src/engine/engine.js';
+import { defineRule, type AnyRule } from '../../src/engine/rule.js';
+import { normaliseApplicant } from '../../src/input/normalise.js';
+import { applicant } from '../helpers/applicant.js';
+
+const probe = defineRule({
+  meta: {
+    id: 'probe',
+    description: 'Reports what the test asks for.',
+    level: 'medium',
+    messageLevels: { loud: 'high' },
+    status: 'stable',
+    requires: [],
+    messages: { quiet: 'Quiet {{what}}.', loud: 'Loud {{what}}.', broken: 'Needs {{missing}}.' },
+    falsePositives: [],
+    references: [],
+  },
+  check(a, ctx) {
+    for (const m of (a.extra.report as string[] | undefined) ?? []) {
+      if (m === 'throw') throw new Error('boom');
+      ctx.report({ messageId: m as 'quiet', data: { what: m }, evidence: [{ path: '/phones/0', value: a.phones[0] }] });
+    }
+  },
+});
+
+function vetWith(rules: AnyRule[], config: unknown, raw: Record<string, unknown>) {
+  return new Engine(rules, parseConfig(config, rules), {}).vet(applicant(raw));
+}
+
+describe('engine', () => {
+  it('sums points, orders findings and keeps each contribution', () => {
+    const result = vetWith([probe], {}, { phone: '+1', report: ['quiet', 'loud'] });
+    expect(result.findings.map((f) => [f.messageId, f.level, f.points, f.message])).toEqual([
+      ['loud', 'high', 50, 'Loud loud.'],
+      ['quiet', 'medium', 25, 'Quiet quiet.'],
+    ]);
+    expect(result.score).toBe(75);
+    expect(result.level).toBe('high');
+    expect(result.failed).toBe(true);
+  });
+
+  it('applies configured levels, message levels and off', () => {
+    const result = vetWith([probe], { rules: { probe: { level: 'low', messages: { loud: 'off' } } } }, { report: ['quiet', 'loud'] });
+    expect(result.findings.map((f) => [f.messageId, f.level])).toEqual([['quiet', 'low']]);
+    expect(vetWith([probe], { rules: { probe: 'off' } }, { report: ['quiet'] }).findings).toEqual([]);
+  });
+
+  it('gives experimental rules no points', () => {
+    const experimental = { ...probe, meta: { ...probe.meta, status: 'experimental' as const } };
+    const result = vetWith([experimental], {}, { report: ['loud'] });
+    expect(result.findings[0]!.points).toBe(0);
+    expect(result.level).toBe('clear');
+  });
+
+  it('adds the input location of the evidence', () => {
+    const json = vetWith([probe], {}, { phone: '+1 415 555 0100', report: ['quiet'] });
+    expect(json.findings[0]!.evidence[0]).toEqual({ path: '/phones/0', value: '+1 415 555 0100', inputPath: '/phone' });
+    const csv = normaliseApplicant({ phones: ['+1 415 555 0100'], report: ['quiet'] }, { file: 'x.csv', line: 2, columns: new Map([['/phones/0', 'Mobile']]) });
+    const result = new Engine([probe], parseConfig({}, [probe]), {}).vet(csv);
+    expect(result.findings[0]!.evidence[0]).toMatchObject({ path: '/phones/0', column: 'Mobile' });
+  });
+
+  it('names the rule and applicant when a rule fails', () => {
+    expect(() => vetWith([probe], {}, { id: 'A-9', report: ['throw'] })).toThrow(new RuleFailure('probe', 'A-9', new Error('boom')));
+    expect(() => vetWith([probe], {}, { id: 'A-9', report: ['nope'] })).toThrow('rule probe failed on applicant A-9: reported unknown message "nope"');
+    expect(() => vetWith([probe], {}, { id: 'A-9', report: ['broken'] })).toThrow(/needs \{\{missing\}\}/);
+  });
+
+  it('fills message templates', () => {
+    expect(formatMessage('{{a}} and {{ b }}', { a: 1, b: 'two' })).toBe('1 and two');
+  });
+});

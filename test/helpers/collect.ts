@@ -1,0 +1,32 @@
+import { Readable } from 'node:stream';
+import { readApplicants, type InputItem, type ReadOptions } from '../../src/input/read.js';
+import type { ApplicantRecord } from '../../src/input/applicant.js';
+import type { InputError } from '../../src/errors.js';
+
+export const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
+
+export interface Collected {
+  records: ApplicantRecord[];
+  errors: InputError[];
+  fatal: InputError[];
+  items: InputItem[];
+}
+
+export async function collect(inputs: string[], options: ReadOptions = {}): Promise<Collected> {
+  const out: Collected = { records: [], errors: [], fatal: [], items: [] };
+  for await (const item of readApplicants(inputs, { cwd: FIXTURES, ...options })) {
+    out.items.push(item);
+    if (item.type === 'record') out.records.push(item.record);
+    else if (item.type === 'error') out.errors.push(item.error);
+    else if (item.type === 'errors') out.errors.push(...item.errors);
+    else out.fatal.push(item.error);
+  }
+  return out;
+}
+
+/** A stream that delivers text in pieces of `size` characters, to test chunk boundaries. */
+export function chunked(text: string, size: number): Readable {
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
+  return Readable.from(pieces);
+}

@@ -1,0 +1,125 @@
+import { ApplicantErrors, normaliseApplicant, parseDateOfBirth, parseTimezone } from '../../src/input/normalise.js';
+import { toCountryCode } from '../../src/input/countries.js';
+
+const ctx = { file: 'a.json', line: 1 };
+
+function fieldErrors(raw: unknown): string[] {
+  try {
+    normaliseApplicant(raw, ctx);
+  } catch (e) {
+    if (e instanceof ApplicantErrors) return e.errors.map((x) => `${x.location.field}: ${x.detail}`);
+    throw e;
+  }
+  return [];
+}
+
+describe('countries', () => {
+  it.each([
+    ['KR', 'KR'],
+    ['KOR', 'KR'],
+    ['South Korea', 'KR'],
+    ['Korea, Republic of', 'KR'],
+    ['korea (south)', 'KR'],
+    ['DPRK', 'KP'],
+    ['North Korea', 'KP'],
+    ["Korea, Democratic People's Republic of", 'KP'],
+    ['Russia', 'RU'],
+    ['Russian Federation', 'RU'],
+    ['United States', 'US'],
+    ['U.S.A.', 'US'],
+    ['UK', 'GB'],
+    ['Laos', 'LA'],
+    ['Viet Nam', 'VN'],
+    ['Türkiye', 'TR'],
+    ["Côte d'Ivoire", 'CI'],
+  ])('%s -> %s', (name, code) => {
+    expect(toCountryCode(name)).toBe(code);
+  });
+
+  it('does not guess', () => {
+    expect(toCountryCode('Narnia')).toBeUndefined();
+    expect(toCountryCode('')).toBeUndefined();
+  });
+});
+
+describe('dates of birth', () => {
+  it.each([
+    ['1990-04-12', '1990-04-12'],
+    ['1990/4/2', '1990-04-02'],
+    ['1990-04', '1990-04'],
+    ['1990', '1990'],
+    ['15.03.1991', '1991-03-15'],
+    ['03/15/1991', '1991-03-15'],
+    ['5/5/1991', '1991-05-05'],
+    ['15 March 1991', '1991-03-15'],
+    ['Mar 15, 1991', '1991-03-15'],
+  ])('%s -> %s', (text, iso) => {
+    expect(parseDateOfBirth(text)).toEqual({ value: iso });
+  });
+
+  it.each(['03/04/1990', '1990-02-30', '1850-01-01', 'yesterday'])('refuses %s', (text) => {
+    expect(parseDateOfBirth(text)).toHaveProperty('error');
+  });
+});
+
+describe('time zones', () => {
+  it('accepts IANA names and offsets', () => {
+    expect(parseTimezone('America/Chicago')).toBe('America/Chicago');
+    expect(parseTimezone('UTC+9')).toBe('UTC+09:00');
+    expect(parseTimezone('GMT-05:30')).toBe('UTC-05:30');
+    expect(parseTimezone('Mars/Olympus')).toBeUndefined();
+  });
+});
+
+describe('normaliseApplicant', () => {
+  it('derives an id from file and line', () => {
+    expect(normaliseApplicant({ name: 'A' }, { file: 'dir/x.json', line: 7 }).applicant.id).toBe('x.json:7');
+  });
+
+  it('accepts numeric ids and account numbers', () => {
+    const { applicant } = normaliseApplicant({ id: 1042, bankAccount: 12345678 }, ctx);
+    expect(applicant).toMatchObject({ id: '1042', bankAccount: '12345678' });
+  });
+
+  it('merges phone and phones, email and emails, without duplicates', () => {
+    const { applicant, origins } = normaliseApplicant({ phone: '+1 415 555 0100', phones: ['+1 415 555 0100', '+44 20 7946 0958'], email: 'a@example.com', emails: ['b@example.com'] }, ctx);
+    expect(applicant.phones).toEqual(['+1 415 555 0100', '+44 20 7946 0958']);
+    expect(applicant.emails).toEqual(['a@example.com', 'b@example.com']);
+    expect(origins.get('/phones/1')).toEqual({ pointer: '/phones/1' });
+    expect(origins.get('/phones/0')).toEqual({ pointer: '/phone' });
+  });
+
+  it('collects every field problem of a record', () => {
+    expect(
+      fieldErrors({
+        name: 5,
+        phones: ['+1 415 555 0100', 3],
+        nationality: 'Atlantis',
+        location: { country: 'US', timezone: 'Nowhere/Else', planet: 'Earth' },
+        ipEvents: [{ ip: '10.0.0.1', at: 'soon' }, { at: '2025-01-01' }],
+        address: ['not', 'an', 'object'],
+        profiles: { github: 7 },
+      }),
+    ).toEqual([
+      '/phones/1: expected a string, got a number',
+      '/ipEvents/0/at: not a timestamp (expected ISO 8601, e.g. 2025-03-01T14:05:00Z)',
+      '/ipEvents/1/ip: missing',
+      '/profiles/github: expected a URL, a handle or an object, got a number',
+      '/name: expected a string, got a number',
+      '/nationality: not a country vet knows (use an ISO code such as "US" or "USA", or an English name)',
+      '/address: expected an object, got an array',
+      '/location/timezone: not a time zone (expected an IANA name such as "America/Chicago" or an offset such as "UTC+09:00")',
+      '/location/planet: unknown location field (expected city, region, country or timezone)',
+    ]);
+  });
+
+  it('refuses something that is not an object', () => {
+    expect(() => normaliseApplicant(['a'], ctx)).toThrow(ApplicantErrors);
+  });
+
+  it('never puts the offending value in an error', () => {
+    const errors = fieldErrors({ nationality: 'Secretland', dateOfBirth: '31/31/1999', ipAddresses: ['300.1.2.3'] });
+    expect(errors).toHaveLength(3);
+    for (const e of errors) expect(e).not.toMatch(/Secretland|31\/31|300\.1/);
+  });
+});
