@@ -126,10 +126,22 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     const epoch = env.SOURCE_DATE_EPOCH;
 
     let spinner: Ora | undefined;
+    let showProgress = io.stderrStream?.isTTY === true;
     const progress = (count: number) => {
-      if (!io.stderrStream?.isTTY || count < PROGRESS_FROM || count % 1000 !== 0) return;
-      spinner ??= ora({ stream: io.stderrStream, text: '' }).start();
-      spinner.text = `vetted ${count.toLocaleString('en')} applicants`;
+      if (!showProgress || count < PROGRESS_FROM || count % 1000 !== 0) return;
+      const text = `vetted ${count.toLocaleString('en')} applicants`;
+      try {
+        if (spinner) {
+          spinner.text = text;
+          spinner.render(); // ora repaints on a timer; a fast batch would never show the count
+        } else {
+          // We already know stderr is a terminal; discardStdin would swallow "vet -" input.
+          spinner = ora({ stream: io.stderrStream, text, isEnabled: true, discardStdin: false }).start();
+        }
+      } catch {
+        // Progress is cosmetic: a terminal that cannot show it must not stop the run.
+        showProgress = false;
+      }
     };
     let report;
     try {
@@ -148,7 +160,11 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
         },
       );
     } finally {
-      spinner?.stop();
+      try {
+        spinner?.stop();
+      } catch {
+        // as above: never let the spinner fail a run
+      }
     }
 
     const color = flags.color && !flags.output && io.stdoutIsTTY === true && env.NO_COLOR === undefined;

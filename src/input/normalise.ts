@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { CANONICAL_FIELDS } from './applicant.js';
 import type {
   Address,
   Applicant,
@@ -25,11 +26,7 @@ export interface NormaliseContext {
 /** Cell values that ATS exports use for "nothing here". */
 const EMPTY_MARKERS = new Set(['', 'n/a', 'na', 'none', 'null', 'nil', '-', '--', 'unknown']);
 
-const TOP_LEVEL_HANDLED = new Set([
-  'id', 'name', 'givenName', 'familyName', 'otherNames', 'dateOfBirth', 'nationality', 'email', 'emails',
-  'phone', 'phones', 'address', 'shippingAddress', 'location', 'ipAddresses', 'ipEvents', 'nationalId',
-  'bankAccount', 'payment', 'employers', 'profiles',
-]);
+const TOP_LEVEL_HANDLED = new Set<string>(CANONICAL_FIELDS);
 
 class Reader {
   readonly errors: InputError[] = [];

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { promisify } from 'node:util';
 import { run } from '../../src/cli/run.js';
 import { FIXTURES } from '../helpers/collect.js';
 
+const require = createRequire(import.meta.url);
 const ROOT = new URL('../../', import.meta.url).pathname;
 const vet = (argv: string[], io = {}) => run(argv, { cwd: FIXTURES, env: {}, ...io });
 
@@ -137,5 +139,46 @@ describe('bin/vet.js', () => {
     expect(failed).toMatchObject({ code: 1 });
     const broken = await exec(process.execPath, [bin, 'broken/wrong-type.json'], { cwd: FIXTURES }).catch((e: { code: number; stderr: string }) => e);
     expect(broken).toMatchObject({ code: 2, stderr: expect.stringContaining('broken/wrong-type.json:4:12: field /phone') });
+  });
+});
+
+describe('progress', () => {
+  const { Writable } = require('node:stream') as typeof import('node:stream');
+  const many = Array.from({ length: 2500 }, (_, i) => JSON.stringify({ id: `P-${i}`, phone: '+1 415 555 0100', location: { country: 'US' } })).join('\n');
+
+  function fakeStderr(isTTY: boolean) {
+    let written = '';
+    const stream = Object.assign(
+      new Writable({
+        write(chunk, _enc, done) {
+          written += String(chunk);
+          done();
+        },
+      }),
+      // What a terminal stream has beyond Writable; a stream without them is tested below.
+      { isTTY, columns: 80, cursorTo: () => true, clearLine: () => true, moveCursor: () => true },
+    );
+    return { stream, written: () => written };
+  }
+
+  it('shows a count on a terminal for a large batch', async () => {
+    const err = fakeStderr(true);
+    const r = await vet(['-', '-f', 'json'], { stdin: Readable.from([many]), stderrStream: err.stream });
+    expect(JSON.parse(r.stdout).summary.applicants).toBe(2500);
+    expect(err.written()).toContain('vetted 2,000 applicants');
+    expect(r.stderr).toBe('');
+  });
+
+  it('never fails the run when the terminal cannot show progress', async () => {
+    const broken = Object.assign(new Writable({ write: (_c, _e, done) => done() }), { isTTY: true });
+    const r = await vet(['-', '-f', 'json'], { stdin: Readable.from([many]), stderrStream: broken });
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).summary.applicants).toBe(2500);
+  });
+
+  it('stays silent when stderr is not a terminal', async () => {
+    const err = fakeStderr(false);
+    await vet(['-', '-f', 'json'], { stdin: Readable.from([many]), stderrStream: err.stream });
+    expect(err.written()).toBe('');
   });
 });

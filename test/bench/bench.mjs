@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// npm run bench [-- --n 100000 --seed 42 --format json]
+// Generates N synthetic applicants as CSV (deterministic for a seed), then runs vet on them in a
+// child process and prints applicants per second and the child's peak memory. Not a test: timings
+// depend on the machine.
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: process.env.BENCH_N ?? '100000' },
+    seed: { type: 'string', default: '42' },
+    format: { type: 'string', default: 'json' },
+  },
+});
+const n = Number(values.n);
+const seed = Number(values.seed);
+
+// mulberry32: a small seeded PRNG, so the same seed gives the same file everywhere.
+function prng(a) {
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const GIVEN = ['Alex', 'Sam', 'Robin', 'Jordan', 'Casey', 'Min-jun', 'Wei', 'Ivan', 'Priya', 'Lena', 'Omar', 'Chinedu'];
+const FAMILY = ['Example', 'Sample', 'Placeholder', 'Test', 'Mock', 'Fixture', 'Dummy'];
+// [country, phone generator]: mostly consistent applicants, a share of inconsistent ones.
+const PHONES = {
+  US: (r) => `+1 415 555 01${String(Math.floor(r() * 100)).padStart(2, '0')}`,
+  GB: (r) => `+44 20 7946 ${String(Math.floor(r() * 10000)).padStart(4, '0')}`,
+  DE: (r) => `+49 30 ${1000000 + Math.floor(r() * 8999999)}`,
+  KR: (r) => `+82 10 ${1000 + Math.floor(r() * 8999)} ${1000 + Math.floor(r() * 8999)}`,
+  CN: (r) => `+86 138 ${String(Math.floor(r() * 1e4)).padStart(4, '0')} ${String(Math.floor(r() * 1e4)).padStart(4, '0')}`,
+  KP: () => '+850 2 381 2222',
+  GBVOIP: () => '+44 56 0012 3456',
+};
+
+function csvCell(s) {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+async function generate(file) {
+  const r = prng(seed);
+  const out = createWriteStream(file);
+  const write = (s) => (out.write(s) ? Promise.resolve() : new Promise((res) => out.once('drain', res)));
+  await write('Candidate ID,Candidate Name,Email Address,Mobile,Country of Residence,Street Address,City,IP Address,Notes\n');
+  const homes = ['US', 'US', 'US', 'GB', 'DE', 'KR'];
+  for (let i = 0; i < n; i++) {
+    const home = homes[Math.floor(r() * homes.length)];
+    const roll = r();
+    const phone = roll < 0.9 ? PHONES[home](r) : roll < 0.95 ? PHONES.CN(r) : roll < 0.98 ? PHONES.GBVOIP(r) : PHONES.KP(r);
+    const name = `${GIVEN[Math.floor(r() * GIVEN.length)]} ${FAMILY[Math.floor(r() * FAMILY.length)]}`;
+    const ip = `203.0.113.${Math.floor(r() * 256)}`;
+    const notes = r() < 0.1 ? 'Referred by a colleague,\nsee "notes"' : '';
+    const row = [`BENCH-${i}`, name, `user${i}@example.com`, phone, home, `${i} Example Street`, 'Springfield', ip, notes];
+    await write(row.map(csvCell).join(',') + '\n');
+  }
+  await new Promise((res) => out.end(res));
+}
+
+const dir = join(root, '.vet-bench');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `applicants-${n}-${seed}.csv`);
+let t = performance.now();
+await generate(file);
+const mb = statSync(file).size / 1e6;
+console.log(`generated ${n.toLocaleString('en')} applicants (${mb.toFixed(1)} MB CSV, seed ${seed}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+const child = spawnSync(process.execPath, [join(here, 'measure.mjs'), file, '--format', values.format, '--output', '/dev/null', '--fail-on', 'none'], {
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
+if (child.status !== 0) {
+  console.error(child.stderr);
+  process.exit(1);
+}
+const m = JSON.parse(child.stdout.trim().split('\n').pop());
+console.log(`full run (${values.format} report): ${m.applicants.toLocaleString('en')} applicants in ${(m.ms / 1000).toFixed(2)} s = ${Math.round((m.applicants / m.ms) * 1000).toLocaleString('en')} applicants/s`);
+console.log(`peak memory (max RSS): ${(m.maxRssKb / 1024).toFixed(0)} MB; exit code ${m.exitCode}`);
+console.log(`levels: ${JSON.stringify(m.byLevel)}`);

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { parseConfig } from '../src/engine/config.js';
+import { vet } from '../src/engine/pipeline.js';
+import { Engine } from '../src/engine/engine.js';
+import { RULES } from '../src/rules/index.js';
+import { loadSources } from '../src/sources/index.js';
+import { applicant } from './helpers/applicant.js';
+import { FIXTURES } from './helpers/collect.js';
+
+/**
+ * vet scores inconsistencies and list hits, never origin. These tests hold every rule to that:
+ * ordinary applicants of many origins come out clear, and names, nationality and language never
+ * move a score on their own.
+ */
+describe('fairness', () => {
+  it('clears every ordinary applicant, whatever their origin', async () => {
+    const report = await vet(['applicants/ordinary.json'], { config: parseConfig({}, RULES), cwd: FIXTURES });
+    expect(report.errors).toEqual([]);
+    expect(report.summary.applicants).toBeGreaterThan(15);
+    const flagged = report.applicants.filter((a) => a.findings.length > 0).map((a) => `${a.id}: ${a.findings.map((f) => f.message).join('; ')}`);
+    expect(flagged).toEqual([]);
+  });
+
+  const names = ['John Sample', 'Kim Min-jun', 'Song Kum Hyok', 'Wang Fang', 'Ivan Petrov', 'Nguyen Van An', 'Priya Example', 'Chinedu Example', '김민준', '王芳'];
+  const nationalities = ['US', 'KR', 'CN', 'RU', 'VN', 'IN', 'NG', undefined];
+  const { sources } = loadSources(['phone']);
+  const engine = new Engine(RULES, parseConfig({}, RULES), sources);
+  const base = JSON.parse(readFileSync(FIXTURES + 'applicants/flagged.json', 'utf8')) as Record<string, unknown>;
+
+  it.each([
+    ['an inconsistent applicant', base],
+    ['a consistent applicant', { phone: '+1 415 555 0100', location: { country: 'US' } }],
+    ['a foreign number without a claimed country', { phone: '+86 138 0013 8000' }],
+  ])('gives %s the same findings under any name or nationality', (_, raw) => {
+    const outcome = (extra: Record<string, unknown>) => {
+      const result = engine.vet(applicant({ ...raw, ...extra }));
+      return result.findings.map((f) => [f.rule, f.messageId, f.points]);
+    };
+    const reference = outcome({ name: 'Jane Example' });
+    for (const name of names) expect(outcome({ name })).toEqual(reference);
+    for (const nationality of nationalities) expect(outcome({ nationality })).toEqual(reference);
+    expect(outcome({ language: 'Korean', preferredLanguage: 'ko' })).toEqual(reference);
+  });
+});
