@@ -52,6 +52,7 @@ Examples:
 const PROGRESS_FROM = 2000;
 
 interface VetFlags {
+  /** Always set: commander supplies the default. */
   format?: OutputFormat;
   output?: string;
   failOn?: FailOn;
@@ -168,7 +169,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     }
 
     const color = flags.color && !flags.output && io.stdoutIsTTY === true && env.NO_COLOR === undefined;
-    const text = formatReport(report, flags.format ?? 'text', { color });
+    const text = formatReport(report, flags.format!, { color });
     if (flags.output) {
       try {
         await writeFile(resolve(cwd, flags.output), text);

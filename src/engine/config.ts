@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import stringSimilarity from 'string-similarity';
 import { ConfigError } from '../errors.js';
 import { toCountryCode } from '../input/countries.js';
@@ -186,7 +186,7 @@ function readRuleSetting(rule: AnyRule, setting: unknown, fail: (m: string) => n
     const specs = (rule.meta.options ?? {}) as Record<string, OptionSpec>;
     const names = Object.keys(specs);
     for (const [name, value] of Object.entries(obj.options as Record<string, unknown>)) {
-      const spec = specs[name];
+      const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
       if (!spec) fail(`rule ${id} has no option "${name}"${suggest(name, names)}${names.length ? `; options: ${names.join(', ')}` : ''}`);
       settings.options[name] = readOption(spec!, value, `rules.${id}.options.${name}`, fail);
     }
@@ -203,7 +203,7 @@ export function loadConfig(rules: readonly AnyRule[], options: { path?: string; 
   if (file === undefined) return parseConfig({}, rules);
   let text: string;
   try {
-    text = readFileSync(join(options.cwd, file), 'utf8');
+    text = readFileSync(resolve(options.cwd, file), 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'unknown error'})`, file);

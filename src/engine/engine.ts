@@ -31,6 +31,11 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** The rules the config does not turn off. */
+export function enabledRules(rules: readonly AnyRule[], config: VetConfig): AnyRule[] {
+  return rules.filter((r) => config.rules[r.meta.id]?.enabled !== false);
+}
+
 export class Engine {
   readonly rules: readonly AnyRule[];
 
@@ -39,7 +44,7 @@ export class Engine {
     readonly config: VetConfig,
     readonly sources: Sources,
   ) {
-    this.rules = rules.filter((r) => config.rules[r.meta.id]?.enabled !== false);
+    this.rules = enabledRules(rules, config);
   }
 
   private levelOf(rule: AnyRule, report: FindingReport): FindingLevel | 'off' {

@@ -13,10 +13,6 @@ export function isFindingLevel(value: unknown): value is FindingLevel {
   return typeof value === 'string' && (FINDING_LEVELS as readonly string[]).includes(value);
 }
 
-export function applicantLevelRank(level: ApplicantLevel): number {
-  return APPLICANT_LEVELS.indexOf(level);
-}
-
 export function findingLevelRank(level: FindingLevel): number {
   return FINDING_LEVELS.indexOf(level);
 }

@@ -1,10 +1,10 @@
 import { InputError, UsageError } from '../errors.js';
 import { readApplicants, type ReadOptions } from '../input/read.js';
 import { RULES } from '../rules/index.js';
-import { loadSources, type SourceId } from '../sources/index.js';
+import { loadSources } from '../sources/index.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import type { VetConfig } from './config.js';
-import { Engine } from './engine.js';
+import { Engine, enabledRules } from './engine.js';
 import { APPLICANT_LEVELS, type ApplicantLevel } from './levels.js';
 import { NOTICE, REPORT_SCHEMA_VERSION, type Report, type ReportError } from './report.js';
 import type { AnyRule } from './rule.js';
@@ -41,11 +41,9 @@ function toReportError(error: InputError): ReportError {
 /** Reads every input, vets every applicant and builds the report. Rejected records land in errors. */
 export async function vet(inputs: string[], options: VetOptions): Promise<Report> {
   const { config } = options;
-  const rules = selectRules(options.rules ?? RULES, options.only);
-  const engine = new Engine(rules, config, {});
-  const required = new Set<SourceId>(engine.rules.flatMap((r) => r.meta.requires));
-  const { sources, info } = loadSources(required);
-  Object.assign(engine.sources, sources);
+  const rules = enabledRules(selectRules(options.rules ?? RULES, options.only), config);
+  const { sources, info } = loadSources(rules.flatMap((r) => r.meta.requires));
+  const engine = new Engine(rules, config, sources);
 
   const byLevel = Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
   const report: Report = {
@@ -69,13 +67,10 @@ export async function vet(inputs: string[], options: VetOptions): Promise<Report
       byLevel[result.level]++;
       if (result.failed) report.summary.failed++;
       options.onProgress?.(report.summary.applicants);
-    } else if (item.type === 'errors') {
+    } else if (item.type === 'rejected') {
       report.summary.rejected++;
       report.errors.push(...item.errors.map(toReportError));
-    } else {
-      if (item.type === 'error') report.summary.rejected++;
-      report.errors.push(toReportError(item.error));
-    }
+    } else report.errors.push(toReportError(item.error));
   }
   return report;
 }

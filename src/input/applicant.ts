@@ -68,6 +68,14 @@ export interface Applicant {
   extra: Record<string, unknown>;
 }
 
+/**
+ * Sets a key taken from the input (a JSON key or a CSV header) as an own property. Plain assignment
+ * of "__proto__" would re-parent the object and lose the value.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export interface InputPosition {
   file: string;
   line: number;

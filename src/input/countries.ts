@@ -141,7 +141,3 @@ export function countryName(code: string): string {
     return code;
   }
 }
-
-export function isCountryCode(code: string): boolean {
-  return alpha2[code] !== undefined || code in EXTRA_CODES;
-}

@@ -1,8 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
-import type { ColumnPlan, Target } from './headers.js';
+import type { ColumnPlan, Override } from './headers.js';
 import { planColumns } from './headers.js';
 import type { InputItem } from './read.js';
+import { setOwn } from './applicant.js';
 import { ApplicantErrors, normaliseApplicant } from './normalise.js';
 
 export interface FramedRecord {
@@ -34,10 +35,14 @@ export async function* frameRecords(chunks: AsyncIterable<string>, delimiterOf: 
   let line = 1;
   let newlines = 0;
   let first = true;
-  const isDelimiter = (c: number) => {
-    const d = delimiterOf();
-    return d !== undefined ? c === d.charCodeAt(0) : c === 0x2c || c === 0x3b || c === 0x09 || c === 0x7c;
+  // The delimiter is known only once the header is read, so it is looked up per record, not per
+  // character; until then any candidate delimiter ends a field.
+  let delimiter = -1;
+  const refreshDelimiter = () => {
+    delimiter = delimiterOf()?.charCodeAt(0) ?? -1;
   };
+  const isDelimiter = (c: number) => (delimiter !== -1 ? c === delimiter : c === 0x2c || c === 0x3b || c === 0x09 || c === 0x7c);
+  refreshDelimiter();
   const take = (end: number): FramedRecord => {
     let stop = end;
     if (stop > start && buf.charCodeAt(stop - 1) === CR) stop--;
@@ -63,7 +68,10 @@ export async function* frameRecords(chunks: AsyncIterable<string>, delimiterOf: 
       }
       if (c === LF) {
         const record = take(i);
-        if (record.text.trim() !== '') yield record;
+        if (record.text.trim() !== '') {
+          yield record;
+          refreshDelimiter();
+        }
         line += newlines + 1;
         newlines = 0;
         start = i + 1;
@@ -117,7 +125,7 @@ interface ParseFailure {
 
 export interface CsvOptions {
   file: string;
-  overrides: Map<string, Target>;
+  overrides: Map<string, Override>;
   /** Forced delimiter; sniffed from the header otherwise. */
   delimiter?: string;
   batchSize?: number;
@@ -128,56 +136,61 @@ function splitMulti(cell: string): string[] {
   return cell.split(/[;|\n]/).map((s) => s.trim()).filter((s) => s !== '');
 }
 
-function setPath(obj: Record<string, unknown>, path: string[], value: unknown): void {
-  let node = obj;
-  for (const key of path.slice(0, -1)) {
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[path[path.length - 1]!] = value;
+/** What one column does with its cell, worked out once per file from the header. */
+export type ColumnRole =
+  | { kind: 'extra'; header: string }
+  | { kind: 'multi'; header: string; key: string }
+  | { kind: 'single'; header: string; path: [string] | [string, string]; pointer: string };
+
+/**
+ * Turns the header plan into column roles. A ".text" column is the whole address or location only
+ * when no column gives its parts; a whole "Location" beside location part columns is kept as an
+ * unknown column, since the parts say it more precisely.
+ */
+export function compilePlan(plan: ColumnPlan[]): ColumnRole[] {
+  const hasParts = new Set(plan.filter((c) => c.target && /\.(?!text$)/.test(c.target.path)).map((c) => c.target!.path.split('.')[0]));
+  return plan.map(({ header, target }): ColumnRole => {
+    if (!target) return { kind: 'extra', header };
+    if (target.multi) return { kind: 'multi', header, key: target.path };
+    const [head, tail] = target.path.split('.') as [string, string | undefined];
+    if (tail === undefined || (tail === 'text' && !hasParts.has(head))) return { kind: 'single', header, path: [head], pointer: `/${head}` };
+    if (head === 'location' && tail === 'text') return { kind: 'extra', header };
+    return { kind: 'single', header, path: [head, tail], pointer: `/${head}/${tail}` };
+  });
 }
 
 /**
  * Builds the record the normaliser reads from one row, and the map from pointers in it to the
  * column each value came from. Unknown columns are returned apart and land in `extra`.
  */
-export function buildRecord(plan: ColumnPlan[], cells: string[]): { record: Record<string, unknown>; columns: Map<string, string>; extra: Record<string, unknown> } {
+export function buildRecord(roles: ColumnRole[], cells: string[]): { record: Record<string, unknown>; columns: Map<string, string>; extra: Record<string, unknown> } {
   const record: Record<string, unknown> = {};
   const columns = new Map<string, string>();
   const extra: Record<string, unknown> = {};
-  // A ".text" column is the whole address or location only when no column gives its parts.
-  const hasParts = new Set(plan.filter((c) => c.target && /\.(?!text$)/.test(c.target.path)).map((c) => c.target!.path.split('.')[0]));
-  plan.forEach(({ header, target }, index) => {
-    const cell = cells[index] ?? '';
-    if (cell.trim() === '') return;
-    if (!target) {
-      extra[header] = cell;
-      return;
-    }
-    if (target.multi) {
-      const list = (record[target.path] as string[] | undefined) ?? [];
+  for (let i = 0; i < roles.length; i++) {
+    const role = roles[i]!;
+    const cell = cells[i] ?? '';
+    if (cell.trim() === '') continue;
+    if (role.kind === 'extra') setOwn(extra, role.header, cell);
+    else if (role.kind === 'multi') {
+      const list = (record[role.key] as string[] | undefined) ?? [];
       for (const value of splitMulti(cell)) {
-        columns.set(`/${target.path}/${list.length}`, header);
+        columns.set(`/${role.key}/${list.length}`, role.header);
         list.push(value);
       }
-      record[target.path] = list;
-      columns.set(`/${target.path}`, header);
-      return;
+      record[role.key] = list;
+      columns.set(`/${role.key}`, role.header);
+    } else if (role.path.length === 1) {
+      record[role.path[0]] = cell;
+      columns.set(role.pointer, role.header);
+    } else {
+      const [head, tail] = role.path;
+      const node = (record[head] ??= {}) as Record<string, unknown>;
+      node[tail] = cell;
+      columns.set(role.pointer, role.header);
+      columns.set(`/${head}`, role.header);
     }
-    const [head, tail] = target.path.split('.') as [string, string | undefined];
-    if (tail === 'text' && !hasParts.has(head)) {
-      record[head] = cell;
-      columns.set(`/${head}`, header);
-      return;
-    }
-    if (tail === 'text' && head === 'location') {
-      extra[header] = cell; // the parts columns say it more precisely
-      return;
-    }
-    setPath(record, target.path.split('.'), cell);
-    columns.set('/' + target.path.replace(/\./g, '/'), header);
-    if (tail) columns.set(`/${head}`, header);
-  });
+  }
   return { record, columns, extra };
 }
 
@@ -189,24 +202,24 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
   const { file } = options;
   let delimiter = options.delimiter;
   let headers: string[] | undefined;
-  let plan: ColumnPlan[] = [];
+  let roles: ColumnRole[] = [];
   let batch: FramedRecord[] = [];
   const batchSize = options.batchSize ?? 512;
 
   const rowItem = (framed: FramedRecord, cells: string[]): InputItem => {
     if (cells.length !== headers!.length) {
       return {
-        type: 'error',
-        error: new InputError({ file, line: framed.line }, `row has ${cells.length} fields but the header has ${headers!.length}`),
+        type: 'rejected',
+        errors: [new InputError({ file, line: framed.line }, `row has ${cells.length} fields but the header has ${headers!.length}`)],
       };
     }
-    const { record, columns, extra } = buildRecord(plan, cells);
+    const { record, columns, extra } = buildRecord(roles, cells);
     try {
       const normalised = normaliseApplicant(record, { file, line: framed.line, columns });
       normalised.applicant.extra = extra;
       return { type: 'record', record: normalised };
     } catch (e) {
-      if (e instanceof ApplicantErrors) return { type: 'errors', errors: e.errors };
+      if (e instanceof ApplicantErrors) return { type: 'rejected', errors: e.errors };
       throw e;
     }
   };
@@ -219,7 +232,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
       const failure = e as ParseFailure;
       const detail = CSV_ERRORS[failure.code ?? ''] ?? 'not a valid CSV row';
       const field = failure.column !== undefined && headers?.[failure.column] !== undefined ? `column "${headers[failure.column]}"` : undefined;
-      return { type: 'error', error: new InputError({ file, line: framed.line, ...(field ? { field } : {}) }, detail) };
+      return { type: 'rejected', errors: [new InputError({ file, line: framed.line, ...(field ? { field } : {}) }, detail)] };
     }
   };
 
@@ -243,11 +256,10 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
     if (framed.unterminated) {
       yield* flush();
       yield {
-        type: 'error',
-        error: new InputError(
-          { file, line: framed.line },
-          `a quoted field opened here is never closed, so lines ${framed.line}-${framed.endLine} could not be read`,
-        ),
+        type: 'rejected',
+        errors: [
+          new InputError({ file, line: framed.line }, `a quoted field opened here is never closed, so lines ${framed.line}-${framed.endLine} could not be read`),
+        ],
       };
       continue;
     }
@@ -278,7 +290,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
         };
         return;
       }
-      plan = planned.plan;
+      roles = compilePlan(planned.plan);
       continue;
     }
     batch.push(framed);

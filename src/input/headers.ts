@@ -10,6 +10,11 @@ export interface Target {
   multi: boolean;
 }
 
+/** A `--map field=Header` override, with the header as the user wrote it for messages. */
+export interface Override extends Target {
+  header: string;
+}
+
 const MULTI = new Set(['otherNames', 'emails', 'phones', 'ipAddresses', 'employers']);
 
 /**
@@ -82,7 +87,7 @@ function target(path: string): Target {
 }
 
 export function resolveField(field: string): Target {
-  const path = FIELD_ALIASES[field] ?? (field in SYNONYMS ? field : undefined);
+  const path = Object.hasOwn(FIELD_ALIASES, field) ? FIELD_ALIASES[field] : Object.hasOwn(SYNONYMS, field) ? field : undefined;
   if (path === undefined) {
     const best = stringSimilarity.findBestMatch(field, MAPPABLE_FIELDS).bestMatch;
     const hint = best.rating > 0.4 ? ` (did you mean "${best.target}"?)` : '';
@@ -92,12 +97,13 @@ export function resolveField(field: string): Target {
 }
 
 /** Parses repeated `--map field=Header` options. */
-export function parseMapOptions(values: string[]): Map<string, Target> {
-  const out = new Map<string, Target>();
+export function parseMapOptions(values: string[]): Map<string, Override> {
+  const out = new Map<string, Override>();
   for (const value of values) {
     const eq = value.indexOf('=');
     if (eq <= 0 || eq === value.length - 1) throw new UsageError(`--map expects field=Header, got "${value}"`);
-    out.set(headerKey(value.slice(eq + 1)), resolveField(value.slice(0, eq).trim()));
+    const header = value.slice(eq + 1).trim();
+    out.set(headerKey(header), { ...resolveField(value.slice(0, eq).trim()), header });
   }
   return out;
 }
@@ -112,7 +118,7 @@ export interface ColumnPlan {
  * Maps a header row to targets: --map first, then synonyms. Two columns that would fill the same
  * single-value field are refused rather than one silently winning.
  */
-export function planColumns(headers: string[], overrides: Map<string, Target>): { plan: ColumnPlan[]; conflict?: string; missing: string[] } {
+export function planColumns(headers: string[], overrides: Map<string, Override>): { plan: ColumnPlan[]; conflict?: string; missing: string[] } {
   // A field named in --map takes only the column named there; other columns that would fill it by
   // synonym are kept as unknown columns instead.
   const overridden = new Set([...overrides.values()].map((t) => t.path));
@@ -133,6 +139,6 @@ export function planColumns(headers: string[], overrides: Map<string, Target>): 
     seen.set(t.path, header);
   }
   const present = new Set(headers.map(headerKey));
-  const missing = [...overrides.keys()].filter((k) => !present.has(k));
+  const missing = [...overrides].filter(([key]) => !present.has(key)).map(([, o]) => `"${o.header}"`);
   return { plan, conflict, missing };
 }

@@ -35,7 +35,7 @@ export class JsonScanner {
     if (depth > MAX_DEPTH) throw new JsonSyntaxError(this.pos, `nested more than ${MAX_DEPTH} levels deep`);
     this.ws();
     const c = this.text[this.pos];
-    if (c === '{') this.object(depth, () => this.value(depth + 1));
+    if (c === '{') this.object(() => this.value(depth + 1));
     else if (c === '[') this.array(() => this.value(depth + 1));
     else if (c === '"') this.string();
     else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) this.number();
@@ -46,7 +46,7 @@ export class JsonScanner {
   }
 
   /** Reads an object, calling onValue for each member's value (positioned at it). */
-  object(_depth: number, onValue: (key: string) => void): void {
+  object(onValue: (key: string) => void): void {
     this.pos++; // {
     this.ws();
     if (this.text[this.pos] === '}') {
@@ -169,7 +169,7 @@ export function applicantOffsets(text: string): number[] {
   else if (c === '{') {
     const start = s.pos;
     let wrapped = false;
-    s.object(0, (key) => {
+    s.object((key) => {
       if (key === 'applicants' && s.text[s.pos] === '[') {
         wrapped = true;
         elements();
@@ -203,7 +203,7 @@ export function pointerOffset(text: string, start: number, pointer: string): num
     if (depth === segments.length) throw new Found(s.pos);
     const want = segments[depth]!;
     const c = s.text[s.pos];
-    if (c === '{') s.object(0, (key) => (key === want ? descend(depth + 1) : s.value(1)));
+    if (c === '{') s.object((key) => (key === want ? descend(depth + 1) : s.value(1)));
     else if (c === '[') s.array((i) => (String(i) === want ? descend(depth + 1) : s.value(1)));
   };
   try {

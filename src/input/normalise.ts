@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { CANONICAL_FIELDS } from './applicant.js';
+import { CANONICAL_FIELDS, setOwn } from './applicant.js';
 import type {
   Address,
   Applicant,
@@ -187,7 +187,7 @@ function readAddress(r: Reader, value: unknown, pointer: string, canonical: stri
     if (key === 'country') read = r.country(v, p);
     else if (['street', 'city', 'region', 'postalCode', 'text'].includes(key)) read = r.str(v, p, key === 'postalCode');
     else {
-      if (v !== undefined && v !== null && v !== '') address[key] = v;
+      if (v !== undefined && v !== null && v !== '') setOwn(address, key, v);
       continue;
     }
     if (read !== undefined) {
@@ -359,8 +359,8 @@ function readProfiles(r: Reader, value: unknown): Record<string, unknown> {
     if (v === undefined || v === null || v === '') continue;
     if (typeof v === 'string') {
       const s = r.str(v, `/profiles/${key}`);
-      if (s !== undefined) out[key] = s;
-    } else if (typeof v === 'object' && !Array.isArray(v)) out[key] = v;
+      if (s !== undefined) setOwn(out, key, s);
+    } else if (typeof v === 'object' && !Array.isArray(v)) setOwn(out, key, v);
     else {
       r.fail(`/profiles/${key}`, `expected a URL, a handle or an object, got ${describe(v)}`);
       continue;
@@ -431,7 +431,7 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
   set('payment', readPayment(r, obj.payment));
 
   for (const [key, value] of Object.entries(obj)) {
-    if (!TOP_LEVEL_HANDLED.has(key) && value !== undefined) applicant.extra[key] = value;
+    if (!TOP_LEVEL_HANDLED.has(key) && value !== undefined) setOwn(applicant.extra, key, value);
   }
   if (r.errors.length > 0) throw new ApplicantErrors(r.errors);
   return { applicant, input: { file: ctx.file, line: ctx.line }, origins: r.origins };

@@ -6,18 +6,17 @@ import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
 import type { ApplicantRecord } from './applicant.js';
 import { readCsv } from './csv.js';
-import type { Target } from './headers.js';
+import type { Override } from './headers.js';
 import { applicantOffsets, lineColumn, locateSyntaxError, pointerOffset } from './json-scan.js';
 import { ApplicantErrors, normaliseApplicant } from './normalise.js';
 
 /**
- * What reading yields: an applicant, the problems of one rejected record, or a problem that stops
- * the rest of that file from being read (the other files are still read).
+ * What reading yields: an applicant, a rejected record with all its problems, or a problem that
+ * stops the rest of that file from being read (the other files are still read).
  */
 export type InputItem =
   | { type: 'record'; record: ApplicantRecord }
-  | { type: 'error'; error: InputError }
-  | { type: 'errors'; errors: InputError[] }
+  | { type: 'rejected'; errors: InputError[] }
   | { type: 'fatal'; error: InputError };
 
 export const INPUT_FORMATS = ['json', 'ndjson', 'csv'] as const;
@@ -26,7 +25,7 @@ export type InputFormat = (typeof INPUT_FORMATS)[number];
 export interface ReadOptions {
   /** Format for every input; by extension, then by content, when absent. */
   format?: InputFormat;
-  overrides?: Map<string, Target>;
+  overrides?: Map<string, Override>;
   delimiter?: string;
   stdin?: Readable | AsyncIterable<string | Buffer>;
   /** Relative paths are read from here; reports name them as given. */
@@ -131,7 +130,7 @@ function recordItem(raw: unknown, file: string, line: number, text: string, star
       const at = lineColumn(text, offset);
       return new InputError({ ...error.location, line: at.line + lineOffset, column: at.column }, error.detail);
     });
-    return { type: 'errors', errors };
+    return { type: 'rejected', errors };
   }
 }
 
@@ -195,7 +194,7 @@ async function* readNdjson(chunks: AsyncIterable<string>, file: string): AsyncGe
       doc = JSON.parse(text);
     } catch {
       const { offset, detail } = locateSyntaxError(text);
-      yield { type: 'error', error: new InputError({ file, line: lineNo, column: offset + 1 }, `not valid JSON: ${detail}`) };
+      yield { type: 'rejected', errors: [new InputError({ file, line: lineNo, column: offset + 1 }, `not valid JSON: ${detail}`)] };
       continue;
     }
     yield recordItem(doc, file, lineNo, text, 0, lineNo - 1);

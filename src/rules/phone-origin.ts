@@ -88,7 +88,7 @@ export default defineRule({
         if (seen.has(parsed.e164)) return;
         seen.add(parsed.e164);
       }
-      const evidence: Evidence = { path: `/phones/${i}`, value: raw, source: 'libphonenumber' };
+      const evidence: Evidence = { path: `/phones/${i}`, value: raw, source: phone.info.id };
       if (parsed.e164) evidence.e164 = parsed.e164;
       if (parsed.country) evidence.region = parsed.country;
       if (parsed.type) evidence.lineType = parsed.type;

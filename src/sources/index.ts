@@ -23,8 +23,6 @@ const LOADERS: { [K in SourceId]-?: () => NonNullable<Sources[K]> } = {
   phone: loadPhoneSource,
 };
 
-export const SOURCE_IDS = Object.keys(LOADERS) as SourceId[];
-
 /** Loads each source once. A source that fails to load stops the run (exit 2), naming it. */
 export function loadSources(ids: Iterable<SourceId>): { sources: Sources; info: SourceInfo[] } {
   const sources: Sources = {};

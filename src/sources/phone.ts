@@ -47,22 +47,22 @@ export function callingCodeOf(country: string): string | undefined {
  * nothing says otherwise, since "011" starts national numbers in Buenos Aires, São Paulo and Delhi.
  */
 export function parsePhone(input: string, defaultCountry?: string): ParsedPhone {
-  const parsed = parseOnce(input, defaultCountry, false);
+  const text = input.trim().replace(/^tel:/i, '');
+  const compact = text.replace(/[\s().-]/g, '');
+  const region = supported(defaultCountry);
+  if (compact.startsWith('00')) return parseText(input, '+' + compact.slice(2), region);
+  if (!compact.startsWith('011')) return parseText(input, text, region);
+  const exitCodeText = '+' + compact.slice(3);
+  if (region === undefined || getCountryCallingCode(region) === '1') return parseText(input, exitCodeText, region);
   // "011 44 20 ..." from someone outside NANP who copied a US-style dialling string: when the
   // national reading is not a valid number and the exit-code reading is, the latter is meant.
-  if (!parsed.valid && parsed.readAs !== undefined && /^011/.test(input.trim().replace(/[\s().-]/g, ''))) {
-    const international = parseOnce(input, defaultCountry, true);
-    if (international.valid) return international;
-  }
-  return parsed;
+  const national = parseText(input, text, region);
+  if (national.valid) return national;
+  const exitCode = parseText(input, exitCodeText, region);
+  return exitCode.valid ? exitCode : national;
 }
 
-function parseOnce(input: string, defaultCountry: string | undefined, forceExitCode: boolean): ParsedPhone {
-  let text = input.trim().replace(/^tel:/i, '');
-  const region = supported(defaultCountry);
-  const compact = text.replace(/[\s().-]/g, '');
-  if (compact.startsWith('00')) text = '+' + compact.slice(2);
-  else if (compact.startsWith('011') && (forceExitCode || region === undefined || getCountryCallingCode(region) === '1')) text = '+' + compact.slice(3);
+function parseText(input: string, text: string, region: CountryCode | undefined): ParsedPhone {
   const international = text.trimStart().startsWith('+');
   const base: ParsedPhone = { input, normalised: text, possible: false, valid: false };
   if (!international && region === undefined) {

@@ -1,11 +1,16 @@
-// Child of bench.mjs: one full vet run in a fresh process, reporting its own time and peak memory.
-import { run } from '../../dist/cli/run.js';
+// Child of bench.mjs: one full vet run (read, vet, format, write) in a fresh process, reporting its
+// own time and peak memory. It calls the pipeline rather than run() so that the summary comes from
+// the same run instead of a second one.
+import { writeFile } from 'node:fs/promises';
+import { parseConfig } from '../../dist/engine/config.js';
+import { vet } from '../../dist/engine/pipeline.js';
+import { formatReport } from '../../dist/formatters/index.js';
+import { RULES } from '../../dist/rules/index.js';
 
-const [file, ...rest] = process.argv.slice(2);
+const [file, format] = process.argv.slice(2);
 const t = performance.now();
-const result = await run([file, ...rest], { env: {}, cwd: process.cwd() });
+const report = await vet([file], { config: parseConfig({ failOn: 'none' }, RULES) });
+await writeFile('/dev/null', formatReport(report, format, { color: false }));
 const ms = performance.now() - t;
-const maxRssKb = process.resourceUsage().maxRSS; // read before the counting run below
-const counts = await run([file, '--format', 'ndjson', '--fail-on', 'none'], { env: {}, cwd: process.cwd() });
-const { summary } = JSON.parse(counts.stdout.trimEnd().split('\n').pop());
-console.log(JSON.stringify({ ms, maxRssKb, exitCode: result.exitCode, applicants: summary.applicants, rejected: summary.rejected, byLevel: summary.byLevel }));
+const { applicants, rejected, byLevel } = report.summary;
+console.log(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, applicants, rejected, byLevel }));

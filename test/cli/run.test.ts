@@ -28,8 +28,7 @@ describe('vet (in-process)', () => {
   it('moves the gate with --fail-on', async () => {
     expect((await vet(['applicants/batch.json', '--fail-on', 'none'])).exitCode).toBe(0);
     expect((await vet(['fixtures-free.json', '--fail-on', 'loud'])).exitCode).toBe(2);
-    const medium = await vet(['csv/generic.csv', '--fail-on', 'critical']);
-    expect(medium.exitCode).toBe(0);
+    expect((await vet(['csv/generic.csv', '--fail-on', 'critical'])).exitCode).toBe(0);
     expect((await vet(['csv/generic.csv', '--fail-on', 'high'])).exitCode).toBe(1);
   });
 
@@ -48,12 +47,26 @@ describe('vet (in-process)', () => {
     [['--bogus', 'applicants/clean.json'], /unknown option '--bogus'/],
     [['--rules', 'nope', 'applicants/clean.json'], /unknown rule "nope"/],
     [['--map', 'phonez=Cell', 'csv/generic.csv'], /unknown field "phonez" \(did you mean "phones?"\?\)/],
+    [['--map', 'constructor=Name', 'csv/generic.csv'], /unknown field "constructor"/],
+    [['--output', '/nonexistent-dir/out.json', 'applicants/clean.json'], /--output \/nonexistent-dir\/out.json: cannot write \(ENOENT\)/],
     [['--config', 'missing.json', 'applicants/clean.json'], /missing.json: no such file/],
     [['--delimiter', 'ab', 'csv/generic.csv'], /--delimiter must be one character/],
   ])('exits 2 with one line for %j', async (argv, message) => {
     const r = await vet(argv);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a failure that is not the input\'s fault as a bug, without a stack trace', async () => {
+    const failing = new Readable({
+      read() {
+        this.destroy(new Error('device went away'));
+      },
+    });
+    const r = await vet(['-'], { stdin: failing });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^vet: Unexpected error: device went away\nvet \d+\.\d+\.\d+ on Node v\d+/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -44,6 +44,7 @@ describe('config', () => {
     [{ rules: { 'phone-origin': { messages: { voip: 'low' } } } }, /has no message "voip"/],
     [{ rules: { 'phone-origin': { options: { highRisk: [] } } } }, /has no option "highRisk" \(did you mean "highRiskCountries"\?\)/],
     [{ rules: { 'phone-origin': { options: { highRiskCountries: ['Narnia'] } } } }, /highRiskCountries\[0\] is not a country/],
+    [{ rules: { 'phone-origin': { options: { constructor: 1 } } } }, /has no option "constructor"/],
     [{ rules: { 'phone-origin': { options: { lineTypes: ['FAX'] } } } }, /"FAX" is not one of/],
     [{ thresholds: { high: 20 } }, /thresholds.high must not be below thresholds.medium/],
     [{ points: { high: -1 } }, /points.high must be a number of at least 0/],
@@ -61,6 +62,7 @@ describe('config', () => {
     writeFileSync(join(dir, 'bad.json'), '{\n  "failOn": "low",\n}');
     expect(() => loadConfig(RULES, { cwd: dir, path: 'bad.json' })).toThrow('bad.json:3:1: not valid JSON');
     expect(() => loadConfig(RULES, { cwd: dir, path: 'missing.json' })).toThrow('missing.json: no such file');
+    expect(loadConfig(RULES, { cwd: tmpdir(), path: join(dir, 'vet.config.json') }).failOn).toBe('low');
   });
 });
 

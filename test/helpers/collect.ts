@@ -17,8 +17,7 @@ export async function collect(inputs: string[], options: ReadOptions = {}): Prom
   for await (const item of readApplicants(inputs, { cwd: FIXTURES, ...options })) {
     out.items.push(item);
     if (item.type === 'record') out.records.push(item.record);
-    else if (item.type === 'error') out.errors.push(item.error);
-    else if (item.type === 'errors') out.errors.push(...item.errors);
+    else if (item.type === 'rejected') out.errors.push(...item.errors);
     else out.fatal.push(item.error);
   }
   return out;

@@ -113,6 +113,16 @@ describe('normaliseApplicant', () => {
     ]);
   });
 
+  it('keeps "__proto__" keys as data instead of re-parenting objects', () => {
+    const raw = JSON.parse('{"__proto__": {"polluted": 1}, "address": {"city": "A", "__proto__": {"x": 1}}, "profiles": {"__proto__": "h"}}');
+    const { applicant } = normaliseApplicant(raw, ctx);
+    expect(Object.keys(applicant.extra)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(applicant.extra)).toBe(Object.prototype);
+    expect(Object.keys(applicant.address!)).toEqual(['city', '__proto__']);
+    expect(Object.keys(applicant.profiles)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('refuses something that is not an object', () => {
     expect(() => normaliseApplicant(['a'], ctx)).toThrow(ApplicantErrors);
   });

@@ -208,7 +208,14 @@ describe('CSV', () => {
 
   it('refuses a --map column the file does not have', async () => {
     const { fatal } = await collect(['csv/generic.csv'], { overrides: parseMapOptions(['phones=Cell']) });
-    expect(fatal[0]!.detail).toMatch(/--map names a column this file does not have/);
+    expect(fatal[0]!.detail).toBe('--map names a column this file does not have: "Cell"');
+  });
+
+  it('keeps a column named after an Object property as data', async () => {
+    const text = 'Name,__proto__,constructor\nAda Example,x,y\n';
+    const { records } = await collect(['-'], { stdin: Readable.from([text]) });
+    expect(records[0]!.applicant.extra).toEqual(JSON.parse('{"__proto__": "x", "constructor": "y"}'));
+    expect(Object.getPrototypeOf(records[0]!.applicant.extra)).toBe(Object.prototype);
   });
 
   it('treats N/A cells as empty', async () => {
