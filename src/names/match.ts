@@ -1,0 +1,254 @@
+import { fold, tokenise, type NameToken } from './normalise.js';
+import { equivalentNames } from './equivalents.js';
+import { editDistance, weightedDistance } from './similarity.js';
+
+/** Score at or above which `vet match` calls two names the same. */
+export const MATCH_THRESHOLD = 0.8;
+// Weights, set on the labelled pairs in test/fixtures and the public benchmark (docs/rules/sdn-alias-match.md):
+// a word on each side that matches nothing counts 1.3 times its length, a word on one side only
+// 0.2 (people) or 0.8 (organisations) times.
+const SUBSTITUTED = 1.3;
+const EXTRA_PERSON = 0.2;
+const EXTRA_ORGANISATION = 0.8;
+const SINGLE_WORD_CAP = 0.7;
+// Similarity lost per edit left after folding, by word length (5-7 letters, 8 and more).
+const PER_EDIT_MID = 0.12;
+const PER_EDIT_LONG = 0.08;
+
+export type PairKind = 'exact' | 'variant' | 'typo' | 'initial' | 'joined';
+
+export interface TokenPair {
+  a: string;
+  b: string;
+  kind: PairKind;
+  similarity: number;
+}
+
+export interface NameComparison {
+  score: number;
+  pairs: TokenPair[];
+  /** Tokens of each name that matched nothing. */
+  unmatchedA: string[];
+  unmatchedB: string[];
+  /** True when the matched tokens appear in a different order in the two names. */
+  reordered: boolean;
+}
+
+/** A name prepared once for many comparisons (the index keeps these for list names). */
+export interface PreparedName {
+  tokens: NameToken[];
+  spans: Span[];
+  weight: number;
+}
+
+interface Span {
+  /** Token positions covered (one, or adjacent ones joined). */
+  from: number;
+  to: number;
+  text: string;
+  key: string;
+  kind: NameToken['kind'];
+  weight: number;
+  syllabic: boolean;
+  /** First letters of the words covered, for "U.S." against "United States". */
+  initials: string;
+}
+
+function tokenWeight(t: NameToken): number {
+  switch (t.kind) {
+    case 'legal':
+      return 0.5;
+    case 'initial':
+    case 'particle':
+      return 1;
+    case 'initials':
+      return t.text.length;
+    case 'number':
+      return 2;
+    default:
+      return Math.max(2, t.text.length);
+  }
+}
+
+export function prepareName(raw: string): PreparedName {
+  return prepareTokens(tokenise(raw));
+}
+
+export function prepareTokens(tokens: NameToken[]): PreparedName {
+  const spans: Span[] = [];
+  let weight = 0;
+  tokens.forEach((t, i) => {
+    const w = tokenWeight(t);
+    weight += w;
+    spans.push({ from: i, to: i, text: t.text, key: t.key, kind: t.kind, weight: w, syllabic: t.syllabic === true, initials: t.text[0]! });
+  });
+  // Joined given names: "Kum Hyok", "Kum-Hyok" and "Kumhyok" are one name written three ways.
+  for (let len = 2; len <= 3; len++) {
+    for (let i = 0; i + len <= tokens.length; i++) {
+      const part = tokens.slice(i, i + len);
+      if (part.some((t) => t.kind === 'number' || t.kind === 'initials')) continue;
+      const text = part.map((t) => t.text).join('');
+      spans.push({
+        from: i,
+        to: i + len - 1,
+        text,
+        key: fold(text),
+        kind: 'word',
+        weight: part.reduce((s, t) => s + tokenWeight(t), 0),
+        syllabic: part.some((t) => t.syllabic === true),
+        initials: part.map((t) => t.text[0]).join(''),
+      });
+    }
+  }
+  return { tokens, spans, weight };
+}
+
+interface Candidate {
+  sa: Span;
+  sb: Span;
+  sim: number;
+  kind: PairKind;
+}
+
+type Comparable = Pick<Span, 'text' | 'key' | 'kind' | 'syllabic' | 'initials'> & { from?: number; to?: number };
+
+/** Similarity of two spans (0 when they are different words) and what kind of likeness it is. */
+export function spanSimilarity(a: Comparable, b: Comparable): { sim: number; kind: PairKind } {
+  const none = { sim: 0, kind: 'typo' as const };
+  const joined = (x: Comparable): boolean => x.from !== undefined && x.from !== x.to;
+  if (a.kind === 'initials' || b.kind === 'initials') {
+    const [i, w] = a.kind === 'initials' ? [a, b] : [b, a];
+    if (i.text === w.text) return { sim: 1, kind: 'exact' };
+    return joined(w) && w.initials === i.text ? { sim: 0.9, kind: 'initial' } : none;
+  }
+  if (a.kind === 'legal' || b.kind === 'legal' || a.kind === 'number' || b.kind === 'number') {
+    return a.kind === b.kind && a.text === b.text ? { sim: 1, kind: 'exact' } : none;
+  }
+  if (a.text === b.text) return { sim: 1, kind: 'exact' };
+  if (a.kind === 'particle' || b.kind === 'particle') return none;
+  if (a.kind === 'initial' || b.kind === 'initial') {
+    if (a.kind === 'initial' && b.kind === 'initial') return none;
+    const [i, w] = a.kind === 'initial' ? [a, b] : [b, a];
+    return !joined(w) && w.text.startsWith(i.text) ? { sim: 0.9, kind: 'initial' } : none;
+  }
+  // A Hangul or Chinese syllable is the same syllable or another one: 김정은 and 김종은 are two
+  // people. Against a romanised name, its romanisation may differ by system (금 = Kum = Geum).
+  if (a.syllabic && b.syllabic) return none;
+  if (a.key === b.key) return { sim: 0.94, kind: 'variant' };
+  if (a.syllabic || b.syllabic) return none;
+  if (!joined(a) && !joined(b) && equivalentNames(a.text, b.text, fold)) return { sim: 0.9, kind: 'variant' };
+  const longest = Math.max(a.text.length, b.text.length);
+  const variant = weightedDistance(a.key, b.key);
+  const typo = editDistance(a.text, b.text);
+  const distance = Math.min(variant, typo);
+  // How many edits a word of this length may take and still be the same name: none but a close
+  // vowel in a short word (Jong/Jung; Kim and Kum are different names), one in a mid-length word
+  // (Benz/Benn), two in a long one. Beyond that it is another name (Castro/Castillo).
+  const allowed = longest <= 4 ? 0.4 : longest <= 7 ? 1 : longest <= 11 ? 2 : 3;
+  if (distance > allowed) return none;
+  const perEdit = longest <= 4 ? 0.3 : longest <= 7 ? PER_EDIT_MID : PER_EDIT_LONG;
+  return { sim: 1 - distance * perEdit, kind: variant < typo ? 'variant' : 'typo' };
+}
+
+/** Compares two names, order-insensitive, with joined tokens, initials and romanization variants. */
+export function compareNames(a: string | PreparedName, b: string | PreparedName): NameComparison {
+  const pa = typeof a === 'string' ? prepareName(a) : a;
+  const pb = typeof b === 'string' ? prepareName(b) : b;
+  const total = pa.weight + pb.weight;
+  if (pa.tokens.length === 0 || pb.tokens.length === 0 || total === 0) {
+    return { score: 0, pairs: [], unmatchedA: pa.tokens.map((t) => t.text), unmatchedB: pb.tokens.map((t) => t.text), reordered: false };
+  }
+  const candidates: Candidate[] = [];
+  for (const sa of pa.spans) {
+    const joinedA = sa.from !== sa.to;
+    for (const sb of pb.spans) {
+      const joinedB = sb.from !== sb.to;
+      if (joinedA && joinedB) continue;
+      const { sim, kind } = spanSimilarity(sa, sb);
+      if (sim > 0) candidates.push({ sa, sb, sim, kind: joinedA || joinedB ? 'joined' : kind });
+    }
+  }
+  candidates.sort((x, y) => y.sim - x.sim || y.sa.weight + y.sb.weight - (x.sa.weight + x.sb.weight));
+  const usedA = new Uint8Array(pa.tokens.length);
+  const usedB = new Uint8Array(pb.tokens.length);
+  const chosen: Candidate[] = [];
+  let matched = 0;
+  let matchedWeight = 0;
+  for (const c of candidates) {
+    if (rangeUsed(usedA, c.sa) || rangeUsed(usedB, c.sb)) continue;
+    markRange(usedA, c.sa);
+    markRange(usedB, c.sb);
+    chosen.push(c);
+    // An initial stands for a word but carries only its letter's weight on both sides.
+    const weight = c.kind === 'initial' ? 2 : c.sa.weight + c.sb.weight;
+    matchedWeight += weight;
+    matched += c.sim * weight;
+  }
+  const restA = pa.tokens.filter((_, i) => !usedA[i]);
+  const restB = pb.tokens.filter((_, i) => !usedB[i]);
+  const unmatchedA = restA.map((t) => t.text);
+  const unmatchedB = restB.map((t) => t.text);
+  // A word on each side that matched nothing is a different name part (Castro/Castillo, a
+  // different father's name): it counts in full. A word on one side only is an omitted middle
+  // name or qualifier: it counts less for people, more for organisations, whose extra words
+  // ("Trust", a country) often name a different body.
+  const organisation = pa.tokens.some((t) => t.kind === 'legal') || pb.tokens.some((t) => t.kind === 'legal');
+  const wa = restA.map(tokenWeight).sort((x, y) => y - x);
+  const wb = restB.map(tokenWeight).sort((x, y) => y - x);
+  let penalty = 0;
+  const paired = Math.min(wa.length, wb.length);
+  for (let i = 0; i < paired; i++) penalty += SUBSTITUTED * (wa[i]! + wb[i]!);
+  for (const w of [...wa.slice(paired), ...wb.slice(paired)]) penalty += w * (organisation ? EXTRA_ORGANISATION : EXTRA_PERSON);
+  let score = matchedWeight + penalty > 0 ? matched / (matchedWeight + penalty) : 0;
+  // Legal forms alone never make two names the same.
+  if (chosen.every((c) => c.sa.kind === 'legal' || c.sa.kind === 'number')) score = Math.min(score, 0.3);
+  // Initials alone do not name anyone ("N.N.").
+  if (!chosen.some((c) => c.kind !== 'initial' && c.sa.kind !== 'particle' && c.sa.kind !== 'legal')) score = Math.min(score, 0.5);
+  // One word of a longer name is not that name ("Kim" is not "Kim Jong Un").
+  const wordsA = pa.tokens.filter((t) => t.kind === 'word').length;
+  const wordsB = pb.tokens.filter((t) => t.kind === 'word').length;
+  const matchedWords = chosen.filter((c) => c.sa.kind === 'word' || c.sb.kind === 'word').length;
+  if (matchedWords < 2 && Math.max(wordsA, wordsB) >= 2 && chosen.every((c) => c.sa.from === c.sa.to && c.sb.from === c.sb.to)) score = Math.min(score, SINGLE_WORD_CAP);
+  const order = [...chosen].sort((x, y) => x.sa.from - y.sa.from).map((c) => c.sb.from);
+  const reordered = order.some((v, i) => i > 0 && v < order[i - 1]!);
+  return {
+    score: Math.round(Math.min(1, score) * 1000) / 1000,
+    pairs: chosen
+      .sort((x, y) => x.sa.from - y.sa.from)
+      .map((c) => ({ a: c.sa.text, b: c.sb.text, kind: c.kind, similarity: Math.round(c.sim * 1000) / 1000 })),
+    unmatchedA,
+    unmatchedB,
+    reordered,
+  };
+}
+
+function rangeUsed(used: Uint8Array, s: Span): boolean {
+  for (let i = s.from; i <= s.to; i++) if (used[i]) return true;
+  return false;
+}
+
+function markRange(used: Uint8Array, s: Span): void {
+  for (let i = s.from; i <= s.to; i++) used[i] = 1;
+}
+
+/** One line per reason, for a reviewer: what matched what, and how. */
+export function explain(c: NameComparison): string[] {
+  const lines = c.pairs.map((p) => {
+    switch (p.kind) {
+      case 'exact':
+        return `"${p.a}" = "${p.b}"`;
+      case 'variant':
+        return `"${p.a}" ~ "${p.b}" (spelling or romanization variant, ${p.similarity})`;
+      case 'typo':
+        return `"${p.a}" ~ "${p.b}" (close spelling, ${p.similarity})`;
+      case 'initial':
+        return `"${p.a}" ~ "${p.b}" (initial)`;
+      case 'joined':
+        return `"${p.a}" ~ "${p.b}" (joined or split words, ${p.similarity})`;
+    }
+  });
+  if (c.reordered) lines.push('word order differs');
+  if (c.unmatchedA.length > 0) lines.push(`unmatched in first name: ${c.unmatchedA.join(' ')}`);
+  if (c.unmatchedB.length > 0) lines.push(`unmatched in second name: ${c.unmatchedB.join(' ')}`);
+  return lines;
+}

@@ -1,0 +1,219 @@
+import anyAscii from 'any-ascii';
+
+/** What a name token is, which decides how much it weighs in a comparison. */
+export type TokenKind = 'word' | 'initial' | 'initials' | 'particle' | 'legal' | 'number';
+
+export interface NameToken {
+  /** Lower-case ASCII, as written (apostrophes and diacritics dropped). */
+  text: string;
+  /** Phonetic fold used for comparison and for the index (see `fold`). */
+  key: string;
+  kind: TokenKind;
+  /** Written in Hangul or Chinese characters: a syllable is the same or another, never a typo. */
+  syllabic?: boolean;
+}
+
+interface Word {
+  text: string;
+  syllabic: boolean;
+  /** Joined from single letters ("U.S.", "J.-C."). */
+  initials: boolean;
+}
+
+// Zero-width characters and bidirectional controls: invisible, and used to make one name look like another.
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF]/gu;
+// Hangul syllables and CJK ideographs are one syllable each: spaced so each becomes a token, as OFAC
+// writes Korean given names ("SONG, Kum Hyok"). Joined forms are compared through token merging.
+const SYLLABIC = /([\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])(?=[\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])/gu;
+const APOSTROPHES = /['\u2018\u2019\u02BB\u02BC\u02BD\u0060\u00B4\u2032]/gu;
+
+const TITLES = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'madam', 'madame', 'herr', 'frau',
+  'president', 'prasident', 'praesident', 'presidente', 'senor', 'senora', 'monsieur', 'mme', 'mlle', 'rev',
+  'jr', 'sr', 'esq', 'phd', 'md',
+]);
+
+// Legal forms: folded to one code each, and weighed lightly. Multi-word forms first (longest match wins).
+const LEGAL_PHRASES: readonly [string[], string][] = [
+  [['open', 'joint', 'stock', 'company'], 'ojsc'],
+  [['closed', 'joint', 'stock', 'company'], 'cjsc'],
+  [['public', 'joint', 'stock', 'company'], 'pjsc'],
+  [['joint', 'stock', 'company'], 'jsc'],
+  [['limited', 'liability', 'company'], 'llc'],
+  [['limited', 'liability', 'partnership'], 'llp'],
+  [['public', 'limited', 'company'], 'plc'],
+  [['private', 'limited', 'company'], 'ltd'],
+  [['limited', 'partnership'], 'lp'],
+  [['societatea', 'cu', 'raspundere', 'limitata'], 'srl'],
+  [['societa', 'a', 'responsabilita', 'limitata'], 'srl'],
+  [['gesellschaft', 'mit', 'beschrankter', 'haftung'], 'gmbh'],
+  [['spolka', 'z', 'ograniczona', 'odpowiedzialnoscia'], 'spzoo'],
+  [['sp', 'z', 'o', 'o'], 'spzoo'],
+  [['obshchestvo', 's', 'ogranichennoy', 'otvetstvennostyu'], 'llc'],
+  [['aktsionernoe', 'obshchestvo'], 'jsc'],
+  [['public', 'company', 'limited'], 'plc'],
+  [['company', 'limited'], 'ltd'],
+  [['co', 'ltd'], 'ltd'],
+  [['pte', 'ltd'], 'ltd'],
+  [['pty', 'ltd'], 'ltd'],
+  [['sdn', 'bhd'], 'ltd'],
+];
+const LEGAL_WORDS: Record<string, string> = {
+  llc: 'llc', ooo: 'llc', tov: 'llc', mchj: 'llc', llp: 'llp', lp: 'lp',
+  ltd: 'ltd', limited: 'ltd', ltda: 'ltd', pte: 'ltd', pty: 'ltd', bhd: 'ltd',
+  inc: 'inc', incorporated: 'inc', corp: 'corp', corporation: 'corp', co: 'co', company: 'co',
+  jsc: 'jsc', ao: 'jsc', zao: 'cjsc', cjsc: 'cjsc', oao: 'ojsc', ojsc: 'ojsc', pao: 'pjsc', pjsc: 'pjsc',
+  plc: 'plc', gmbh: 'gmbh', ag: 'ag', aktiengesellschaft: 'ag', kg: 'kg', sa: 'sa', sas: 'sa', sarl: 'sarl',
+  srl: 'srl', spa: 'spa', bv: 'bv', nv: 'nv', ab: 'ab', as: 'as', oy: 'oy', kk: 'kk', fze: 'fze', fzco: 'fze', fzc: 'fze',
+  trading: 'trading', enterprise: 'enterprise', enterprises: 'enterprise',
+};
+const ABBREVIATIONS: Record<string, string> = {
+  intl: 'international', int: 'international', natl: 'national', assn: 'association', assoc: 'association',
+  dept: 'department', univ: 'university', mfg: 'manufacturing', svcs: 'services', svc: 'service', bros: 'brothers',
+  tech: 'technology', technologies: 'technology', st: 'saint',
+};
+const ROMAN: Record<string, string> = {
+  ii: '2', iii: '3', iv: '4', vii: '7', viii: '8', ix: '9', xii: '12',
+};
+// Particles of Arabic, Dutch, German, Romance and other names: part of the name, but they say little.
+const PARTICLES: Record<string, string> = {
+  al: 'al', el: 'al', ul: 'al', bin: 'bin', ibn: 'bin', ben: 'bin', bint: 'bint', abu: 'abu', abou: 'abu', bou: 'abu',
+  de: 'de', da: 'de', di: 'de', du: 'de', del: 'del', della: 'del', der: 'der', den: 'der', van: 'van', von: 'van',
+  la: 'la', le: 'la', dos: 'dos', das: 'dos', y: 'y', and: 'and', of: 'of', the: 'the', und: 'and', et: 'and',
+};
+const NUMBER_WORDS: Record<string, string> = {
+  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
+  eleven: '11', twelve: '12', first: '1', second: '2', third: '3', fourth: '4', fifth: '5', sixth: '6', seventh: '7',
+  eighth: '8', ninth: '9', tenth: '10', '1st': '1', '2nd': '2', '3rd': '3', '4th': '4', '5th': '5',
+};
+
+/** Removes invisible characters and compatibility forms, the first step for any name. */
+export function cleanName(raw: string): string {
+  return raw.normalize('NFKC').replace(INVISIBLE, '');
+}
+
+const SYLLABIC_CHAR = /[\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/u;
+
+/** ASCII words of a name: transliterated from any script, lower case, apostrophes dropped. */
+export function nameWords(raw: string): string[] {
+  return splitWords(raw).map((w) => w.text);
+}
+
+function splitWords(raw: string): Word[] {
+  const spaced = cleanName(raw).replace(SYLLABIC, '$1 ').replace(APOSTROPHES, '').replace(/&/g, ' and ');
+  const out: Word[] = [];
+  for (const piece of spaced.split(/\s+/)) {
+    if (piece.length === 0) continue;
+    const syllabic = SYLLABIC_CHAR.test(piece);
+    const ascii = anyAscii(piece).toLowerCase();
+    const parts = ascii.split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+    for (const text of parts) out.push({ text, syllabic, initials: false });
+  }
+  return joinInitialisms(out);
+}
+
+// "A.B.C." and "o.O.O." become one token ("abc", "ooo"), as an initialism is one word.
+function joinInitialisms(list: Word[]): Word[] {
+  const out: Word[] = [];
+  const isLetter = (w: Word | undefined): boolean => w !== undefined && w.text.length === 1 && /[a-z]/.test(w.text) && !w.syllabic;
+  for (let i = 0; i < list.length; i++) {
+    if (isLetter(list[i]) && isLetter(list[i + 1])) {
+      let text = '';
+      while (isLetter(list[i])) text += list[i++]!.text;
+      i--;
+      out.push({ text, syllabic: false, initials: true });
+    } else out.push(list[i]!);
+  }
+  return out;
+}
+
+/** Tokens of a name, ready to compare. Titles are dropped, legal forms and numbers folded. */
+export function tokenise(raw: string): NameToken[] {
+  const list = splitWords(raw);
+  const words = list.map((w) => w.text);
+  const out: NameToken[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    let legal: string | undefined;
+    let span = 1;
+    for (const [phrase, code] of LEGAL_PHRASES) {
+      if (phrase.every((p, k) => words[i + k] === p)) {
+        legal = code;
+        span = phrase.length;
+        break;
+      }
+    }
+    const word = words[i]!;
+    const info = list[i]!;
+    i += span - 1;
+    if (legal === undefined) legal = LEGAL_WORDS[word];
+    let token: NameToken;
+    if (legal !== undefined) token = { text: legal, key: legal, kind: 'legal' };
+    else if (TITLES.has(word) && words.length > 1) continue;
+    else if (NUMBER_WORDS[word] !== undefined || /^\d+$/.test(word)) {
+      const n = NUMBER_WORDS[word] ?? String(Number(word));
+      token = { text: n, key: n, kind: 'number' };
+    } else if (ROMAN[word] !== undefined && words.length > 1) {
+      token = { text: ROMAN[word]!, key: ROMAN[word]!, kind: 'number' };
+    } else if (PARTICLES[word] !== undefined && words.length > 1) {
+      token = { text: PARTICLES[word]!, key: PARTICLES[word]!, kind: 'particle' };
+    } else {
+      const text = ABBREVIATIONS[word] ?? word;
+      const kind: TokenKind = info.initials ? 'initials' : text.length === 1 && !info.syllabic ? 'initial' : 'word';
+      token = { text, key: fold(text), kind };
+      if (info.syllabic) token.syllabic = true;
+    }
+    // "Shoigu Shoigu Sergey": a repeated word says nothing twice (short ones may be a real
+    // repeat, as in the Korean "Chang Chang Ha").
+    if (seen.has(token.text) && token.text.length > 3) continue;
+    seen.add(token.text);
+    out.push(token);
+  }
+  return out;
+}
+
+/**
+ * A phonetic fold for comparing romanised names across systems. It merges what transliteration
+ * systems write differently for one sound: McCune-Reischauer and Revised Romanization of Korean
+ * (eo/o, eu/u, k/g, t/d, p/b, ch/j, r/l: "Hyok"/"Hyeok", "Kum"/"Geum", "Chol"/"Cheol"), the initial
+ * liquid the South drops (Ri/Lee/Yi, Rim/Im/Lim, Ryu/Yu, Ro/No), Russian and German spellings
+ * (ph/f, x/ks, kh/k, doubled letters) and pinyin (zh/j, initial x/s). It is deliberately coarse:
+ * scores come from an edit distance over folded tokens, never from the fold alone.
+ */
+export function fold(word: string): string {
+  let w = word;
+  // Short words are where Korean surnames live: "Park" is 박 (Pak, Bak), the r only marks the vowel.
+  if (w.length <= 4) w = w.replace(/^([^aeiou]+[aeiou])r(?=[^aeiouy]$)/, '$1');
+  w = w
+    .replace(/^hs/, 's')
+    .replace(/([eiy])j$/, 'i')
+    .replace(/([^aeiouy])y(?=[^aeiouy])/g, '$1i')
+    .replace(/sch/g, 's')
+    .replace(/tch|tsch|ch|zh|dzh|dj|j/g, 'j')
+    .replace(/sh|zs/g, 's')
+    .replace(/ph/g, 'f')
+    .replace(/([ktdgbpr])h/g, '$1')
+    .replace(/ck|q/g, 'k')
+    .replace(/^x/, 's')
+    .replace(/x/g, 'ks')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/c/g, 'k')
+    .replace(/g/g, 'k')
+    .replace(/d/g, 't')
+    .replace(/b/g, 'p')
+    .replace(/r/g, 'l')
+    .replace(/w(?=[aeiou])/g, 'v')
+    .replace(/eo/g, 'o')
+    .replace(/eu/g, 'u')
+    .replace(/ee|ie|iy|yi$/g, 'i')
+    .replace(/oo|ou/g, 'u')
+    .replace(/oi/g, 'oe')
+    .replace(/ey$|ei$/g, 'i')
+    .replace(/([a-z])\1+/g, '$1')
+    .replace(/([aeiou])h$/g, '$1');
+  // Korean surnames with an initial liquid that Southern spelling drops or changes (리/이, 림/임, 류/유, 로/노).
+  if (w.length <= 4) {
+    w = w.replace(/^[ln]?y?(?=i)/, '').replace(/^l(?=y)/, '').replace(/^n(?=o)/, 'l');
+  }
+  return w.length > 0 ? w : word;
+}

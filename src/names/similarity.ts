@@ -1,0 +1,73 @@
+const VOWEL_INDEL = 1;
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+
+// Substitutions between sounds that romanisations confuse cost less than a full edit: o/u
+// ("Jung"/"Jong", "Kum"/"Kim" is not one of them), e/i, v/w/f, m/n, s/z, k/j.
+const CLOSE: Record<string, number> = {
+  ou: 0.35, uo: 0.35, ei: 0.5, ie: 0.5, ae: 0.5, ea: 0.5, iy: 0.3, yi: 0.3, ey: 0.5, ye: 0.5,
+  vf: 0.5, fv: 0.5, vw: 0.3, wv: 0.3, vu: 0.6, uv: 0.6, mn: 0.6, nm: 0.6, sz: 0.4, zs: 0.4,
+  kj: 0.7, jk: 0.7, jy: 0.6, yj: 0.6, ts: 0.7, st: 0.7,
+};
+
+function substitutionCost(a: string, b: string): number {
+  if (a === b) return 0;
+  const close = CLOSE[a + b];
+  if (close !== undefined) return close;
+  return VOWELS.has(a) && VOWELS.has(b) ? 0.75 : 1;
+}
+
+function indelCost(c: string): number {
+  return VOWELS.has(c) ? VOWEL_INDEL : 1;
+}
+
+/**
+ * Edit distance with cheaper vowel edits and close-sound substitutions, plus adjacent
+ * transpositions. Used on folded tokens, where what remains different is a real difference
+ * or a typo.
+ */
+export function weightedDistance(a: string, b: string): number {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return [...b].reduce((s, c) => s + indelCost(c), 0);
+  if (m === 0) return [...a].reduce((s, c) => s + indelCost(c), 0);
+  let prev2 = new Float64Array(m + 1);
+  let prev = new Float64Array(m + 1);
+  let cur = new Float64Array(m + 1);
+  for (let j = 1; j <= m; j++) prev[j] = prev[j - 1]! + indelCost(b[j - 1]!);
+  for (let i = 1; i <= n; i++) {
+    const ca = a[i - 1]!;
+    cur[0] = prev[0]! + indelCost(ca);
+    for (let j = 1; j <= m; j++) {
+      const cb = b[j - 1]!;
+      let v = Math.min(prev[j]! + indelCost(ca), cur[j - 1]! + indelCost(cb), prev[j - 1]! + substitutionCost(ca, cb));
+      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb) v = Math.min(v, prev2[j - 2]! + 0.8);
+      cur[j] = v;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m]!;
+}
+
+/** Plain Levenshtein distance with adjacent transpositions (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  let prev2 = new Uint16Array(m + 1);
+  let prev = new Uint16Array(m + 1);
+  let cur = new Uint16Array(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const cb = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m]!;
+}
