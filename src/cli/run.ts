@@ -158,6 +158,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
           ...(epoch && /^\d+$/.test(epoch) ? { now: new Date(Number(epoch) * 1000) } : {}),
           onProgress: progress,
           cwd,
+          env,
         },
       );
     } finally {

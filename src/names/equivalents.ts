@@ -47,8 +47,11 @@ const GROUPS: readonly string[][] = [
 
 const BY_KEY = new Map<string, Set<number>>();
 
-/** True when two given names are forms of one name. `fold` is passed in to avoid an import cycle. */
-export function equivalentNames(a: string, b: string, fold: (w: string) => string): boolean {
+/**
+ * True when two given names, given by their folded keys, are forms of one name. `fold` is passed
+ * in to avoid an import cycle.
+ */
+export function equivalentNames(keyA: string, keyB: string, fold: (w: string) => string): boolean {
   if (BY_KEY.size === 0) {
     GROUPS.forEach((group, i) => {
       for (const name of group) {
@@ -59,9 +62,10 @@ export function equivalentNames(a: string, b: string, fold: (w: string) => strin
       }
     });
   }
-  const ga = BY_KEY.get(fold(a));
-  const gb = BY_KEY.get(fold(b));
-  if (!ga || !gb) return false;
+  const ga = BY_KEY.get(keyA);
+  if (!ga) return false;
+  const gb = BY_KEY.get(keyB);
+  if (!gb) return false;
   for (const g of ga) if (gb.has(g)) return true;
   return false;
 }

@@ -136,15 +136,17 @@ export function spanSimilarity(a: Comparable, b: Comparable): { sim: number; kin
   if (a.syllabic && b.syllabic) return none;
   if (a.key === b.key) return { sim: 0.94, kind: 'variant' };
   if (a.syllabic || b.syllabic) return none;
-  if (!joined(a) && !joined(b) && equivalentNames(a.text, b.text, fold)) return { sim: 0.9, kind: 'variant' };
-  const longest = Math.max(a.text.length, b.text.length);
-  const variant = weightedDistance(a.key, b.key);
-  const typo = editDistance(a.text, b.text);
-  const distance = Math.min(variant, typo);
+  if (!joined(a) && !joined(b) && equivalentNames(a.key, b.key, fold)) return { sim: 0.9, kind: 'variant' };
   // How many edits a word of this length may take and still be the same name: none but a close
   // vowel in a short word (Jong/Jung; Kim and Kum are different names), one in a mid-length word
   // (Benz/Benn), two in a long one. Beyond that it is another name (Castro/Castillo).
+  const longest = Math.max(a.text.length, b.text.length);
   const allowed = longest <= 4 ? 0.4 : longest <= 7 ? 1 : longest <= 11 ? 2 : 3;
+  // Each edit changes the length by at most one: words far apart in length cannot be close.
+  if (Math.abs(a.key.length - b.key.length) > allowed && Math.abs(a.text.length - b.text.length) > allowed) return none;
+  const variant = weightedDistance(a.key, b.key);
+  const typo = editDistance(a.text, b.text);
+  const distance = Math.min(variant, typo);
   if (distance > allowed) return none;
   const perEdit = longest <= 4 ? 0.3 : longest <= 7 ? PER_EDIT_MID : PER_EDIT_LONG;
   return { sim: 1 - distance * perEdit, kind: variant < typo ? 'variant' : 'typo' };

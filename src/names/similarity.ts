@@ -1,4 +1,3 @@
-const VOWEL_INDEL = 1;
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
 
 // Substitutions between sounds that romanisations confuse cost less than a full edit: o/u
@@ -9,38 +8,45 @@ const CLOSE: Record<string, number> = {
   kj: 0.7, jk: 0.7, jy: 0.6, yj: 0.6, ts: 0.7, st: 0.7,
 };
 
-function substitutionCost(a: string, b: string): number {
-  if (a === b) return 0;
-  const close = CLOSE[a + b];
-  if (close !== undefined) return close;
-  return VOWELS.has(a) && VOWELS.has(b) ? 0.75 : 1;
+// Costs by character code, computed once: the distance runs in the inner loop of every search.
+const SUBSTITUTION = new Float32Array(128 * 128).fill(1);
+for (let a = 0; a < 128; a++) {
+  for (let b = 0; b < 128; b++) {
+    const ca = String.fromCharCode(a);
+    const cb = String.fromCharCode(b);
+    let cost = 1;
+    if (a === b) cost = 0;
+    else if (CLOSE[ca + cb] !== undefined) cost = CLOSE[ca + cb]!;
+    else if (VOWELS.has(ca) && VOWELS.has(cb)) cost = 0.75;
+    SUBSTITUTION[a * 128 + b] = cost;
+  }
 }
 
-function indelCost(c: string): number {
-  return VOWELS.has(c) ? VOWEL_INDEL : 1;
+function substitutionCost(a: number, b: number): number {
+  return a < 128 && b < 128 ? SUBSTITUTION[a * 128 + b]! : a === b ? 0 : 1;
 }
 
 /**
- * Edit distance with cheaper vowel edits and close-sound substitutions, plus adjacent
+ * Edit distance with cheaper vowel and close-sound substitutions, plus adjacent
  * transpositions. Used on folded tokens, where what remains different is a real difference
  * or a typo.
  */
 export function weightedDistance(a: string, b: string): number {
   const n = a.length;
   const m = b.length;
-  if (n === 0) return [...b].reduce((s, c) => s + indelCost(c), 0);
-  if (m === 0) return [...a].reduce((s, c) => s + indelCost(c), 0);
+  if (n === 0) return m;
+  if (m === 0) return n;
   let prev2 = new Float64Array(m + 1);
   let prev = new Float64Array(m + 1);
   let cur = new Float64Array(m + 1);
-  for (let j = 1; j <= m; j++) prev[j] = prev[j - 1]! + indelCost(b[j - 1]!);
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
-    const ca = a[i - 1]!;
-    cur[0] = prev[0]! + indelCost(ca);
+    const ca = a.charCodeAt(i - 1);
+    cur[0] = i;
     for (let j = 1; j <= m; j++) {
-      const cb = b[j - 1]!;
-      let v = Math.min(prev[j]! + indelCost(ca), cur[j - 1]! + indelCost(cb), prev[j - 1]! + substitutionCost(ca, cb));
-      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb) v = Math.min(v, prev2[j - 2]! + 0.8);
+      const cb = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + substitutionCost(ca, cb));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && ca !== cb) v = Math.min(v, prev2[j - 2]! + 0.8);
       cur[j] = v;
     }
     [prev2, prev, cur] = [prev, cur, prev2];

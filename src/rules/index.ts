@@ -1,5 +1,6 @@
 import type { AnyRule } from '../engine/rule.js';
 import phoneOrigin from './phone-origin.js';
+import sdnAliasMatch from './sdn-alias-match.js';
 
 /** Every rule vet has, in the order they run and are listed. */
-export const RULES: readonly AnyRule[] = [phoneOrigin];
+export const RULES: readonly AnyRule[] = [sdnAliasMatch, phoneOrigin];

@@ -1,5 +1,6 @@
 import { SourceError } from '../errors.js';
 import { loadPhoneSource, type PhoneSource } from './phone.js';
+import { loadSanctionsSource, type SanctionsSource } from './sanctions/index.js';
 
 /** Provenance of a data source, printed in every report. */
 export interface SourceInfo {
@@ -15,24 +16,31 @@ export interface SourceInfo {
 /** The data sources rules can ask for in `meta.requires`. */
 export interface Sources {
   phone?: PhoneSource;
+  sanctions?: SanctionsSource;
+}
+
+/** What loaders may read: the environment ($VET_HOME). */
+export interface SourceContext {
+  env: NodeJS.ProcessEnv;
 }
 
 export type SourceId = keyof Sources;
 
-const LOADERS: { [K in SourceId]-?: () => NonNullable<Sources[K]> } = {
+const LOADERS: { [K in SourceId]-?: (ctx: SourceContext) => NonNullable<Sources[K]> } = {
   phone: loadPhoneSource,
+  sanctions: (ctx) => loadSanctionsSource(ctx.env),
 };
 
 /** Loads each source once. A source that fails to load stops the run (exit 2), naming it. */
-export function loadSources(ids: Iterable<SourceId>): { sources: Sources; info: SourceInfo[] } {
+export function loadSources(ids: Iterable<SourceId>, ctx: SourceContext = { env: {} }): { sources: Sources; info: SourceInfo[] } {
   const sources: Sources = {};
   const info: SourceInfo[] = [];
   for (const id of new Set(ids)) {
     const loader = LOADERS[id];
     if (!loader) throw new SourceError(`unknown data source "${id}"`);
     try {
-      const source = loader();
-      sources[id] = source;
+      const source = loader(ctx);
+      (sources as Record<SourceId, unknown>)[id] = source;
       info.push(source.info);
     } catch (e) {
       if (e instanceof SourceError) throw e;

@@ -1,0 +1,211 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { SourceError } from '../../errors.js';
+import { ensurePrivateDir } from '../home.js';
+import type { SanctionsEntry } from './entry.js';
+import { buildNameIndex, type NameIndexData } from './name-index.js';
+import { OFAC_FILES, parseOfacList, type OfacFiles } from './ofac.js';
+
+/** Bumped when the stored index changes shape; an older one is rebuilt from the CSV files beside it. */
+const FORMAT_VERSION = 1;
+
+export interface ListMeta {
+  formatVersion: number;
+  id: 'ofac';
+  description: string;
+  /** URL or folder the files came from. */
+  source: string;
+  installedAt: string;
+  /** Publication date when known, else the newest file date (ISO 8601 date). */
+  date: string;
+  dateSource: 'publication' | 'file-dates';
+  fileDates: Record<string, string>;
+  lists: ('SDN' | 'CONS')[];
+  counts: { entries: number; aliases: number; addresses: number; names: number; wallets: number; emails: number };
+}
+
+export interface InstalledList {
+  meta: ListMeta;
+  entries: SanctionsEntry[];
+  index: NameIndexData;
+  /** The version directory it was read from. */
+  dir: string;
+}
+
+/** A file handed to `installList`: its upper-case OFAC name, bytes and date (Last-Modified or mtime). */
+export interface ListFile {
+  name: string;
+  data: Buffer;
+  date?: Date;
+}
+
+interface Pointer {
+  current: string;
+  previous?: string;
+}
+
+function listRoot(home: string): string {
+  return join(home, 'lists', 'ofac');
+}
+
+function readPointer(home: string): Pointer | undefined {
+  const file = join(listRoot(home), 'current.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const p = JSON.parse(readFileSync(file, 'utf8')) as Pointer;
+    return typeof p.current === 'string' ? p : undefined;
+  } catch {
+    throw new SourceError(`${file} is damaged; run "vet lists update" or "vet lists import" again`);
+  }
+}
+
+/** Text of an OFAC file: ASCII in practice; read as UTF-8 unless that fails, then as Latin-1. */
+export function decodeListFile(data: Buffer): string {
+  const utf8 = data.toString('utf8');
+  return utf8.includes('\uFFFD') ? data.toString('latin1') : utf8;
+}
+
+function pick(files: ListFile[], name: string): ListFile | undefined {
+  return files.find((f) => f.name.toUpperCase() === name);
+}
+
+/** Which files a list needs; the comments file is optional (older publications lack it). */
+export function requiredFiles(includeConsolidated: boolean): { required: string[]; optional: string[] } {
+  const sets = includeConsolidated ? [OFAC_FILES.SDN, OFAC_FILES.CONS] : [OFAC_FILES.SDN];
+  return { required: sets.flatMap((s) => [s.primary, s.alt, s.add]), optional: sets.map((s) => s.comments) };
+}
+
+/**
+ * Parses and checks the files, builds the name index and installs both under `home`, keeping the
+ * version before. Nothing installed changes unless every step succeeds: the new version is
+ * written to its own directory and the pointer to it replaced in one rename.
+ */
+export function installList(home: string, files: ListFile[], options: { source: string; includeConsolidated: boolean; now: Date; force?: boolean }): ListMeta {
+  const { required } = requiredFiles(options.includeConsolidated);
+  const missing = required.filter((n) => !pick(files, n));
+  if (missing.length > 0) throw new SourceError(`missing ${missing.join(', ')}; nothing was installed`);
+  const lists: ('SDN' | 'CONS')[] = options.includeConsolidated ? ['SDN', 'CONS'] : ['SDN'];
+  const entries: SanctionsEntry[] = [];
+  for (const list of lists) {
+    const names = OFAC_FILES[list];
+    const text = (n: string): string => decodeListFile(pick(files, n)!.data);
+    const comments = pick(files, names.comments);
+    const set: OfacFiles = { primary: text(names.primary), alt: text(names.alt), add: text(names.add) };
+    if (comments) set.comments = decodeListFile(comments.data);
+    const parsed = parseOfacList(set, list);
+    if (parsed.length === 0) throw new SourceError(`${names.primary} has no entries; nothing was installed`);
+    entries.push(...parsed);
+  }
+  const before = readMeta(home);
+  if (before && !options.force && entries.length < before.counts.entries / 2) {
+    throw new SourceError(
+      `the new list has ${entries.length} entries, less than half of the ${before.counts.entries} installed; a partial publication? Nothing was installed (use --force to install it anyway)`,
+    );
+  }
+  const index = buildNameIndex(entries);
+  const fileDates: Record<string, string> = {};
+  for (const f of files) if (f.date) fileDates[f.name.toUpperCase()] = f.date.toISOString();
+  const newest = Object.values(fileDates).sort().at(-1) ?? options.now.toISOString();
+  const meta: ListMeta = {
+    formatVersion: FORMAT_VERSION,
+    id: 'ofac',
+    description: options.includeConsolidated ? 'OFAC SDN list and non-SDN consolidated list' : 'OFAC SDN list',
+    source: options.source,
+    installedAt: options.now.toISOString(),
+    date: newest.slice(0, 10),
+    dateSource: 'file-dates',
+    fileDates,
+    lists,
+    counts: {
+      entries: entries.length,
+      aliases: entries.reduce((s, e) => s + e.aliases.length, 0),
+      addresses: entries.reduce((s, e) => s + e.addresses.length, 0),
+      names: index.names.length,
+      wallets: entries.reduce((s, e) => s + e.wallets.length, 0),
+      emails: entries.reduce((s, e) => s + e.emails.length, 0),
+    },
+  };
+  const root = listRoot(home);
+  ensurePrivateDir(join(root, 'versions'));
+  const version = `${options.now.toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+  const staging = join(root, 'versions', `.staging-${version}`);
+  mkdirSync(staging, { recursive: true, mode: 0o700 });
+  try {
+    for (const f of files) writeFileSync(join(staging, f.name.toUpperCase()), f.data, { mode: 0o600 });
+    writeFileSync(join(staging, 'index.v8'), serialize({ formatVersion: FORMAT_VERSION, entries, index }), { mode: 0o600 });
+    writeFileSync(join(staging, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`, { mode: 0o600 });
+    renameSync(staging, join(root, 'versions', version));
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw new SourceError(`could not write the list under ${root}: ${(e as Error).message}`);
+  }
+  const old = readPointer(home);
+  const pointer: Pointer = { current: version };
+  if (old) pointer.previous = old.current;
+  const tmp = join(root, `current.json.${process.pid}.tmp`);
+  writeFileSync(tmp, `${JSON.stringify(pointer)}\n`, { mode: 0o600 });
+  renameSync(tmp, join(root, 'current.json'));
+  // Keep the current and the previous version only.
+  for (const dir of readdirSync(join(root, 'versions'))) {
+    if (dir !== pointer.current && dir !== pointer.previous && !dir.startsWith('.staging-')) rmSync(join(root, 'versions', dir), { recursive: true, force: true });
+  }
+  return meta;
+}
+
+function versionDir(home: string, which: 'current' | 'previous'): string | undefined {
+  const pointer = readPointer(home);
+  const v = pointer?.[which];
+  return v === undefined ? undefined : join(listRoot(home), 'versions', v);
+}
+
+/** The installed list's metadata (current or previous version), if any. */
+export function readMeta(home: string, which: 'current' | 'previous' = 'current'): ListMeta | undefined {
+  const dir = versionDir(home, which);
+  if (dir === undefined) return undefined;
+  try {
+    return JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as ListMeta;
+  } catch {
+    throw new SourceError(`the installed list in ${dir} is damaged; run "vet lists update" or "vet lists import" again`);
+  }
+}
+
+/** Loads the installed list and its index, or undefined when none is installed. */
+export function loadInstalled(home: string): InstalledList | undefined {
+  const dir = versionDir(home, 'current');
+  if (dir === undefined) return undefined;
+  const meta = readMeta(home)!;
+  let stored: { formatVersion: number; entries: SanctionsEntry[]; index: NameIndexData };
+  try {
+    stored = deserialize(readFileSync(join(dir, 'index.v8'))) as typeof stored;
+  } catch (e) {
+    throw new SourceError(`the installed list's index in ${dir} cannot be read (${(e as Error).message}); run "vet lists import ${dir}" to rebuild it`);
+  }
+  if (stored.formatVersion !== FORMAT_VERSION) {
+    throw new SourceError(`the installed list was indexed by another version of vet; run "vet lists import ${dir}" to rebuild it`);
+  }
+  return { meta, entries: stored.entries, index: stored.index, dir };
+}
+
+/** Age of a list in whole days at `now`. */
+export function listAgeDays(date: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Reads the OFAC files of a folder (case-insensitive names) for `vet lists import`. */
+export function readListFolder(dir: string, includeConsolidated: boolean): ListFile[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SourceError(`${dir} is not a folder`);
+  const { required, optional } = requiredFiles(includeConsolidated);
+  const present = new Map(readdirSync(dir).map((n) => [n.toUpperCase(), n]));
+  const out: ListFile[] = [];
+  for (const name of [...required, ...optional]) {
+    const actual = present.get(name);
+    if (actual === undefined) {
+      if (required.includes(name)) throw new SourceError(`${join(dir, name)} not found (the folder must hold ${required.join(', ')})`);
+      continue;
+    }
+    const path = join(dir, actual);
+    out.push({ name, data: readFileSync(path), date: statSync(path).mtime });
+  }
+  return out;
+}
