@@ -12,7 +12,9 @@ import { parseMapOptions } from '../input/headers.js';
 import { INPUT_FORMATS, type InputFormat } from '../input/read.js';
 import { RULES } from '../rules/index.js';
 import { VERSION } from '../version.js';
+import { listsCommand, type CommandContext } from './lists-command.js';
 import { formatRules } from './rules-command.js';
+import { sdnCommands } from './sdn-command.js';
 
 export interface CliIo {
   stdin?: Readable | AsyncIterable<string | Buffer>;
@@ -116,6 +118,23 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .action((opts: { format: 'text' | 'json' }) => {
       stdout += formatRules(RULES, opts.format);
     });
+
+  const commandContext: CommandContext = {
+    env,
+    cwd,
+    now: () => (env.SOURCE_DATE_EPOCH && /^\d+$/.test(env.SOURCE_DATE_EPOCH) ? new Date(Number(env.SOURCE_DATE_EPOCH) * 1000) : new Date()),
+    out: (s) => (stdout += s),
+    err: (s) => (stderr += s),
+  };
+  for (const command of [listsCommand(commandContext), ...sdnCommands(commandContext)]) {
+    program.addCommand(
+      command.exitOverride().configureOutput({
+        writeOut: (s) => (stdout += s),
+        writeErr: (s) => (stderr += s),
+        outputError: (s, write) => write(s.replace(/^error: /, 'vet: ')),
+      }),
+    );
+  }
 
   program.action(async (files: string[], flags: VetFlags) => {
     if (files.length === 0) throw new UsageError('no input: give applicant files, or "-" to read standard input (run "vet --help" for usage)');

@@ -186,6 +186,7 @@ export function fold(word: string): string {
   if (w.length <= 4) w = w.replace(/^([^aeiou]+[aeiou])r(?=[^aeiouy]$)/, '$1');
   w = w
     .replace(/^hs/, 's')
+    .replace(/([aeiou])j(?=[^aeiou]|$)/g, '$1y')
     .replace(/([eiy])j$/, 'i')
     .replace(/([^aeiouy])y(?=[^aeiouy])/g, '$1i')
     .replace(/sch/g, 's')

@@ -3,13 +3,11 @@ import type { Applicant } from '../input/applicant.js';
 import { MATCH_THRESHOLD } from '../names/match.js';
 import { requireSource } from '../sources/index.js';
 import type { SanctionsSource } from '../sources/sanctions/index.js';
-import { screenName, siteDomain, type NameMatch } from '../sources/sanctions/screen.js';
+import { ORGANISATION_MATCH, personVerdict, screenName, siteDomain, STRONG_MATCH, type NameMatch } from '../sources/sanctions/screen.js';
 import { walletKey } from '../sources/sanctions/wallets.js';
 
 type MessageId = 'sanctionedPerson' | 'possibleMatch' | 'sanctionedOrganisation' | 'sanctionedIdentifier';
 
-/** Name similarity above which a person match stands without other evidence. */
-const STRONG = 0.9;
 
 export default defineRule({
   meta: {
@@ -79,8 +77,8 @@ export default defineRule({
     const holder = applicant.payment?.accountHolder;
     if (holder !== undefined) organisations.push({ path: '/payment/accountHolder', value: holder, field: 'Payment account holder', against: 'all' });
     for (const o of organisations) {
-      for (const m of screenName(s, o.value, { minScore, against: o.against })) {
-        if (m.entry.type === 'individual' && (m.partial || m.common || m.score < STRONG)) continue;
+      for (const m of screenName(s, o.value, { minScore: Math.max(minScore, ORGANISATION_MATCH), against: o.against })) {
+        if (m.entry.type === 'individual' && (m.partial || m.common || m.score < STRONG_MATCH)) continue;
         ctx.report({
           messageId: 'sanctionedOrganisation',
           data: { ...entryData(s, m.entry), field: o.field, name: o.value, score: m.score },
@@ -132,17 +130,12 @@ function matchEvidence(s: SanctionsSource, m: NameMatch, path: string, value: st
 }
 
 function personFinding(s: SanctionsSource, m: NameMatch, path: string, value: string, dob: string | undefined): FindingReport<MessageId> | undefined {
-  const corroborated = m.dob === 1 || m.nationality;
-  // Surname plus a common syllable is not the listed person: "Kim Chol" is not KIM, Chol Ho.
-  if (m.partial && m.dob !== 1) return undefined;
+  const verdict = personVerdict(m);
+  if (verdict === undefined) return undefined;
   const evidence = [matchEvidence(s, m, path, value)];
   if (dob !== undefined && m.dob !== 0) evidence.push({ path: '/dateOfBirth', value: dob });
   const data = { ...entryData(s, m.entry), name: value, score: m.score };
-  let why: string | undefined;
-  if (m.dob === -1) why = 'the date of birth differs from the list';
-  else if (m.common && !corroborated) why = 'the name is short and common, and no date of birth or nationality corroborates it';
-  else if (m.score < STRONG && !corroborated) why = 'the names differ in spelling and nothing else corroborates it';
-  if (why !== undefined) return { messageId: 'possibleMatch', data: { ...data, why }, evidence };
+  if (verdict.kind === 'possible') return { messageId: 'possibleMatch', data: { ...data, why: verdict.why }, evidence };
   return { messageId: 'sanctionedPerson', data, evidence, ...(m.dob === 1 ? { level: 'critical' as const } : {}) };
 }
 

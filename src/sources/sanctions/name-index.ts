@@ -11,15 +11,21 @@ export interface IndexedName {
   entry: number;
   name: string;
   kind: NameKind;
-  tokens: NameToken[];
 }
 
-/** What is stored beside an installed list: the names, their tokens and the posting lists. */
+/**
+ * What is stored beside an installed list: the names and the posting lists, packed into a few
+ * flat arrays because that is what loads fast (a Map of 100,000 small arrays does not).
+ */
 export interface NameIndexData {
   names: IndexedName[];
-  postings: Map<string, Int32Array>;
+  /** Posting list of keys[i]: ids[offsets[i] .. offsets[i + 1]). */
+  keys: string[];
+  offsets: Int32Array;
+  ids: Int32Array;
   /** In how many entries each folded word occurs: the measure of a common name part. */
-  entryFrequency: Map<string, number>;
+  wordKeys: string[];
+  wordEntries: Int32Array;
 }
 
 export interface Candidate {
@@ -48,7 +54,7 @@ export function buildNameIndex(entries: readonly SanctionsEntry[]): NameIndexDat
       const norm = name.toLowerCase();
       if (seen.has(norm)) return;
       seen.add(norm);
-      names.push({ entry: i, name, kind, tokens: tokenise(name) });
+      names.push({ entry: i, name, kind });
     };
     add(entry.name, 'primary');
     for (const alias of entry.aliases) add(alias.name, alias.type);
@@ -57,7 +63,8 @@ export function buildNameIndex(entries: readonly SanctionsEntry[]): NameIndexDat
   const frequency = new Map<string, Set<number>>();
   names.forEach((n, id) => {
     const keys = new Set<string>();
-    const words = n.tokens.filter(isWord);
+    const tokens = tokenise(n.name);
+    const words = tokens.filter(isWord);
     for (const t of words) {
       for (const k of wordKeys(t.key)) keys.add(k);
       const set = frequency.get(t.key) ?? new Set<number>();
@@ -65,9 +72,9 @@ export function buildNameIndex(entries: readonly SanctionsEntry[]): NameIndexDat
       frequency.set(t.key, set);
     }
     // Joined neighbours, so that "Kumhyok" finds "Kum Hyok" and "Kum Hyok" finds "KUMHYOK".
-    for (let i = 0; i + 1 < n.tokens.length; i++) {
-      const a = n.tokens[i]!;
-      const b = n.tokens[i + 1]!;
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const a = tokens[i]!;
+      const b = tokens[i + 1]!;
       if (isWord(a) && isWord(b)) keys.add(`k:${fold(a.text + b.text)}`);
     }
     for (const k of keys) {
@@ -76,11 +83,19 @@ export function buildNameIndex(entries: readonly SanctionsEntry[]): NameIndexDat
       else lists.set(k, [id]);
     }
   });
-  const postings = new Map<string, Int32Array>();
-  for (const [k, list] of lists) postings.set(k, Int32Array.from(list));
-  const entryFrequency = new Map<string, number>();
-  for (const [k, set] of frequency) entryFrequency.set(k, set.size);
-  return { names, postings, entryFrequency };
+  const keys = [...lists.keys()];
+  const offsets = new Int32Array(keys.length + 1);
+  let total = 0;
+  keys.forEach((k, i) => {
+    offsets[i] = total;
+    total += lists.get(k)!.length;
+  });
+  offsets[keys.length] = total;
+  const ids = new Int32Array(total);
+  keys.forEach((k, i) => ids.set(lists.get(k)!, offsets[i]!));
+  const folded = [...frequency.keys()];
+  const wordEntries = Int32Array.from(folded.map((k) => frequency.get(k)!.size));
+  return { names, keys, offsets, ids, wordKeys: folded, wordEntries };
 }
 
 /** Searches an index: retrieval by shared keys, then a full comparison of the few candidates. */
@@ -90,9 +105,13 @@ export class NameIndex {
   private readonly hits: Int32Array;
   private readonly stamp: Int32Array;
   private round = 0;
+  private readonly postings = new Map<string, Int32Array>();
+  private readonly entryFrequency = new Map<string, number>();
 
   constructor(data: NameIndexData) {
     this.data = data;
+    data.keys.forEach((k, i) => this.postings.set(k, data.ids.subarray(data.offsets[i]!, data.offsets[i + 1]!)));
+    data.wordKeys.forEach((k, i) => this.entryFrequency.set(k, data.wordEntries[i]!));
     this.prepared = new Array<PreparedName | undefined>(data.names.length);
     this.hits = new Int32Array(data.names.length);
     this.stamp = new Int32Array(data.names.length);
@@ -104,13 +123,13 @@ export class NameIndex {
 
   /** In how many entries a word occurs (by its fold). */
   frequency(word: string): number {
-    return this.data.entryFrequency.get(fold(word)) ?? 0;
+    return this.entryFrequency.get(fold(word)) ?? 0;
   }
 
   private preparedName(id: number): PreparedName {
     let p = this.prepared[id];
     if (p === undefined) {
-      p = prepareTokens(this.data.names[id]!.tokens);
+      p = prepareTokens(tokenise(this.data.names[id]!.name));
       this.prepared[id] = p;
     }
     return p;
@@ -125,7 +144,7 @@ export class NameIndex {
     const words = q.tokens.filter(isWord);
     if (words.length === 0 && q.tokens.length === 0) return [];
     const touched: number[] = [];
-    const { postings } = this.data;
+    const { postings } = this;
     const visit = (key: string, credit: number, round: number): void => {
       const list = postings.get(key);
       if (!list) return;

@@ -78,6 +78,9 @@ export interface NameMatch {
 
 const COMMON_ENTRIES = 15;
 const SHORT_NAME_LETTERS = 12;
+const VERY_SHORT_NAME_LETTERS = 8;
+// Patronymics (Sergeyevich, Ivanovna) are often left out of a name and do not make it another person.
+const PATRONYMIC = /(ovich|evich|ovna|evna|ichna|ogly|kyzy)$/;
 
 function dobAgreement(entry: SanctionsEntry, dob: string | undefined): { value: 1 | 0 | -1; text?: string } {
   if (dob === undefined || entry.birthDates.length === 0) return { value: 0 };
@@ -97,8 +100,12 @@ function dobAgreement(entry: SanctionsEntry, dob: string | undefined): { value: 
 export function screenName(s: Sanctions, name: string, options: ScreenOptions = {}): NameMatch[] {
   const minScore = options.minScore ?? MATCH_THRESHOLD;
   const against = options.against ?? 'all';
-  const accept =
-    against === 'all' ? undefined : (i: number): boolean => (s.entries[i]!.type === 'individual') === (against === 'individuals');
+  // Vessels and aircraft are never an applicant, an employer or a payee.
+  const accept = (i: number): boolean => {
+    const type = s.entries[i]!.type;
+    if (type === 'vessel' || type === 'aircraft') return false;
+    return against === 'all' || (type === 'individual') === (against === 'individuals');
+  };
   // Retrieve a little below the threshold: agreeing evidence may lift a near match over it.
   const candidates = s.index.search(name, Math.max(0, minScore - 0.08), accept);
   const best = new Map<number, NameMatch>();
@@ -122,10 +129,13 @@ export function screenName(s: Sanctions, name: string, options: ScreenOptions = 
     }
     const matchedWords = c.comparison.pairs.map((p) => p.b);
     const letters = matchedWords.join('').length;
+    // Short names are shared by many people whatever the list says: two syllables ("Gao Yan",
+    // "Yang Fan") or words that many listed people carry ("Kim", "Chol", "Ali").
     const common =
-      entry.type === 'individual' && letters <= SHORT_NAME_LETTERS && matchedWords.every((w) => s.index.frequency(w) >= COMMON_ENTRIES);
+      entry.type === 'individual' &&
+      (letters <= VERY_SHORT_NAME_LETTERS || (letters <= SHORT_NAME_LETTERS && matchedWords.every((w) => s.index.frequency(w) >= COMMON_ENTRIES)));
     if (common) reasons.push('short name made of common name parts');
-    const partial = c.comparison.unmatchedB.length > 0;
+    const partial = c.comparison.unmatchedB.some((w) => !PATRONYMIC.test(w));
     if (c.name.kind === 'weak') reasons.push('weak alias (OFAC: low-quality a.k.a.)');
     score = Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
     if (score < minScore) continue;
@@ -145,4 +155,25 @@ export function screenName(s: Sanctions, name: string, options: ScreenOptions = 
     if (!prior || match.score > prior.score) best.set(c.name.entry, match);
   }
   return [...best.values()].sort((a, b) => b.score - a.score || Number(a.entry.uid) - Number(b.entry.uid));
+}
+
+/** Name similarity above which a person match stands without other evidence. */
+export const STRONG_MATCH = 0.9;
+
+/** Organisation names share generic words (Star, Network, Trading): a match needs this much. */
+export const ORGANISATION_MATCH = 0.88;
+
+/**
+ * How the rule reads a person match: a match, a possible match (to verify, reported low), or
+ * nothing. Surname plus a common syllable is not the listed person ("Kim Chol" is not KIM, Chol
+ * Ho); a short common name, or a spelling-level likeness, needs a date of birth or nationality
+ * that agrees before it counts as more than possible.
+ */
+export function personVerdict(m: NameMatch): { kind: 'match' } | { kind: 'possible'; why: string } | undefined {
+  const corroborated = m.dob === 1 || m.nationality;
+  if (m.partial && m.dob !== 1) return undefined;
+  if (m.dob === -1) return { kind: 'possible', why: 'the date of birth differs from the list' };
+  if (m.common && !corroborated) return { kind: 'possible', why: 'the name is short and common, and no date of birth or nationality corroborates it' };
+  if (m.score < STRONG_MATCH && !corroborated) return { kind: 'possible', why: 'the names differ in spelling and nothing else corroborates it' };
+  return { kind: 'match' };
 }

@@ -8,7 +8,7 @@ import { buildNameIndex, type NameIndexData } from './name-index.js';
 import { OFAC_FILES, parseOfacList, type OfacFiles } from './ofac.js';
 
 /** Bumped when the stored index changes shape; an older one is rebuilt from the CSV files beside it. */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 export interface ListMeta {
   formatVersion: number;

@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { vetHome } from '../sources/home.js';
+import { downloadList, OFAC_BASE_URL } from '../sources/sanctions/download.js';
+import { installList, listAgeDays, readListFolder, readMeta, type ListMeta } from '../sources/sanctions/store.js';
+import { builtinWatchlist } from '../sources/sanctions/watchlist.js';
+
+export interface CommandContext {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now: () => Date;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+function include(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if (value !== 'consolidated') throw new UsageError(`--include: unknown list "${value}"; the one optional list is "consolidated"`);
+  return true;
+}
+
+function installed(meta: ListMeta): string {
+  const c = meta.counts;
+  return `installed ${meta.description}: ${c.entries} entries, ${c.aliases} aliases, ${c.addresses} addresses (${c.names} names indexed), dated ${meta.date}`;
+}
+
+/** `vet lists update | import | status`. */
+export function listsCommand(ctx: CommandContext): Command {
+  const lists = new Command('lists').description('install and inspect the OFAC sanctions list used by sdn-alias-match');
+
+  lists
+    .command('update')
+    .description("download the OFAC SDN files from OFAC's Sanctions List Service (the only command that uses the network)")
+    .option('--url <base>', `base URL of the files (default: VET_LIST_URL or ${OFAC_BASE_URL})`)
+    .addOption(new Option('--include <list>', 'also install the non-SDN consolidated list').choices(['consolidated']))
+    .option('--force', 'install even if the new list is less than half the size of the installed one')
+    .action(async (opts: { url?: string; include?: string; force?: boolean }) => {
+      const base = opts.url ?? ctx.env.VET_LIST_URL ?? OFAC_BASE_URL;
+      const consolidated = include(opts.include);
+      const files = await downloadList(base, consolidated);
+      const meta = installList(vetHome(ctx.env), files, { source: base, includeConsolidated: consolidated, now: ctx.now(), force: opts.force === true });
+      ctx.out(`${installed(meta)}\n`);
+    });
+
+  lists
+    .command('import')
+    .description('install the OFAC files from a folder (air-gapped machines): SDN.CSV, ALT.CSV, ADD.CSV and SDN_COMMENTS.CSV')
+    .argument('<folder>', 'folder holding the files (names in any case)')
+    .addOption(new Option('--include <list>', 'also install the non-SDN consolidated list (CONS_*.CSV)').choices(['consolidated']))
+    .option('--force', 'install even if the new list is less than half the size of the installed one')
+    .action((folder: string, opts: { include?: string; force?: boolean }) => {
+      const dir = resolve(ctx.cwd, folder);
+      const consolidated = include(opts.include);
+      const files = readListFolder(dir, consolidated);
+      const meta = installList(vetHome(ctx.env), files, { source: dir, includeConsolidated: consolidated, now: ctx.now(), force: opts.force === true });
+      ctx.out(`${installed(meta)}\n`);
+    });
+
+  lists
+    .command('status')
+    .description('show the installed list, its date and counts; warn when it is old')
+    .option('--max-age <days>', 'warn when the list is older than this many days', '7')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: { maxAge: string; format: 'text' | 'json' }) => {
+      const maxAge = Number(opts.maxAge);
+      if (!Number.isInteger(maxAge) || maxAge < 0) throw new UsageError('--max-age must be a whole number of days');
+      const home = vetHome(ctx.env);
+      const meta = readMeta(home);
+      const previous = readMeta(home, 'previous');
+      const now = ctx.now();
+      if (!meta) {
+        const builtin = builtinWatchlist();
+        if (opts.format === 'json') {
+          ctx.out(`${JSON.stringify({ home, installed: null, builtin: { id: builtin.id, date: builtin.date, entries: builtin.entries.length } }, null, 2)}\n`);
+        } else {
+          ctx.out(`No OFAC list installed under ${home}.\nvet uses its built-in DPRK IT-worker watchlist (${builtin.entries.length} entries, curated ${builtin.date}).\nRun "vet lists update" (or "vet lists import FOLDER") to screen against the full OFAC list.\n`);
+        }
+        return;
+      }
+      const age = listAgeDays(meta.date, now);
+      const stale = age > maxAge;
+      if (opts.format === 'json') {
+        ctx.out(`${JSON.stringify({ home, installed: { ...meta, ageDays: age, stale }, previous: previous ?? null }, null, 2)}\n`);
+      } else {
+        const c = meta.counts;
+        const lines = [
+          `${meta.description} (${meta.lists.join(' + ')})`,
+          `  source:    ${meta.source}`,
+          `  date:      ${meta.date} (${meta.dateSource === 'publication' ? 'publication date' : 'newest file date'}), ${age} day${age === 1 ? '' : 's'} old`,
+          `  installed: ${meta.installedAt}`,
+          `  entries:   ${c.entries}  aliases: ${c.aliases}  addresses: ${c.addresses}  names indexed: ${c.names}`,
+          `  e-mails:   ${c.emails}  wallets: ${c.wallets}`,
+          ...Object.entries(meta.fileDates).map(([f, d]) => `  ${f.padEnd(17)} ${d}`),
+          previous ? `  previous version kept: dated ${previous.date}, ${previous.counts.entries} entries` : '  no previous version kept',
+        ];
+        ctx.out(lines.join('\n') + '\n');
+      }
+      if (stale) ctx.err(`vet: warning: the installed list is ${age} days old (more than ${maxAge}); run "vet lists update"\n`);
+    });
+  return lists;
+}
