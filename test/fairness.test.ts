@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '../src/engine/config.js';
 import { vet } from '../src/engine/pipeline.js';
@@ -21,9 +24,9 @@ describe('fairness', () => {
     expect(flagged).toEqual([]);
   });
 
-  const names = ['John Sample', 'Kim Min-jun', 'Song Kum Hyok', 'Wang Fang', 'Ivan Petrov', 'Nguyen Van An', 'Priya Example', 'Chinedu Example', '김민준', '王芳'];
+  const names = ['John Sample', 'Kim Min-jun', 'Song Min-ho', 'Wang Fang', 'Ivan Petrov', 'Nguyen Van An', 'Priya Example', 'Chinedu Example', '김민준', '王芳'];
   const nationalities = ['US', 'KR', 'CN', 'RU', 'VN', 'IN', 'NG', undefined];
-  const { sources } = loadSources(['phone']);
+  const { sources } = loadSources(['phone', 'sanctions'], { env: { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) } });
   const engine = new Engine(RULES, parseConfig({}, RULES), sources);
   const base = JSON.parse(readFileSync(FIXTURES + 'applicants/flagged.json', 'utf8')) as Record<string, unknown>;
 

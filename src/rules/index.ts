@@ -3,4 +3,4 @@ import phoneOrigin from './phone-origin.js';
 import sdnAliasMatch from './sdn-alias-match.js';
 
 /** Every rule vet has, in the order they run and are listed. */
-export const RULES: readonly AnyRule[] = [sdnAliasMatch, phoneOrigin];
+export const RULES: readonly AnyRule[] = [phoneOrigin, sdnAliasMatch];

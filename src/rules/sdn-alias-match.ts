@@ -13,7 +13,7 @@ export default defineRule({
   meta: {
     id: 'sdn-alias-match',
     description:
-      'Screens names, employers, payees, e-mail addresses, websites and wallets against the OFAC sanctions list, across romanizations, scripts, word order and typos.',
+      'Detects names, employers, payees, e-mail addresses, websites and wallets on the OFAC sanctions list, across romanizations, scripts, word order and typos.',
     level: 'high',
     messageLevels: {
       sanctionedPerson: 'high',

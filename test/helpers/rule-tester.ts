@@ -4,6 +4,11 @@ import type { Finding } from '../../src/engine/report.js';
 import type { AnyRule } from '../../src/engine/rule.js';
 import type { ApplicantRecord } from '../../src/input/applicant.js';
 import { loadSources } from '../../src/sources/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'vet-home-'));
 
 export interface ExpectedFinding {
   messageId: string;
@@ -28,7 +33,8 @@ export interface RuleTests {
 
 export function runRule(rule: AnyRule, record: ApplicantRecord, settings?: unknown): Finding[] {
   const config = parseConfig(settings === undefined ? {} : { rules: { [rule.meta.id]: settings } }, [rule]);
-  const { sources } = loadSources(rule.meta.requires);
+  // An empty VET_HOME: rules see the built-in data, never a list installed on the developer's machine.
+  const { sources } = loadSources(rule.meta.requires, { env: { VET_HOME: EMPTY_HOME } });
   return new Engine([rule], config, sources).vet(record).findings;
 }
 

@@ -1,0 +1,144 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { run } from '../../src/cli/run.js';
+import { compareNames, MATCH_THRESHOLD } from '../../src/names/match.js';
+import { parseBirthDate, parseOfacList } from '../../src/sources/sanctions/ofac.js';
+import { indexSanctions, personVerdict, screenName, ORGANISATION_MATCH } from '../../src/sources/sanctions/screen.js';
+import { builtinWatchlist } from '../../src/sources/sanctions/watchlist.js';
+import { FIXTURES } from '../helpers/collect.js';
+
+const OFAC = join(FIXTURES, 'ofac');
+const file = (n: string): string => readFileSync(join(OFAC, n), 'latin1');
+
+describe('OFAC files', () => {
+  const entries = parseOfacList({ primary: file('SDN.CSV'), alt: file('ALT.CSV'), add: file('ADD.CSV'), comments: file('SDN_COMMENTS.CSV') }, 'SDN');
+  const song = entries.find((e) => e.uid === '100')!;
+  const company = entries.find((e) => e.uid === '200')!;
+
+  it('reads every quirk: -0-, CRLF, 0x1A, joined programs, remarks and their continuation', () => {
+    expect(entries).toHaveLength(2);
+    expect(company.type).toBe('entity');
+    expect(company.programs).toEqual(['DPRK3', 'RUSSIA-EO14024']);
+    expect(company.title).toBeUndefined();
+    expect(company.aliases).toEqual(expect.arrayContaining([{ name: 'OLD FAKE CO', type: 'fka' }, { name: 'FAKE LLC', type: 'weak' }, { name: 'FAKE TAIL', type: 'weak' }]));
+    expect(company.websites).toEqual(['www.fake-front.example']);
+    expect(song.birthDates.map((d) => [d.fromYear, d.toYear, d.month, d.day])).toEqual([[1987, 1987, 8, 30], [1985, 1987, undefined, undefined]]);
+    expect(song.nationalities).toEqual(['KP']);
+    expect(song.gender).toBe('Male');
+    expect(song.emails).toEqual(['test.fake@example.com']);
+    expect(song.wallets).toEqual([{ currency: 'ETH', address: '0x00000000000000000000000000000000000000aa' }]);
+    expect(song.aliases).toContainEqual({ name: "CH'OE, Ch'un-yo'ng", type: 'weak' });
+    expect(song.addresses[0]).toEqual({ street: 'Changbailu No. 55', city: 'Yanji, Jilin 133000', country: 'China' });
+  });
+
+  it('rejects an alias that joins no entry, naming file and line', () => {
+    expect(() => parseOfacList({ primary: file('SDN.CSV'), alt: '999,1,"aka","X",-0- \r\n', add: '' }, 'SDN')).toThrow(/ALT\.CSV: line 1: refers to entry 999/);
+  });
+
+  it.each([
+    ['30 Aug 1987', [1987, 1987]],
+    ['1967', [1967, 1967]],
+    ['circa 1960', [1959, 1961]],
+    ['1958 to 1960', [1958, 1960]],
+    ['Aug 1987', [1987, 1987]],
+  ])('reads the date of birth %s', (text, [from, to]) => {
+    expect(parseBirthDate(text)).toMatchObject({ fromYear: from, toYear: to });
+  });
+});
+
+describe('name matching', () => {
+  it.each([
+    ['Kum Hyok Song', 'SONG, Kum Hyok'],
+    ['Song Kumhyok', 'SONG, Kum Hyok'],
+    ['송금혁', 'SONG, Kum Hyok'],
+    ['Гайк Асатрян', 'ASATRYAN, Gayk'],
+    ['Lee Chang Ho', 'RI, Chang Ho'],
+    ['Choi Chun Yong', "CH'OE, Ch'un-yo'ng"],
+    ['Asatryan LLC', 'ASATRYAN LIMITED LIABILITY COMPANY'],
+  ])('%s matches %s', (a, b) => {
+    expect(compareNames(a, b).score).toBeGreaterThanOrEqual(MATCH_THRESHOLD);
+  });
+  it.each([
+    ['Kim Jong Un', 'Kim Jong Man'],
+    ['김종은', '김정은'],
+    ['Kim', 'KIM, Jong Un'],
+  ])('%s does not match %s', (a, b) => {
+    expect(compareNames(a, b).score).toBeLessThan(MATCH_THRESHOLD);
+  });
+});
+
+describe('screening set (fixtures/names/screening-set.csv) against the built-in list', () => {
+  const s = indexSanctions(builtinWatchlist());
+  const rows = parse(readFileSync(join(FIXTURES, 'names', 'screening-set.csv')), { columns: true }) as { query: string; kind: string; expected_uid: string }[];
+  const flaggedBy = (r: (typeof rows)[number]) => {
+    const ms = screenName(s, r.query, r.kind === 'person' ? { against: 'individuals' } : { against: 'organisations', minScore: ORGANISATION_MATCH });
+    return r.kind === 'person' ? ms.filter((m) => personVerdict(m) !== undefined) : ms;
+  };
+  it('finds at least 99% of the listed names and flags at most 1% of the ordinary ones', () => {
+    const positives = rows.filter((r) => r.expected_uid !== '');
+    const negatives = rows.filter((r) => r.expected_uid === '');
+    expect(negatives.length).toBeGreaterThanOrEqual(150);
+    const found = positives.filter((r) => flaggedBy(r).some((m) => m.entry.uid === r.expected_uid));
+    const flagged = negatives.filter((r) => flaggedBy(r).length > 0);
+    expect(found.length / positives.length).toBeGreaterThanOrEqual(0.99);
+    expect(flagged.length / negatives.length).toBeLessThanOrEqual(0.01);
+  });
+});
+
+describe('vet lists, vet sdn, vet match', () => {
+  let server: Server;
+  let base: string;
+  const served = new Map<string, Buffer>(readdirSync(OFAC).map((n) => [`/${n}`, readFileSync(join(OFAC, n))]));
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const body = served.get(req.url ?? '');
+      if (!body) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-length': body.length, 'last-modified': 'Tue, 04 Nov 2025 12:00:00 GMT' }).end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('downloads over HTTP, installs, reports status and screens with the installed list', async () => {
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')), SOURCE_DATE_EPOCH: '1764000000' };
+    const update = await run(['lists', 'update', '--url', base], { env });
+    expect(update.stderr).toBe('');
+    expect(update.exitCode).toBe(0);
+    expect(update.stdout).toMatch(/2 entries, 5 aliases, 2 addresses/);
+    const status = await run(['lists', 'status', '--format', 'json'], { env });
+    const info = JSON.parse(status.stdout) as { installed: { date: string; counts: { entries: number }; stale: boolean } };
+    expect(info.installed.date).toBe('2025-11-04');
+    expect(info.installed.counts.entries).toBe(2);
+    expect(info.installed.stale).toBe(true);
+    expect(status.stderr).toMatch(/days old/);
+    const sdn = await run(['sdn', 'Geum-hyeok Song', '--format', 'json'], { env });
+    const result = JSON.parse(sdn.stdout) as { list: { id: string }; matches: { entryId: string; matchedName: string }[] };
+    expect(result.list.id).toBe('ofac');
+    expect(result.matches[0]).toMatchObject({ entryId: '100' });
+  });
+
+  it('leaves the installed list untouched when a download fails', async () => {
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
+    expect((await run(['lists', 'import', OFAC], { env, cwd: FIXTURES })).exitCode).toBe(0);
+    const broken = await run(['lists', 'update', '--url', `${base}missing/`], { env });
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stderr).toMatch(/HTTP 404; the installed list is unchanged/);
+    const status = await run(['lists', 'status', '--format', 'json'], { env });
+    expect((JSON.parse(status.stdout) as { installed: { source: string } }).installed.source).toBe(OFAC);
+  });
+
+  it('vet match explains a score', async () => {
+    const r = await run(['match', 'Kum Hyok Song', 'SONG, Kum Hyok', '--format', 'json']);
+    const out = JSON.parse(r.stdout) as { score: number; match: boolean; threshold: number; explanation: string[] };
+    expect(out).toMatchObject({ match: true, threshold: MATCH_THRESHOLD });
+    expect(out.explanation).toContain('word order differs');
+  });
+});
