@@ -14,11 +14,6 @@ export interface CommandContext {
   err: (text: string) => void;
 }
 
-function include(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  if (value !== 'consolidated') throw new UsageError(`--include: unknown list "${value}"; the one optional list is "consolidated"`);
-  return true;
-}
 
 function installed(meta: ListMeta): string {
   const c = meta.counts;
@@ -37,7 +32,7 @@ export function listsCommand(ctx: CommandContext): Command {
     .option('--force', 'install even if the new list is less than half the size of the installed one')
     .action(async (opts: { url?: string; include?: string; force?: boolean }) => {
       const base = opts.url ?? ctx.env.VET_LIST_URL ?? OFAC_BASE_URL;
-      const consolidated = include(opts.include);
+      const consolidated = opts.include === 'consolidated';
       const files = await downloadList(base, consolidated);
       const meta = installList(vetHome(ctx.env), files, { source: base, includeConsolidated: consolidated, now: ctx.now(), force: opts.force === true });
       ctx.out(`${installed(meta)}\n`);
@@ -51,7 +46,7 @@ export function listsCommand(ctx: CommandContext): Command {
     .option('--force', 'install even if the new list is less than half the size of the installed one')
     .action((folder: string, opts: { include?: string; force?: boolean }) => {
       const dir = resolve(ctx.cwd, folder);
-      const consolidated = include(opts.include);
+      const consolidated = opts.include === 'consolidated';
       const files = readListFolder(dir, consolidated);
       const meta = installList(vetHome(ctx.env), files, { source: dir, includeConsolidated: consolidated, now: ctx.now(), force: opts.force === true });
       ctx.out(`${installed(meta)}\n`);

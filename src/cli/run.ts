@@ -87,6 +87,14 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
   let exitCode = 0;
   const env = io.env ?? {};
   const cwd = io.cwd ?? process.cwd();
+  // SOURCE_DATE_EPOCH fixes "now" for reproducible reports and list installs.
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const fixedNow = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  const output = {
+    writeOut: (s: string) => (stdout += s),
+    writeErr: (s: string) => (stderr += s),
+    outputError: (s: string, write: (s: string) => void) => write(s.replace(/^error: /, 'vet: ')),
+  };
 
   const program = new Command('vet')
     .description('Screen job applicants for the DPRK remote IT-worker fraud pattern. Offline; applicant data never leaves this machine.')
@@ -105,11 +113,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .enablePositionalOptions()
     .showHelpAfterError('(run "vet --help" for usage)')
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => (stdout += s),
-      writeErr: (s) => (stderr += s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'vet: ')),
-    });
+    .configureOutput(output);
 
   program
     .command('rules')
@@ -122,18 +126,12 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
   const commandContext: CommandContext = {
     env,
     cwd,
-    now: () => (env.SOURCE_DATE_EPOCH && /^\d+$/.test(env.SOURCE_DATE_EPOCH) ? new Date(Number(env.SOURCE_DATE_EPOCH) * 1000) : new Date()),
+    now: () => fixedNow ?? new Date(),
     out: (s) => (stdout += s),
     err: (s) => (stderr += s),
   };
   for (const command of [listsCommand(commandContext), ...sdnCommands(commandContext)]) {
-    program.addCommand(
-      command.exitOverride().configureOutput({
-        writeOut: (s) => (stdout += s),
-        writeErr: (s) => (stderr += s),
-        outputError: (s, write) => write(s.replace(/^error: /, 'vet: ')),
-      }),
-    );
+    program.addCommand(command.exitOverride().configureOutput(output));
   }
 
   program.action(async (files: string[], flags: VetFlags) => {
@@ -143,7 +141,6 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     const only = flags.rules?.split(',').map((s) => s.trim()).filter(Boolean);
     const overrides = parseMapOptions(flags.map);
     const delimiter = flags.delimiter !== undefined ? parseDelimiter(flags.delimiter) : undefined;
-    const epoch = env.SOURCE_DATE_EPOCH;
 
     let spinner: Ora | undefined;
     let showProgress = io.stderrStream?.isTTY === true;
@@ -174,7 +171,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
           ...(delimiter ? { delimiter } : {}),
           ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
           ...(io.stdin ? { stdin: io.stdin } : {}),
-          ...(epoch && /^\d+$/.test(epoch) ? { now: new Date(Number(epoch) * 1000) } : {}),
+          ...(fixedNow ? { now: fixedNow } : {}),
           onProgress: progress,
           cwd,
           env,

@@ -33,7 +33,13 @@ function readText(ctx: CommandContext, file: string): string {
   }
 }
 
-function sdnResult(s: SanctionsSource, query: string, options: ScreenOptions): object {
+interface SdnResult {
+  query: string;
+  list: { id: string; date: string };
+  matches: { entryId: string; name: string; matchedName: string; score: number; type: string; programs: string[]; reasons: string[] }[];
+}
+
+function sdnResult(s: SanctionsSource, query: string, options: ScreenOptions): SdnResult {
   return {
     query,
     list: { id: s.list.id, date: s.list.date },
@@ -82,7 +88,7 @@ export function sdnCommands(ctx: CommandContext): Command[] {
         }
         return;
       }
-      const result = sdnResult(s, name!, options) as { matches: { entryId: string; name: string; matchedName: string; score: number; type: string; programs: string[]; reasons: string[] }[] };
+      const result = sdnResult(s, name!, options);
       if (flags.format === 'json') {
         ctx.out(`${JSON.stringify(result, null, 2)}\n`);
         return;

@@ -1,3 +1,5 @@
+import { fold } from './normalise.js';
+
 /**
  * Given names that are one name in another form: English diminutives and the same name across
  * European languages. Screening tools keep such tables because "Ted Doe" is Theodore Doe; a
@@ -47,11 +49,8 @@ const GROUPS: readonly string[][] = [
 
 const BY_KEY = new Map<string, Set<number>>();
 
-/**
- * True when two given names, given by their folded keys, are forms of one name. `fold` is passed
- * in to avoid an import cycle.
- */
-export function equivalentNames(keyA: string, keyB: string, fold: (w: string) => string): boolean {
+/** True when two given names, given by their folded keys, are forms of one name. */
+export function equivalentNames(keyA: string, keyB: string): boolean {
   if (BY_KEY.size === 0) {
     GROUPS.forEach((group, i) => {
       for (const name of group) {

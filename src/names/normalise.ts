@@ -88,17 +88,13 @@ const NUMBER_WORDS: Record<string, string> = {
 };
 
 /** Removes invisible characters and compatibility forms, the first step for any name. */
-export function cleanName(raw: string): string {
+function cleanName(raw: string): string {
   return raw.normalize('NFKC').replace(INVISIBLE, '');
 }
 
 const SYLLABIC_CHAR = /[\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/u;
 
 /** ASCII words of a name: transliterated from any script, lower case, apostrophes dropped. */
-export function nameWords(raw: string): string[] {
-  return splitWords(raw).map((w) => w.text);
-}
-
 function splitWords(raw: string): Word[] {
   const spaced = cleanName(raw).replace(SYLLABIC, '$1 ').replace(APOSTROPHES, '').replace(/&/g, ' and ');
   const out: Word[] = [];

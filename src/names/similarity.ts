@@ -8,9 +8,12 @@ const CLOSE: Record<string, number> = {
   kj: 0.7, jk: 0.7, jy: 0.6, yj: 0.6, ts: 0.7, st: 0.7,
 };
 
-// Costs by character code, computed once: the distance runs in the inner loop of every search.
-const SUBSTITUTION = new Float32Array(128 * 128).fill(1);
+// Substitution costs by character code, computed once: the distance runs in the inner loop of
+// every search. UNIT is plain Levenshtein; CLOSE_SOUNDS has the cheaper pairs above.
+const UNIT = new Float32Array(128 * 128).fill(1);
+const CLOSE_SOUNDS = new Float32Array(128 * 128).fill(1);
 for (let a = 0; a < 128; a++) {
+  UNIT[a * 128 + a] = 0;
   for (let b = 0; b < 128; b++) {
     const ca = String.fromCharCode(a);
     const cb = String.fromCharCode(b);
@@ -18,20 +21,12 @@ for (let a = 0; a < 128; a++) {
     if (a === b) cost = 0;
     else if (CLOSE[ca + cb] !== undefined) cost = CLOSE[ca + cb]!;
     else if (VOWELS.has(ca) && VOWELS.has(cb)) cost = 0.75;
-    SUBSTITUTION[a * 128 + b] = cost;
+    CLOSE_SOUNDS[a * 128 + b] = cost;
   }
 }
 
-function substitutionCost(a: number, b: number): number {
-  return a < 128 && b < 128 ? SUBSTITUTION[a * 128 + b]! : a === b ? 0 : 1;
-}
-
-/**
- * Edit distance with cheaper vowel and close-sound substitutions, plus adjacent
- * transpositions. Used on folded tokens, where what remains different is a real difference
- * or a typo.
- */
-export function weightedDistance(a: string, b: string): number {
+/** Optimal string alignment distance (edits plus adjacent transpositions) with a substitution table. */
+function distance(a: string, b: string, table: Float32Array, transposition: number): number {
   const n = a.length;
   const m = b.length;
   if (n === 0) return m;
@@ -45,8 +40,9 @@ export function weightedDistance(a: string, b: string): number {
     cur[0] = i;
     for (let j = 1; j <= m; j++) {
       const cb = b.charCodeAt(j - 1);
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + substitutionCost(ca, cb));
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && ca !== cb) v = Math.min(v, prev2[j - 2]! + 0.8);
+      const sub = ca < 128 && cb < 128 ? table[ca * 128 + cb]! : ca === cb ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + sub);
+      if (i > 1 && j > 1 && ca !== cb && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2]! + transposition);
       cur[j] = v;
     }
     [prev2, prev, cur] = [prev, cur, prev2];
@@ -54,26 +50,15 @@ export function weightedDistance(a: string, b: string): number {
   return prev[m]!;
 }
 
+/**
+ * Edit distance with cheaper vowel and close-sound substitutions and transpositions. Used on
+ * folded tokens, where what remains different is a real difference or a typo.
+ */
+export function weightedDistance(a: string, b: string): number {
+  return distance(a, b, CLOSE_SOUNDS, 0.8);
+}
+
 /** Plain Levenshtein distance with adjacent transpositions (optimal string alignment). */
 export function editDistance(a: string, b: string): number {
-  const n = a.length;
-  const m = b.length;
-  if (n === 0) return m;
-  if (m === 0) return n;
-  let prev2 = new Uint16Array(m + 1);
-  let prev = new Uint16Array(m + 1);
-  let cur = new Uint16Array(m + 1);
-  for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= m; j++) {
-      const cb = b.charCodeAt(j - 1);
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === cb ? 0 : 1));
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
-    }
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[m]!;
+  return distance(a, b, UNIT, 1);
 }

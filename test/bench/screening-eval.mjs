@@ -1,17 +1,50 @@
-import { readFileSync } from 'node:fs';
+// Screening quality on vet's labelled set (fixtures/names/screening-set.csv), against the built-in
+// watchlist and, when ../shared/data/ofac is present, the merged 2025-11 OFAC list; plus the
+// OFAC DPRK alias pairs benchmark (each alias, searched as `vet sdn` does, finds its entry).
+// Usage: node test/bench/screening-eval.mjs [--errors]
+import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { indexSanctions, screenName, personVerdict, ORGANISATION_MATCH } from '../../dist/sources/sanctions/screen.js';
 import { builtinWatchlist } from '../../dist/sources/sanctions/watchlist.js';
-import { loadSanctionsSource } from '../../dist/sources/sanctions/index.js';
-const s = process.argv[2] === 'full' ? loadSanctionsSource({ VET_HOME: '/tmp/vh' }) : indexSanctions(builtinWatchlist());
+import { parseOfacList } from '../../dist/sources/sanctions/ofac.js';
+
+const verbose = process.argv.includes('--errors');
 const rows = parse(readFileSync(new URL('../../fixtures/names/screening-set.csv', import.meta.url)), { columns: true });
-let tp=0, fn=0, fp=0, neg=0, possibles=0;
-for (const r of rows) {
-  const ms = screenName(s, r.query, r.kind === 'person' ? { against: 'individuals' } : { against: 'organisations', minScore: ORGANISATION_MATCH });
-  const flagged = r.kind === 'person' ? ms.filter(m => personVerdict(m)?.kind === 'match') : ms;
-  const possible = r.kind === 'person' ? ms.filter(m => personVerdict(m)?.kind === 'possible') : [];
-  if (!r.expected_uid && possible.length) possibles++;
-  if (r.expected_uid) { if ([...flagged, ...possible].some(m => m.entry.uid === r.expected_uid)) tp++; else { fn++; console.log('FN', r.query, r.category, ms.slice(0,2).map(m=>m.entry.uid+' '+m.score+' '+m.partial)); } }
-  else { neg++; if (flagged.length) { fp++; console.log('FP', r.query, flagged.slice(0,3).map(m => `${m.entry.uid} ${m.entry.name} ${m.score} ${JSON.stringify(personVerdict(m))}`)); } }
+
+function evaluate(label, s) {
+  let tp = 0, fn = 0, fp = 0, neg = 0, possibles = 0;
+  for (const r of rows) {
+    const ms = screenName(s, r.query, r.kind === 'person' ? { against: 'individuals' } : { against: 'organisations', minScore: ORGANISATION_MATCH });
+    const flagged = r.kind === 'person' ? ms.filter((m) => personVerdict(m)?.kind === 'match') : ms;
+    const possible = r.kind === 'person' ? ms.filter((m) => personVerdict(m)?.kind === 'possible') : [];
+    if (r.expected_uid) {
+      if ([...flagged, ...possible].some((m) => m.entry.uid === r.expected_uid)) tp++;
+      else { fn++; if (verbose) console.log(`  missed: ${r.query} (${r.category})`); }
+    } else {
+      neg++;
+      if (possible.length) possibles++;
+      if (flagged.length) { fp++; if (verbose) console.log(`  flagged: ${r.query} -> ${flagged[0].entry.uid} ${flagged[0].entry.name}`); }
+    }
+  }
+  console.log(`labelled set vs ${label}: recall ${(tp / (tp + fn)).toFixed(3)} (${tp}/${tp + fn}); negatives flagged as a match ${fp}/${neg}, as a possible match ${possibles}/${neg}`);
 }
-console.log({ tp, fn, recall: tp/(tp+fn), fp, neg, fpr: fp/neg, negativesWithPossibleMatch: possibles });
+
+evaluate('built-in watchlist', indexSanctions(builtinWatchlist()));
+
+const ofac = new URL('../../../shared/data/ofac/', import.meta.url);
+const merged = new URL('merged-2025-11/', ofac);
+if (!existsSync(merged)) {
+  console.log('../shared/data/ofac is absent: full-list figures skipped');
+} else {
+  const read = (n) => readFileSync(new URL(n, merged), 'latin1');
+  const entries = parseOfacList({ primary: read('sdn.csv'), alt: read('alt.csv'), add: read('add.csv'), comments: read('sdn_comments.csv') }, 'SDN');
+  const s = indexSanctions({ id: 'ofac', description: 'merged 2025-11', date: '2025-11', dateSource: 'file-dates', entries });
+  evaluate(`merged OFAC list (${entries.length} entries)`, s);
+  const pairs = parse(readFileSync(new URL('benchmarks/ofac_dprk_individual_alias_pairs.csv', ofac)), { columns: true });
+  let found = 0;
+  for (const p of pairs) {
+    if (screenName(s, p.alias_name).some((m) => m.entry.uid === p.ent_num)) found++;
+    else if (verbose) console.log(`  alias not found: ${p.alias_name} (${p.ent_num} ${p.primary_name})`);
+  }
+  console.log(`OFAC DPRK alias pairs: ${found}/${pairs.length} aliases find their entry (${((100 * found) / pairs.length).toFixed(1)}%)`);
+}

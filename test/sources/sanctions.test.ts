@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -133,6 +133,51 @@ describe('vet lists, vet sdn, vet match', () => {
     expect(broken.stderr).toMatch(/HTTP 404; the installed list is unchanged/);
     const status = await run(['lists', 'status', '--format', 'json'], { env });
     expect((JSON.parse(status.stdout) as { installed: { source: string } }).installed.source).toBe(OFAC);
+  });
+
+  it('keeps the previous version and refuses a list that shrank by half', async () => {
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
+    const rows = readFileSync(join(OFAC, 'SDN.CSV'), 'latin1').split('\r\n');
+    const folder = (sdn: string): string => {
+      const dir = mkdtempSync(join(tmpdir(), 'vet-ofac-'));
+      for (const n of ['alt.csv', 'add.csv']) writeFileSync(join(dir, n), '');
+      writeFileSync(join(dir, 'sdn.csv'), sdn);
+      return dir;
+    };
+    const three = `${rows[0]}\r\n${rows[1]}\r\n300,"EXAMPLE THIRD ENTRY",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a`;
+    expect((await run(['lists', 'import', folder(three)], { env })).exitCode).toBe(0);
+    const dir = folder(`${rows[0]}\r\n`);
+    const small = await run(['lists', 'import', dir], { env });
+    expect(small.exitCode).toBe(2);
+    expect(small.stderr).toMatch(/1 entries, less than half of the 3 installed/);
+    expect((await run(['lists', 'import', dir, '--force'], { env })).exitCode).toBe(0);
+    const status = JSON.parse((await run(['lists', 'status', '--format', 'json'], { env })).stdout) as { installed: { counts: { entries: number } }; previous: { counts: { entries: number } } };
+    expect(status.installed.counts.entries).toBe(1);
+    expect(status.previous.counts.entries).toBe(3);
+  });
+
+  it('names the file when a folder lacks one or a file is not an OFAC file', async () => {
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
+    const dir = mkdtempSync(join(tmpdir(), 'vet-ofac-'));
+    const missing = await run(['lists', 'import', dir], { env });
+    expect(missing).toMatchObject({ exitCode: 2 });
+    expect(missing.stderr).toMatch(/SDN\.CSV not found/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    for (const n of ['SDN.CSV', 'ALT.CSV', 'ADD.CSV']) writeFileSync(join(dir, n), 'name,phone\r\nJane,+1 555\r\n');
+    const wrong = await run(['lists', 'import', dir], { env });
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toMatch(/SDN\.CSV: line 1: expected 12 fields, found 2/);
+  });
+
+  it('vet sdn --file and vet match --file print one JSON object per line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vet-names-'));
+    writeFileSync(join(dir, 'names.txt'), 'Kum Hyok Song\n\nJane Roe\n');
+    writeFileSync(join(dir, 'pairs.csv'), 'a,b\nLee Chang Ho,"RI, Chang Ho"\nKim Jong Un,Kim Jong Man\n');
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
+    const sdn = (await run(['sdn', '--file', 'names.txt'], { env, cwd: dir })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { query: string; list: { id: string }; matches: { entryId: string }[] });
+    expect(sdn.map((r) => [r.query, r.list.id, r.matches[0]?.entryId])).toEqual([['Kum Hyok Song', 'builtin-dprk', '49970'], ['Jane Roe', 'builtin-dprk', undefined]]);
+    const pairs = (await run(['match', '--file', 'pairs.csv'], { cwd: dir })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { match: boolean });
+    expect(pairs.map((p) => p.match)).toEqual([true, false]);
   });
 
   it('vet match explains a score', async () => {

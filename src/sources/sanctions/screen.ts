@@ -1,7 +1,6 @@
 import { explain, MATCH_THRESHOLD } from '../../names/match.js';
 import type { SanctionsEntry, SanctionsList } from './entry.js';
-import { NameIndex, type NameIndexData, type NameKind } from './name-index.js';
-import { buildNameIndex } from './name-index.js';
+import { buildNameIndex, NameIndex, type NameIndexData, type NameKind } from './name-index.js';
 import { walletKey } from './wallets.js';
 
 /** A loaded list, indexed for names and for exact identifiers. */
