@@ -144,8 +144,8 @@ export function spanSimilarity(a: Comparable, b: Comparable): { sim: number; kin
   const allowed = longest <= 4 ? 0.4 : longest <= 7 ? 1 : longest <= 11 ? 2 : 3;
   // Each edit changes the length by at most one: words far apart in length cannot be close.
   if (Math.abs(a.key.length - b.key.length) > allowed && Math.abs(a.text.length - b.text.length) > allowed) return none;
-  const variant = weightedDistance(a.key, b.key);
-  const typo = editDistance(a.text, b.text);
+  const variant = weightedDistance(a.key, b.key, allowed);
+  const typo = editDistance(a.text, b.text, allowed);
   const distance = Math.min(variant, typo);
   if (distance > allowed) return none;
   const perEdit = longest <= 4 ? 0.3 : longest <= 7 ? PER_EDIT_MID : PER_EDIT_LONG;

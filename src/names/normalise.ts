@@ -177,6 +177,19 @@ export function tokenise(raw: string): NameToken[] {
  * scores come from an edit distance over folded tokens, never from the fold alone.
  */
 export function fold(word: string): string {
+  let w = FOLDED.get(word);
+  if (w !== undefined) return w;
+  w = foldUncached(word);
+  // Names repeat (a batch has many Johns and Kims): two dozen regular expressions per word add up.
+  if (FOLDED.size >= FOLD_CACHE_SIZE) FOLDED.clear();
+  FOLDED.set(word, w);
+  return w;
+}
+
+const FOLD_CACHE_SIZE = 100_000;
+const FOLDED = new Map<string, string>();
+
+function foldUncached(word: string): string {
   let w = word;
   // Short words are where Korean surnames live: "Park" is 박 (Pak, Bak), the r only marks the vowel.
   if (w.length <= 4) w = w.replace(/^([^aeiou]+[aeiou])r(?=[^aeiouy]$)/, '$1');
