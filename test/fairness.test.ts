@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '../src/engine/config.js';
 import { vet } from '../src/engine/pipeline.js';
@@ -9,6 +6,7 @@ import { RULES } from '../src/rules/index.js';
 import { loadSources } from '../src/sources/index.js';
 import { applicant } from './helpers/applicant.js';
 import { FIXTURES } from './helpers/collect.js';
+import { EMPTY_HOME } from './helpers/home.js';
 
 /**
  * vet scores inconsistencies and list hits, never origin. These tests hold every rule to that:
@@ -16,8 +14,11 @@ import { FIXTURES } from './helpers/collect.js';
  * move a score on their own.
  */
 describe('fairness', () => {
+  // An empty VET_HOME: the built-in data, never a list installed on the developer's machine.
+  const env = { VET_HOME: EMPTY_HOME };
+
   it('clears every ordinary applicant, whatever their origin', async () => {
-    const report = await vet(['applicants/ordinary.json'], { config: parseConfig({}, RULES), cwd: FIXTURES });
+    const report = await vet(['applicants/ordinary.json'], { config: parseConfig({}, RULES), cwd: FIXTURES, env });
     expect(report.errors).toEqual([]);
     expect(report.summary.applicants).toBeGreaterThan(15);
     const flagged = report.applicants.filter((a) => a.findings.length > 0).map((a) => `${a.id}: ${a.findings.map((f) => f.message).join('; ')}`);
@@ -26,8 +27,11 @@ describe('fairness', () => {
 
   const names = ['John Sample', 'Kim Min-jun', 'Song Min-ho', 'Wang Fang', 'Ivan Petrov', 'Nguyen Van An', 'Priya Example', 'Chinedu Example', '김민준', '王芳'];
   const nationalities = ['US', 'KR', 'CN', 'RU', 'VN', 'IN', 'NG', undefined];
-  const { sources } = loadSources(['phone', 'sanctions'], { env: { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) } });
-  const engine = new Engine(RULES, parseConfig({}, RULES), sources);
+  let engine: Engine;
+  beforeAll(async () => {
+    const { sources } = await loadSources(['phone', 'sanctions'], { env });
+    engine = new Engine(RULES, parseConfig({}, RULES), sources);
+  });
   const base = JSON.parse(readFileSync(FIXTURES + 'applicants/flagged.json', 'utf8')) as Record<string, unknown>;
 
   it.each([

@@ -2,9 +2,11 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { vetHome } from '../sources/home.js';
-import { downloadList, OFAC_BASE_URL } from '../sources/sanctions/download.js';
-import { installList, listAgeDays, readListFolder, readMeta, type ListMeta } from '../sources/sanctions/store.js';
-import { builtinWatchlist } from '../sources/sanctions/watchlist.js';
+import { OFAC_BASE_URL } from '../sources/sanctions/files.js';
+import type { ListMeta } from '../sources/sanctions/store.js';
+
+// Parsing and indexing code is imported by the subcommand that needs it.
+const store = () => import('../sources/sanctions/store.js');
 
 export interface CommandContext {
   env: Record<string, string | undefined>;
@@ -33,6 +35,8 @@ export function listsCommand(ctx: CommandContext): Command {
     .action(async (opts: { url?: string; include?: string; force?: boolean }) => {
       const base = opts.url ?? ctx.env.VET_LIST_URL ?? OFAC_BASE_URL;
       const consolidated = opts.include === 'consolidated';
+      const { downloadList } = await import('../sources/sanctions/download.js');
+      const { installList } = await store();
       const files = await downloadList(base, consolidated);
       const meta = installList(vetHome(ctx.env), files, { source: base, includeConsolidated: consolidated, now: ctx.now(), force: opts.force === true });
       ctx.out(`${installed(meta)}\n`);
@@ -44,7 +48,8 @@ export function listsCommand(ctx: CommandContext): Command {
     .argument('<folder>', 'folder holding the files (names in any case)')
     .addOption(new Option('--include <list>', 'also install the non-SDN consolidated list (CONS_*.CSV)').choices(['consolidated']))
     .option('--force', 'install even if the new list is less than half the size of the installed one')
-    .action((folder: string, opts: { include?: string; force?: boolean }) => {
+    .action(async (folder: string, opts: { include?: string; force?: boolean }) => {
+      const { installList, readListFolder } = await store();
       const dir = resolve(ctx.cwd, folder);
       const consolidated = opts.include === 'consolidated';
       const files = readListFolder(dir, consolidated);
@@ -57,15 +62,16 @@ export function listsCommand(ctx: CommandContext): Command {
     .description('show the installed list, its date and counts; warn when it is old')
     .option('--max-age <days>', 'warn when the list is older than this many days', '7')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((opts: { maxAge: string; format: 'text' | 'json' }) => {
+    .action(async (opts: { maxAge: string; format: 'text' | 'json' }) => {
       const maxAge = Number(opts.maxAge);
       if (!Number.isInteger(maxAge) || maxAge < 0) throw new UsageError('--max-age must be a whole number of days');
+      const { listAgeDays, readMeta } = await store();
       const home = vetHome(ctx.env);
       const meta = readMeta(home);
       const previous = readMeta(home, 'previous');
       const now = ctx.now();
       if (!meta) {
-        const builtin = builtinWatchlist();
+        const builtin = (await import('../sources/sanctions/watchlist.js')).builtinWatchlist();
         if (opts.format === 'json') {
           ctx.out(`${JSON.stringify({ home, installed: null, builtin: { id: builtin.id, date: builtin.date, entries: builtin.entries.length } }, null, 2)}\n`);
         } else {

@@ -2,19 +2,17 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
-import ora, { type Ora } from 'ora';
-import { FAIL_ON_VALUES, loadConfig, type FailOn } from '../engine/config.js';
-import { vet } from '../engine/pipeline.js';
+import type { Ora } from 'ora';
+import { FAIL_ON_VALUES, type FailOn } from '../engine/levels.js';
 import { VetError, UsageError } from '../errors.js';
-import { OUTPUT_FORMATS, formatReport, type OutputFormat } from '../formatters/index.js';
-import { errorLine } from '../formatters/shared.js';
-import { parseMapOptions } from '../input/headers.js';
-import { INPUT_FORMATS, type InputFormat } from '../input/read.js';
-import { RULES } from '../rules/index.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../formatters/formats.js';
+import { INPUT_FORMATS, type InputFormat } from '../input/formats.js';
 import { VERSION } from '../version.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
-import { formatRules } from './rules-command.js';
 import { sdnCommands } from './sdn-command.js';
+
+// Only the command definitions are loaded up front. What a command runs is imported when it runs,
+// so that "vet sdn NAME" does not load the report pipeline, nor "vet --help" the sanctions index.
 
 export interface CliIo {
   stdin?: Readable | AsyncIterable<string | Buffer>;
@@ -119,7 +117,9 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .command('rules')
     .description('list the rules with their default level, status and description')
     .addOption(new Option('-f, --format <format>', 'list format').choices(['text', 'json']).default('text'))
-    .action((opts: { format: 'text' | 'json' }) => {
+    .action(async (opts: { format: 'text' | 'json' }) => {
+      const { RULES } = await import('../rules/index.js');
+      const { formatRules } = await import('./rules-command.js');
       stdout += formatRules(RULES, opts.format);
     });
 
@@ -136,6 +136,13 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
 
   program.action(async (files: string[], flags: VetFlags) => {
     if (files.length === 0) throw new UsageError('no input: give applicant files, or "-" to read standard input (run "vet --help" for usage)');
+    // One import at a time: jest's ESM loader (vm modules) fails on parallel imports that share modules.
+    const { loadConfig } = await import('../engine/config.js');
+    const { vet } = await import('../engine/pipeline.js');
+    const { formatReport } = await import('../formatters/index.js');
+    const { errorLine } = await import('../formatters/shared.js');
+    const { parseMapOptions } = await import('../input/headers.js');
+    const { RULES } = await import('../rules/index.js');
     const config = loadConfig(RULES, { cwd, ...(flags.config ? { path: flags.config } : {}) });
     if (flags.failOn) config.failOn = flags.failOn;
     const only = flags.rules?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -144,6 +151,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
 
     let spinner: Ora | undefined;
     let showProgress = io.stderrStream?.isTTY === true;
+    const ora = showProgress ? (await import('ora')).default : undefined;
     const progress = (count: number) => {
       if (!showProgress || count < PROGRESS_FROM || count % 1000 !== 0) return;
       const text = `vetted ${count.toLocaleString('en')} applicants`;
@@ -153,7 +161,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
           spinner.render(); // ora repaints on a timer; a fast batch would never show the count
         } else {
           // We already know stderr is a terminal; discardStdin would swallow "vet -" input.
-          spinner = ora({ stream: io.stderrStream, text, isEnabled: true, discardStdin: false }).start();
+          spinner = ora!({ stream: io.stderrStream, text, isEnabled: true, discardStdin: false }).start();
         }
       } catch {
         // Progress is cosmetic: a terminal that cannot show it must not stop the run.

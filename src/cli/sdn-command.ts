@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { parse } from 'csv-parse/sync';
 import { InputError, UsageError } from '../errors.js';
-import { toCountryCodeStrict } from '../input/countries.js';
-import { parseDateOfBirth } from '../input/normalise.js';
-import { compareNames, explain, MATCH_THRESHOLD } from '../names/match.js';
-import { loadSanctionsSource, type SanctionsSource } from '../sources/sanctions/index.js';
-import { screenName, type ScreenOptions } from '../sources/sanctions/screen.js';
+import { MATCH_THRESHOLD } from '../names/threshold.js';
+import type { SanctionsSource } from '../sources/sanctions/index.js';
+import type { ScreenOptions } from '../sources/sanctions/screen.js';
 import type { CommandContext } from './lists-command.js';
 
 interface SdnFlags {
@@ -39,7 +36,7 @@ interface SdnResult {
   matches: { entryId: string; name: string; matchedName: string; score: number; type: string; programs: string[]; reasons: string[] }[];
 }
 
-function sdnResult(s: SanctionsSource, query: string, options: ScreenOptions): SdnResult {
+function sdnResult(s: SanctionsSource, screenName: typeof import('../sources/sanctions/screen.js').screenName, query: string, options: ScreenOptions): SdnResult {
   return {
     query,
     list: { id: s.list.id, date: s.list.date },
@@ -65,8 +62,13 @@ export function sdnCommands(ctx: CommandContext): Command[] {
     .option('--min-score <s>', `lowest score shown, 0..1 (default ${MATCH_THRESHOLD})`)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--file <names.txt>', 'screen one name per line; prints one JSON object per line (NDJSON)')
-    .action((name: string | undefined, flags: SdnFlags) => {
+    .action(async (name: string | undefined, flags: SdnFlags) => {
       if ((name === undefined) === (flags.file === undefined)) throw new UsageError('give a name or --file NAMES.txt (one of them)');
+      // One import at a time: jest's ESM loader (vm modules) fails on parallel imports that share modules.
+      const { toCountryCodeStrict } = await import('../input/countries.js');
+      const { parseDateOfBirth } = await import('../input/normalise.js');
+      const { loadSanctionsSource } = await import('../sources/sanctions/index.js');
+      const { screenName } = await import('../sources/sanctions/screen.js');
       const options: ScreenOptions = {};
       const min = score(flags.minScore, '--min-score');
       if (min !== undefined) options.minScore = min;
@@ -84,11 +86,11 @@ export function sdnCommands(ctx: CommandContext): Command[] {
       if (flags.file !== undefined) {
         for (const line of readText(ctx, flags.file).split(/\r?\n/)) {
           const q = line.trim();
-          if (q.length > 0) ctx.out(`${JSON.stringify(sdnResult(s, q, options))}\n`);
+          if (q.length > 0) ctx.out(`${JSON.stringify(sdnResult(s, screenName, q, options))}\n`);
         }
         return;
       }
-      const result = sdnResult(s, name!, options);
+      const result = sdnResult(s, screenName, name!, options);
       if (flags.format === 'json') {
         ctx.out(`${JSON.stringify(result, null, 2)}\n`);
         return;
@@ -110,13 +112,15 @@ export function sdnCommands(ctx: CommandContext): Command[] {
     .argument('[nameB]')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--file <pairs.csv>', 'compare the pairs of a two-column CSV file with a header row; prints one JSON object per line')
-    .action((a: string | undefined, b: string | undefined, flags: { format: 'text' | 'json'; file?: string }) => {
+    .action(async (a: string | undefined, b: string | undefined, flags: { format: 'text' | 'json'; file?: string }) => {
+      const { compareNames, explain } = await import('../names/match.js');
       const one = (x: string, y: string): { score: number; match: boolean; threshold: number; explanation: string[] } => {
         const c = compareNames(x, y);
         return { score: c.score, match: c.score >= MATCH_THRESHOLD, threshold: MATCH_THRESHOLD, explanation: explain(c) };
       };
       if (flags.file !== undefined) {
         if (a !== undefined) throw new UsageError('give two names or --file PAIRS.csv, not both');
+        const { parse } = await import('csv-parse/sync');
         let rows: string[][];
         try {
           rows = parse(readText(ctx, flags.file), { relax_column_count: true, skip_empty_lines: true }) as string[][];

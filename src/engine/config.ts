@@ -6,17 +6,17 @@ import { toCountryCode } from '../input/countries.js';
 import { lineColumn, locateSyntaxError } from '../input/json-scan.js';
 import {
   APPLICANT_LEVELS,
+  FAIL_ON_VALUES,
   FINDING_LEVELS,
   SCORED_LEVELS,
   isFindingLevel,
   type ApplicantLevel,
+  type FailOn,
   type FindingLevel,
   type ScoredLevel,
 } from './levels.js';
 import type { AnyRule, OptionSpec } from './rule.js';
 
-export type FailOn = ScoredLevel | 'none';
-export const FAIL_ON_VALUES: readonly FailOn[] = [...SCORED_LEVELS, 'none'];
 
 export interface RuleSettings {
   enabled: boolean;

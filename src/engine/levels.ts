@@ -9,6 +9,10 @@ export type ApplicantLevel = (typeof APPLICANT_LEVELS)[number];
 export type ScoredLevel = Exclude<ApplicantLevel, 'clear'>;
 export const SCORED_LEVELS: readonly ScoredLevel[] = ['low', 'medium', 'high', 'critical'];
 
+/** `--fail-on`: the applicant level from which vet exits 1. */
+export type FailOn = ScoredLevel | 'none';
+export const FAIL_ON_VALUES: readonly FailOn[] = [...SCORED_LEVELS, 'none'];
+
 export function isFindingLevel(value: unknown): value is FindingLevel {
   return typeof value === 'string' && (FINDING_LEVELS as readonly string[]).includes(value);
 }

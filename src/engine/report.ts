@@ -1,6 +1,5 @@
 import type { SourceInfo } from '../sources/index.js';
-import type { FailOn } from './config.js';
-import type { ApplicantLevel, FindingLevel, ScoredLevel } from './levels.js';
+import type { ApplicantLevel, FailOn, FindingLevel, ScoredLevel } from './levels.js';
 import type { Evidence } from './rule.js';
 
 export const REPORT_SCHEMA_VERSION = 1;

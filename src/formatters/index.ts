@@ -3,10 +3,9 @@ import { formatCsv } from './csv.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatNdjson } from './ndjson.js';
+import type { OutputFormat } from './formats.js';
 import { formatText } from './text.js';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv', 'markdown'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export function formatReport(report: Report, format: OutputFormat, options: { color: boolean }): string {
   switch (format) {

@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
 import type { ApplicantRecord } from './applicant.js';
 import { readCsv } from './csv.js';
+import type { InputFormat } from './formats.js';
 import type { Override } from './headers.js';
 import { applicantOffsets, lineColumn, locateSyntaxError, pointerOffset } from './json-scan.js';
 import { ApplicantErrors, normaliseApplicant } from './normalise.js';
@@ -19,8 +20,6 @@ export type InputItem =
   | { type: 'rejected'; errors: InputError[] }
   | { type: 'fatal'; error: InputError };
 
-export const INPUT_FORMATS = ['json', 'ndjson', 'csv'] as const;
-export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 export interface ReadOptions {
   /** Format for every input; by extension, then by content, when absent. */

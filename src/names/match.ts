@@ -2,8 +2,6 @@ import { fold, tokenise, type NameToken } from './normalise.js';
 import { equivalentNames } from './equivalents.js';
 import { editDistance, weightedDistance } from './similarity.js';
 
-/** Score at or above which `vet match` calls two names the same. */
-export const MATCH_THRESHOLD = 0.8;
 // Weights, tuned on the public nomenklatura name benchmark (test/bench/names-eval.mjs) and checked
 // on vet's own labelled set (fixtures/names/screening-set.csv): a word on each side that matches nothing counts 1.3 times its length, a word on one side only
 // 0.2 (people) or 0.8 (organisations) times.

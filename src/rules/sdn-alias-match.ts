@@ -1,6 +1,6 @@
 import { defineRule, type Evidence, type FindingReport } from '../engine/rule.js';
 import type { Applicant } from '../input/applicant.js';
-import { MATCH_THRESHOLD } from '../names/match.js';
+import { MATCH_THRESHOLD } from '../names/threshold.js';
 import { requireSource } from '../sources/index.js';
 import type { SanctionsSource } from '../sources/sanctions/index.js';
 import { ORGANISATION_MATCH, personVerdict, screenName, siteDomain, STRONG_MATCH, type NameMatch } from '../sources/sanctions/screen.js';
@@ -143,7 +143,7 @@ function identifierHits(s: SanctionsSource, applicant: Applicant): FindingReport
   const out: FindingReport<MessageId>[] = [];
   const hit = (kind: string, path: string, value: string, ids: number[] | undefined, listed: (i: number) => string): void => {
     for (const i of ids ?? []) {
-      const entry = s.entries[i]!;
+      const entry = s.entries.get(i);
       out.push({
         messageId: 'sanctionedIdentifier',
         data: { ...entryData(s, entry), kind, value },
@@ -158,7 +158,7 @@ function identifierHits(s: SanctionsSource, applicant: Applicant): FindingReport
     if (domain !== undefined) hit('E-mail domain', `/emails/${i}`, email, s.byDomain.get(domain), () => domain);
   });
   const wallet = applicant.payment?.walletAddress;
-  if (wallet !== undefined) hit('Wallet address', '/payment/walletAddress', wallet, s.byWallet.get(walletKey(wallet)), (i) => s.entries[i]!.wallets.find((w) => walletKey(w.address) === walletKey(wallet))?.address ?? wallet);
+  if (wallet !== undefined) hit('Wallet address', '/payment/walletAddress', wallet, s.byWallet.get(walletKey(wallet)), (i) => s.entries.get(i).wallets.find((w) => walletKey(w.address) === walletKey(wallet))?.address ?? wallet);
   applicant.employers.forEach((e, i) => {
     const d = e.domain !== undefined ? siteDomain(e.domain) : undefined;
     if (d !== undefined) hit('Employer domain', `/employers/${i}/domain`, e.domain!, s.byDomain.get(d), () => d);

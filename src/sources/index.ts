@@ -1,6 +1,6 @@
 import { SourceError } from '../errors.js';
-import { loadPhoneSource, type PhoneSource } from './phone.js';
-import { loadSanctionsSource, type SanctionsSource } from './sanctions/index.js';
+import type { PhoneSource } from './phone.js';
+import type { SanctionsSource } from './sanctions/index.js';
 
 /** Provenance of a data source, printed in every report. */
 export interface SourceInfo {
@@ -26,20 +26,22 @@ export interface SourceContext {
 
 export type SourceId = keyof Sources;
 
-const LOADERS: { [K in SourceId]-?: (ctx: SourceContext) => NonNullable<Sources[K]> } = {
-  phone: loadPhoneSource,
-  sanctions: (ctx) => loadSanctionsSource(ctx.env),
+// Each loader imports its module when asked, so a run loads only the data (and the code) its rules
+// need: a run without phone-origin never loads libphonenumber's metadata.
+const LOADERS: { [K in SourceId]-?: (ctx: SourceContext) => Promise<NonNullable<Sources[K]>> } = {
+  phone: async () => (await import('./phone.js')).loadPhoneSource(),
+  sanctions: async (ctx) => (await import('./sanctions/index.js')).loadSanctionsSource(ctx.env),
 };
 
 /** Loads each source once. A source that fails to load stops the run (exit 2), naming it. */
-export function loadSources(ids: Iterable<SourceId>, ctx: SourceContext = { env: {} }): { sources: Sources; info: SourceInfo[] } {
+export async function loadSources(ids: Iterable<SourceId>, ctx: SourceContext = { env: {} }): Promise<{ sources: Sources; info: SourceInfo[] }> {
   const sources: Sources = {};
   const info: SourceInfo[] = [];
   for (const id of new Set(ids)) {
     const loader = LOADERS[id];
     if (!loader) throw new SourceError(`unknown data source "${id}"`);
     try {
-      const source = loader(ctx);
+      const source = await loader(ctx);
       (sources as Record<SourceId, unknown>)[id] = source;
       info.push(source.info);
     } catch (e) {

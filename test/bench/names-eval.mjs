@@ -2,7 +2,8 @@
 // Usage: node test/bench/names-eval.mjs [--errors] [--threshold T]
 import { readFileSync, existsSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { compareNames, MATCH_THRESHOLD } from '../../dist/names/match.js';
+import { compareNames } from '../../dist/names/match.js';
+import { MATCH_THRESHOLD } from '../../dist/names/threshold.js';
 
 const DATA = new URL('../../../shared/data/ofac/benchmarks/', import.meta.url);
 const file = new URL('nomenklatura_name_bench_cases.csv', DATA);

@@ -9,6 +9,7 @@ import { formatNdjson } from '../../src/formatters/ndjson.js';
 import { formatText } from '../../src/formatters/text.js';
 import { RULES } from '../../src/rules/index.js';
 import { FIXTURES } from '../helpers/collect.js';
+import { EMPTY_HOME } from '../helpers/home.js';
 
 let report: Report;
 
@@ -17,6 +18,7 @@ beforeAll(async () => {
     config: parseConfig({}, RULES),
     cwd: FIXTURES,
     now: new Date('2026-01-02T03:04:05Z'),
+    env: { VET_HOME: EMPTY_HOME },
   });
 });
 
@@ -37,7 +39,7 @@ describe('json', () => {
   });
 
   it('is the same for the same input', async () => {
-    const again = await vet(['applicants/batch.json', 'broken/field-count.csv'], { config: parseConfig({}, RULES), cwd: FIXTURES, now: new Date('2026-01-02T03:04:05Z') });
+    const again = await vet(['applicants/batch.json', 'broken/field-count.csv'], { config: parseConfig({}, RULES), cwd: FIXTURES, now: new Date('2026-01-02T03:04:05Z'), env: { VET_HOME: EMPTY_HOME } });
     expect(formatJson(again)).toBe(formatJson(report));
   });
 });
@@ -76,6 +78,7 @@ describe('csv', () => {
     const { Readable } = await import('node:stream');
     const hostile = await vet(['-'], {
       config: parseConfig({}, RULES),
+      env: { VET_HOME: EMPTY_HOME },
       stdin: Readable.from(['Name,Phone,Country\n"=cmd|\' /C calc\'!A0",+1 415 555 0100,US\n']),
     });
     const rows = parse(formatCsv(hostile), { columns: true }) as Array<Record<string, string>>;

@@ -3,12 +3,8 @@ import { Engine } from '../../src/engine/engine.js';
 import type { Finding } from '../../src/engine/report.js';
 import type { AnyRule } from '../../src/engine/rule.js';
 import type { ApplicantRecord } from '../../src/input/applicant.js';
-import { loadSources } from '../../src/sources/index.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'vet-home-'));
+import { loadSources, type Sources } from '../../src/sources/index.js';
+import { EMPTY_HOME } from './home.js';
 
 export interface ExpectedFinding {
   messageId: string;
@@ -31,11 +27,17 @@ export interface RuleTests {
   invalid: Array<Case & { findings: ExpectedFinding[] }>;
 }
 
-export function runRule(rule: AnyRule, record: ApplicantRecord, settings?: unknown): Finding[] {
+const loaded = new Map<AnyRule, Promise<Sources>>();
+
+export async function runRule(rule: AnyRule, record: ApplicantRecord, settings?: unknown): Promise<Finding[]> {
   const config = parseConfig(settings === undefined ? {} : { rules: { [rule.meta.id]: settings } }, [rule]);
   // An empty VET_HOME: rules see the built-in data, never a list installed on the developer's machine.
-  const { sources } = loadSources(rule.meta.requires, { env: { VET_HOME: EMPTY_HOME } });
-  return new Engine([rule], config, sources).vet(record).findings;
+  let sources = loaded.get(rule);
+  if (!sources) {
+    sources = loadSources(rule.meta.requires, { env: { VET_HOME: EMPTY_HOME } }).then((l) => l.sources);
+    loaded.set(rule, sources);
+  }
+  return new Engine([rule], config, await sources).vet(record).findings;
 }
 
 function matches(actual: Finding, expected: ExpectedFinding): boolean {
@@ -56,17 +58,17 @@ export const ruleTester = {
     describe(rule.meta.id, () => {
       describe('valid', () => {
         for (const c of tests.valid) {
-          it(c.name, () => {
-            const findings = runRule(rule, c.applicant, c.settings);
+          it(c.name, async () => {
+            const findings = await runRule(rule, c.applicant, c.settings);
             expect(findings.map((f) => `${f.messageId}: ${f.message}`)).toEqual([]);
           });
         }
       });
       describe('invalid', () => {
         for (const c of tests.invalid) {
-          it(c.name, () => {
+          it(c.name, async () => {
             if (c.findings.length === 0) throw new Error('an invalid case must expect at least one finding');
-            const findings = runRule(rule, c.applicant, c.settings);
+            const findings = await runRule(rule, c.applicant, c.settings);
             const unmatched = [...findings];
             for (const expected of c.findings) {
               const i = unmatched.findIndex((f) => matches(f, expected));

@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { run } from '../../src/cli/run.js';
-import { compareNames, MATCH_THRESHOLD } from '../../src/names/match.js';
+import { compareNames } from '../../src/names/match.js';
+import { MATCH_THRESHOLD } from '../../src/names/threshold.js';
 import { parseBirthDate, parseOfacList } from '../../src/sources/sanctions/ofac.js';
+import { loadSanctionsSource } from '../../src/sources/sanctions/index.js';
 import { indexSanctions, personVerdict, screenName, ORGANISATION_MATCH } from '../../src/sources/sanctions/screen.js';
 import { builtinWatchlist } from '../../src/sources/sanctions/watchlist.js';
 import { FIXTURES } from '../helpers/collect.js';
@@ -86,6 +88,39 @@ describe('screening set (fixtures/names/screening-set.csv) against the built-in 
     const flagged = negatives.filter((r) => flaggedBy(r).length > 0);
     expect(found.length / positives.length).toBeGreaterThanOrEqual(0.99);
     expect(flagged.length / negatives.length).toBeLessThanOrEqual(0.01);
+  });
+});
+
+describe('an installed list', () => {
+  const parsed = parseOfacList({ primary: file('SDN.CSV'), alt: file('ALT.CSV'), add: file('ADD.CSV'), comments: file('SDN_COMMENTS.CSV') }, 'SDN');
+
+  it('loads from its stored index with the same entries, identifiers and matches as the files', async () => {
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
+    expect((await run(['lists', 'import', OFAC], { env })).exitCode).toBe(0);
+    const installed = loadSanctionsSource(env);
+    const fresh = indexSanctions({ id: 'fixture', description: '', date: '2025-11-04', dateSource: 'file-dates', entries: parsed });
+    expect(installed.entries.length).toBe(parsed.length);
+    parsed.forEach((e, i) => {
+      expect(installed.entries.type(i)).toBe(e.type);
+      expect(installed.entries.get(i)).toEqual(e);
+    });
+    expect([...installed.byWallet]).toEqual([...fresh.byWallet]);
+    expect([...installed.byEmail]).toEqual([...fresh.byEmail]);
+    expect([...installed.byDomain]).toEqual([...fresh.byDomain]);
+    const queries = ['Kum Hyok Song', 'Geum-hyeok Song', 'Choi Chun Yong', 'Fake Trading Co', 'Jane Roe', 'Sonng Kum Hyok'];
+    const found = (s: typeof fresh, q: string) => screenName(s, q).map((m) => [m.entry.uid, m.matchedName, m.score]);
+    for (const q of queries) expect(found(installed, q)).toEqual(found(fresh, q));
+    expect(found(installed, 'Sonng Kum Hyok')[0]?.[0]).toBe('100');
+  });
+
+  it('says how to rebuild an index it cannot read', async () => {
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
+    expect((await run(['lists', 'import', OFAC], { env })).exitCode).toBe(0);
+    const versions = join(env.VET_HOME, 'lists', 'ofac', 'versions');
+    writeFileSync(join(versions, readdirSync(versions)[0]!, 'index.v8'), 'not an index');
+    const r = await run(['sdn', 'Kum Hyok Song'], { env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^vet: the installed list's index in .* cannot be read .*; run "vet lists import .*" to rebuild it\n$/);
   });
 });
 

@@ -1,8 +1,6 @@
 import { SourceError } from '../../errors.js';
-import { requiredFiles, type ListFile } from './store.js';
-
-/** OFAC's Sanctions List Service: the files of the current publication. */
-export const OFAC_BASE_URL = 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/';
+import { requiredFiles } from './files.js';
+import type { ListFile } from './store.js';
 
 const MAX_BYTES = 200 * 1024 * 1024;
 

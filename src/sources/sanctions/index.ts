@@ -1,5 +1,6 @@
 import type { SourceInfo } from '../index.js';
 import { vetHome } from '../home.js';
+import { NameIndex } from './name-index.js';
 import { indexSanctions, type Sanctions } from './screen.js';
 import { loadInstalled } from './store.js';
 import { builtinWatchlist } from './watchlist.js';
@@ -13,12 +14,11 @@ export function loadSanctionsSource(env: NodeJS.ProcessEnv): SanctionsSource {
   const installed = loadInstalled(vetHome(env));
   if (installed) {
     const { meta } = installed;
-    const s = indexSanctions(
-      { id: meta.id, description: meta.description, date: meta.date, dateSource: meta.dateSource, entries: installed.entries },
-      installed.index,
-    );
     return {
-      ...s,
+      list: { id: meta.id, description: meta.description, date: meta.date, dateSource: meta.dateSource },
+      entries: installed.entries,
+      index: new NameIndex(installed.index),
+      ...installed.identifiers,
       info: {
         id: 'sanctions',
         description: `${meta.description} (${meta.counts.entries} entries, ${meta.counts.names} names), installed ${meta.installedAt.slice(0, 10)} from ${meta.source}`,

@@ -13,19 +13,39 @@ export interface IndexedName {
   kind: NameKind;
 }
 
+const NAME_KINDS: readonly NameKind[] = ['primary', 'aka', 'fka', 'nka', 'weak'];
+
 /**
- * What is stored beside an installed list: the names and the posting lists, packed into a few
- * flat arrays because that is what loads fast (a Map of 100,000 small arrays does not).
+ * What is stored beside an installed list: the names and the posting lists, packed into flat
+ * arrays and sorted string tables, because that is what loads fast. Objects per name, or a Map of
+ * 100,000 small arrays, take longer to load than a whole `vet sdn` search may.
  */
 export interface NameIndexData {
-  names: IndexedName[];
-  /** Posting list of keys[i]: ids[offsets[i] .. offsets[i + 1]). */
+  /** Name i: its text, its entry and its kind (an index into NAME_KINDS). */
+  names: string[];
+  nameEntries: Int32Array;
+  nameKinds: Uint8Array;
+  /** Sorted. Posting list of keys[i]: ids[offsets[i] .. offsets[i + 1]). */
   keys: string[];
   offsets: Int32Array;
   ids: Int32Array;
-  /** In how many entries each folded word occurs: the measure of a common name part. */
+  /** Sorted folded words, and in how many entries each occurs: the measure of a common name part. */
   wordKeys: string[];
   wordEntries: Int32Array;
+}
+
+/** Position of `key` in a sorted string table, or -1. */
+function find(table: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = table.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = table[mid]!;
+    if (k === key) return mid;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 export interface Candidate {
@@ -83,7 +103,7 @@ export function buildNameIndex(entries: readonly SanctionsEntry[]): NameIndexDat
       else lists.set(k, [id]);
     }
   });
-  const keys = [...lists.keys()];
+  const keys = [...lists.keys()].sort();
   const offsets = new Int32Array(keys.length + 1);
   let total = 0;
   keys.forEach((k, i) => {
@@ -93,9 +113,18 @@ export function buildNameIndex(entries: readonly SanctionsEntry[]): NameIndexDat
   offsets[keys.length] = total;
   const ids = new Int32Array(total);
   keys.forEach((k, i) => ids.set(lists.get(k)!, offsets[i]!));
-  const folded = [...frequency.keys()];
+  const folded = [...frequency.keys()].sort();
   const wordEntries = Int32Array.from(folded.map((k) => frequency.get(k)!.size));
-  return { names, keys, offsets, ids, wordKeys: folded, wordEntries };
+  return {
+    names: names.map((n) => n.name),
+    nameEntries: Int32Array.from(names, (n) => n.entry),
+    nameKinds: Uint8Array.from(names, (n) => NAME_KINDS.indexOf(n.kind)),
+    keys,
+    offsets,
+    ids,
+    wordKeys: folded,
+    wordEntries,
+  };
 }
 
 /** Searches an index: retrieval by shared keys, then a full comparison of the few candidates. */
@@ -105,13 +134,12 @@ export class NameIndex {
   private readonly hits: Int32Array;
   private readonly stamp: Int32Array;
   private round = 0;
-  private readonly postings = new Map<string, Int32Array>();
-  private readonly entryFrequency = new Map<string, number>();
+  // Keys already looked up: a batch asks for the same names (and their keys) again and again.
+  // Bounded by the number of keys in the index.
+  private readonly looked = new Map<string, Int32Array | null>();
 
   constructor(data: NameIndexData) {
     this.data = data;
-    data.keys.forEach((k, i) => this.postings.set(k, data.ids.subarray(data.offsets[i]!, data.offsets[i + 1]!)));
-    data.wordKeys.forEach((k, i) => this.entryFrequency.set(k, data.wordEntries[i]!));
     this.prepared = new Array<PreparedName | undefined>(data.names.length);
     this.hits = new Int32Array(data.names.length);
     this.stamp = new Int32Array(data.names.length);
@@ -123,13 +151,29 @@ export class NameIndex {
 
   /** In how many entries a word occurs (by its fold). */
   frequency(word: string): number {
-    return this.entryFrequency.get(fold(word)) ?? 0;
+    const i = find(this.data.wordKeys, fold(word));
+    return i < 0 ? 0 : this.data.wordEntries[i]!;
+  }
+
+  /** Name `id` with its entry and kind. */
+  name(id: number): IndexedName {
+    return { entry: this.data.nameEntries[id]!, name: this.data.names[id]!, kind: NAME_KINDS[this.data.nameKinds[id]!]! };
+  }
+
+  private postings(key: string): Int32Array | undefined {
+    let list = this.looked.get(key);
+    if (list === undefined) {
+      const i = find(this.data.keys, key);
+      list = i < 0 ? null : this.data.ids.subarray(this.data.offsets[i]!, this.data.offsets[i + 1]!);
+      this.looked.set(key, list);
+    }
+    return list ?? undefined;
   }
 
   private preparedName(id: number): PreparedName {
     let p = this.prepared[id];
     if (p === undefined) {
-      p = prepareTokens(tokenise(this.data.names[id]!.name));
+      p = prepareTokens(tokenise(this.data.names[id]!));
       this.prepared[id] = p;
     }
     return p;
@@ -144,10 +188,9 @@ export class NameIndex {
     const words = q.tokens.filter(isWord);
     if (words.length === 0 && q.tokens.length === 0) return [];
     const touched: number[] = [];
-    const { postings } = this;
-    const visit = (key: string, credit: number, round: number): void => {
-      const list = postings.get(key);
-      if (!list) return;
+    const visit = (key: string, credit: number, round: number): number => {
+      const list = this.postings(key);
+      if (!list) return 0;
       for (let i = 0; i < list.length; i++) {
         const id = list[i]!;
         if (this.stamp[id] === round) continue;
@@ -155,14 +198,15 @@ export class NameIndex {
         if (this.hits[id] === 0) touched.push(id);
         this.hits[id] = this.hits[id]! + credit;
       }
+      return list.length;
     };
     for (const t of words) {
       const round = ++this.round;
       const keys = wordKeys(t.key);
-      visit(keys[0]!, 1, round);
+      const exact = visit(keys[0]!, 1, round);
       // A word that is on the list as written needs no typo search; one that is not (or rarely)
       // may be a misspelling, found through its first or last three letters.
-      if ((postings.get(keys[0]!)?.length ?? 0) < TYPO_SEARCH_BELOW) for (const k of keys.slice(1)) visit(k, 1, round);
+      if (exact < TYPO_SEARCH_BELOW) for (const k of keys.slice(1)) visit(k, 1, round);
     }
     for (let i = 0; i + 1 < q.tokens.length; i++) {
       const a = q.tokens[i]!;
@@ -176,10 +220,9 @@ export class NameIndex {
       const count = this.hits[id]!;
       this.hits[id] = 0;
       if (count < need) continue;
-      const name = this.data.names[id]!;
-      if (accept && !accept(name.entry)) continue;
+      if (accept && !accept(this.data.nameEntries[id]!)) continue;
       const comparison = compareNames(q, this.preparedName(id));
-      if (comparison.score >= minScore) out.push({ nameId: id, name, comparison });
+      if (comparison.score >= minScore) out.push({ nameId: id, name: this.name(id), comparison });
     }
     if (this.round > 1_000_000_000) {
       this.stamp.fill(0);

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { SourceError } from '../../errors.js';
 import { toCountryCode } from '../../input/countries.js';
 import type { Alias, BirthDate, EntryAddress, EntryType, SanctionsEntry, Wallet } from './entry.js';
+import { OFAC_FILES } from './files.js';
 
 /**
  * OFAC's CSV files (SDN.CSV, ALT.CSV, ADD.CSV, SDN_COMMENTS.CSV and the CONS_* equivalents):
@@ -9,10 +10,6 @@ import type { Alias, BirthDate, EntryAddress, EntryType, SanctionsEntry, Wallet 
  * as `X] [Y`, and Remarks that carry dates of birth, nationalities, e-mail and wallet addresses and
  * weak aliases as `a.k.a. 'NAME'`. Documented at https://ofac.treasury.gov/sdn-list-data-formats-data-schemas.
  */
-export const OFAC_FILES = {
-  SDN: { primary: 'SDN.CSV', alt: 'ALT.CSV', add: 'ADD.CSV', comments: 'SDN_COMMENTS.CSV' },
-  CONS: { primary: 'CONS_PRIM.CSV', alt: 'CONS_ALT.CSV', add: 'CONS_ADD.CSV', comments: 'CONS_COMMENTS.CSV' },
-} as const;
 
 const COLUMNS = { primary: 12, alt: 5, add: 6, comments: 2 } as const;
 type FileKind = keyof typeof COLUMNS;

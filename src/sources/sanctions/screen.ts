@@ -1,20 +1,25 @@
-import { explain, MATCH_THRESHOLD } from '../../names/match.js';
+import { explain } from '../../names/match.js';
+import { MATCH_THRESHOLD } from '../../names/threshold.js';
 import type { SanctionsEntry, SanctionsList } from './entry.js';
-import { buildNameIndex, NameIndex, type NameIndexData, type NameKind } from './name-index.js';
+import { EntryTable } from './entry-table.js';
+import { buildNameIndex, NameIndex, type NameKind } from './name-index.js';
 import { walletKey } from './wallets.js';
 
 /** A loaded list, indexed for names and for exact identifiers. */
-export interface Sanctions {
+export interface Sanctions extends Identifiers {
   list: Omit<SanctionsList, 'entries'>;
-  entries: SanctionsEntry[];
+  entries: EntryTable;
   index: NameIndex;
+}
+
+/** Entries by the identifiers OFAC lists in Remarks, compared exactly (after light normalising). */
+export interface Identifiers {
   byEmail: Map<string, number[]>;
   byWallet: Map<string, number[]>;
   byDomain: Map<string, number[]>;
 }
 
-export function indexSanctions(list: SanctionsList, data?: NameIndexData): Sanctions {
-  const { entries, ...rest } = list;
+export function identifierMaps(entries: readonly SanctionsEntry[]): Identifiers {
   const byEmail = new Map<string, number[]>();
   const byWallet = new Map<string, number[]>();
   const byDomain = new Map<string, number[]>();
@@ -31,7 +36,13 @@ export function indexSanctions(list: SanctionsList, data?: NameIndexData): Sanct
       if (d !== undefined) add(byDomain, d, i);
     }
   });
-  return { list: rest, entries, index: new NameIndex(data ?? buildNameIndex(entries)), byEmail, byWallet, byDomain };
+  return { byEmail, byWallet, byDomain };
+}
+
+/** Indexes a list held in memory (the built-in watchlist, tests); an installed list loads its stored index. */
+export function indexSanctions(list: SanctionsList): Sanctions {
+  const { entries, ...rest } = list;
+  return { list: rest, entries: EntryTable.of(entries), index: new NameIndex(buildNameIndex(entries)), ...identifierMaps(entries) };
 }
 
 /** The host of a website as OFAC or an applicant writes it ("www.x.com", "https://x.com/a"), without "www.". */
@@ -101,7 +112,7 @@ export function screenName(s: Sanctions, name: string, options: ScreenOptions = 
   const against = options.against ?? 'all';
   // Vessels and aircraft are never an applicant, an employer or a payee.
   const accept = (i: number): boolean => {
-    const type = s.entries[i]!.type;
+    const type = s.entries.type(i);
     if (type === 'vessel' || type === 'aircraft') return false;
     return against === 'all' || (type === 'individual') === (against === 'individuals');
   };
@@ -109,7 +120,7 @@ export function screenName(s: Sanctions, name: string, options: ScreenOptions = 
   const candidates = s.index.search(name, Math.max(0, minScore - 0.08), accept);
   const best = new Map<number, NameMatch>();
   for (const c of candidates) {
-    const entry = s.entries[c.name.entry]!;
+    const entry = s.entries.get(c.name.entry);
     const reasons = explain(c.comparison);
     let score = c.comparison.score;
     const dob = entry.type === 'individual' ? dobAgreement(entry, options.dateOfBirth) : { value: 0 as const };

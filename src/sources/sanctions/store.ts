@@ -4,11 +4,22 @@ import { deserialize, serialize } from 'node:v8';
 import { SourceError } from '../../errors.js';
 import { ensurePrivateDir } from '../home.js';
 import type { SanctionsEntry } from './entry.js';
+import { EntryTable, type PackedEntries } from './entry-table.js';
 import { buildNameIndex, type NameIndexData } from './name-index.js';
-import { OFAC_FILES, parseOfacList, type OfacFiles } from './ofac.js';
+import { OFAC_FILES, requiredFiles } from './files.js';
+import { parseOfacList, type OfacFiles } from './ofac.js';
+import { identifierMaps, type Identifiers } from './screen.js';
+
+/** index.v8: everything a run needs, in the shape that deserialises fastest. */
+interface StoredIndex {
+  formatVersion: number;
+  entries: PackedEntries;
+  index: NameIndexData;
+  identifiers: Identifiers;
+}
 
 /** Bumped when the stored index changes shape; an older one is rebuilt from the CSV files beside it. */
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 
 export interface ListMeta {
   formatVersion: number;
@@ -27,8 +38,9 @@ export interface ListMeta {
 
 export interface InstalledList {
   meta: ListMeta;
-  entries: SanctionsEntry[];
+  entries: EntryTable;
   index: NameIndexData;
+  identifiers: Identifiers;
   /** The version directory it was read from. */
   dir: string;
 }
@@ -68,12 +80,6 @@ export function decodeListFile(data: Buffer): string {
 
 function pick(files: ListFile[], name: string): ListFile | undefined {
   return files.find((f) => f.name.toUpperCase() === name);
-}
-
-/** Which files a list needs; the comments file is optional (older publications lack it). */
-export function requiredFiles(includeConsolidated: boolean): { required: string[]; optional: string[] } {
-  const sets = includeConsolidated ? [OFAC_FILES.SDN, OFAC_FILES.CONS] : [OFAC_FILES.SDN];
-  return { required: sets.flatMap((s) => [s.primary, s.alt, s.add]), optional: sets.map((s) => s.comments) };
 }
 
 /**
@@ -133,7 +139,8 @@ export function installList(home: string, files: ListFile[], options: { source: 
   mkdirSync(staging, { recursive: true, mode: 0o700 });
   try {
     for (const f of files) writeFileSync(join(staging, f.name.toUpperCase()), f.data, { mode: 0o600 });
-    writeFileSync(join(staging, 'index.v8'), serialize({ formatVersion: FORMAT_VERSION, entries, index }), { mode: 0o600 });
+    const stored: StoredIndex = { formatVersion: FORMAT_VERSION, entries: EntryTable.pack(entries), index, identifiers: identifierMaps(entries) };
+    writeFileSync(join(staging, 'index.v8'), serialize(stored), { mode: 0o600 });
     writeFileSync(join(staging, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`, { mode: 0o600 });
     renameSync(staging, join(root, 'versions', version));
   } catch (e) {
@@ -175,16 +182,18 @@ export function loadInstalled(home: string): InstalledList | undefined {
   const dir = versionDir(home, 'current');
   if (dir === undefined) return undefined;
   const meta = readMeta(home)!;
-  let stored: { formatVersion: number; entries: SanctionsEntry[]; index: NameIndexData };
+  const rebuild = `run "vet lists import ${dir}" to rebuild it`;
+  let stored: StoredIndex;
+  let entries: EntryTable;
   try {
-    stored = deserialize(readFileSync(join(dir, 'index.v8'))) as typeof stored;
+    stored = deserialize(readFileSync(join(dir, 'index.v8'))) as StoredIndex;
+    if (stored.formatVersion !== FORMAT_VERSION) throw new SourceError(`the installed list was indexed by another version of vet; ${rebuild}`);
+    entries = EntryTable.unpack(stored.entries);
   } catch (e) {
-    throw new SourceError(`the installed list's index in ${dir} cannot be read (${(e as Error).message}); run "vet lists import ${dir}" to rebuild it`);
+    if (e instanceof SourceError) throw e;
+    throw new SourceError(`the installed list's index in ${dir} cannot be read (${(e as Error).message}); ${rebuild}`);
   }
-  if (stored.formatVersion !== FORMAT_VERSION) {
-    throw new SourceError(`the installed list was indexed by another version of vet; run "vet lists import ${dir}" to rebuild it`);
-  }
-  return { meta, entries: stored.entries, index: stored.index, dir };
+  return { meta, entries, index: stored.index, identifiers: stored.identifiers, dir };
 }
 
 /** Age of a list in whole days at `now`. */

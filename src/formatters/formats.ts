@@ -1,0 +1,3 @@
+/** Report formats, in their own module so that the CLI can offer them without loading the formatters. */
+export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv', 'markdown'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

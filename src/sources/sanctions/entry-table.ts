@@ -1,0 +1,62 @@
+import type { EntryType, SanctionsEntry } from './entry.js';
+
+const ENTRY_TYPES: readonly EntryType[] = ['individual', 'entity', 'vessel', 'aircraft'];
+
+/**
+ * The entries of a loaded list, read by position. An installed list keeps each entry as JSON and
+ * parses it when a search first needs it: a run looks at a handful of the 15,000 entries, and
+ * turning all of them into objects at start-up costs more than the search.
+ */
+export class EntryTable {
+  private readonly parsed: (SanctionsEntry | undefined)[];
+
+  private constructor(
+    private readonly json: readonly string[] | undefined,
+    private readonly types: Uint8Array,
+    objects?: readonly SanctionsEntry[],
+  ) {
+    this.parsed = objects ? [...objects] : new Array<SanctionsEntry | undefined>(types.length);
+  }
+
+  static of(entries: readonly SanctionsEntry[]): EntryTable {
+    return new EntryTable(undefined, typeCodes(entries), entries);
+  }
+
+  /** From what `EntryTable.pack` stored. */
+  static unpack(packed: PackedEntries): EntryTable {
+    if (packed.json.length !== packed.types.length) throw new Error('entry table is damaged');
+    return new EntryTable(packed.json, packed.types);
+  }
+
+  static pack(entries: readonly SanctionsEntry[]): PackedEntries {
+    return { json: entries.map((e) => JSON.stringify(e)), types: typeCodes(entries) };
+  }
+
+  get length(): number {
+    return this.types.length;
+  }
+
+  get(i: number): SanctionsEntry {
+    let e = this.parsed[i];
+    if (e === undefined) {
+      const text = this.json?.[i];
+      if (text === undefined) throw new RangeError(`no entry ${i}`);
+      e = JSON.parse(text) as SanctionsEntry;
+      this.parsed[i] = e;
+    }
+    return e;
+  }
+
+  type(i: number): EntryType {
+    return ENTRY_TYPES[this.types[i]!]!;
+  }
+}
+
+export interface PackedEntries {
+  json: string[];
+  types: Uint8Array;
+}
+
+function typeCodes(entries: readonly SanctionsEntry[]): Uint8Array {
+  return Uint8Array.from(entries, (e) => ENTRY_TYPES.indexOf(e.type));
+}
