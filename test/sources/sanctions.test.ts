@@ -160,6 +160,28 @@ describe('vet lists, vet sdn, vet match', () => {
     expect(result.matches[0]).toMatchObject({ entryId: '100' });
   });
 
+  it('installs the non-SDN consolidated list beside the SDN list with --include consolidated', async () => {
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
+    const update = await run(['lists', 'update', '--url', base, '--include', 'consolidated'], { env });
+    expect(update.stderr).toBe('');
+    expect(update.stdout).toMatch(/OFAC SDN list and non-SDN consolidated list: 3 entries, 7 aliases/);
+    const status = JSON.parse((await run(['lists', 'status', '--format', 'json'], { env })).stdout) as { installed: { lists: string[] } };
+    expect(status.installed.lists).toEqual(['SDN', 'CONS']);
+    const s = loadSanctionsSource(env);
+    const listed = Array.from({ length: s.entries.length }, (_, i) => s.entries.get(i));
+    expect(listed.map((e) => [e.uid, e.list])).toEqual([['100', 'SDN'], ['200', 'SDN'], ['900', 'CONS']]);
+    expect(listed[2]).toMatchObject({ birthDates: [{ fromYear: 1970 }], placesOfBirth: ['Example City'], aliases: [{ name: 'CONSO, Example', type: 'weak' }, { name: 'EXEMPLAR, Konsolidated', type: 'aka' }] });
+    const sdn = JSON.parse((await run(['sdn', 'Konsolidated Exemplar', '--format', 'json'], { env })).stdout) as { matches: { entryId: string }[] };
+    expect(sdn.matches.map((m) => m.entryId)).toEqual(['900']);
+    // Without the flag, the CONS files are neither needed nor read.
+    const folder = mkdtempSync(join(tmpdir(), 'vet-ofac-'));
+    for (const n of ['SDN.CSV', 'ALT.CSV', 'ADD.CSV']) writeFileSync(join(folder, n), readFileSync(join(OFAC, n)));
+    expect((await run(['lists', 'import', folder], { env })).stdout).toMatch(/OFAC SDN list: 2 entries/);
+    const missing = await run(['lists', 'import', folder, '--include', 'consolidated'], { env });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/CONS_PRIM\.CSV not found/);
+  });
+
   it('leaves the installed list untouched when a download fails', async () => {
     const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
     expect((await run(['lists', 'import', OFAC], { env, cwd: FIXTURES })).exitCode).toBe(0);
