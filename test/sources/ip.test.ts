@@ -1,0 +1,175 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { inNetwork, parseCidr, parseIp, specialPurpose } from '../../src/sources/ip/address.js';
+import { loadIpSource } from '../../src/sources/ip/index.js';
+import type { IpDataFiles } from '../../src/sources/ip/user-data.js';
+import { FIXTURES } from '../helpers/collect.js';
+import { writeMmdb } from '../helpers/mmdb.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vet-ip-'));
+function mmdbFile(name: string, options: Parameters<typeof writeMmdb>[0]): string {
+  const file = join(dir, name);
+  writeFileSync(file, writeMmdb(options));
+  return file;
+}
+const none: IpDataFiles = { mmdb: {}, torExits: [], vpnRanges: [] };
+
+describe('addresses', () => {
+  it.each([
+    ['10.1.2.3', 'private (RFC 1918)'],
+    ['172.31.255.255', 'private (RFC 1918)'],
+    ['192.168.0.1', 'private (RFC 1918)'],
+    ['100.64.0.1', 'carrier-grade NAT (RFC 6598)'],
+    ['127.0.0.1', 'loopback (RFC 1122)'],
+    ['169.254.10.10', 'link-local (RFC 3927)'],
+    ['192.0.2.1', 'documentation (RFC 5737)'],
+    ['198.51.100.7', 'documentation (RFC 5737)'],
+    ['203.0.113.200', 'documentation (RFC 5737)'],
+    ['224.0.0.251', 'multicast (RFC 5771)'],
+    ['255.255.255.255', 'limited broadcast (RFC 919)'],
+    ['::1', 'loopback (RFC 4291)'],
+    ['fe80::1%eth0', 'link-local (RFC 4291)'],
+    ['fd12:3456::1', 'unique local (RFC 4193)'],
+    ['2001:db8::42', 'documentation (RFC 3849)'],
+    ['ff02::1', 'multicast (RFC 4291)'],
+    ['::ffff:10.0.0.1', 'private (RFC 1918)'],
+    ['[::ffff:192.168.1.1]', 'private (RFC 1918)'],
+  ])('%s is %s', (ip, label) => {
+    expect(specialPurpose(parseIp(ip)!)).toBe(label);
+  });
+
+  it.each(['8.8.8.8', '77.88.8.8', '2a02:6b8::1', '::ffff:77.88.8.8', '172.32.0.1', '100.128.0.1'])('%s is a public address', (ip) => {
+    expect(specialPurpose(parseIp(ip)!)).toBeUndefined();
+  });
+
+  it.each(['', 'abc', '1.2.3', '1.2.3.256', '1.2.3.4.5', '01.2.3.4', '2001:::1', '1::2::3', 'gggg::1', '12345::'])('%s is not an address', (text) => {
+    expect(parseIp(text)).toBeUndefined();
+  });
+
+  it('reads IPv4-mapped IPv6 as the IPv4 address and IPv6 in any spelling', () => {
+    expect(parseIp('::ffff:77.88.8.8')).toMatchObject({ version: 4, text: '77.88.8.8' });
+    expect(parseIp('2A02:06B8:0:0:0:0:0:1')!.version).toBe(6);
+    expect(parseIp('2a02:6b8::1')).toMatchObject({ words: parseIp('2A02:06B8:0:0:0:0:0:1')!.version === 6 ? (parseIp('2A02:06B8:0:0:0:0:0:1') as { words: number[] }).words : [] });
+  });
+
+  it('matches networks by prefix', () => {
+    expect(inNetwork(parseIp('175.45.179.255')!, parseCidr('175.45.176.0/22')!)).toBe(true);
+    expect(inNetwork(parseIp('175.45.180.0')!, parseCidr('175.45.176.0/22')!)).toBe(false);
+    expect(inNetwork(parseIp('2a02:6b8:1:2::1')!, parseCidr('2a02:6b8:1::/48')!)).toBe(true);
+    expect(inNetwork(parseIp('2a02:6b8:2::1')!, parseCidr('2a02:6b8:1::/48')!)).toBe(false);
+    expect(inNetwork(parseIp('1.2.3.4')!, parseCidr('0.0.0.0/0')!)).toBe(true);
+    expect(parseCidr('10.0.0.0/33')).toBeUndefined();
+    expect(parseCidr('10.0.0.0/8/1')).toBeUndefined();
+  });
+});
+
+describe('embedded IP data (real lookups)', () => {
+  const ip = loadIpSource(none);
+  const at = (a: string) => ip.lookup(a)!;
+
+  it('finds North Korean space directly, whatever the country databases say', () => {
+    expect(at('175.45.176.1')).toMatchObject({ northKorea: expect.stringMatching(/^175\.45\.176\.0\/22/), asn: { asn: 131279 } });
+    // DB-IP places this one in Italy; the range check does not depend on it.
+    expect(at('175.45.178.1').northKorea).toMatch(/Star Joint Venture/);
+    expect(at('8.8.8.8').northKorea).toBeUndefined();
+  });
+
+  it.each([
+    ['77.88.8.8', 'RU', 13238],
+    ['114.114.114.114', 'CN', 21859],
+    ['73.162.0.1', 'US', 7922],
+    ['80.128.0.1', 'DE', 3320],
+    ['203.246.0.1', 'KR', 4766],
+    ['2a02:6b8::1', 'RU', 13238],
+    ['2600:1700::1', 'US', 7018],
+  ])('%s is in %s (AS%d) by both country sources', (address, country, asn) => {
+    const info = at(address);
+    expect(info.countries.map((c) => c.country)).toEqual([country, country]);
+    expect(info.countries[0]!.source).toMatch(/^ip-country-nro \d{4}-\d{2}-\d{2}$/);
+    expect(info.asn?.asn).toBe(asn);
+    expect(info.hosting).toBeUndefined();
+  });
+
+  it('reports hosting and VPN-infrastructure networks, never residential ISPs', () => {
+    expect(at('45.77.0.1').hosting).toMatchObject({ category: 'vps', name: expect.stringMatching(/Vultr/) });
+    expect(at('20.0.0.1').hosting).toMatchObject({ category: 'cloud' });
+    expect(at('185.220.101.1').hosting).toMatchObject({ category: 'tor' });
+    for (const residential of ['73.162.0.1', '80.128.0.1', '1.224.0.1', '2600:1700::1']) expect(at(residential).hosting).toBeUndefined();
+  });
+
+  it('gives no country for special-purpose addresses and answers the same for the same address', () => {
+    expect(at('10.0.0.1')).toMatchObject({ unusable: 'private (RFC 1918)', countries: [] });
+    expect(at('::ffff:77.88.8.8')).toEqual(at('77.88.8.8'));
+    expect(ip.lookup('not an ip')).toBeUndefined();
+    expect(ip.parts.map((p) => p.id)).toEqual(['ip-country-nro', 'ip-country-dbip', 'ip-asn', 'hosting-asns']);
+    expect(ip.parts.every((p) => p.id === 'hosting-asns' || /CC BY 4\.0/.test(String(p.license)))).toBe(true);
+  });
+});
+
+describe("the user's own IP data", () => {
+  it('takes country, city and time zone from a GeoIP2 City database first', () => {
+    const city = mmdbFile('city.mmdb', {
+      databaseType: 'GeoIP2-City',
+      records: [{ network: '73.162.0.0/16', data: { country: { iso_code: 'CA' }, city: { names: { en: 'Toronto' } }, location: { time_zone: 'America/Toronto' } } }],
+    });
+    const info = loadIpSource({ ...none, mmdb: { city } }).lookup('73.162.0.1')!;
+    expect(info.countries.map((c) => c.country)).toEqual(['CA', 'US', 'US']);
+    expect(info.countries[0]!.source).toBe('GeoIP2-City (2026-01-01)');
+    expect(info).toMatchObject({ city: 'Toronto', timezone: 'America/Toronto' });
+  });
+
+  it('reads VPN, proxy, Tor and hosting flags and the provider from Anonymous IP / Anonymous Plus', () => {
+    const anonymous = mmdbFile('anon.mmdb', {
+      databaseType: 'GeoIP-Anonymous-Plus',
+      records: [
+        { network: '80.128.0.0/24', data: { is_anonymous: true, is_anonymous_vpn: true, provider_name: 'astrill', anonymizer_confidence: 30 } },
+        { network: '73.162.0.0/24', data: { is_residential_proxy: true, is_anonymous: true } },
+        { network: '45.77.0.0/24', data: { is_hosting_provider: true } },
+      ],
+    });
+    const ip = loadIpSource({ ...none, mmdb: { anonymous } });
+    expect(ip.lookup('80.128.0.1')!.anonymous).toEqual({ kinds: ['VPN'], provider: 'astrill', source: 'GeoIP-Anonymous-Plus (2026-01-01)' });
+    expect(ip.lookup('73.162.0.5')!.anonymous?.kinds).toEqual(['residential proxy']);
+    expect(ip.lookup('80.128.1.1')!.anonymous).toBeUndefined();
+  });
+
+  it('never asks an IPv4-only database about an IPv6 address', () => {
+    const anonymous = mmdbFile('anon-v4.mmdb', { databaseType: 'GeoIP2-Anonymous-IP', ipVersion: 4, records: [{ network: '0.0.0.0/1', data: { is_anonymous_vpn: true } }] });
+    const ip = loadIpSource({ ...none, mmdb: { anonymous } });
+    expect(ip.lookup('77.88.8.8')!.anonymous?.kinds).toEqual(['VPN']);
+    expect(ip.lookup('2a02:6b8::1')!.anonymous).toBeUndefined();
+  });
+
+  it('says clearly when a file is not the database it was given as', () => {
+    const city = mmdbFile('city2.mmdb', { databaseType: 'GeoIP2-City', records: [] });
+    expect(() => loadIpSource({ ...none, mmdb: { anonymous: city } })).toThrow(/city2\.mmdb was given as a GeoIP2 Anonymous IP or Anonymous Plus database, but it says it is "GeoIP2-City"/);
+    const text = join(dir, 'not.mmdb');
+    writeFileSync(text, 'hello');
+    expect(() => loadIpSource({ ...none, mmdb: { asn: text } })).toThrow(/not\.mmdb: not a MaxMind DB \(\.mmdb\) file/);
+    const gz = join(dir, 'city.mmdb.gz');
+    writeFileSync(gz, gzipSync(writeMmdb({ databaseType: 'GeoIP2-City', records: [] })));
+    expect(() => loadIpSource({ ...none, mmdb: { city: gz } })).toThrow(/gzip-compressed; unpack it first/);
+    expect(() => loadIpSource({ ...none, mmdb: { city: join(dir, 'missing.mmdb') } })).toThrow(/missing\.mmdb: no such file/);
+  });
+
+  it('warns that GeoLite2 data may not be used for employment purposes', () => {
+    const lite = mmdbFile('GeoLite2-City.mmdb', { databaseType: 'GeoLite2-City', records: [] });
+    expect(loadIpSource({ ...none, mmdb: { city: lite } }).info.warnings).toEqual([expect.stringMatching(/forbids use "for employment purposes"/)]);
+  });
+
+  it('reads Tor exit lists and network lists, and names the line of a bad entry', () => {
+    const ip = loadIpSource({ ...none, torExits: [join(FIXTURES, 'ip', 'tor-exit-addresses.txt')], vpnRanges: [join(FIXTURES, 'ip', 'vpn-ranges.txt')] });
+    expect(ip.lookup('80.128.0.99')).toMatchObject({ tor: { source: expect.stringMatching(/tor-exit-addresses\.txt$/) }, ranges: [{ list: 'vpn-ranges', cidr: '80.128.0.0/24', label: 'Example VPN, Frankfurt exit' }] });
+    expect(ip.lookup('2a02:6b8:1::5')!.ranges).toEqual([{ list: 'vpn-ranges', cidr: '2a02:6b8:1::/48', label: 'Example VPN, IPv6 pool' }]);
+    expect(ip.lookup('80.128.1.1')).toMatchObject({ ranges: [] });
+    expect(ip.lookup('80.128.1.1')!.tor).toBeUndefined();
+    const bad = join(dir, 'bad-ranges.txt');
+    writeFileSync(bad, '# mine\n10.0.0.0/8\nnot-a-network\n');
+    expect(() => loadIpSource({ ...none, vpnRanges: [bad] })).toThrow(/bad-ranges\.txt:3: not a network/);
+    const bulk = join(dir, 'torbulkexitlist');
+    writeFileSync(bulk, '77.88.8.8\n2a02:6b8::1\n');
+    expect(loadIpSource({ ...none, torExits: [bulk] }).lookup('2a02:6b8:0:0::1')!.tor).toBeDefined();
+  });
+});
