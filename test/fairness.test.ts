@@ -29,7 +29,7 @@ describe('fairness', () => {
   const nationalities = ['US', 'KR', 'CN', 'RU', 'VN', 'IN', 'NG', undefined];
   let engine: Engine;
   beforeAll(async () => {
-    const { sources } = await loadSources(['phone', 'sanctions'], { env });
+    const { sources } = await loadSources(['phone', 'sanctions', 'ip'], { env });
     engine = new Engine(RULES, parseConfig({}, RULES), sources);
   });
   const base = JSON.parse(readFileSync(FIXTURES + 'applicants/flagged.json', 'utf8')) as Record<string, unknown>;

@@ -8,6 +8,7 @@ import { VetError, UsageError } from '../errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../formatters/formats.js';
 import { INPUT_FORMATS, type InputFormat } from '../input/formats.js';
 import { VERSION } from '../version.js';
+import { addIpDataOptions, ipCommand, mergeIpData, sourcesCommand, type IpDataFlags } from './ip-command.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
 import { sdnCommands } from './sdn-command.js';
 
@@ -51,7 +52,7 @@ Examples:
 /** Progress appears only when stderr is a terminal and the batch turns out large. */
 const PROGRESS_FROM = 2000;
 
-interface VetFlags {
+interface VetFlags extends IpDataFlags {
   /** Always set: commander supplies the default. */
   format?: OutputFormat;
   output?: string;
@@ -130,7 +131,8 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     out: (s) => (stdout += s),
     err: (s) => (stderr += s),
   };
-  for (const command of [listsCommand(commandContext), ...sdnCommands(commandContext)]) {
+  addIpDataOptions(program);
+  for (const command of [listsCommand(commandContext), ...sdnCommands(commandContext), ipCommand(commandContext), sourcesCommand(commandContext)]) {
     program.addCommand(command.exitOverride().configureOutput(output));
   }
 
@@ -145,6 +147,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     const { RULES } = await import('../rules/index.js');
     const config = loadConfig(RULES, { cwd, ...(flags.config ? { path: flags.config } : {}) });
     if (flags.failOn) config.failOn = flags.failOn;
+    config.ipData = mergeIpData(config.ipData, flags, cwd);
     const only = flags.rules?.split(',').map((s) => s.trim()).filter(Boolean);
     const overrides = parseMapOptions(flags.map);
     const delimiter = flags.delimiter !== undefined ? parseDelimiter(flags.delimiter) : undefined;
@@ -203,6 +206,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
       }
     } else stdout += text;
 
+    for (const s of report.sources) for (const w of (s.warnings as string[] | undefined) ?? []) stderr += `vet: warning: ${w}\n`;
     const shown = report.errors.slice(0, 20);
     for (const e of shown) stderr += `vet: ${errorLine(e)}\n`;
     if (report.errors.length > shown.length) stderr += `vet: … and ${report.errors.length - shown.length} more input errors (listed in the report)\n`;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import stringSimilarity from 'string-similarity';
 import { ConfigError } from '../errors.js';
 import { toCountryCode } from '../input/countries.js';
@@ -15,6 +15,7 @@ import {
   type FindingLevel,
   type ScoredLevel,
 } from './levels.js';
+import type { IpDataFiles } from '../sources/ip/user-data.js';
 import type { AnyRule, OptionSpec } from './rule.js';
 
 
@@ -34,7 +35,12 @@ export interface VetConfig {
   points: Record<FindingLevel, number>;
   thresholds: Record<ScoredLevel, number>;
   rules: Record<string, RuleSettings>;
+  /** The user's own IP data; paths relative to the config file's folder until loadConfig resolves them. */
+  ipData: IpDataFiles;
 }
+
+/** Config keys of `ipData` for each .mmdb slot. */
+export const IP_DATA_MMDB_KEYS = { mmdbCity: 'city', mmdbCountry: 'country', mmdbAsn: 'asn', mmdbAnonymous: 'anonymous' } as const;
 
 export const CONFIG_FILE_NAME = 'vet.config.json';
 
@@ -105,10 +111,11 @@ export function parseConfig(raw: unknown, rules: readonly AnyRule[], file?: stri
     points: { ...DEFAULT_POINTS },
     thresholds: { ...DEFAULT_THRESHOLDS },
     rules: Object.fromEntries(rules.map((r) => [r.meta.id, defaultRuleSettings(r)])),
+    ipData: { mmdb: {}, torExits: [], vpnRanges: [] },
   };
   if (!isObject(raw)) fail('the config must be a JSON object');
   const obj = raw as Record<string, unknown>;
-  checkKeys(obj, ['$schema', 'failOn', 'points', 'thresholds', 'rules'], 'the config', fail);
+  checkKeys(obj, ['$schema', 'failOn', 'points', 'thresholds', 'rules', 'ipData'], 'the config', fail);
 
   if (obj.failOn !== undefined) {
     if (typeof obj.failOn !== 'string' || !(FAIL_ON_VALUES as readonly string[]).includes(obj.failOn)) {
@@ -138,6 +145,25 @@ export function parseConfig(raw: unknown, rules: readonly AnyRule[], file?: stri
     const lower = SCORED_LEVELS[i - 1]!;
     const higher = SCORED_LEVELS[i]!;
     if (config.thresholds[higher] < config.thresholds[lower]) fail(`thresholds.${higher} must not be below thresholds.${lower}`);
+  }
+
+  if (obj.ipData !== undefined) {
+    if (!isObject(obj.ipData)) fail('ipData must be an object');
+    const ip = obj.ipData as Record<string, unknown>;
+    checkKeys(ip, [...Object.keys(IP_DATA_MMDB_KEYS), 'torExits', 'vpnRanges'], 'ipData', fail);
+    for (const [key, kind] of Object.entries(IP_DATA_MMDB_KEYS)) {
+      const v = ip[key];
+      if (v === undefined) continue;
+      if (typeof v !== 'string' || v === '') fail(`ipData.${key} must be the path of a .mmdb file`);
+      config.ipData.mmdb[kind] = v as string;
+    }
+    for (const key of ['torExits', 'vpnRanges'] as const) {
+      const v = ip[key];
+      if (v === undefined) continue;
+      const list = typeof v === 'string' ? [v] : v;
+      if (!Array.isArray(list) || list.some((s) => typeof s !== 'string' || s === '')) fail(`ipData.${key} must be a file path or an array of file paths`);
+      config.ipData[key] = list as string[];
+    }
   }
 
   if (obj.rules !== undefined) {
@@ -216,7 +242,13 @@ export function loadConfig(rules: readonly AnyRule[], options: { path?: string; 
     const { line, column } = lineColumn(text, offset);
     throw new ConfigError(`not valid JSON: ${detail}`, `${file}:${line}:${column}`);
   }
-  return parseConfig(raw, rules, file);
+  const config = parseConfig(raw, rules, file);
+  // Paths in a config file are relative to the folder it is in.
+  const base = dirname(resolve(options.cwd, file));
+  const at = (p: string): string => resolve(base, p);
+  const { mmdb, torExits, vpnRanges } = config.ipData;
+  config.ipData = { mmdb: Object.fromEntries(Object.entries(mmdb).map(([k, p]) => [k, at(p)])), torExits: torExits.map(at), vpnRanges: vpnRanges.map(at) };
+  return config;
 }
 
 export function applicantLevelFor(score: number, thresholds: Record<ScoredLevel, number>): ApplicantLevel {

@@ -44,7 +44,7 @@ function toReportError(error: InputError): ReportError {
 export async function vet(inputs: string[], options: VetOptions): Promise<Report> {
   const { config } = options;
   const rules = enabledRules(selectRules(options.rules ?? RULES, options.only), config);
-  const { sources, info } = await loadSources(rules.flatMap((r) => r.meta.requires), { env: options.env ?? {} });
+  const { sources, info } = await loadSources(rules.flatMap((r) => r.meta.requires), { env: options.env ?? {}, ipData: config.ipData });
   const engine = new Engine(rules, config, sources);
 
   const byLevel = Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;

@@ -90,7 +90,7 @@ describe('vet (in-process)', () => {
 
   it('reads vet.config.json from the working directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vet-cli-'));
-    writeFileSync(join(dir, 'vet.config.json'), JSON.stringify({ rules: { 'phone-origin': 'off', 'sdn-alias-match': 'off' } }));
+    writeFileSync(join(dir, 'vet.config.json'), JSON.stringify({ rules: { 'phone-origin': 'off', 'sdn-alias-match': 'off', 'geo-mismatch': 'off' } }));
     writeFileSync(join(dir, 'a.json'), readFileSync(join(FIXTURES, 'applicants/flagged.json')));
     const r = await run(['a.json', '--format', 'json'], { cwd: dir, env: { VET_HOME: EMPTY_HOME } });
     expect(r.exitCode).toBe(0);

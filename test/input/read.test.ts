@@ -46,7 +46,7 @@ describe('JSON', () => {
     const a = records[0]!.applicant;
     expect(a.address).toEqual({ text: '200 Sample Avenue, Springfield, IL 62701, United States', country: 'US' });
     expect(a.shippingAddress?.country).toBe('US');
-    expect(a.ipEvents[1]).toEqual({ ip: '192.0.2.77', at: '2025-03-08T01:30:00.000Z', event: 'interview' });
+    expect(a.ipEvents[1]).toEqual({ ip: '77.88.8.8', at: '2025-03-08T01:30:00.000Z', event: 'interview' });
     const batch = await collect(['applicants/batch.json']);
     expect(batch.records[3]!.applicant.location).toEqual({ city: 'Denver', region: 'CO', country: 'US' });
   });
