@@ -133,11 +133,20 @@ export function toCountryCodeStrict(value: string): string | undefined {
   return toCountryCode(trimmed);
 }
 
+// Intl.DisplayNames is slow for a per-finding call; there are only a few hundred codes.
+const NAMES = new Map<string, string>();
+
 export function countryName(code: string): string {
-  if (code in EXTRA_CODES) return EXTRA_CODES[code] as string;
-  try {
-    return displayNames.of(code) ?? code;
-  } catch {
-    return code;
+  let name = NAMES.get(code);
+  if (name !== undefined) return name;
+  if (code in EXTRA_CODES) name = EXTRA_CODES[code] as string;
+  else {
+    try {
+      name = displayNames.of(code) ?? code;
+    } catch {
+      name = code;
+    }
   }
+  if (NAMES.size < 1000) NAMES.set(code, name);
+  return name;
 }

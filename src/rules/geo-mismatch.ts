@@ -172,7 +172,7 @@ export default defineRule({
     const located: Located[] = [];
     const seen = new Set<string>();
     applicant.ipEvents.forEach((event, index) => {
-      const info = ipData.lookup(event.ip);
+      const info = ipData.lookup(event.ip, claimedCountry);
       if (!info) return;
       const item: Located = { index, ip: event.ip, info, ...(event.at ? { at: new Date(event.at) } : {}) };
       located.push(item);

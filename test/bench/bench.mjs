@@ -45,6 +45,24 @@ const PHONES = {
   GBVOIP: () => '+44 56 0012 3456',
 };
 
+// Addresses in large residential blocks of each home country (Comcast, BT, Deutsche Telekom, SK
+// Broadband), with planted VPS, Russian, North Korean and documentation addresses.
+const octet = (r) => Math.floor(r() * 256);
+const HOME_IPS = {
+  US: (r) => `73.162.${octet(r)}.${octet(r)}`,
+  GB: (r) => `86.128.${octet(r)}.${octet(r)}`,
+  DE: (r) => `80.128.${octet(r)}.${octet(r)}`,
+  KR: (r) => `1.224.${octet(r)}.${octet(r)}`,
+};
+function ipFor(home, r) {
+  const roll = r();
+  if (roll < 0.9) return HOME_IPS[home](r);
+  if (roll < 0.95) return `45.77.${octet(r)}.${octet(r)}`;
+  if (roll < 0.97) return `77.88.${octet(r) & 63}.${octet(r)}`;
+  if (roll < 0.98) return `175.45.${176 + (octet(r) & 3)}.${octet(r)}`;
+  return `203.0.113.${octet(r)}`;
+}
+
 function csvCell(s) {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -60,7 +78,7 @@ async function generate(file) {
     const roll = r();
     const phone = roll < 0.9 ? PHONES[home](r) : roll < 0.95 ? PHONES.CN(r) : roll < 0.98 ? PHONES.GBVOIP(r) : PHONES.KP(r);
     const name = `${GIVEN[Math.floor(r() * GIVEN.length)]} ${FAMILY[Math.floor(r() * FAMILY.length)]}`;
-    const ip = `203.0.113.${Math.floor(r() * 256)}`;
+    const ip = ipFor(home, r);
     const notes = r() < 0.1 ? 'Referred by a colleague,\nsee "notes"' : '';
     const row = [`BENCH-${i}`, name, `user${i}@example.com`, phone, home, `${i} Example Street`, 'Springfield', ip, notes];
     await write(row.map(csvCell).join(',') + '\n');
@@ -76,15 +94,21 @@ await generate(file);
 const mb = statSync(file).size / 1e6;
 console.log(`generated ${n.toLocaleString('en')} applicants (${mb.toFixed(1)} MB CSV, seed ${seed}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-const child = spawnSync(process.execPath, [join(here, 'measure.mjs'), file, values.format], {
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
-});
-if (child.status !== 0) {
-  console.error(child.stderr);
-  process.exit(1);
+function measure(rules) {
+  const child = spawnSync(process.execPath, [join(here, 'measure.mjs'), file, values.format, ...(rules ? [rules] : [])], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) {
+    console.error(child.stderr);
+    process.exit(1);
+  }
+  return JSON.parse(child.stdout.trim().split('\n').pop());
 }
-const m = JSON.parse(child.stdout.trim().split('\n').pop());
+const m = measure();
 console.log(`full run (${values.format} report): ${m.applicants.toLocaleString('en')} applicants in ${(m.ms / 1000).toFixed(2)} s = ${Math.round((m.applicants / m.ms) * 1000).toLocaleString('en')} applicants/s`);
 console.log(`peak memory (max RSS): ${(m.maxRssKb / 1024).toFixed(0)} MB; ${m.rejected} rejected rows`);
 console.log(`levels: ${JSON.stringify(m.byLevel)}`);
+// What geo-mismatch (IP data load and a lookup per address) adds to the same run.
+const without = measure('phone-origin,sdn-alias-match');
+console.log(`without geo-mismatch: ${(without.ms / 1000).toFixed(2)} s, ${(without.maxRssKb / 1024).toFixed(0)} MB; geo-mismatch adds ${((m.ms - without.ms) / 1000).toFixed(2)} s and ${((m.maxRssKb - without.maxRssKb) / 1024).toFixed(0)} MB`);

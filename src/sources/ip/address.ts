@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv6 } from 'node:net';
 
 /**
  * An IP address as numbers: IPv4 as one unsigned 32-bit value, IPv6 as four (most significant
@@ -7,16 +7,28 @@ import { isIPv4, isIPv6 } from 'node:net';
 export type ParsedIp = { version: 4; text: string; v4: number } | { version: 6; text: string; words: [number, number, number, number] };
 
 function parseV4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
+  // By character codes: this runs once per address in a batch.
   let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const v = Number(p);
-    if (v > 255) return undefined;
-    n = n * 256 + v;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return undefined;
+      n = n * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 3 || (digits > 0 && part === 0)) return undefined; // no leading zeros
+      part = part * 10 + (c - 48);
+      if (part > 255) return undefined;
+      digits++;
+    } else return undefined;
   }
-  return n >>> 0;
+  if (dots !== 3 || digits === 0) return undefined;
+  return (n * 256 + part) >>> 0;
 }
 
 function parseV6(text: string): [number, number, number, number] | undefined {
@@ -63,10 +75,8 @@ function parseV6(text: string): [number, number, number, number] | undefined {
 /** Parses an IPv4 or IPv6 address; undefined when it is neither. */
 export function parseIp(raw: string): ParsedIp | undefined {
   const text = raw.trim().replace(/^\[(.*)\]$/, '$1');
-  if (isIPv4(text)) {
-    const v4 = parseV4(text);
-    return v4 === undefined ? undefined : { version: 4, text, v4 };
-  }
+  const v4 = parseV4(text);
+  if (v4 !== undefined) return { version: 4, text, v4 };
   if (!isIPv6(text)) return undefined;
   const words = parseV6(text);
   if (!words) return undefined;

@@ -12,8 +12,12 @@ export interface AsnRecord {
 /** IP to ASN and organisation, from the packed @ip-location-db/asn data. */
 export class AsnTable {
   private readonly decoder = new TextDecoder();
+  // Organisation names decoded so far, by position in `asns`: a batch meets the same networks often.
+  private readonly orgs: (string | undefined)[];
 
-  constructor(readonly pack: AsnPack) {}
+  constructor(readonly pack: AsnPack) {
+    this.orgs = new Array<string | undefined>(pack.asns.length);
+  }
 
   static load(file: string): AsnTable {
     let pack: AsnPack;
@@ -58,7 +62,12 @@ export class AsnTable {
   organisation(asn: number): string | undefined {
     const i = lastAtMost(this.pack.asns, asn);
     if (i < 0 || this.pack.asns[i] !== asn) return undefined;
-    return this.decoder.decode(this.pack.orgBlob.subarray(this.pack.orgOffsets[i]!, this.pack.orgOffsets[i + 1]!));
+    let org = this.orgs[i];
+    if (org === undefined) {
+      org = this.decoder.decode(this.pack.orgBlob.subarray(this.pack.orgOffsets[i]!, this.pack.orgOffsets[i + 1]!));
+      this.orgs[i] = org;
+    }
+    return org;
   }
 }
 

@@ -8,7 +8,7 @@ import { parseCidr, inNetwork, parseIp, specialPurpose, type Network, type Parse
 import { AsnTable } from './asn.js';
 import { ASN_PACK_FILE } from './asn-pack.js';
 import { HOSTING_KEYWORDS, HOSTING_NETWORKS, type HostingCategory } from './hosting.js';
-import { geoOf, ipKey, openUserMmdb, RangeList, readTorExits, type IpDataFiles, type MmdbKind, type UserMmdb, type UserRange } from './user-data.js';
+import { geoOf, ipKey, openUserMmdb, RangeList, readTorExits, RecordCache, type IpDataFiles, type MmdbKind, type UserMmdb, type UserRange } from './user-data.js';
 
 const require = createRequire(import.meta.url);
 
@@ -49,13 +49,19 @@ interface EmbeddedCountryDb {
   id: string;
   reader: Reader<Response>;
   info: SourceInfo;
+  /** How evidence names it: id and date. */
+  label: string;
 }
 
 export interface IpSource {
   info: SourceInfo;
   /** One SourceInfo per database or list in use, for the report and `vet sources`. */
   parts: SourceInfo[];
-  lookup(ip: string): IpInfo | undefined;
+  /**
+   * What vet knows about an address. With `claimedCountry`, country sources after one that
+   * agrees with it are not asked (`vet ip` asks them all).
+   */
+  lookup(ip: string, claimedCountry?: string): IpInfo | undefined;
 }
 
 function packageVersion(name: string): string {
@@ -64,17 +70,15 @@ function packageVersion(name: string): string {
 
 function embeddedCountryDb(pkg: string, file: string, id: string, description: string, license: string): EmbeddedCountryDb {
   const path = join(dirname(require.resolve(`${pkg}/package.json`)), file);
-  const reader = new Reader<Response>(readFileSync(path));
-  return {
-    id,
-    reader,
-    info: { id, description, version: `${pkg}@${packageVersion(pkg)}`, date: reader.metadata.buildEpoch.toISOString().slice(0, 10), license },
-  };
+  const reader = new Reader<Response>(readFileSync(path), { cache: new RecordCache(10_000) });
+  const info: SourceInfo = { id, description, version: `${pkg}@${packageVersion(pkg)}`, date: reader.metadata.buildEpoch.toISOString().slice(0, 10), license };
+  return { id, reader, info, label: `${id} ${info.date}` };
 }
 
 /**
  * Loads the embedded IP data (NRO and DB-IP country databases, the packed ASN table) and whatever
- * the user adds. About 30 ms; lookups are memoised per address, since a batch repeats them.
+ * the user adds. About 40 ms. Decoded records, organisation names and hosting decisions are
+ * cached, since a batch meets the same networks again and again.
  */
 export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnRanges: [] }): IpSource {
   const nro = embeddedCountryDb(
@@ -117,10 +121,24 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
   for (const r of ranges) parts.push({ id: 'user-ranges', description: `network list ${r.file} (${r.size} networks)` });
   parts.unshift(nro.info, dbip.info, asnInfo, curated);
 
-  const memo = new Map<string, IpInfo | undefined>();
+  const asnLabel = `ip-asn ${asnInfo.date}`;
+  // Whether a network is a hosting provider, decided once per ASN (and organisation name).
+  const hostingByAsn = new Map<number, IpInfo['hosting'] | null>();
+  function hostingOf(number: number, org: string): IpInfo['hosting'] | undefined {
+    const key = number;
+    let h = hostingByAsn.get(key);
+    if (h === undefined) {
+      const known = HOSTING_NETWORKS.get(number);
+      if (known) h = { category: known.category, name: known.name, basis: `AS${known.asn} is on vet's hosting list`, source: known.source };
+      else if (HOSTING_KEYWORDS.test(org)) h = { category: 'keyword', name: org, basis: 'organisation name suggests hosting', source: 'hosting keywords' };
+      else h = null;
+      hostingByAsn.set(key, h);
+    }
+    return h ?? undefined;
+  }
   const sourceLabel = (db: UserMmdb): string => `${db.databaseType} (${db.buildEpoch.toISOString().slice(0, 10)})`;
 
-  function lookupParsed(ip: ParsedIp): IpInfo {
+  function lookupParsed(ip: ParsedIp, claimed: string | undefined): IpInfo {
     const info: IpInfo = { ip: ip.text, version: ip.version, countries: [], ranges: [] };
     const unusable = specialPurpose(ip);
     if (unusable !== undefined) {
@@ -137,23 +155,25 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
       if (g.timezone) info.timezone = g.timezone;
     }
     for (const db of [nro, dbip]) {
-      const c = geoOf(db.reader.get(ip.text) as Record<string, unknown> | null).country;
-      if (c) info.countries.push({ source: `${db.info.id} ${db.info.date}`, country: c });
+      // A second opinion is asked only while no source places the address where the applicant
+      // says they are: once one does, there is no country finding to make.
+      if (claimed !== undefined && info.countries.some((c) => c.country === claimed)) break;
+      const c = (db.reader.get(ip.text) as { country_code?: string } | null)?.country_code;
+      if (c) info.countries.push({ source: db.label, country: c });
     }
     const userAsn = user.asn && fits(user.asn) ? (user.asn.reader.get(ip.text) as { autonomous_system_number?: number; autonomous_system_organization?: string } | null) : null;
     if (userAsn?.autonomous_system_number !== undefined) {
       info.asn = { asn: userAsn.autonomous_system_number, org: userAsn.autonomous_system_organization ?? '', source: sourceLabel(user.asn!) };
     } else {
       const a = asn.lookup(ip);
-      if (a) info.asn = { ...a, source: `ip-asn ${asnInfo.date}` };
+      if (a) info.asn = { asn: a.asn, org: a.org, source: asnLabel };
     }
     const kp = DPRK_NETWORKS.find((n) => inNetwork(ip, n.network));
     if (kp) info.northKorea = `${kp.network.cidr}: ${kp.note}`;
     else if (info.asn?.asn === DPRK_ASN) info.northKorea = `AS${DPRK_ASN}: ${info.asn.org}`;
     if (info.asn) {
-      const known = HOSTING_NETWORKS.get(info.asn.asn);
-      if (known) info.hosting = { category: known.category, name: known.name, basis: `AS${known.asn} is on vet's hosting list`, source: known.source };
-      else if (HOSTING_KEYWORDS.test(info.asn.org)) info.hosting = { category: 'keyword', name: info.asn.org, basis: 'organisation name suggests hosting', source: 'hosting keywords' };
+      const hosting = hostingOf(info.asn.asn, info.asn.org);
+      if (hosting) info.hosting = hosting;
     }
     if (user.anonymous && fits(user.anonymous)) {
       const a = user.anonymous.reader.get(ip.text) as Record<string, unknown> | null;
@@ -177,9 +197,11 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
         }
       }
     }
-    const key = ipKey(ip);
-    const exit = tor.find((t) => t.exits.has(key));
-    if (exit) info.tor = { source: exit.file };
+    if (tor.length > 0) {
+      const key = ipKey(ip);
+      const exit = tor.find((t) => t.exits.has(key));
+      if (exit) info.tor = { source: exit.file };
+    }
     for (const r of ranges) info.ranges.push(...r.find(ip));
     return info;
   }
@@ -193,13 +215,9 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
       ...(warnings.length ? { warnings } : {}),
     },
     parts,
-    lookup(raw: string): IpInfo | undefined {
-      if (memo.has(raw)) return memo.get(raw);
+    lookup(raw: string, claimedCountry?: string): IpInfo | undefined {
       const ip = parseIp(raw);
-      const result = ip ? lookupParsed(ip) : undefined;
-      if (memo.size > 100_000) memo.clear();
-      memo.set(raw, result);
-      return result;
+      return ip ? lookupParsed(ip, claimedCountry) : undefined;
     },
   };
 }

@@ -4,6 +4,23 @@ import { Reader, type Response } from 'maxmind';
 import { SourceError } from '../../errors.js';
 import { parseCidr, parseIp, type ParsedIp } from './address.js';
 
+/**
+ * The reader's cache of decoded records, by their offset in the file. A country database has a
+ * few hundred distinct records, so decoding each once spares most of the work of a lookup;
+ * bounded, since a City database has millions.
+ */
+export class RecordCache {
+  private readonly map = new Map<number, unknown>();
+  constructor(private readonly max: number) {}
+  get(key: number): unknown {
+    return this.map.get(key);
+  }
+  set(key: number, value: unknown): void {
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(key, value);
+  }
+}
+
 /** Which kind of MaxMind database a slot takes, and how to recognise it from its databaseType. */
 export const MMDB_KINDS = {
   city: { label: 'GeoIP2 City', accepts: /City|Enterprise/i },
@@ -35,7 +52,7 @@ export function openUserMmdb(kind: MmdbKind, file: string): { db: UserMmdb; warn
   try {
     const data = readFileSync(file);
     if (data[0] === 0x1f && data[1] === 0x8b) throw new Error('it is gzip-compressed; unpack it first');
-    reader = new Reader<Response>(data);
+    reader = new Reader<Response>(data, { cache: new RecordCache(10_000) });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'no such file' : err.code ? `cannot read (${err.code})` : /gzip/.test(err.message) ? err.message : `not a MaxMind DB (.mmdb) file (${err.message})`;
