@@ -22,19 +22,31 @@ const HOSTING_WORDS: Record<string, string> = {
   'hosting-provider': 'hosting provider',
 };
 
+/** Minutes of an offset written "UTC+09:00" (vet's form for offset zones) or "GMT-05:00" (Intl's); bare "UTC"/"GMT" is 0. */
+function parseOffset(text: string): number | undefined {
+  const m = /^(?:UTC|GMT)(?:([+-])(\d{2}):(\d{2}))?$/.exec(text);
+  if (!m) return undefined;
+  return m[1] === undefined ? 0 : (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than using one.
+const OFFSET_FORMATS = new Map<string, Intl.DateTimeFormat | null>();
+
 /** UTC offset in minutes of a claimed zone at a moment: IANA names through Intl, "UTC+09:00" as written. */
 function offsetAt(zone: string, at: Date): number | undefined {
-  const fixed = /^UTC(?:([+-])(\d{2}):(\d{2}))?$/.exec(zone);
-  if (fixed) return fixed[1] === undefined ? 0 : (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at);
-    const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
-    const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name);
-    if (!m) return undefined;
-    return m[1] === undefined ? 0 : (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
-  } catch {
-    return undefined;
+  const fixed = parseOffset(zone);
+  if (fixed !== undefined) return fixed;
+  let format = OFFSET_FORMATS.get(zone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    } catch {
+      format = null;
+    }
+    OFFSET_FORMATS.set(zone, format);
   }
+  const name = format?.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+  return name === undefined ? undefined : parseOffset(name);
 }
 
 function hourAt(at: Date, offsetMinutes: number): number {
@@ -44,9 +56,8 @@ function hourAt(at: Date, offsetMinutes: number): number {
 /** Countries a claimed zone belongs to; undefined when any country may use it (UTC) or it is unknown. */
 function zoneFitsCountry(zone: string, country: string): boolean | undefined {
   if (zone === 'UTC') return undefined;
-  const fixed = /^UTC([+-])(\d{2}):(\d{2})$/.exec(zone);
-  if (fixed) {
-    const offset = (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
+  const offset = parseOffset(zone);
+  if (offset !== undefined) {
     const zones = timezones.getCountry(country)?.timezones ?? [];
     if (zones.length === 0) return undefined;
     return zones.some((z) => {

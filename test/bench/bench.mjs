@@ -8,6 +8,7 @@ import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { prng } from './prng.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -21,16 +22,6 @@ const { values } = parseArgs({
 const n = Number(values.n);
 const seed = Number(values.seed);
 
-// mulberry32: a small seeded PRNG, so the same seed gives the same file everywhere.
-function prng(a) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GIVEN = ['Alex', 'Sam', 'Robin', 'Jordan', 'Casey', 'Min-jun', 'Wei', 'Ivan', 'Priya', 'Lena', 'Omar', 'Chinedu'];
 const FAMILY = ['Example', 'Sample', 'Placeholder', 'Test', 'Mock', 'Fixture', 'Dummy'];

@@ -3,17 +3,8 @@
 // depend on the machine. Usage: node test/bench/ip-speed.mjs
 import { spawnSync } from 'node:child_process';
 import { loadIpSource } from '../../dist/sources/ip/index.js';
+import { prng } from './prng.mjs';
 
-// mulberry32, as in bench.mjs: the same addresses on every run.
-function prng(a) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const r = prng(7);
 const octet = () => Math.floor(r() * 256);
 const v4 = Array.from({ length: 1_000_000 }, () => `${1 + Math.floor(r() * 222)}.${octet()}.${octet()}.${octet()}`);

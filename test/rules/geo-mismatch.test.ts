@@ -91,6 +91,11 @@ ruleTester.run(rule, {
       findings: [{ messageId: 'offHoursActivity', data: { share: 100, count: 6, timezone: 'America/Chicago' } }],
     },
     {
+      name: 'the same with the zone written as an offset',
+      applicant: applicant({ ipEvents: daily('73.162.0.1', 7, 6), location: { country: 'US', timezone: 'UTC-06:00' } }),
+      findings: [{ messageId: 'offHoursActivity', data: { share: 100, timezone: 'UTC-06:00' } }],
+    },
+    {
       name: 'claimed zone from another continent',
       applicant: applicant({ location: { country: 'US', timezone: 'Asia/Shanghai' } }),
       findings: [{ messageId: 'timezoneMismatch', level: 'low', data: { timezone: 'Asia/Shanghai', claimedCountry: 'US' } }],

@@ -50,8 +50,9 @@ describe('addresses', () => {
 
   it('reads IPv4-mapped IPv6 as the IPv4 address and IPv6 in any spelling', () => {
     expect(parseIp('::ffff:77.88.8.8')).toMatchObject({ version: 4, text: '77.88.8.8' });
-    expect(parseIp('2A02:06B8:0:0:0:0:0:1')!.version).toBe(6);
-    expect(parseIp('2a02:6b8::1')).toMatchObject({ words: parseIp('2A02:06B8:0:0:0:0:0:1')!.version === 6 ? (parseIp('2A02:06B8:0:0:0:0:0:1') as { words: number[] }).words : [] });
+    expect(parseIp('2A02:06B8:0:0:0:0:0:1')).toMatchObject({ version: 6, words: [0x2a0206b8, 0, 0, 1] });
+    expect(parseIp('2a02:6b8::1')).toMatchObject({ version: 6, words: [0x2a0206b8, 0, 0, 1] });
+    expect(parseIp('::ffff:1.2.3.4')).toMatchObject({ version: 4, v4: 0x01020304 });
   });
 
   it('matches networks by prefix', () => {
@@ -133,6 +134,24 @@ describe("the user's own IP data", () => {
     expect(ip.lookup('80.128.0.1')!.anonymous).toEqual({ kinds: ['VPN'], provider: 'astrill', source: 'GeoIP-Anonymous-Plus (2026-01-01)' });
     expect(ip.lookup('73.162.0.5')!.anonymous?.kinds).toEqual(['residential proxy']);
     expect(ip.lookup('80.128.1.1')!.anonymous).toBeUndefined();
+    // is_hosting_provider marks a network vet's own list does not know as hosting.
+    const firstSeen = loadIpSource({ ...none, mmdb: { anonymous } }).lookup('45.77.0.9')!;
+    expect(firstSeen.anonymous?.kinds).toEqual(['hosting provider']);
+    expect(firstSeen.hosting).toMatchObject({ category: 'vps' }); // vet's list wins where it knows the network
+    const unknownHost = mmdbFile('anon-host.mmdb', { databaseType: 'GeoIP2-Anonymous-IP', records: [{ network: '73.162.9.0/24', data: { is_hosting_provider: true } }] });
+    expect(loadIpSource({ ...none, mmdb: { anonymous: unknownHost } }).lookup('73.162.9.1')!.hosting).toEqual({
+      category: 'hosting-provider',
+      name: 'Comcast Cable Communications, LLC',
+      basis: 'is_hosting_provider',
+      source: 'GeoIP2-Anonymous-IP (2026-01-01)',
+    });
+  });
+
+  it("takes the network from the user's ASN database first", () => {
+    const asn = mmdbFile('asn.mmdb', { databaseType: 'GeoIP2-ASN', records: [{ network: '80.128.0.0/16', data: { autonomous_system_number: 64500, autonomous_system_organization: 'Example Hosting GmbH' } }] });
+    const ip = loadIpSource({ ...none, mmdb: { asn } });
+    expect(ip.lookup('80.128.0.1')).toMatchObject({ asn: { asn: 64500, org: 'Example Hosting GmbH', source: 'GeoIP2-ASN (2026-01-01)' }, hosting: { category: 'keyword' } });
+    expect(ip.lookup('73.162.0.1')!.asn).toMatchObject({ asn: 7922, source: expect.stringMatching(/^ip-asn /) });
   });
 
   it('never asks an IPv4-only database about an IPv6 address', () => {

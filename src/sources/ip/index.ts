@@ -107,36 +107,33 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
   const curated: SourceInfo = { id: 'hosting-asns', description: `vet's curated list of ${HOSTING_NETWORKS.size} hosting, cloud and VPN-infrastructure networks, plus organisation-name keywords`, license: 'MIT (vet)' };
 
   const user: Partial<Record<MmdbKind, UserMmdb>> = {};
-  const parts: SourceInfo[] = [];
+  const parts: SourceInfo[] = [nro.info, dbip.info, asnInfo, curated];
   const warnings: string[] = [];
   for (const [kind, file] of Object.entries(files.mmdb) as [MmdbKind, string][]) {
     const { db, warning } = openUserMmdb(kind, file);
     user[kind] = db;
     if (warning) warnings.push(warning);
-    parts.push({ id: `user-${kind}`, description: `${db.databaseType} (${file})`, date: db.buildEpoch.toISOString().slice(0, 10) });
+    parts.push({ id: `user-${kind}`, description: `${db.databaseType} (${file})`, date: db.date });
   }
   const tor = files.torExits.map((file) => ({ file, exits: readTorExits(file) }));
   for (const t of tor) parts.push({ id: 'user-tor-exits', description: `Tor exit list ${t.file} (${t.exits.size} addresses)` });
   const ranges = files.vpnRanges.map((file) => new RangeList(file));
   for (const r of ranges) parts.push({ id: 'user-ranges', description: `network list ${r.file} (${r.size} networks)` });
-  parts.unshift(nro.info, dbip.info, asnInfo, curated);
 
   const asnLabel = `ip-asn ${asnInfo.date}`;
-  // Whether a network is a hosting provider, decided once per ASN (and organisation name).
+  // Whether a network is a hosting provider, decided once per ASN.
   const hostingByAsn = new Map<number, IpInfo['hosting'] | null>();
   function hostingOf(number: number, org: string): IpInfo['hosting'] | undefined {
-    const key = number;
-    let h = hostingByAsn.get(key);
+    let h = hostingByAsn.get(number);
     if (h === undefined) {
       const known = HOSTING_NETWORKS.get(number);
       if (known) h = { category: known.category, name: known.name, basis: `AS${known.asn} is on vet's hosting list`, source: known.source };
       else if (HOSTING_KEYWORDS.test(org)) h = { category: 'keyword', name: org, basis: 'organisation name suggests hosting', source: 'hosting keywords' };
       else h = null;
-      hostingByAsn.set(key, h);
+      hostingByAsn.set(number, h);
     }
     return h ?? undefined;
   }
-  const sourceLabel = (db: UserMmdb): string => `${db.databaseType} (${db.buildEpoch.toISOString().slice(0, 10)})`;
 
   function lookupParsed(ip: ParsedIp, claimed: string | undefined): IpInfo {
     const info: IpInfo = { ip: ip.text, version: ip.version, countries: [], ranges: [] };
@@ -150,7 +147,7 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
     const geo = user.city ?? user.country;
     if (geo && fits(geo)) {
       const g = geoOf(geo.reader.get(ip.text) as Record<string, unknown> | null);
-      if (g.country) info.countries.push({ source: sourceLabel(geo), country: g.country });
+      if (g.country) info.countries.push({ source: geo.label, country: g.country });
       if (g.city) info.city = g.city;
       if (g.timezone) info.timezone = g.timezone;
     }
@@ -163,7 +160,7 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
     }
     const userAsn = user.asn && fits(user.asn) ? (user.asn.reader.get(ip.text) as { autonomous_system_number?: number; autonomous_system_organization?: string } | null) : null;
     if (userAsn?.autonomous_system_number !== undefined) {
-      info.asn = { asn: userAsn.autonomous_system_number, org: userAsn.autonomous_system_organization ?? '', source: sourceLabel(user.asn!) };
+      info.asn = { asn: userAsn.autonomous_system_number, org: userAsn.autonomous_system_organization ?? '', source: user.asn!.label };
     } else {
       const a = asn.lookup(ip);
       if (a) info.asn = { asn: a.asn, org: a.org, source: asnLabel };
@@ -188,11 +185,11 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
         const kinds = flags.filter(([k]) => a[k] === true).map(([, label]) => label);
         if (kinds.length === 0 && a.is_anonymous === true) kinds.push('anonymous');
         if (kinds.length > 0) {
-          info.anonymous = { kinds, source: sourceLabel(user.anonymous) };
+          info.anonymous = { kinds, source: user.anonymous.label };
           const provider = a.provider_name;
           if (typeof provider === 'string' && provider) info.anonymous.provider = provider;
           if (!info.hosting && kinds.includes('hosting provider')) {
-            info.hosting = { category: 'hosting-provider', name: info.asn?.org ?? 'hosting provider', basis: 'is_hosting_provider', source: sourceLabel(user.anonymous) };
+            info.hosting = { category: 'hosting-provider', name: info.asn?.org ?? 'hosting provider', basis: 'is_hosting_provider', source: user.anonymous.label };
           }
         }
       }

@@ -42,7 +42,9 @@ export interface UserMmdb {
   file: string;
   reader: Reader<Response>;
   databaseType: string;
-  buildEpoch: Date;
+  /** Build date (YYYY-MM-DD), and how evidence names the file: its type and date. */
+  date: string;
+  label: string;
   ipVersion: number;
 }
 
@@ -63,7 +65,8 @@ export function openUserMmdb(kind: MmdbKind, file: string): { db: UserMmdb; warn
   if (!spec.accepts.test(databaseType)) {
     throw new SourceError(`${file} was given as a ${spec.label} database, but it says it is "${databaseType}"`);
   }
-  const db: UserMmdb = { kind, file, reader, databaseType, buildEpoch, ipVersion };
+  const date = buildEpoch.toISOString().slice(0, 10);
+  const db: UserMmdb = { kind, file, reader, databaseType, date, label: `${databaseType} (${date})`, ipVersion };
   if (/^GeoLite2/i.test(databaseType)) {
     return {
       db,
