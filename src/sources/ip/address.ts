@@ -1,5 +1,3 @@
-import { isIPv6 } from 'node:net';
-
 /**
  * An IP address as numbers: IPv4 as one unsigned 32-bit value, IPv6 as four (most significant
  * first). IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) are read as the IPv4 address they carry.
@@ -31,53 +29,67 @@ function parseV4(text: string): number | undefined {
   return (n * 256 + part) >>> 0;
 }
 
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * RFC 4291 text form (with "::", a trailing dotted quad and an RFC 4007 zone), by character
+ * codes: a regular expression and splitting cost more than the lookups that follow.
+ */
 function parseV6(text: string): [number, number, number, number] | undefined {
-  let s = text;
-  const zone = s.indexOf('%');
-  if (zone >= 0) s = s.slice(0, zone);
-  // A trailing dotted quad ("::ffff:1.2.3.4") is two hextets.
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
-  let tail: number[] = [];
-  if (dotted) {
-    const v4 = parseV4(dotted[1]!);
-    if (v4 === undefined) return undefined;
-    tail = [v4 >>> 16, v4 & 0xffff];
-    s = s.slice(0, -dotted[1]!.length);
-    if (s.endsWith(':') && !s.endsWith('::')) s = s.slice(0, -1);
+  let end = text.indexOf('%');
+  if (end < 0) end = text.length;
+  else if (!/^%[0-9a-zA-Z.:-]+$/.test(text.slice(end))) return undefined;
+  const groups: number[] = [];
+  let gap = -1; // where "::" stands, in groups
+  let i = 0;
+  if (text.charCodeAt(0) === 58) {
+    if (text.charCodeAt(1) !== 58) return undefined;
+    gap = 0;
+    i = 2;
   }
-  const halves = s.split('::');
-  if (halves.length > 2) return undefined;
-  const read = (part: string): number[] | undefined => {
-    if (part === '') return [];
-    const out: number[] = [];
-    for (const h of part.split(':')) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(h)) return undefined;
-      out.push(parseInt(h, 16));
+  while (i < end) {
+    const groupStart = i;
+    let value = 0;
+    let digits = 0;
+    for (let h = hexValue(text.charCodeAt(i)); i < end && h >= 0; h = hexValue(text.charCodeAt(++i))) {
+      if (++digits > 4) return undefined;
+      value = value * 16 + h;
     }
-    return out;
-  };
-  const head = read(halves[0]!);
-  const rest = halves.length === 2 ? read(halves[1]!) : [];
-  if (!head || !rest) return undefined;
-  const given = [...head, ...rest, ...tail];
-  let hextets: number[];
-  if (halves.length === 2) {
-    if (given.length > 7) return undefined;
-    hextets = [...head, ...new Array<number>(8 - given.length).fill(0), ...rest, ...tail];
-  } else {
-    if (given.length !== 8) return undefined;
-    hextets = given;
+    if (i < end && text.charCodeAt(i) === 46) {
+      // The last 32 bits as a dotted quad.
+      const v4 = parseV4(text.slice(groupStart, end));
+      if (v4 === undefined) return undefined;
+      groups.push(v4 >>> 16, v4 & 0xffff);
+      break;
+    }
+    if (digits === 0) return undefined;
+    groups.push(value);
+    if (i === end) break;
+    if (text.charCodeAt(i) !== 58) return undefined;
+    i++;
+    if (text.charCodeAt(i) === 58 && i < end) {
+      if (gap >= 0) return undefined;
+      gap = groups.length;
+      i++;
+    } else if (i === end) return undefined; // a trailing single colon
   }
-  const w = (i: number): number => ((hextets[i]! << 16) | hextets[i + 1]!) >>> 0;
+  if (gap < 0 ? groups.length !== 8 : groups.length > 7) return undefined;
+  const hextets = gap < 0 ? groups : [...groups.slice(0, gap), ...new Array<number>(8 - groups.length).fill(0), ...groups.slice(gap)];
+  const w = (k: number): number => ((hextets[k]! << 16) | hextets[k + 1]!) >>> 0;
   return [w(0), w(2), w(4), w(6)];
 }
 
 /** Parses an IPv4 or IPv6 address; undefined when it is neither. */
 export function parseIp(raw: string): ParsedIp | undefined {
-  const text = raw.trim().replace(/^\[(.*)\]$/, '$1');
+  let text = raw.trim();
+  if (text.charCodeAt(0) === 91 && text.endsWith(']')) text = text.slice(1, -1); // [IPv6]
   const v4 = parseV4(text);
   if (v4 !== undefined) return { version: 4, text, v4 };
-  if (!isIPv6(text)) return undefined;
   const words = parseV6(text);
   if (!words) return undefined;
   if (words[0] === 0 && words[1] === 0 && words[2] === 0xffff) {
@@ -174,12 +186,18 @@ const SPECIAL: [string, string][] = [
   ['ff00::/8', 'multicast (RFC 4291)'],
 ];
 const SPECIAL_NETWORKS = SPECIAL.map(([cidr, label]) => ({ net: parseCidr(cidr)!, label }));
+// IPv4 by first octet: the special ranges each lie within one, so most addresses are cleared by one read.
+const SPECIAL_V4_BY_OCTET = Array.from({ length: 256 }, (_, octet) =>
+  SPECIAL_NETWORKS.filter(({ net }) => net.version === 4 && (net.prefix < 8 ? octet >>> (8 - net.prefix) === net.v4 >>> (32 - net.prefix) : net.v4 >>> 24 === octet)),
+);
+const SPECIAL_V6 = SPECIAL_NETWORKS.filter(({ net }) => net.version === 6);
 // Global unicast IPv6 is 2000::/3; anything else not listed above is unassigned.
 const GLOBAL_V6 = parseCidr('2000::/3')!;
 
 /** Why an address says nothing about where someone is, or undefined for a public address. */
 export function specialPurpose(ip: ParsedIp): string | undefined {
-  for (const { net, label } of SPECIAL_NETWORKS) if (inNetwork(ip, net)) return label;
+  const candidates = ip.version === 4 ? SPECIAL_V4_BY_OCTET[ip.v4 >>> 24]! : SPECIAL_V6;
+  for (const { net, label } of candidates) if (inNetwork(ip, net)) return label;
   if (ip.version === 6 && !inNetwork(ip, GLOBAL_V6)) return 'unassigned IPv6 space (outside 2000::/3)';
   return undefined;
 }

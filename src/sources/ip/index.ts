@@ -7,6 +7,7 @@ import type { SourceInfo } from '../index.js';
 import { parseCidr, inNetwork, parseIp, specialPurpose, type Network, type ParsedIp } from './address.js';
 import { AsnTable } from './asn.js';
 import { ASN_PACK_FILE } from './asn-pack.js';
+import { MmdbTree } from './mmdb-tree.js';
 import { HOSTING_KEYWORDS, HOSTING_NETWORKS, type HostingCategory } from './hosting.js';
 import { geoOf, ipKey, openUserMmdb, RangeList, readTorExits, RecordCache, type IpDataFiles, type MmdbKind, type UserMmdb, type UserRange } from './user-data.js';
 
@@ -47,7 +48,7 @@ export interface IpInfo {
 
 interface EmbeddedCountryDb {
   id: string;
-  reader: Reader<Response>;
+  tree: MmdbTree<{ country_code?: string }>;
   info: SourceInfo;
   /** How evidence names it: id and date. */
   label: string;
@@ -70,9 +71,10 @@ function packageVersion(name: string): string {
 
 function embeddedCountryDb(pkg: string, file: string, id: string, description: string, license: string): EmbeddedCountryDb {
   const path = join(dirname(require.resolve(`${pkg}/package.json`)), file);
-  const reader = new Reader<Response>(readFileSync(path), { cache: new RecordCache(10_000) });
+  const data = readFileSync(path);
+  const reader = new Reader<Response>(data, { cache: new RecordCache(10_000) });
   const info: SourceInfo = { id, description, version: `${pkg}@${packageVersion(pkg)}`, date: reader.metadata.buildEpoch.toISOString().slice(0, 10), license };
-  return { id, reader, info, label: `${id} ${info.date}` };
+  return { id, tree: new MmdbTree(reader, data), info, label: `${id} ${info.date}` };
 }
 
 /**
@@ -146,7 +148,7 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
     const fits = (db: UserMmdb): boolean => ip.version === 4 || db.ipVersion === 6;
     const geo = user.city ?? user.country;
     if (geo && fits(geo)) {
-      const g = geoOf(geo.reader.get(ip.text) as Record<string, unknown> | null);
+      const g = geoOf(geo.tree.get(ip) as Record<string, unknown> | null);
       if (g.country) info.countries.push({ source: geo.label, country: g.country });
       if (g.city) info.city = g.city;
       if (g.timezone) info.timezone = g.timezone;
@@ -155,10 +157,10 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
       // A second opinion is asked only while no source places the address where the applicant
       // says they are: once one does, there is no country finding to make.
       if (claimed !== undefined && info.countries.some((c) => c.country === claimed)) break;
-      const c = (db.reader.get(ip.text) as { country_code?: string } | null)?.country_code;
+      const c = db.tree.get(ip)?.country_code;
       if (c) info.countries.push({ source: db.label, country: c });
     }
-    const userAsn = user.asn && fits(user.asn) ? (user.asn.reader.get(ip.text) as { autonomous_system_number?: number; autonomous_system_organization?: string } | null) : null;
+    const userAsn = user.asn && fits(user.asn) ? (user.asn.tree.get(ip) as { autonomous_system_number?: number; autonomous_system_organization?: string } | null) : null;
     if (userAsn?.autonomous_system_number !== undefined) {
       info.asn = { asn: userAsn.autonomous_system_number, org: userAsn.autonomous_system_organization ?? '', source: user.asn!.label };
     } else {
@@ -173,7 +175,7 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
       if (hosting) info.hosting = hosting;
     }
     if (user.anonymous && fits(user.anonymous)) {
-      const a = user.anonymous.reader.get(ip.text) as Record<string, unknown> | null;
+      const a = user.anonymous.tree.get(ip) as Record<string, unknown> | null;
       if (a) {
         const flags: [string, string][] = [
           ['is_anonymous_vpn', 'VPN'],

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Reader, type Response } from 'maxmind';
 import { SourceError } from '../../errors.js';
+import { MmdbTree } from './mmdb-tree.js';
 import { parseCidr, parseIp, type ParsedIp } from './address.js';
 
 /**
- * The reader's cache of decoded records, by their offset in the file. A country database has a
- * few hundred distinct records, so decoding each once spares most of the work of a lookup;
- * bounded, since a City database has millions.
+ * The reader's cache of decoded data, by offset in the file: records share nested data (a City
+ * record points at its country's), so decoding a new record reuses what others decoded. Bounded,
+ * since a City database has millions of records.
  */
 export class RecordCache {
   private readonly map = new Map<number, unknown>();
@@ -40,7 +41,7 @@ export interface IpDataFiles {
 export interface UserMmdb {
   kind: MmdbKind;
   file: string;
-  reader: Reader<Response>;
+  tree: MmdbTree;
   databaseType: string;
   /** Build date (YYYY-MM-DD), and how evidence names the file: its type and date. */
   date: string;
@@ -51,8 +52,9 @@ export interface UserMmdb {
 /** Opens a user's .mmdb and checks it is the kind of database the slot asks for. */
 export function openUserMmdb(kind: MmdbKind, file: string): { db: UserMmdb; warning?: string } {
   let reader: Reader<Response>;
+  let data: Buffer;
   try {
-    const data = readFileSync(file);
+    data = readFileSync(file);
     if (data[0] === 0x1f && data[1] === 0x8b) throw new Error('it is gzip-compressed; unpack it first');
     reader = new Reader<Response>(data, { cache: new RecordCache(10_000) });
   } catch (e) {
@@ -66,7 +68,7 @@ export function openUserMmdb(kind: MmdbKind, file: string): { db: UserMmdb; warn
     throw new SourceError(`${file} was given as a ${spec.label} database, but it says it is "${databaseType}"`);
   }
   const date = buildEpoch.toISOString().slice(0, 10);
-  const db: UserMmdb = { kind, file, reader, databaseType, date, label: `${databaseType} (${date})`, ipVersion };
+  const db: UserMmdb = { kind, file, tree: new MmdbTree(reader, data), databaseType, date, label: `${databaseType} (${date})`, ipVersion };
   if (/^GeoLite2/i.test(databaseType)) {
     return {
       db,
