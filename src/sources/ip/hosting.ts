@@ -6,7 +6,8 @@
  * Each ASN was checked against the organisation name in @ip-location-db/asn (2026-06-17). The
  * VPN-infrastructure entries are the networks that hold most consumer-VPN exits in a sample of 234
  * Mullvad, NordVPN and ProtonVPN exit addresses (mthcht/awesome-lists), measured in
- * ../shared/research/geo-phone-deps.md §2.2. Review this list with each data update.
+ * ../shared/research/geo-phone-deps.md §2.2, and the networks a 2026-11 sample of Surfshark and
+ * ProtonVPN exits missed (test/bench/vpn-recall.mjs). Review this list with each data update.
  */
 export type HostingCategory = 'cloud' | 'vps' | 'hosting' | 'cdn' | 'vpn-infra' | 'tor';
 
@@ -20,6 +21,7 @@ export interface HostingNetwork {
 const PROVIDER = 'provider network (organisation name in the ASN data)';
 const VPN_SAMPLE = 'holds consumer-VPN exits (sample of Mullvad, NordVPN and ProtonVPN exit addresses, mthcht/awesome-lists)';
 const TOR = 'Tor exit operator (185.220.101.0/24 exits)';
+const VPN_SAMPLE_2026 = 'holds consumer-VPN exits (Surfshark and ProtonVPN server lists, mthcht/awesome-lists, 2026-11; test/bench/vpn-recall.mjs)';
 
 const entries: [number, string, HostingCategory, string][] = [
   [16509, 'Amazon Web Services', 'cloud', PROVIDER],
@@ -89,6 +91,13 @@ const entries: [number, string, HostingCategory, string][] = [
   [39351, '31173 Services', 'vpn-infra', VPN_SAMPLE],
   [25369, 'Hydra Communications', 'vpn-infra', VPN_SAMPLE],
   [11878, 'tzulo', 'vpn-infra', VPN_SAMPLE],
+  [209854, 'Cyberzone (Surfshark servers)', 'vpn-infra', VPN_SAMPLE_2026],
+  [199218, 'Proton AG (ProtonVPN servers)', 'vpn-infra', VPN_SAMPLE_2026],
+  [209103, 'Proton AG (ProtonVPN servers)', 'vpn-infra', VPN_SAMPLE_2026],
+  [206804, 'EstNOC', 'vpn-infra', VPN_SAMPLE_2026],
+  [50304, 'Blix Solutions', 'vpn-infra', VPN_SAMPLE_2026],
+  [9312, 'xTom', 'vpn-infra', VPN_SAMPLE_2026],
+  [51852, 'Private Layer', 'vpn-infra', VPN_SAMPLE_2026],
   [60729, 'Stiftung Erneuerbare Freiheit', 'tor', TOR],
 ];
 
