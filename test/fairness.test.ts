@@ -3,7 +3,7 @@ import { parseConfig } from '../src/engine/config.js';
 import { vet } from '../src/engine/pipeline.js';
 import { Engine } from '../src/engine/engine.js';
 import { RULES } from '../src/rules/index.js';
-import { loadSources } from '../src/sources/index.js';
+import { loadSources, type Sources } from '../src/sources/index.js';
 import { applicant } from './helpers/applicant.js';
 import { FIXTURES } from './helpers/collect.js';
 import { EMPTY_HOME } from './helpers/home.js';
@@ -15,7 +15,7 @@ import { EMPTY_HOME } from './helpers/home.js';
  */
 describe('fairness', () => {
   // An empty VET_HOME: the built-in data, never a list installed on the developer's machine.
-  const env = { VET_HOME: EMPTY_HOME };
+  const env = { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' };
 
   it('clears every ordinary applicant, whatever their origin', async () => {
     const report = await vet(['applicants/ordinary.json'], { config: parseConfig({}, RULES), cwd: FIXTURES, env });
@@ -27,10 +27,9 @@ describe('fairness', () => {
 
   const names = ['John Sample', 'Kim Min-jun', 'Song Min-ho', 'Wang Fang', 'Ivan Petrov', 'Nguyen Van An', 'Priya Example', 'Chinedu Example', '김민준', '王芳'];
   const nationalities = ['US', 'KR', 'CN', 'RU', 'VN', 'IN', 'NG', undefined];
-  let engine: Engine;
+  let sources: Sources;
   beforeAll(async () => {
-    const { sources } = await loadSources(['phone', 'sanctions', 'ip'], { env });
-    engine = new Engine(RULES, parseConfig({}, RULES), sources);
+    sources = (await loadSources(['phone', 'sanctions', 'ip', 'ledger'], { env })).sources;
   });
   const base = JSON.parse(readFileSync(FIXTURES + 'applicants/flagged.json', 'utf8')) as Record<string, unknown>;
 
@@ -40,7 +39,10 @@ describe('fairness', () => {
     ['a foreign number without a claimed country', { phone: '+86 138 0013 8000' }],
   ])('gives %s the same findings under any name or nationality', (_, raw) => {
     const outcome = (extra: Record<string, unknown>) => {
-      const result = engine.vet(applicant({ ...raw, ...extra }));
+      const engine = new Engine(RULES, parseConfig({}, RULES), sources);
+      const record = applicant({ ...raw, ...extra });
+      engine.add(record);
+      const result = engine.vet(record);
       return result.findings.map((f) => [f.rule, f.messageId, f.points]);
     };
     const reference = outcome({ name: 'Jane Example' });

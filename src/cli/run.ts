@@ -9,6 +9,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../formatters/formats.js';
 import { INPUT_FORMATS, type InputFormat } from '../input/formats.js';
 import { VERSION } from '../version.js';
 import { addIpDataOptions, ipCommand, mergeIpData, sourcesCommand, type IpDataFlags } from './ip-command.js';
+import { ledgerCommand } from './ledger-command.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
 import { sdnCommands } from './sdn-command.js';
 
@@ -63,6 +64,8 @@ interface VetFlags extends IpDataFlags {
   map: string[];
   delimiter?: string;
   color: boolean;
+  /** A path with --ledger, false with --no-ledger. */
+  ledger?: string | false;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -108,6 +111,8 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .option('--map <field=Header>', 'CSV: read column Header as field (repeatable), e.g. --map phones="Cell #"', collect, [])
     .option('--delimiter <char>', 'CSV: field delimiter (default: guessed from the header: comma, semicolon, tab or pipe)')
     .option('--no-color', 'no colours in the text report (NO_COLOR is respected too)')
+    .option('--ledger <file>', "identity ledger to check and record this run in (default: ledger.sqlite in vet's home)")
+    .option('--no-ledger', 'do not read or write the identity ledger (identity-reuse then compares this run only)')
     .addHelpText('after', EXAMPLES + '\n' + EXIT_STATUS)
     .enablePositionalOptions()
     .showHelpAfterError('(run "vet --help" for usage)')
@@ -132,7 +137,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     err: (s) => (stderr += s),
   };
   addIpDataOptions(program);
-  for (const command of [listsCommand(commandContext), ...sdnCommands(commandContext), ipCommand(commandContext), sourcesCommand(commandContext)]) {
+  for (const command of [listsCommand(commandContext), ledgerCommand(commandContext), ...sdnCommands(commandContext), ipCommand(commandContext), sourcesCommand(commandContext)]) {
     program.addCommand(command.exitOverride().configureOutput(output));
   }
 
@@ -186,6 +191,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
           onProgress: progress,
           cwd,
           env,
+          ...(flags.ledger === false ? { ledger: { off: true } } : flags.ledger ? { ledger: { path: resolve(cwd, flags.ledger) } } : {}),
         },
       );
     } finally {

@@ -38,6 +38,8 @@ export function enabledRules(rules: readonly AnyRule[], config: VetConfig): AnyR
 
 export class Engine {
   readonly rules: readonly AnyRule[];
+  /** Each batch rule's index for this run. */
+  private readonly batches = new Map<AnyRule, unknown>();
 
   constructor(
     rules: readonly AnyRule[],
@@ -45,6 +47,30 @@ export class Engine {
     readonly sources: Sources,
   ) {
     this.rules = enabledRules(rules, config);
+    for (const rule of this.rules) {
+      if (rule.batch) this.batches.set(rule, rule.batch.start({ options: config.rules[rule.meta.id]!.options, sources }));
+    }
+  }
+
+  /** True when a rule compares applicants, so every applicant must be added before any is vetted. */
+  get comparesApplicants(): boolean {
+    return this.batches.size > 0;
+  }
+
+  /** Gives an applicant to the rules that compare applicants. */
+  add(record: ApplicantRecord): void {
+    for (const [rule, batch] of this.batches) {
+      try {
+        rule.batch!.add(batch, record.applicant, record.input);
+      } catch (e) {
+        throw new RuleFailure(rule.meta.id, record.applicant.id, e);
+      }
+    }
+  }
+
+  /** After the last applicant: lets batch rules write what they keep (the identity ledger). */
+  finish(): void {
+    for (const [rule, batch] of this.batches) rule.batch!.finish?.(batch);
   }
 
   private levelOf(rule: AnyRule, report: FindingReport): FindingLevel | 'off' {
@@ -73,6 +99,7 @@ export class Engine {
         rule.check(applicant, {
           options: settings.options,
           sources: this.sources,
+          batch: this.batches.get(rule),
           report: (report: FindingReport) => {
             const template = (rule.meta.messages as Record<string, string>)[report.messageId];
             if (template === undefined) throw new Error(`reported unknown message "${report.messageId}"`);

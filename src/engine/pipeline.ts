@@ -1,7 +1,8 @@
 import { InputError, UsageError } from '../errors.js';
-import { readApplicants, type ReadOptions } from '../input/read.js';
+import { readApplicants, type InputItem, type ReadOptions } from '../input/read.js';
 import { RULES } from '../rules/index.js';
 import { loadSources } from '../sources/index.js';
+import type { LedgerOptions } from '../sources/ledger.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import type { VetConfig } from './config.js';
 import { Engine, enabledRules } from './engine.js';
@@ -20,6 +21,8 @@ export interface VetOptions extends ReadOptions {
   rules?: readonly AnyRule[];
   /** Environment for data sources ($VET_HOME). */
   env?: NodeJS.ProcessEnv;
+  /** --ledger PATH / --no-ledger. */
+  ledger?: LedgerOptions;
 }
 
 export function selectRules(all: readonly AnyRule[], only: string[] | undefined): AnyRule[] {
@@ -44,7 +47,11 @@ function toReportError(error: InputError): ReportError {
 export async function vet(inputs: string[], options: VetOptions): Promise<Report> {
   const { config } = options;
   const rules = enabledRules(selectRules(options.rules ?? RULES, options.only), config);
-  const { sources, info } = await loadSources(rules.flatMap((r) => r.meta.requires), { env: options.env ?? {}, ipData: config.ipData });
+  const { sources, info } = await loadSources(rules.flatMap((r) => r.meta.requires), {
+    env: options.env ?? {},
+    ipData: config.ipData,
+    ledger: { ...options.ledger, ...(options.now ? { now: () => options.now! } : {}) },
+  });
   const engine = new Engine(rules, config, sources);
 
   const byLevel = Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
@@ -61,7 +68,15 @@ export async function vet(inputs: string[], options: VetOptions): Promise<Report
     errors: [],
   };
 
-  for await (const item of readApplicants(inputs, options)) {
+  // Rules that compare applicants (identity-reuse) need every applicant before the first check.
+  const items: AsyncIterable<InputItem> | InputItem[] = engine.comparesApplicants ? [] : readApplicants(inputs, options);
+  if (Array.isArray(items)) {
+    for await (const item of readApplicants(inputs, options)) {
+      items.push(item);
+      if (item.type === 'record') engine.add(item.record);
+    }
+  }
+  for await (const item of items) {
     if (item.type === 'record') {
       const result = engine.vet(item.record);
       report.applicants.push(result);
@@ -73,6 +88,11 @@ export async function vet(inputs: string[], options: VetOptions): Promise<Report
       report.summary.rejected++;
       report.errors.push(...item.errors.map(toReportError));
     } else report.errors.push(toReportError(item.error));
+  }
+  try {
+    engine.finish();
+  } finally {
+    sources.ledger?.close();
   }
   return report;
 }

@@ -1,4 +1,4 @@
-import type { Applicant } from '../input/applicant.js';
+import type { Applicant, InputPosition } from '../input/applicant.js';
 import type { FindingLevel } from './levels.js';
 import type { SourceId, Sources } from '../sources/index.js';
 
@@ -46,22 +46,40 @@ export interface FindingReport<M extends string = string> {
   level?: FindingLevel;
 }
 
-export interface RuleContext<M extends string = string, O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
+export interface RuleContext<M extends string = string, O extends Record<string, OptionSpec> = Record<string, OptionSpec>, B = undefined> {
   options: OptionValues<O>;
   sources: Sources;
+  /** What the rule's `batch` built over the whole run (undefined for rules without one). */
+  batch: B;
   report(finding: FindingReport<M>): void;
 }
 
-export interface Rule<M extends string = string, O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
-  meta: RuleMeta<M, O>;
-  check(applicant: Applicant, ctx: RuleContext<M, O>): void;
+export interface BatchContext<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
+  options: OptionValues<O>;
+  sources: Sources;
 }
 
-/** Type helper: keeps message ids and option types checked inside a rule file. */
-export function defineRule<M extends string, O extends Record<string, OptionSpec> = Record<string, never>>(rule: Rule<M, O>): Rule<M, O> {
+/**
+ * For rules that compare applicants with one another: `start` makes the run's index, `add` is
+ * given every applicant before any is checked, `finish` runs after the last check.
+ */
+export interface RuleBatch<O extends Record<string, OptionSpec>, B> {
+  start(ctx: BatchContext<O>): B;
+  add(batch: B, applicant: Applicant, input: InputPosition): void;
+  finish?(batch: B): void;
+}
+
+export interface Rule<M extends string = string, O extends Record<string, OptionSpec> = Record<string, OptionSpec>, B = undefined> {
+  meta: RuleMeta<M, O>;
+  batch?: RuleBatch<O, B>;
+  check(applicant: Applicant, ctx: RuleContext<M, O, B>): void;
+}
+
+/** Type helper: keeps message ids, option types and the batch index checked inside a rule file. */
+export function defineRule<M extends string, O extends Record<string, OptionSpec> = Record<string, never>, B = undefined>(rule: Rule<M, O, B>): Rule<M, O, B> {
   return rule;
 }
 
-// Rules are stored in a registry of mixed message ids and options.
+// Rules are stored in a registry of mixed message ids, options and batch indexes.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRule = Rule<any, any>;
+export type AnyRule = Rule<any, any, any>;

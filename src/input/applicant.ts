@@ -64,6 +64,12 @@ export interface Applicant {
   payment?: Payment;
   employers: Employer[];
   profiles: Record<string, unknown>;
+  /** A perceptual or file hash of the applicant's photo, as the ATS or ID check gives it. */
+  photoHash?: string;
+  /** A hash of the resume file. */
+  resumeHash?: string;
+  /** The resume as plain text, for near-duplicate detection across applicants. */
+  resumeText?: string;
   /** Fields vet does not know: kept, never read by rules. */
   extra: Record<string, unknown>;
 }
@@ -116,4 +122,7 @@ export const CANONICAL_FIELDS = [
   'payment',
   'employers',
   'profiles',
+  'photoHash',
+  'resumeHash',
+  'resumeText',
 ] as const;

@@ -58,6 +58,9 @@ const SYNONYMS: Record<string, string[]> = {
   'profiles.github': ['github', 'githuburl', 'githubprofile', 'githubusername', 'githubhandle'],
   'profiles.linkedin': ['linkedin', 'linkedinurl', 'linkedinprofile', 'linkedinprofileurl'],
   'profiles.website': ['website', 'portfolio', 'portfoliourl', 'personalwebsite'],
+  photoHash: ['photohash', 'photofingerprint', 'imagehash', 'headshothash', 'selfiehash'],
+  resumeHash: ['resumehash', 'cvhash', 'resumefilehash', 'resumesha256', 'cvsha256'],
+  resumeText: ['resumetext', 'cvtext', 'resume', 'cv', 'resumecontent', 'resumeplaintext'],
 };
 
 export function headerKey(header: string): string {

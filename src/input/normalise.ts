@@ -429,6 +429,9 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
   set('nationalId', r.str(obj.nationalId, '/nationalId', true));
   set('bankAccount', r.str(obj.bankAccount, '/bankAccount', true));
   set('payment', readPayment(r, obj.payment));
+  set('photoHash', r.str(obj.photoHash, '/photoHash', true));
+  set('resumeHash', r.str(obj.resumeHash, '/resumeHash', true));
+  set('resumeText', r.str(obj.resumeText, '/resumeText'));
 
   for (const [key, value] of Object.entries(obj)) {
     if (!TOP_LEVEL_HANDLED.has(key) && value !== undefined) setOwn(applicant.extra, key, value);

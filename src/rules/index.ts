@@ -1,7 +1,8 @@
 import type { AnyRule } from '../engine/rule.js';
 import geoMismatch from './geo-mismatch.js';
+import identityReuse from './identity-reuse.js';
 import phoneOrigin from './phone-origin.js';
 import sdnAliasMatch from './sdn-alias-match.js';
 
 /** Every rule vet has, in the order they run and are listed. */
-export const RULES: readonly AnyRule[] = [phoneOrigin, sdnAliasMatch, geoMismatch];
+export const RULES: readonly AnyRule[] = [phoneOrigin, sdnAliasMatch, geoMismatch, identityReuse];

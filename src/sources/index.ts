@@ -1,6 +1,7 @@
 import { SourceError } from '../errors.js';
 import type { IpSource } from './ip/index.js';
 import type { IpDataFiles } from './ip/user-data.js';
+import type { Ledger, LedgerOptions } from './ledger.js';
 import type { PhoneSource } from './phone.js';
 import type { SanctionsSource } from './sanctions/index.js';
 
@@ -20,6 +21,7 @@ export interface SourceInfo {
 /** The data sources rules can ask for in `meta.requires`. */
 export interface Sources {
   ip?: IpSource;
+  ledger?: Ledger;
   phone?: PhoneSource;
   sanctions?: SanctionsSource;
 }
@@ -29,6 +31,8 @@ export interface SourceContext {
   env: NodeJS.ProcessEnv;
   /** The user's own IP data (config ipData and flags), paths resolved. */
   ipData?: IpDataFiles;
+  /** --ledger PATH and --no-ledger. */
+  ledger?: LedgerOptions;
 }
 
 export type SourceId = keyof Sources;
@@ -37,6 +41,7 @@ export type SourceId = keyof Sources;
 // need: a run without phone-origin never loads libphonenumber's metadata.
 const LOADERS: { [K in SourceId]-?: (ctx: SourceContext) => Promise<NonNullable<Sources[K]>> } = {
   ip: async (ctx) => (await import('./ip/index.js')).loadIpSource(ctx.ipData),
+  ledger: async (ctx) => (await import('./ledger.js')).Ledger.open(ctx.env, ctx.ledger),
   phone: async () => (await import('./phone.js')).loadPhoneSource(),
   sanctions: async (ctx) => (await import('./sanctions/index.js')).loadSanctionsSource(ctx.env),
 };

@@ -6,7 +6,7 @@ import { FIXTURES } from '../helpers/collect.js';
 import { EMPTY_HOME } from '../helpers/home.js';
 import { writeMmdb } from '../helpers/mmdb.js';
 
-const env = { VET_HOME: EMPTY_HOME };
+const env = { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' };
 
 describe('vet ip', () => {
   it('shows each source\'s answer as JSON', async () => {

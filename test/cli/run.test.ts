@@ -11,7 +11,7 @@ import { EMPTY_HOME } from '../helpers/home.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = new URL('../../', import.meta.url).pathname;
-const vet = (argv: string[], io = {}) => run(argv, { cwd: FIXTURES, env: { VET_HOME: EMPTY_HOME }, ...io });
+const vet = (argv: string[], io = {}) => run(argv, { cwd: FIXTURES, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' }, ...io });
 
 describe('vet (in-process)', () => {
   it('exits 0 for a clean applicant', async () => {
@@ -81,7 +81,7 @@ describe('vet (in-process)', () => {
   it('honours --rules, --map, --delimiter and --input-format', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vet-cli-'));
     writeFileSync(join(dir, 'export.txt'), 'Who|Cell #|Where\nKim Example|+850 2 381 2222|US\n');
-    const r = await run(['export.txt', '--input-format', 'csv', '--delimiter', 'pipe', '--map', 'name=Who', '--map', 'phones=Cell #', '--map', 'location.country=Where', '--format', 'json', '--rules', 'phone-origin'], { cwd: dir, env: { VET_HOME: EMPTY_HOME } });
+    const r = await run(['export.txt', '--input-format', 'csv', '--delimiter', 'pipe', '--map', 'name=Who', '--map', 'phones=Cell #', '--map', 'location.country=Where', '--format', 'json', '--rules', 'phone-origin'], { cwd: dir, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
     const report = JSON.parse(r.stdout);
     expect(report.applicants[0]).toMatchObject({ name: 'Kim Example', level: 'critical' });
     expect(report.applicants[0].findings[0].evidence[0]).toMatchObject({ column: 'Cell #' });
@@ -90,13 +90,13 @@ describe('vet (in-process)', () => {
 
   it('reads vet.config.json from the working directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vet-cli-'));
-    writeFileSync(join(dir, 'vet.config.json'), JSON.stringify({ rules: { 'phone-origin': 'off', 'sdn-alias-match': 'off', 'geo-mismatch': 'off' } }));
+    writeFileSync(join(dir, 'vet.config.json'), JSON.stringify({ rules: { 'phone-origin': 'off', 'sdn-alias-match': 'off', 'geo-mismatch': 'off', 'identity-reuse': 'off' } }));
     writeFileSync(join(dir, 'a.json'), readFileSync(join(FIXTURES, 'applicants/flagged.json')));
-    const r = await run(['a.json', '--format', 'json'], { cwd: dir, env: { VET_HOME: EMPTY_HOME } });
+    const r = await run(['a.json', '--format', 'json'], { cwd: dir, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout).rules).toEqual([]);
     writeFileSync(join(dir, 'vet.config.json'), JSON.stringify({ rulez: {} }));
-    const bad = await run(['a.json'], { cwd: dir, env: { VET_HOME: EMPTY_HOME } });
+    const bad = await run(['a.json'], { cwd: dir, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
     expect(bad).toMatchObject({ exitCode: 2, stdout: '' });
     expect(bad.stderr).toMatch(/vet.config.json: unknown key "rulez" in the config \(did you mean "rules"\?\)/);
   });
@@ -111,13 +111,13 @@ describe('vet (in-process)', () => {
   it('colours text only on a terminal without NO_COLOR or --no-color', async () => {
     const ansi = /\u001b\[/;
     expect((await vet(['applicants/flagged.json'], { stdoutIsTTY: true })).stdout).toMatch(ansi);
-    expect((await vet(['applicants/flagged.json'], { stdoutIsTTY: true, env: { VET_HOME: EMPTY_HOME, NO_COLOR: '1' } })).stdout).not.toMatch(ansi);
+    expect((await vet(['applicants/flagged.json'], { stdoutIsTTY: true, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off', NO_COLOR: '1' } })).stdout).not.toMatch(ansi);
     expect((await vet(['applicants/flagged.json', '--no-color'], { stdoutIsTTY: true })).stdout).not.toMatch(ansi);
     expect((await vet(['applicants/flagged.json'])).stdout).not.toMatch(ansi);
   });
 
   it('fixes generatedAt with SOURCE_DATE_EPOCH', async () => {
-    const r = await vet(['applicants/clean.json', '-f', 'json'], { env: { VET_HOME: EMPTY_HOME, SOURCE_DATE_EPOCH: '1767225600' } });
+    const r = await vet(['applicants/clean.json', '-f', 'json'], { env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off', SOURCE_DATE_EPOCH: '1767225600' } });
     expect(JSON.parse(r.stdout).generatedAt).toBe('2026-01-01T00:00:00.000Z');
   });
 
@@ -147,11 +147,11 @@ describe('bin/vet.js', () => {
   it('runs as a process with the same exit codes and output', async () => {
     const bin = join(ROOT, 'bin/vet.js');
     const exec = promisify(execFile);
-    const ok = await exec(process.execPath, [bin, 'applicants/clean.json', '--format', 'json'], { cwd: FIXTURES, env: { ...process.env, VET_HOME: EMPTY_HOME } });
+    const ok = await exec(process.execPath, [bin, 'applicants/clean.json', '--format', 'json'], { cwd: FIXTURES, env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
     expect(JSON.parse(ok.stdout).summary.applicants).toBe(1);
-    const failed = await exec(process.execPath, [bin, 'applicants/flagged.json'], { cwd: FIXTURES, env: { ...process.env, VET_HOME: EMPTY_HOME } }).catch((e: { code: number; stdout: string }) => e);
+    const failed = await exec(process.execPath, [bin, 'applicants/flagged.json'], { cwd: FIXTURES, env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } }).catch((e: { code: number; stdout: string }) => e);
     expect(failed).toMatchObject({ code: 1 });
-    const broken = await exec(process.execPath, [bin, 'broken/wrong-type.json'], { cwd: FIXTURES, env: { ...process.env, VET_HOME: EMPTY_HOME } }).catch((e: { code: number; stderr: string }) => e);
+    const broken = await exec(process.execPath, [bin, 'broken/wrong-type.json'], { cwd: FIXTURES, env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } }).catch((e: { code: number; stderr: string }) => e);
     expect(broken).toMatchObject({ code: 2, stderr: expect.stringContaining('broken/wrong-type.json:4:12: field /phone') });
   });
 });

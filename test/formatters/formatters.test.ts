@@ -18,7 +18,7 @@ beforeAll(async () => {
     config: parseConfig({}, RULES),
     cwd: FIXTURES,
     now: new Date('2026-01-02T03:04:05Z'),
-    env: { VET_HOME: EMPTY_HOME },
+    env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },
   });
 });
 
@@ -29,7 +29,7 @@ describe('json', () => {
       schemaVersion: 1,
       tool: { name: 'vet' },
       generatedAt: '2026-01-02T03:04:05.000Z',
-      sources: [{ id: 'libphonenumber' }, { id: 'sanctions', list: 'builtin-dprk' }, { id: 'ip' }],
+      sources: [{ id: 'libphonenumber' }, { id: 'sanctions', list: 'builtin-dprk' }, { id: 'ip' }, { id: 'ledger' }],
       summary: { applicants: 8, rejected: 1, failed: 2, byLevel: { clear: 4, low: 1, medium: 1, high: 1, critical: 1 } },
       errors: [{ file: 'broken/field-count.csv', line: 3, message: 'row has 5 fields but the header has 4' }],
     });
@@ -39,7 +39,7 @@ describe('json', () => {
   });
 
   it('is the same for the same input', async () => {
-    const again = await vet(['applicants/batch.json', 'broken/field-count.csv'], { config: parseConfig({}, RULES), cwd: FIXTURES, now: new Date('2026-01-02T03:04:05Z'), env: { VET_HOME: EMPTY_HOME } });
+    const again = await vet(['applicants/batch.json', 'broken/field-count.csv'], { config: parseConfig({}, RULES), cwd: FIXTURES, now: new Date('2026-01-02T03:04:05Z'), env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
     expect(formatJson(again)).toBe(formatJson(report));
   });
 });
@@ -78,7 +78,7 @@ describe('csv', () => {
     const { Readable } = await import('node:stream');
     const hostile = await vet(['-'], {
       config: parseConfig({}, RULES),
-      env: { VET_HOME: EMPTY_HOME },
+      env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },
       stdin: Readable.from(['Name,Phone,Country\n"=cmd|\' /C calc\'!A0",+1 415 555 0100,US\n']),
     });
     const rows = parse(formatCsv(hostile), { columns: true }) as Array<Record<string, string>>;

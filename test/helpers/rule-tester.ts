@@ -34,10 +34,28 @@ export async function runRule(rule: AnyRule, record: ApplicantRecord, settings?:
   // An empty VET_HOME: rules see the built-in data, never a list installed on the developer's machine.
   let sources = loaded.get(rule);
   if (!sources) {
-    sources = loadSources(rule.meta.requires, { env: { VET_HOME: EMPTY_HOME } }).then((l) => l.sources);
+    sources = loadSources(rule.meta.requires, { env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } }).then((l) => l.sources);
     loaded.set(rule, sources);
   }
-  return new Engine([rule], config, await sources).vet(record).findings;
+  const engine = new Engine([rule], config, await sources);
+  engine.add(record);
+  return engine.vet(record).findings;
+}
+
+/** Vets several applicants as one batch (for rules that compare applicants), findings by applicant id. */
+export async function runBatch(rule: AnyRule, records: ApplicantRecord[], settings?: unknown, sourcesOverride?: Sources): Promise<Map<string, Finding[]>> {
+  const config = parseConfig(settings === undefined ? {} : { rules: { [rule.meta.id]: settings } }, [rule]);
+  let sources = sourcesOverride ? Promise.resolve(sourcesOverride) : loaded.get(rule);
+  if (!sources) {
+    sources = loadSources(rule.meta.requires, { env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } }).then((l) => l.sources);
+    loaded.set(rule, sources);
+  }
+  const engine = new Engine([rule], config, await sources);
+  for (const r of records) engine.add(r);
+  const out = new Map<string, Finding[]>();
+  for (const r of records) out.set(r.applicant.id, engine.vet(r).findings);
+  engine.finish();
+  return out;
 }
 
 function matches(actual: Finding, expected: ExpectedFinding): boolean {

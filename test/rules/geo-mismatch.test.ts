@@ -111,7 +111,7 @@ ruleTester.run(rule, {
 describe('geo-mismatch with the user\'s own data', () => {
   it('reports VPN flags, Tor exits and listed networks from the files the user supplies', async () => {
     const { sources } = await loadSources(['ip'], {
-      env: { VET_HOME: EMPTY_HOME },
+      env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },
       ipData: { mmdb: {}, torExits: [join(FIXTURES, 'ip', 'tor-exit-addresses.txt')], vpnRanges: [join(FIXTURES, 'ip', 'vpn-ranges.txt')] },
     });
     const engine = new Engine([rule], parseConfig({}, [rule]), sources);

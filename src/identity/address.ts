@@ -1,0 +1,90 @@
+import type { Address } from '../input/applicant.js';
+import { toCountryCodeStrict } from '../input/countries.js';
+
+// USPS Publication 28 abbreviations (appendix C1, street suffixes; C2, secondary unit designators),
+// the common ones: both spellings of one place must give one key.
+const STREET_TYPES: Record<string, string> = {
+  street: 'st', str: 'st', avenue: 'ave', av: 'ave', avn: 'ave', road: 'rd', boulevard: 'blvd', boul: 'blvd',
+  drive: 'dr', drv: 'dr', lane: 'ln', court: 'ct', place: 'pl', terrace: 'ter', parkway: 'pkwy', pky: 'pkwy',
+  highway: 'hwy', circle: 'cir', square: 'sq', trail: 'trl', route: 'rte', expressway: 'expy', freeway: 'fwy',
+  crossing: 'xing', heights: 'hts', point: 'pt', plaza: 'plz', ridge: 'rdg', mount: 'mt', center: 'ctr', centre: 'ctr',
+};
+// Apartment, suite and the like all mean "this unit of the building": one token, so "Apt 4", "#4"
+// and "Unit 4" agree. "No." only before a digit, since "no" is also a word.
+const UNIT_WORDS = new Set(['apartment', 'apt', 'unit', 'suite', 'ste', 'room', 'rm', 'flat', 'number', 'num']);
+const DIRECTIONS: Record<string, string> = {
+  north: 'n', south: 's', east: 'e', west: 'w', northeast: 'ne', northwest: 'nw', southeast: 'se', southwest: 'sw',
+};
+const ORDINALS = [
+  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
+  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth',
+];
+const ORDINAL_WORDS = new Map(ORDINALS.map((w, i) => [w, `${i + 1}${ordinalSuffix(i + 1)}`]));
+
+function ordinalSuffix(n: number): string {
+  if (n % 100 >= 11 && n % 100 <= 13) return 'th';
+  return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+}
+
+const US_STATES: Record<string, string> = {
+  alabama: 'al', alaska: 'ak', arizona: 'az', arkansas: 'ar', california: 'ca', colorado: 'co', connecticut: 'ct',
+  delaware: 'de', 'district of columbia': 'dc', florida: 'fl', georgia: 'ga', hawaii: 'hi', idaho: 'id', illinois: 'il',
+  indiana: 'in', iowa: 'ia', kansas: 'ks', kentucky: 'ky', louisiana: 'la', maine: 'me', maryland: 'md',
+  massachusetts: 'ma', michigan: 'mi', minnesota: 'mn', mississippi: 'ms', missouri: 'mo', montana: 'mt',
+  nebraska: 'ne', nevada: 'nv', 'new hampshire': 'nh', 'new jersey': 'nj', 'new mexico': 'nm', 'new york': 'ny',
+  'north carolina': 'nc', 'north dakota': 'nd', ohio: 'oh', oklahoma: 'ok', oregon: 'or', pennsylvania: 'pa',
+  'rhode island': 'ri', 'south carolina': 'sc', 'south dakota': 'sd', tennessee: 'tn', texas: 'tx', utah: 'ut',
+  vermont: 'vt', virginia: 'va', washington: 'wa', 'west virginia': 'wv', wisconsin: 'wi', wyoming: 'wy',
+  'puerto rico': 'pr', guam: 'gu',
+};
+const MULTI_WORD_STATES = Object.keys(US_STATES).filter((s) => s.includes(' ')).map((s) => s.split(' '));
+
+/**
+ * A postal address as a comparison key: case, accents, punctuation, street types, unit designators
+ * (Apartment, Apt, #, Unit, Suite), directions, ordinal words, US state names and ZIP+4 all folded,
+ * so "123 Main Street, Apt. 4, Springfield, Illinois 62701" and "123 MAIN ST #4 SPRINGFIELD IL
+ * 62701-1234" give one key. The country is left out: one side often omits it. Undefined when the address is too vague to be one place (no number, or
+ * fewer than three words): a city alone is shared by millions.
+ */
+export function addressKey(address: Address): string | undefined {
+  const parts = address.text !== undefined ? [address.text] : [address.street, address.city, address.region, address.postalCode].filter((p): p is string => typeof p === 'string');
+  let text = parts.join(' ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\b(\d{5})-\d{4}\b/g, '$1') // ZIP+4
+    .replace(/#/g, ' # ')
+    .replace(/\bno\.?\s*(?=\d)/g, ' # ')
+    .replace(/[.,;:()'"]/g, ' ');
+  // "4B" and "4-B" after a unit word are one unit.
+  text = text.replace(/(#\s*\d+)\s*-\s*([a-z])\b/g, '$1$2');
+  let words = text.split(/\s+/).filter(Boolean);
+  words = dropTrailingCountry(words);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const state = MULTI_WORD_STATES.find((s) => s.every((w, k) => words[i + k] === w));
+    if (state) {
+      out.push(US_STATES[state.join(' ')]!);
+      i += state.length - 1;
+      continue;
+    }
+    const w = words[i]!;
+    if (UNIT_WORDS.has(w) || w === '#') {
+      if (out[out.length - 1] !== '#') out.push('#');
+      continue;
+    }
+    out.push(STREET_TYPES[w] ?? DIRECTIONS[w] ?? ORDINAL_WORDS.get(w) ?? US_STATES[w] ?? w);
+  }
+  if (out.length < 3 || !out.some((w) => /\d/.test(w))) return undefined;
+  return out.join(' ');
+}
+
+/** Removes a country named at the end ("..., USA", "United States"): the country field says it. */
+function dropTrailingCountry(words: string[]): string[] {
+  for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
+    const tail = words.slice(-n).join(' ');
+    // "Georgia" at the end of a US address is the state.
+    if (!Object.hasOwn(US_STATES, tail) && toCountryCodeStrict(tail) !== undefined) return words.slice(0, -n);
+  }
+  return words;
+}

@@ -1,0 +1,101 @@
+// Comparison keys for the identifiers an applicant gives: two spellings of one e-mail, phone,
+// account or profile give one key. Each returns undefined when the value cannot be one.
+
+/** Providers that ignore dots in the local part (and deliver googlemail.com to gmail.com). */
+const DOTLESS_DOMAINS: Record<string, string> = { 'gmail.com': 'gmail.com', 'googlemail.com': 'gmail.com' };
+
+/** Case, surrounding space, a "+tag", and dots for providers that ignore them. */
+export function emailKey(raw: string): string | undefined {
+  const text = raw.trim().toLowerCase().replace(/^mailto:/, '');
+  const at = text.lastIndexOf('@');
+  if (at <= 0 || at === text.length - 1) return undefined;
+  let local = text.slice(0, at);
+  let domain = text.slice(at + 1).replace(/\.$/, '');
+  const plus = local.indexOf('+');
+  if (plus > 0) local = local.slice(0, plus);
+  const dotless = DOTLESS_DOMAINS[domain];
+  if (dotless !== undefined) {
+    domain = dotless;
+    local = local.replace(/\./g, '');
+  }
+  if (local === '' || !domain.includes('.')) return undefined;
+  return `${local}@${domain}`;
+}
+
+/**
+ * National IDs: letters and digits only, upper case ("123-45-6789" is 123456789; a UK "QQ 12 34 56 C"
+ * keeps its letters). Too short to identify anyone, or one digit repeated (placeholders such as
+ * 000-00-0000), gives nothing.
+ */
+export function nationalIdKey(raw: string): string | undefined {
+  const key = raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  if (key.length < 5 || /^(.)\1*$/.test(key)) return undefined;
+  return key;
+}
+
+/** Bank accounts and IBANs: no spaces or dashes, upper case. */
+export function bankAccountKey(raw: string): string | undefined {
+  const key = raw.toUpperCase().replace(/[\s.-]/g, '');
+  if (key.length < 5 || !/\d/.test(key) || /^(.)\1*$/.test(key)) return undefined;
+  return key;
+}
+
+/**
+ * Wallet addresses: hexadecimal (Ethereum and other EVM chains) and bech32 (bc1..., ltc1...)
+ * addresses are case-insensitive; base58 ones (Bitcoin legacy, Tron, Solana) are not.
+ */
+export function walletKey(raw: string): string | undefined {
+  const text = raw.trim().replace(/^(?:ethereum|bitcoin|litecoin|tron):/i, '');
+  if (text.length < 20 || /\s/.test(text)) return undefined;
+  if (/^0x[0-9a-f]+$/i.test(text) || /^[a-z]{1,83}1[02-9ac-hj-np-z]+$/i.test(text)) return text.toLowerCase();
+  return text;
+}
+
+/** A file or image hash as given: hexadecimal digests compare case-insensitively. */
+export function hashKey(raw: string): string | undefined {
+  const text = raw.trim();
+  if (text.length < 8) return undefined;
+  return /^[0-9a-f]+$/i.test(text) ? text.toLowerCase() : text;
+}
+
+/** The handle in a profile value: a URL on `host` ("https://github.com/Name/"), "@Name", or "Name". */
+function handleFrom(raw: string, host: RegExp, path: RegExp): string | undefined {
+  let text = raw.trim();
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // A stray "%": read it as written.
+  }
+  text = text.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const url = /^(?:https?:\/\/)?([^/]+)(\/.*)?$/i.exec(text);
+  if (url && host.test(url[1]!)) {
+    const m = path.exec(url[2] ?? '');
+    return m ? m[1]!.toLowerCase() : undefined;
+  }
+  if (/[/\s]/.test(text)) return undefined;
+  const handle = text.replace(/^@/, '').toLowerCase();
+  return handle === '' ? undefined : handle;
+}
+
+/** A GitHub user: "https://github.com/Foo", "github.com/foo/", "@foo" and "foo" are one. */
+export function githubKey(raw: string): string | undefined {
+  const handle = handleFrom(raw, /^(?:www\.)?github\.com$/i, /^\/([A-Za-z0-9-]+)(?:\/|$)/);
+  return handle !== undefined && /^[a-z0-9-]{1,39}$/.test(handle) ? handle : undefined;
+}
+
+/** A LinkedIn member: any country subdomain, /in/ or /pub/, query strings and slashes ignored. */
+export function linkedinKey(raw: string): string | undefined {
+  return handleFrom(raw, /^(?:[a-z]{2,3}\.|www\.)?linkedin\.com$/i, /^\/(?:in|pub)\/([^/]+)/);
+}
+
+/** A profile field may be a URL or handle, or an object that carries one. */
+export function profileText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) {
+    for (const key of ['url', 'handle', 'username', 'login']) {
+      const v = (value as Record<string, unknown>)[key];
+      if (typeof v === 'string' && v.trim() !== '') return v;
+    }
+  }
+  return undefined;
+}

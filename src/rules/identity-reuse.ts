@@ -1,0 +1,374 @@
+import type { FindingLevel } from '../engine/levels.js';
+import { defineRule, type Evidence } from '../engine/rule.js';
+import { identifiersOf, KIND_NAMES, type Identifier, type IdentifierKind } from '../identity/identifiers.js';
+import { bandKeys, signature, similarity } from '../identity/minhash.js';
+import { emailKey } from '../identity/normalise.js';
+import type { Applicant, InputPosition } from '../input/applicant.js';
+import { compareNames, prepareName, type PreparedName } from '../names/match.js';
+import { fold, tokenise } from '../names/normalise.js';
+import { MATCH_THRESHOLD } from '../names/threshold.js';
+import { requireSource } from '../sources/index.js';
+import type { Ledger, LedgerEntry } from '../sources/ledger.js';
+
+/** Level of a shared identifier by kind: what one person cannot plausibly share with a stranger is high. */
+const SHARED_LEVEL: Record<IdentifierKind, FindingLevel> = {
+  nationalId: 'high',
+  bankAccount: 'high',
+  wallet: 'high',
+  photo: 'high',
+  resumeFile: 'high',
+  phone: 'high',
+  email: 'high',
+  github: 'high',
+  linkedin: 'high',
+  homeAddress: 'medium',
+  shippingAddress: 'medium',
+  ip: 'medium',
+};
+/** Other applicants named in a finding; the count says how many there are in all. */
+const LISTED = 10;
+
+interface Person {
+  index: number;
+  id: string;
+  input: InputPosition;
+  applicant: Applicant;
+  names: PreparedName[];
+  /** Raw names, case and spacing folded: two spellings of one name differ here. */
+  spellings: Set<string>;
+  nameKey: string | undefined;
+  identifiers: Identifier[];
+  resume: Uint32Array | undefined;
+}
+
+interface Occurrence {
+  person: Person;
+  identifier: Identifier;
+}
+
+interface ReuseBatch {
+  phoneKey: (raw: string, claimed: string | undefined) => string | undefined;
+  ledger: Ledger | undefined;
+  people: Person[];
+  byApplicant: Map<Applicant, Person>;
+  ids: Set<string>;
+  groups: Map<string, Occurrence[]>;
+  bands: Map<string, number[]>;
+  byBirthDate: Map<string, Person[]>;
+  sameNameCache: Map<string, boolean>;
+  resumeSimilarity: number;
+}
+
+/** A name as a key that ignores order, case and romanization: the ledger keeps its hash. */
+export function nameKey(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const tokens = tokenise(name).map((t) => fold(t.text));
+  return tokens.length > 0 ? tokens.sort().join(' ') : undefined;
+}
+
+function spelling(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[\s.,'-]+/g, ' ').trim();
+}
+
+/** Whether two applicants are one person by name: any name of one matches any name of the other. */
+function sameName(batch: ReuseBatch, a: Person, b: Person): boolean | undefined {
+  if (a.names.length === 0 || b.names.length === 0) return undefined;
+  const key = a.index < b.index ? `${a.index}:${b.index}` : `${b.index}:${a.index}`;
+  let same = batch.sameNameCache.get(key);
+  if (same === undefined) {
+    same = a.names.some((x) => b.names.some((y) => compareNames(x, y).score >= MATCH_THRESHOLD));
+    batch.sameNameCache.set(key, same);
+  }
+  return same;
+}
+
+/** Other applicants in a list who are not this one (another id) and not this person (another name). */
+function strangers(batch: ReuseBatch, me: Person, others: Iterable<Occurrence>): Occurrence[] {
+  const out: Occurrence[] = [];
+  const seen = new Set<number>();
+  for (const o of others) {
+    if (o.person.id === me.id || seen.has(o.person.index)) continue;
+    // Without a name on both sides, "under different names" cannot be said.
+    if (sameName(batch, me, o.person) !== false) continue;
+    seen.add(o.person.index);
+    out.push(o);
+  }
+  return out;
+}
+
+function listIds(people: Person[]): string {
+  const ids = people.slice(0, LISTED).map((p) => p.id);
+  return people.length > LISTED ? `${ids.join(', ')} and ${people.length - LISTED} more` : ids.join(', ');
+}
+
+function sharedWith(occurrences: Occurrence[]): Array<{ applicant: string; input: string; path: string; value: string }> {
+  return occurrences.slice(0, LISTED).map((o) => ({
+    applicant: o.person.id,
+    input: `${o.person.input.file}:${o.person.input.line}`,
+    path: o.identifier.path,
+    value: o.identifier.raw,
+  }));
+}
+
+function distinctNames(batch: ReuseBatch, people: Person[]): number {
+  const reps: Person[] = [];
+  for (const p of people) if (!reps.some((r) => sameName(batch, r, p) === true)) reps.push(p);
+  return reps.length;
+}
+
+function contactKeys(p: Person): Set<string> {
+  return new Set(p.identifiers.filter((i) => i.kind === 'email' || i.kind === 'phone').map((i) => `${i.kind}:${i.key}`));
+}
+
+function disjointContacts(a: Person, b: Person): boolean {
+  const ka = contactKeys(a);
+  const kb = contactKeys(b);
+  if (ka.size === 0 || kb.size === 0) return false;
+  for (const k of ka) if (kb.has(k)) return false;
+  return true;
+}
+
+export default defineRule({
+  meta: {
+    id: 'identity-reuse',
+    description:
+      'Detects one identifier (national ID, bank account, wallet, phone, e-mail, profile, photo, resume, address, IP) behind different names, in a batch and across earlier runs: identity rings and laptop farms.',
+    level: 'high',
+    messageLevels: {
+      sharedIdentifier: 'high',
+      sharedHomeAddress: 'medium',
+      laptopFarm: 'high',
+      hostsOthersShipping: 'high',
+      sharedIp: 'medium',
+      sharedResumeText: 'medium',
+      oneIdentityTwoFaces: 'high',
+      seenBefore: 'high',
+    },
+    status: 'stable',
+    requires: ['phone', 'ledger'],
+    messages: {
+      sharedIdentifier: 'The same {{kindName}} is given by {{count}} other applicant(s) under different names: {{others}}.',
+      sharedHomeAddress:
+        'The home address is also the home address of {{count}} other applicant(s) under different names ({{names}} different names at one address): {{others}}.',
+      laptopFarm:
+        'The work laptop is to be shipped to an address that is not the home address, and {{count}} other applicant(s) under different names use that address: {{others}}.',
+      hostsOthersShipping: '{{count}} other applicant(s) under different names want their work laptops shipped to this applicant\'s home address: {{others}}.',
+      sharedIp: 'IP address {{ip}} is also used by {{count}} other applicant(s) under different names: {{others}}.',
+      sharedResumeText: 'The resume text is {{similarity}}% the same as the resume of {{count}} other applicant(s) under different names: {{others}}.',
+      oneIdentityTwoFaces:
+        'The same {{basis}} appears in another application ({{others}}) with the name written differently ("{{otherName}}") and different contact details.',
+      seenBefore: 'The {{kindName}} was given in an earlier run by applicant {{otherId}} under a different name ({{file}}, {{seenAt}}).',
+    },
+    options: {
+      resumeSimilarity: {
+        type: 'number',
+        default: 0.6,
+        min: 0.3,
+        max: 1,
+        description: 'Estimated share of four-word phrases two resumes must have in common to be reported (Jaccard similarity).',
+      },
+    },
+    falsePositives: [
+      'Family members and roommates share a home address, a home IP address and sometimes a phone.',
+      'Applicants behind one office, university or mobile-carrier NAT share an IP address.',
+      'Recruiting agencies sometimes enter their own phone or e-mail for the candidates they submit.',
+      'Resumes written from one template or by one resume service share phrases.',
+      'One person who applies again under a new applicant id with a different e-mail and a new spelling of the name.',
+    ],
+    references: [
+      'https://sanctionsnews.bakermckenzie.com/the-us-government-publishes-advisory-on-north-korean-it-workers/',
+      'https://www.ic3.gov/PSA/2024/PSA240516',
+      'https://www.ic3.gov/PSA/2025/PSA250723-4',
+      'https://ofac.treasury.gov/recent-actions/20250708',
+    ],
+  },
+  batch: {
+    start(ctx): ReuseBatch {
+      const phone = requireSource(ctx.sources, 'phone');
+      return {
+        phoneKey: (raw, claimed) => {
+          const p = phone.parse(raw, claimed);
+          return p.possible ? p.e164 : undefined;
+        },
+        ledger: ctx.sources.ledger,
+        people: [],
+        byApplicant: new Map(),
+        ids: new Set(),
+        groups: new Map(),
+        bands: new Map(),
+        byBirthDate: new Map(),
+        sameNameCache: new Map(),
+        resumeSimilarity: ctx.options.resumeSimilarity,
+      };
+    },
+    add(batch, applicant, input) {
+      const names = [applicant.name, ...applicant.otherNames].filter((n): n is string => n !== undefined);
+      const person: Person = {
+        index: batch.people.length,
+        id: applicant.id,
+        input,
+        applicant,
+        names: names.map((n) => prepareName(n)).filter((n) => n.tokens.length > 0),
+        spellings: new Set(names.map(spelling)),
+        nameKey: nameKey(applicant.name),
+        identifiers: identifiersOf(applicant, batch.phoneKey),
+        resume: applicant.resumeText !== undefined ? signature(applicant.resumeText) : undefined,
+      };
+      batch.people.push(person);
+      batch.byApplicant.set(applicant, person);
+      batch.ids.add(applicant.id);
+      for (const identifier of person.identifiers) {
+        const k = `${identifier.space}\u0000${identifier.key}`;
+        const group = batch.groups.get(k);
+        if (group) group.push({ person, identifier });
+        else batch.groups.set(k, [{ person, identifier }]);
+      }
+      if (person.resume) {
+        for (const band of bandKeys(person.resume)) {
+          const list = batch.bands.get(band);
+          if (list) list.push(person.index);
+          else batch.bands.set(band, [person.index]);
+        }
+      }
+      if (applicant.dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(applicant.dateOfBirth) && person.names.length > 0) {
+        const list = batch.byBirthDate.get(applicant.dateOfBirth);
+        if (list) list.push(person);
+        else batch.byBirthDate.set(applicant.dateOfBirth, [person]);
+      }
+    },
+    finish(batch) {
+      if (!batch.ledger?.enabled) return;
+      const entries: LedgerEntry[] = batch.people.map((p) => {
+        const entry: LedgerEntry = {
+          applicantId: p.id,
+          file: p.input.file,
+          identifiers: p.identifiers.map((i) => ({ space: i.space, key: i.key, kind: i.kind })),
+        };
+        if (p.nameKey !== undefined) entry.nameKey = p.nameKey;
+        return entry;
+      });
+      batch.ledger.record(entries);
+    },
+  },
+  check(applicant, ctx) {
+    const batch = ctx.batch;
+    const me = batch.byApplicant.get(applicant);
+    if (!me) throw new Error('applicant was not added to the batch');
+    const occurrence = (i: Identifier): Occurrence[] => batch.groups.get(`${i.space}\u0000${i.key}`) ?? [];
+    const evidenceOf = (i: Identifier, others: Occurrence[]): Evidence => ({ path: i.path, value: i.raw, kind: i.kind, sharedWith: sharedWith(others) });
+    const home = me.identifiers.find((i) => i.kind === 'homeAddress');
+    const shipping = me.identifiers.find((i) => i.kind === 'shippingAddress');
+
+    for (const id of me.identifiers) {
+      const all = occurrence(id);
+      if (all.length < 2) continue;
+      if (id.kind === 'homeAddress') {
+        const neighbours = strangers(batch, me, all.filter((o) => o.identifier.kind === 'homeAddress'));
+        if (neighbours.length > 0) {
+          const people = neighbours.map((o) => o.person);
+          const names = distinctNames(batch, [me, ...people]);
+          ctx.report({
+            messageId: 'sharedHomeAddress',
+            data: { count: people.length, names, others: listIds(people) },
+            evidence: [evidenceOf(id, neighbours)],
+            // Two names at one address is a household; more is a pattern (research notes §2).
+            level: names >= 3 ? 'high' : 'medium',
+          });
+        }
+        const shippers = strangers(batch, me, all.filter((o) => o.identifier.kind === 'shippingAddress' && o.person.identifiers.find((i) => i.kind === 'homeAddress')?.key !== id.key));
+        if (shippers.length > 0) {
+          ctx.report({ messageId: 'hostsOthersShipping', data: { count: shippers.length, others: listIds(shippers.map((o) => o.person)) }, evidence: [evidenceOf(id, shippers)] });
+        }
+        continue;
+      }
+      if (id.kind === 'shippingAddress') {
+        // Shipping home is ordinary; what is shared then is the home address, reported above.
+        if (home?.key === id.key) continue;
+        const others = strangers(batch, me, all);
+        if (others.length > 0) {
+          ctx.report({ messageId: 'laptopFarm', data: { count: others.length, others: listIds(others.map((o) => o.person)) }, evidence: [evidenceOf(id, others)] });
+        }
+        continue;
+      }
+      const others = strangers(batch, me, all);
+      if (others.length === 0) continue;
+      const people = others.map((o) => o.person);
+      if (id.kind === 'ip') {
+        ctx.report({ messageId: 'sharedIp', data: { ip: id.raw, count: people.length, others: listIds(people) }, evidence: [evidenceOf(id, others)] });
+      } else {
+        ctx.report({
+          messageId: 'sharedIdentifier',
+          data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count: people.length, others: listIds(people) },
+          evidence: [evidenceOf(id, others)],
+          level: SHARED_LEVEL[id.kind],
+        });
+      }
+    }
+
+    if (me.resume) {
+      const candidates = new Set<number>();
+      for (const band of bandKeys(me.resume)) for (const i of batch.bands.get(band) ?? []) if (i !== me.index) candidates.add(i);
+      const near: { person: Person; sim: number }[] = [];
+      for (const i of candidates) {
+        const other = batch.people[i]!;
+        if (other.id === me.id || sameName(batch, me, other) !== false) continue;
+        const sim = similarity(me.resume, other.resume!);
+        if (sim >= batch.resumeSimilarity) near.push({ person: other, sim });
+      }
+      if (near.length > 0) {
+        near.sort((a, b) => b.sim - a.sim || a.person.index - b.person.index);
+        ctx.report({
+          messageId: 'sharedResumeText',
+          data: { similarity: Math.round(100 * near[0]!.sim), count: near.length, others: listIds(near.map((n) => n.person)) },
+          evidence: [{ path: '/resumeText', value: `${applicant.resumeText!.slice(0, 80)}…`, similarTo: near.slice(0, LISTED).map((n) => ({ applicant: n.person.id, similarity: Math.round(100 * n.sim) / 100 })) }],
+        });
+      }
+    }
+
+    // One identity, two faces: one person by ID or birth date and name, written differently, with
+    // other contact details, as when a stolen identity is used twice.
+    const faces: { other: Person; basis: string; path: string; value: string; level: FindingLevel }[] = [];
+    const nationalId = me.identifiers.find((i) => i.kind === 'nationalId');
+    if (nationalId) {
+      for (const o of occurrence(nationalId)) {
+        if (o.person.id !== me.id && sameName(batch, me, o.person) === true) faces.push({ other: o.person, basis: 'national ID and name', path: nationalId.path, value: nationalId.raw, level: 'high' });
+      }
+    }
+    if (applicant.dateOfBirth) {
+      for (const other of batch.byBirthDate.get(applicant.dateOfBirth) ?? []) {
+        if (other.id === me.id || faces.some((f) => f.other === other) || sameName(batch, me, other) !== true) continue;
+        faces.push({ other, basis: 'date of birth and name', path: '/dateOfBirth', value: applicant.dateOfBirth, level: 'medium' });
+      }
+    }
+    for (const f of faces) {
+      const otherSpelling = [...f.other.spellings].find((s) => !me.spellings.has(s));
+      if (otherSpelling === undefined || !disjointContacts(me, f.other)) continue;
+      ctx.report({
+        messageId: 'oneIdentityTwoFaces',
+        data: { basis: f.basis, others: f.other.id, otherName: f.other.applicant.name ?? otherSpelling },
+        evidence: [
+          { path: f.path, value: f.value },
+          { path: '/name', value: applicant.name ?? null, otherApplicant: f.other.id, otherName: f.other.applicant.name ?? null, otherEmails: f.other.applicant.emails.map((e) => emailKey(e) ?? e) },
+        ],
+        level: f.level,
+      });
+    }
+
+    const ledger = batch.ledger;
+    if (ledger?.enabled) {
+      for (const id of me.identifiers) {
+        // Applicants in this run were compared above; the ledger answers for earlier runs.
+        const hits = ledger.find(id.space, id.key, me.id, me.nameKey).filter((h) => h.sameName === false && !batch.ids.has(h.applicantId));
+        const first = hits[0];
+        if (!first) continue;
+        const level = id.kind === 'shippingAddress' && first.kind === 'homeAddress' ? 'high' : SHARED_LEVEL[id.kind];
+        ctx.report({
+          messageId: 'seenBefore',
+          data: { kind: id.kind, kindName: KIND_NAMES[id.kind], otherId: first.applicantId, file: first.file, seenAt: first.seenAt.slice(0, 10), count: hits.length },
+          evidence: [{ path: id.path, value: id.raw, ledger: hits.slice(0, LISTED).map((h) => ({ applicant: h.applicantId, kind: h.kind, file: h.file, seenAt: h.seenAt })) }],
+          level,
+        });
+      }
+    }
+  },
+});

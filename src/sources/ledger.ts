@@ -1,0 +1,275 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SourceError } from '../errors.js';
+import { ensurePrivateDir, vetHome } from './home.js';
+import type { SourceInfo } from './index.js';
+
+export const LEDGER_FILE = 'ledger.sqlite';
+export const LEDGER_KEY_FILE = 'ledger.key';
+const SCHEMA_VERSION = '1';
+/** Bytes of each HMAC kept: 128 bits, far beyond any chance collision among a machine's applicants. */
+const HASH_BYTES = 16;
+
+/** Where an identifier was seen before: never the value itself. */
+export interface LedgerHit {
+  applicantId: string;
+  kind: string;
+  file: string;
+  /** ISO 8601. */
+  seenAt: string;
+  /** True when the earlier applicant's name key equals this one's; undefined when either has no name. */
+  sameName: boolean | undefined;
+}
+
+/** What one vetted applicant adds to the ledger. */
+export interface LedgerEntry {
+  applicantId: string;
+  /** A name key (see `nameKey`), hashed before it is stored. */
+  nameKey?: string;
+  file: string;
+  identifiers: { space: string; key: string; kind: string }[];
+}
+
+export interface LedgerStats {
+  path: string;
+  applicants: number;
+  identifiers: number;
+  byKind: Record<string, number>;
+  bytes: number;
+  oldest?: string;
+  newest?: string;
+}
+
+export interface LedgerOptions {
+  /** Ledger file; default $VET_HOME/ledger.sqlite. */
+  path?: string;
+  /** --no-ledger: neither read nor write. */
+  off?: boolean;
+  /** Time of the run, for reproducible tests. */
+  now?: () => Date;
+}
+
+/**
+ * The identity ledger: every vetted applicant's identifiers, stored only as keyed hashes
+ * (HMAC-SHA256 under a secret made at first use, file mode 0600, kept in $VET_HOME even when the
+ * ledger is elsewhere), with the applicant id, the input file's name and the time. Next week's
+ * batch is checked against this week's without keeping a phone number or an address.
+ */
+export class Ledger {
+  readonly info: SourceInfo;
+  private readonly db: Database.Database | undefined;
+  private readonly secret: Buffer | undefined;
+  private readonly now: () => Date;
+  private readonly findStmt: Database.Statement<[Buffer, string], { applicant_id: string; kind: string; file: string; seen_at: number; name_hash: Buffer | null }> | undefined;
+
+  private constructor(
+    readonly path: string | undefined,
+    db: Database.Database | undefined,
+    secret: Buffer | undefined,
+    now: () => Date,
+  ) {
+    this.db = db;
+    this.secret = secret;
+    this.now = now;
+    this.info = path
+      ? { id: 'ledger', description: `identity ledger ${path} (keyed hashes only)` }
+      : { id: 'ledger', description: 'identity ledger off (--no-ledger): earlier runs not checked, this run not recorded' };
+    this.findStmt = db?.prepare(
+      `SELECT i.applicant_id, i.kind, i.file, i.seen_at, a.name_hash FROM identifiers i LEFT JOIN applicants a ON a.id = i.applicant_id
+       WHERE i.hash = ? AND i.applicant_id <> ? ORDER BY i.seen_at LIMIT 20`,
+    );
+  }
+
+  get enabled(): boolean {
+    return this.db !== undefined;
+  }
+
+  /** Flags win over $VET_LEDGER ("off", or a file), which wins over the default file. */
+  static open(env: NodeJS.ProcessEnv, options: LedgerOptions = {}): Ledger {
+    const now = options.now ?? (() => new Date());
+    const fromEnv = env.VET_LEDGER !== undefined && env.VET_LEDGER !== '' && options.path === undefined ? env.VET_LEDGER : undefined;
+    if (options.off || fromEnv === 'off') return new Ledger(undefined, undefined, undefined, now);
+    const home = vetHome(env);
+    const path = options.path ?? fromEnv ?? join(home, LEDGER_FILE);
+    ensurePrivateDir(home);
+    if (path !== join(home, LEDGER_FILE)) ensurePrivateDir(dirname(path));
+    const secret = loadSecret(join(home, LEDGER_KEY_FILE));
+    let db: Database.Database;
+    try {
+      const fresh = !existsSync(path);
+      db = new Database(path, { timeout: 15_000 });
+      if (fresh) chmodSync(path, 0o600);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db, secret, path);
+    } catch (e) {
+      if (e instanceof SourceError) throw e;
+      const err = e as NodeJS.ErrnoException;
+      throw new SourceError(`identity ledger ${path} cannot be opened (${err.code === 'SQLITE_NOTADB' ? 'not a vet ledger' : err.code ?? err.message}); pass --ledger PATH for another file or --no-ledger`);
+    }
+    return new Ledger(path, db, secret, now);
+  }
+
+  private hash(space: string, key: string): Buffer {
+    return createHmac('sha256', this.secret!).update(`${space}\u0000${key}`).digest().subarray(0, HASH_BYTES);
+  }
+
+  /** Earlier applicants (other ids) that gave this identifier, oldest first. */
+  find(space: string, key: string, applicantId: string, nameKey: string | undefined): LedgerHit[] {
+    if (!this.findStmt) return [];
+    const mine = nameKey !== undefined ? this.hash('name', nameKey) : undefined;
+    return this.findStmt.all(this.hash(space, key), applicantId).map((row) => ({
+      applicantId: row.applicant_id,
+      kind: row.kind,
+      file: row.file,
+      seenAt: new Date(row.seen_at).toISOString(),
+      sameName: mine !== undefined && row.name_hash !== null ? mine.equals(row.name_hash) : undefined,
+    }));
+  }
+
+  /** Adds a run's applicants in one transaction: a second vet process waits for it, never interleaves. */
+  record(entries: readonly LedgerEntry[]): void {
+    const db = this.db;
+    if (!db) return;
+    const at = this.now().getTime();
+    const applicant = db.prepare(
+      `INSERT INTO applicants (id, name_hash, file, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name_hash = excluded.name_hash, file = excluded.file, last_seen = excluded.last_seen`,
+    );
+    const identifier = db.prepare(
+      `INSERT INTO identifiers (hash, applicant_id, kind, file, seen_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(hash, applicant_id) DO UPDATE SET kind = excluded.kind, file = excluded.file, seen_at = excluded.seen_at`,
+    );
+    db.transaction(() => {
+      for (const e of entries) {
+        const file = basename(e.file);
+        applicant.run(e.applicantId, e.nameKey !== undefined ? this.hash('name', e.nameKey) : null, file, at, at);
+        for (const id of e.identifiers) identifier.run(this.hash(id.space, id.key), e.applicantId, id.kind, file, at);
+      }
+    }).immediate();
+  }
+
+  stats(): LedgerStats {
+    const db = this.requireDb();
+    const byKind: Record<string, number> = {};
+    for (const row of db.prepare('SELECT kind, count(*) AS n FROM identifiers GROUP BY kind ORDER BY kind').all() as { kind: string; n: number }[]) byKind[row.kind] = row.n;
+    const span = db.prepare('SELECT min(first_seen) AS oldest, max(last_seen) AS newest, count(*) AS n FROM applicants').get() as { oldest: number | null; newest: number | null; n: number };
+    const stats: LedgerStats = {
+      path: this.path!,
+      applicants: span.n,
+      identifiers: Object.values(byKind).reduce((a, b) => a + b, 0),
+      byKind,
+      bytes: fileBytes(this.path!),
+    };
+    if (span.oldest !== null) stats.oldest = new Date(span.oldest).toISOString();
+    if (span.newest !== null) stats.newest = new Date(span.newest).toISOString();
+    return stats;
+  }
+
+  /** Erases an applicant (a request under GDPR Art. 17 or CCPA): their identifiers and their row. */
+  forget(applicantId: string): { identifiers: number; applicants: number } {
+    const db = this.requireDb();
+    return db.transaction(() => ({
+      identifiers: db.prepare('DELETE FROM identifiers WHERE applicant_id = ?').run(applicantId).changes,
+      applicants: db.prepare('DELETE FROM applicants WHERE id = ?').run(applicantId).changes,
+    })).immediate();
+  }
+
+  /** Drops what was last seen before `before`. */
+  prune(before: Date): { identifiers: number; applicants: number } {
+    const db = this.requireDb();
+    const t = before.getTime();
+    const result = db.transaction(() => ({
+      identifiers: db.prepare('DELETE FROM identifiers WHERE seen_at < ?').run(t).changes,
+      applicants: db.prepare('DELETE FROM applicants WHERE last_seen < ? AND id NOT IN (SELECT applicant_id FROM identifiers)').run(t).changes,
+    })).immediate();
+    db.exec('VACUUM');
+    return result;
+  }
+
+  close(): void {
+    this.db?.close();
+  }
+
+  private requireDb(): Database.Database {
+    if (!this.db) throw new SourceError('the identity ledger is off');
+    return this.db;
+  }
+}
+
+function loadSecret(file: string): Buffer {
+  if (existsSync(file)) {
+    const secret = readFileSync(file);
+    if (secret.length < 32) throw new SourceError(`${file} is not a vet ledger key (too short); move it away to start a new ledger`);
+    return secret;
+  }
+  const secret = randomBytes(32);
+  try {
+    // "wx": two first runs at once must not each write a different key.
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file);
+    throw e;
+  }
+  return secret;
+}
+
+function keyCheck(secret: Buffer): string {
+  return createHmac('sha256', secret).update('vet ledger key check').digest('hex').slice(0, 16);
+}
+
+function migrate(db: Database.Database, secret: Buffer, path: string): void {
+  db.transaction(() => {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS applicants (
+        id TEXT PRIMARY KEY, name_hash BLOB, file TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS identifiers (
+        hash BLOB NOT NULL, applicant_id TEXT NOT NULL, kind TEXT NOT NULL, file TEXT NOT NULL, seen_at INTEGER NOT NULL,
+        PRIMARY KEY (hash, applicant_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS identifiers_by_applicant ON identifiers (applicant_id);
+    `);
+    const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+    const version = get.get('schema') as string | undefined;
+    const check = get.get('keyCheck') as string | undefined;
+    if (version === undefined) {
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run('schema', SCHEMA_VERSION, 'keyCheck', keyCheck(secret));
+    } else if (version !== SCHEMA_VERSION) {
+      throw new SourceError(`identity ledger ${path} is from another version of vet (schema ${version})`);
+    } else if (check !== keyCheck(secret)) {
+      throw new SourceError(`identity ledger ${path} was written under another key than ${LEDGER_KEY_FILE} in vet's home, so its hashes cannot be matched; use that home (VET_HOME) or --ledger with a new file`);
+    }
+  }).immediate();
+}
+
+function fileBytes(path: string): number {
+  let total = 0;
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) total += statSync(f).size;
+  return total;
+}
+
+/** Parses "365d", "12w", "6m", "1y" into a date that long before `now`. */
+export function parseAge(text: string, now: Date): Date | undefined {
+  const m = /^(\d+)\s*([dwmy])$/i.exec(text.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const d = new Date(now);
+  switch (m[2]!.toLowerCase()) {
+    case 'd':
+      d.setUTCDate(d.getUTCDate() - n);
+      break;
+    case 'w':
+      d.setUTCDate(d.getUTCDate() - 7 * n);
+      break;
+    case 'm':
+      d.setUTCMonth(d.getUTCMonth() - n);
+      break;
+    default:
+      d.setUTCFullYear(d.getUTCFullYear() - n);
+  }
+  return d;
+}
