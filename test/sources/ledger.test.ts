@@ -1,0 +1,152 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { run } from '../../src/cli/run.js';
+import { Ledger, parseAge } from '../../src/sources/ledger.js';
+
+const exec = promisify(execFile);
+const bin = new URL('../../bin/vet.js', import.meta.url).pathname;
+
+/** A fresh vet home and working folder per test: the ledger is what is under test. */
+function setup() {
+  const home = join(mkdtempSync(join(tmpdir(), 'vet-ledger-')), 'home');
+  const cwd = mkdtempSync(join(tmpdir(), 'vet-ledger-cwd-'));
+  const write = (file: string, applicants: object[]) => writeFileSync(join(cwd, file), JSON.stringify(applicants));
+  const vet = (argv: string[], epoch = '1767225600') => run(argv, { cwd, env: { VET_HOME: home, SOURCE_DATE_EPOCH: epoch } });
+  return { home, cwd, write, vet };
+}
+
+const jane = { id: 'A-1', name: 'Jane Doe', phone: '+1 415 555 0101', email: 'jane.doe@example.com', address: '123 Main Street, Apt 4, Springfield, IL 62701', nationalId: '123-45-6789', location: { country: 'US' } };
+
+describe('identity ledger', () => {
+  it('keeps only keyed hashes, in private files', async () => {
+    const { home, write, vet } = setup();
+    write('week1.json', [jane]);
+    expect((await vet(['week1.json', '--rules', 'identity-reuse'])).exitCode).toBe(0);
+    expect(statSync(home).mode & 0o777).toBe(0o700);
+    expect(statSync(join(home, 'ledger.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(home, 'ledger.sqlite')).mode & 0o777).toBe(0o600);
+    const bytes = readdirSync(home).filter((f) => f.startsWith('ledger.sqlite')).map((f) => readFileSync(join(home, f)).toString('latin1')).join('');
+    for (const raw of ['415', '5550101', 'jane', 'Jane', 'Main', '62701', '123456789', '6789', 'Doe']) expect([raw, bytes.includes(raw)]).toEqual([raw, false]);
+    expect(bytes).toContain('A-1');
+    expect(bytes).toContain('week1.json');
+    const db = new Database(join(home, 'ledger.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT hash, kind FROM identifiers').all() as { hash: Buffer; kind: string }[];
+    db.close();
+    expect(rows.map((r) => r.kind).sort()).toEqual(['email', 'homeAddress', 'nationalId', 'phone']);
+    expect(rows.every((r) => r.hash.length === 16)).toBe(true);
+  });
+
+  it("checks a later run against an earlier one, but never an applicant against itself or the same name", async () => {
+    const { write, vet } = setup();
+    write('week1.json', [jane]);
+    await vet(['week1.json']);
+    // The same file again: A-1 is itself.
+    const again = JSON.parse((await vet(['week1.json', '-f', 'json'])).stdout);
+    expect(again.applicants[0].findings).toEqual([]);
+    write('week2.json', [
+      { id: 'B-7', name: 'Chol Min Pak', phone: '(415) 555-0101', email: 'pak.cm@example.org', location: { country: 'US' } },
+      { id: 'B-8', name: 'Chen Jie', address: '123 MAIN ST #4 SPRINGFIELD IL 62701-1234', email: 'skh@example.net' },
+      { id: 'B-9', name: 'Doe, Jane', nationalId: '123456789', email: 'jd2@example.com' },
+    ]);
+    const r = await vet(['week2.json', '-f', 'json'], '1767830400');
+    const report = JSON.parse(r.stdout);
+    const byId = Object.fromEntries(report.applicants.map((a: { id: string; findings: unknown[] }) => [a.id, a.findings]));
+    expect(byId['B-7']).toMatchObject([{ rule: 'identity-reuse', messageId: 'seenBefore', level: 'high', data: { kind: 'phone', otherId: 'A-1', file: 'week1.json', seenAt: '2026-01-01' } }]);
+    expect(byId['B-8']).toMatchObject([{ messageId: 'seenBefore', level: 'medium', data: { kind: 'homeAddress', otherId: 'A-1' } }]);
+    expect(byId['B-9']).toEqual([]); // the same name, so the same person applying again
+    expect(byId['B-7'][0].evidence[0]).toMatchObject({ path: '/phones/0', value: '(415) 555-0101', ledger: [{ applicant: 'A-1', file: 'week1.json' }] });
+  });
+
+  it('neither reads nor writes with --no-ledger or VET_LEDGER=off, and writes where --ledger says', async () => {
+    const { home, cwd, write, vet } = setup();
+    write('a.json', [jane]);
+    await vet(['a.json', '--no-ledger']);
+    expect(existsSync(join(home, 'ledger.sqlite'))).toBe(false);
+    await run(['a.json'], { cwd, env: { VET_HOME: home, VET_LEDGER: 'off' } });
+    expect(existsSync(join(home, 'ledger.sqlite'))).toBe(false);
+    await vet(['a.json', '--ledger', 'elsewhere/hr.sqlite']);
+    expect(existsSync(join(cwd, 'elsewhere/hr.sqlite'))).toBe(true);
+    expect(existsSync(join(home, 'ledger.key'))).toBe(true);
+  });
+
+  it('shows, forgets and prunes with vet ledger', async () => {
+    const { write, vet } = setup();
+    write('old.json', [jane]);
+    write('new.json', [{ id: 'C-1', name: 'Priya Sharma', email: 'priya@example.com' }]);
+    await vet(['old.json'], '1735689600'); // 2025-01-01
+    await vet(['new.json'], '1767225600'); // 2026-01-01
+    const stats = JSON.parse((await vet(['ledger', 'stats', '-f', 'json'])).stdout);
+    expect(stats).toMatchObject({ applicants: 2, identifiers: 5, byKind: { email: 2, phone: 1, homeAddress: 1, nationalId: 1 }, oldest: '2025-01-01T00:00:00.000Z' });
+    expect((await vet(['ledger', 'stats'])).stdout).toMatch(/applicants\s+2\nidentifiers\s+5/);
+    expect((await vet(['ledger', 'prune', '--older-than', '180d'])).stdout).toBe('erased 4 identifiers and 1 applicants last seen before 2025-07-05\n');
+    expect((await vet(['ledger', 'forget', 'C-1', 'Z-9'])).stdout).toBe('C-1: erased (1 identifiers)\nZ-9: not in the ledger\n');
+    expect(JSON.parse((await vet(['ledger', 'stats', '-f', 'json'])).stdout)).toMatchObject({ applicants: 0, identifiers: 0 });
+    expect(await vet(['ledger', 'prune', '--older-than', 'a while'])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/--older-than: "a while" is not an age/) });
+  });
+
+  it('refuses a ledger written under another key, and a file that is not a ledger, with exit 2', async () => {
+    const { home, cwd, write, vet } = setup();
+    write('a.json', [jane]);
+    await vet(['a.json']);
+    writeFileSync(join(home, 'ledger.key'), Buffer.alloc(32, 7));
+    const wrongKey = await vet(['a.json']);
+    expect(wrongKey).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(wrongKey.stderr).toMatch(/^vet: identity ledger .* was written under another key/);
+    writeFileSync(join(cwd, 'junk.sqlite'), 'this is not a database, just text that is long enough to look like a header'.repeat(20));
+    const junk = await vet(['a.json', '--ledger', 'junk.sqlite']);
+    expect(junk.exitCode).toBe(2);
+    expect(junk.stderr).toMatch(/^vet: identity ledger .*junk\.sqlite cannot be opened \(not a vet ledger\)/);
+    expect(junk.stderr).not.toMatch(/at .*\.js/);
+  });
+
+  it('loses nothing when two vet processes write at once', async () => {
+    const { home, cwd } = setup();
+    const batch = (prefix: string) => Array.from({ length: 1500 }, (_, i) => JSON.stringify({ id: `${prefix}-${i}`, name: `Person ${prefix}${i}`, email: `${prefix.toLowerCase()}${i}@example.com`, phone: `+1 ${prefix === 'A' ? 415 : 212} 55${String(i).padStart(5, '0')}` })).join('\n');
+    writeFileSync(join(cwd, 'a.ndjson'), batch('A'));
+    writeFileSync(join(cwd, 'b.ndjson'), batch('B'));
+    const env = { ...process.env, VET_HOME: home };
+    const one = (file: string) => exec(process.execPath, [bin, file, '--rules', 'identity-reuse', '-f', 'json', '-o', `${file}.report.json`], { cwd, env }).catch((e: { code: number }) => e);
+    const results = await Promise.all([one('a.ndjson'), one('b.ndjson')]);
+    for (const r of results) expect('code' in r ? r.code : 0).toBe(0);
+    const ledger = Ledger.open({ VET_HOME: home });
+    try {
+      expect(ledger.stats()).toMatchObject({ applicants: 3000, byKind: { email: 3000 } });
+    } finally {
+      ledger.close();
+    }
+    const db = new Database(join(home, 'ledger.sqlite'), { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  }, 60_000);
+
+  it('loses nothing when two processes record many small transactions interleaved', async () => {
+    const { home } = setup();
+    const module = new URL('../../dist/sources/ledger.js', import.meta.url).href;
+    // 200 transactions of 10 applicants each, per process: their writes must interleave.
+    const script = (prefix: string) =>
+      `const { Ledger } = await import(${JSON.stringify(module)}); const l = Ledger.open({ VET_HOME: ${JSON.stringify(home)} });
+       for (let t = 0; t < 200; t++) l.record(Array.from({ length: 10 }, (_, i) => ({ applicantId: '${prefix}-' + (t * 10 + i), file: 'x.json', identifiers: [{ space: 'email', key: '${prefix}' + t + '-' + i + '@example.com', kind: 'email' }] })));
+       l.close();`;
+    Ledger.open({ VET_HOME: home }).close(); // one key, made before the race
+    await Promise.all(['A', 'B'].map((p) => exec(process.execPath, ['--input-type=module', '-e', script(p)])));
+    const ledger = Ledger.open({ VET_HOME: home });
+    try {
+      expect(ledger.stats()).toMatchObject({ applicants: 4000, identifiers: 4000 });
+    } finally {
+      ledger.close();
+    }
+  }, 60_000);
+
+  it('reads ages', () => {
+    const now = new Date('2026-03-31T00:00:00Z');
+    expect(parseAge('365d', now)?.toISOString()).toBe('2025-03-31T00:00:00.000Z');
+    expect(parseAge('2w', now)?.toISOString()).toBe('2026-03-17T00:00:00.000Z');
+    expect(parseAge('1y', now)?.toISOString()).toBe('2025-03-31T00:00:00.000Z');
+    expect(parseAge('6m', now)?.toISOString().slice(0, 7)).toBe('2025-10');
+    expect(parseAge('soon', now)).toBeUndefined();
+  });
+});
