@@ -39,6 +39,9 @@ interface Person {
   nameKey: string | undefined;
   identifiers: Identifier[];
   resume: Uint32Array | undefined;
+  /** Ledger hashes of `identifiers` (same order) and of the name, when the ledger is on. */
+  hashes: Buffer[];
+  nameHash: Buffer | undefined;
 }
 
 interface Occurrence {
@@ -57,6 +60,9 @@ interface ReuseBatch {
   byBirthDate: Map<string, Person[]>;
   sameNameCache: Map<string, boolean>;
   resumeSimilarity: number;
+  maxShared: number;
+  /** The batch's identifier hashes the ledger holds, found once at the first check. */
+  inLedger: Set<string> | undefined;
 }
 
 /** A name as a key that ignores order, case and romanization: the ledger keeps its hash. */
@@ -136,6 +142,7 @@ export default defineRule({
     level: 'high',
     messageLevels: {
       sharedIdentifier: 'high',
+      widelyShared: 'low',
       sharedHomeAddress: 'medium',
       laptopFarm: 'high',
       hostsOthersShipping: 'high',
@@ -148,6 +155,8 @@ export default defineRule({
     requires: ['phone', 'ledger'],
     messages: {
       sharedIdentifier: 'The same {{kindName}} is given by {{count}} other applicant(s) under different names: {{others}}.',
+      widelyShared:
+        'The same {{kindName}} is given by {{count}} other applicants, too many to be one person\'s: a placeholder, a switchboard or an agency\'s? Check where it comes from. First: {{others}}.',
       sharedHomeAddress:
         'The home address is also the home address of {{count}} other applicant(s) under different names ({{names}} different names at one address): {{others}}.',
       laptopFarm:
@@ -160,6 +169,13 @@ export default defineRule({
       seenBefore: 'The {{kindName}} was given in an earlier run by applicant {{otherId}} under a different name ({{file}}, {{seenAt}}).',
     },
     options: {
+      maxShared: {
+        type: 'number',
+        default: 50,
+        min: 2,
+        description:
+          'An identifier given by more applicants than this is reported as widely shared (a placeholder, a switchboard, an agency), once and low, without comparing names.',
+      },
       resumeSimilarity: {
         type: 'number',
         default: 0.6,
@@ -187,6 +203,12 @@ export default defineRule({
       const phone = requireSource(ctx.sources, 'phone');
       return {
         phoneKey: (raw, claimed) => {
+          // "+1 (415) 555-0101" is its own E.164 form once the punctuation goes; libphonenumber
+          // is asked only about the rest (national numbers, "(0)", extensions).
+          if (/^\+[1-9][\d\s().-]{6,20}$/.test(raw) && !raw.includes('(0)')) {
+            const digits = raw.replace(/\D/g, '');
+            if (digits.length >= 8 && digits.length <= 15) return `+${digits}`;
+          }
           const p = phone.parse(raw, claimed);
           return p.possible ? p.e164 : undefined;
         },
@@ -199,6 +221,8 @@ export default defineRule({
         byBirthDate: new Map(),
         sameNameCache: new Map(),
         resumeSimilarity: ctx.options.resumeSimilarity,
+        maxShared: ctx.options.maxShared,
+        inLedger: undefined,
       };
     },
     add(batch, applicant, input) {
@@ -213,7 +237,14 @@ export default defineRule({
         nameKey: nameKey(applicant.name),
         identifiers: identifiersOf(applicant, batch.phoneKey),
         resume: applicant.resumeText !== undefined ? signature(applicant.resumeText) : undefined,
+        hashes: [],
+        nameHash: undefined,
       };
+      const ledger = batch.ledger;
+      if (ledger?.enabled) {
+        person.hashes = person.identifiers.map((i) => ledger.hashOf(i.space, i.key));
+        if (person.nameKey !== undefined) person.nameHash = ledger.hashOf('name', person.nameKey);
+      }
       batch.people.push(person);
       batch.byApplicant.set(applicant, person);
       batch.ids.add(applicant.id);
@@ -239,12 +270,8 @@ export default defineRule({
     finish(batch) {
       if (!batch.ledger?.enabled) return;
       const entries: LedgerEntry[] = batch.people.map((p) => {
-        const entry: LedgerEntry = {
-          applicantId: p.id,
-          file: p.input.file,
-          identifiers: p.identifiers.map((i) => ({ space: i.space, key: i.key, kind: i.kind })),
-        };
-        if (p.nameKey !== undefined) entry.nameKey = p.nameKey;
+        const entry: LedgerEntry = { applicantId: p.id, file: p.input.file, identifiers: p.identifiers.map((i, k) => ({ hash: p.hashes[k]!, kind: i.kind })) };
+        if (p.nameHash !== undefined) entry.nameHash = p.nameHash;
         return entry;
       });
       batch.ledger.record(entries);
@@ -262,6 +289,23 @@ export default defineRule({
     for (const id of me.identifiers) {
       const all = occurrence(id);
       if (all.length < 2) continue;
+      if (all.length > batch.maxShared + 1) {
+        // Comparing every name with every other would cost the square of the group, and would
+        // report thousands of applicants high for one placeholder value.
+        const first: Person[] = [];
+        let count = 0;
+        for (const o of all) {
+          if (o.person.id === me.id) continue;
+          count++;
+          if (first.length < LISTED) first.push(o.person);
+        }
+        ctx.report({
+          messageId: 'widelyShared',
+          data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count, others: listIds(first) },
+          evidence: [{ path: id.path, value: id.raw, kind: id.kind }],
+        });
+        continue;
+      }
       if (id.kind === 'homeAddress') {
         const neighbours = strangers(batch, me, all.filter((o) => o.identifier.kind === 'homeAddress'));
         if (neighbours.length > 0) {
@@ -329,15 +373,18 @@ export default defineRule({
     // other contact details, as when a stolen identity is used twice.
     const faces: { other: Person; basis: string; path: string; value: string; level: FindingLevel }[] = [];
     const nationalId = me.identifiers.find((i) => i.kind === 'nationalId');
-    if (nationalId) {
+    if (nationalId && occurrence(nationalId).length <= batch.maxShared + 1) {
       for (const o of occurrence(nationalId)) {
         if (o.person.id !== me.id && sameName(batch, me, o.person) === true) faces.push({ other: o.person, basis: 'national ID and name', path: nationalId.path, value: nationalId.raw, level: 'high' });
       }
     }
-    if (applicant.dateOfBirth) {
-      for (const other of batch.byBirthDate.get(applicant.dateOfBirth) ?? []) {
+    const born = applicant.dateOfBirth;
+    const bornSameDay = born ? (batch.byBirthDate.get(born) ?? []) : [];
+    // Thousands born on one day is a placeholder date (1900-01-01), not a person.
+    if (born && bornSameDay.length <= batch.maxShared + 1) {
+      for (const other of bornSameDay) {
         if (other.id === me.id || faces.some((f) => f.other === other) || sameName(batch, me, other) !== true) continue;
-        faces.push({ other, basis: 'date of birth and name', path: '/dateOfBirth', value: applicant.dateOfBirth, level: 'medium' });
+        faces.push({ other, basis: 'date of birth and name', path: '/dateOfBirth', value: born, level: 'medium' });
       }
     }
     for (const f of faces) {
@@ -356,9 +403,12 @@ export default defineRule({
 
     const ledger = batch.ledger;
     if (ledger?.enabled) {
-      for (const id of me.identifiers) {
+      batch.inLedger ??= ledger.present(batch.people.flatMap((p) => p.hashes));
+      for (const [k, id] of me.identifiers.entries()) {
+        const hash = me.hashes[k]!;
+        if (!batch.inLedger.has(hash.toString('latin1'))) continue;
         // Applicants in this run were compared above; the ledger answers for earlier runs.
-        const hits = ledger.find(id.space, id.key, me.id, me.nameKey).filter((h) => h.sameName === false && !batch.ids.has(h.applicantId));
+        const hits = ledger.find(hash, me.id, me.nameHash).filter((h) => h.sameName === false && !batch.ids.has(h.applicantId));
         const first = hits[0];
         if (!first) continue;
         const level = id.kind === 'shippingAddress' && first.kind === 'homeAddress' ? 'high' : SHARED_LEVEL[id.kind];

@@ -23,13 +23,12 @@ export interface LedgerHit {
   sameName: boolean | undefined;
 }
 
-/** What one vetted applicant adds to the ledger. */
+/** What one vetted applicant adds to the ledger: hashes from `hashOf`, never values. */
 export interface LedgerEntry {
   applicantId: string;
-  /** A name key (see `nameKey`), hashed before it is stored. */
-  nameKey?: string;
+  nameHash?: Buffer;
   file: string;
-  identifiers: { space: string; key: string; kind: string }[];
+  identifiers: { hash: Buffer; kind: string }[];
 }
 
 export interface LedgerStats {
@@ -112,15 +111,39 @@ export class Ledger {
     return new Ledger(path, db, secret, now);
   }
 
-  private hash(space: string, key: string): Buffer {
+  /** The keyed hash of an identifier (its comparison space and normalised key), or of a name (space "name"). */
+  hashOf(space: string, key: string): Buffer {
     return createHmac('sha256', this.secret!).update(`${space}\u0000${key}`).digest().subarray(0, HASH_BYTES);
   }
 
-  /** Earlier applicants (other ids) that gave this identifier, oldest first. */
-  find(space: string, key: string, applicantId: string, nameKey: string | undefined): LedgerHit[] {
+  /**
+   * Which of these hashes the ledger holds (as latin1 strings). A large batch reads every hash
+   * once instead of asking for each; a small one asks.
+   */
+  present(hashes: readonly Buffer[]): Set<string> {
+    const out = new Set<string>();
+    const db = this.db;
+    if (!db || hashes.length === 0) return out;
+    const held = (db.prepare('SELECT count(*) FROM identifiers').pluck().get() as number) ?? 0;
+    if (held === 0) return out;
+    if (hashes.length > 5_000) {
+      const wanted = new Set(hashes.map((h) => h.toString('latin1')));
+      for (const h of db.prepare('SELECT hash FROM identifiers').pluck().iterate() as IterableIterator<Buffer>) {
+        const k = h.toString('latin1');
+        if (wanted.has(k)) out.add(k);
+      }
+    } else {
+      const one = db.prepare('SELECT 1 FROM identifiers WHERE hash = ? LIMIT 1').pluck();
+      for (const h of hashes) if (one.get(h) !== undefined) out.add(h.toString('latin1'));
+    }
+    return out;
+  }
+
+  /** Earlier applicants (other ids) that gave the identifier with this hash, oldest first. */
+  find(hash: Buffer, applicantId: string, nameHash: Buffer | undefined): LedgerHit[] {
     if (!this.findStmt) return [];
-    const mine = nameKey !== undefined ? this.hash('name', nameKey) : undefined;
-    return this.findStmt.all(this.hash(space, key), applicantId).map((row) => ({
+    const mine = nameHash;
+    return this.findStmt.all(hash, applicantId).map((row) => ({
       applicantId: row.applicant_id,
       kind: row.kind,
       file: row.file,
@@ -142,12 +165,14 @@ export class Ledger {
       `INSERT INTO identifiers (hash, applicant_id, kind, file, seen_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(hash, applicant_id) DO UPDATE SET kind = excluded.kind, file = excluded.file, seen_at = excluded.seen_at`,
     );
+    // In about hash order (by the first six bytes): inserting into the table's B-tree in key order
+    // takes a third less time than at random.
+    const rows: { order: number; hash: Buffer; applicantId: string; kind: string; file: string }[] = [];
+    for (const e of entries) for (const id of e.identifiers) rows.push({ order: id.hash.readUIntBE(0, 6), hash: id.hash, applicantId: e.applicantId, kind: id.kind, file: basename(e.file) });
+    rows.sort((a, b) => a.order - b.order);
     db.transaction(() => {
-      for (const e of entries) {
-        const file = basename(e.file);
-        applicant.run(e.applicantId, e.nameKey !== undefined ? this.hash('name', e.nameKey) : null, file, at, at);
-        for (const id of e.identifiers) identifier.run(this.hash(id.space, id.key), e.applicantId, id.kind, file, at);
-      }
+      for (const e of entries) applicant.run(e.applicantId, e.nameHash ?? null, basename(e.file), at, at);
+      for (const r of rows) identifier.run(r.hash, r.applicantId, r.kind, r.file, at);
     }).immediate();
   }
 
@@ -231,7 +256,6 @@ function migrate(db: Database.Database, secret: Buffer, path: string): void {
         hash BLOB NOT NULL, applicant_id TEXT NOT NULL, kind TEXT NOT NULL, file TEXT NOT NULL, seen_at INTEGER NOT NULL,
         PRIMARY KEY (hash, applicant_id)
       ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS identifiers_by_applicant ON identifiers (applicant_id);
     `);
     const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
     const version = get.get('schema') as string | undefined;

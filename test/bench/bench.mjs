@@ -23,27 +23,27 @@ const n = Number(values.n);
 const seed = Number(values.seed);
 
 
-const GIVEN = ['Alex', 'Sam', 'Robin', 'Jordan', 'Casey', 'Min-jun', 'Wei', 'Ivan', 'Priya', 'Lena', 'Omar', 'Chinedu'];
-const FAMILY = ['Example', 'Sample', 'Placeholder', 'Test', 'Mock', 'Fixture', 'Dummy'];
-// [country, phone generator]: mostly consistent applicants, a share of inconsistent ones.
+const GIVEN = ['Alex', 'Sam', 'Robin', 'Jordan', 'Casey', 'Min-jun', 'Wei', 'Ivan', 'Priya', 'Lena', 'Omar', 'Chinedu', 'Maria', 'Kenji', 'Fatima', 'Olga', 'Diego', 'Ji-woo', 'Hana', 'Tom'];
+const FAMILY = ['Example', 'Sample', 'Placeholder', 'Test', 'Mock', 'Fixture', 'Dummy', 'Specimen', 'Proto', 'Model', 'Pattern', 'Draft', 'Trial', 'Demo'];
+const digits = (r, n) => String(Math.floor(r() * 10 ** n)).padStart(n, '0');
+// [country, phone generator]: each applicant their own number, mostly consistent with the claimed
+// country, a share of inconsistent ones.
 const PHONES = {
-  US: (r) => `+1 415 555 01${String(Math.floor(r() * 100)).padStart(2, '0')}`,
-  GB: (r) => `+44 20 7946 ${String(Math.floor(r() * 10000)).padStart(4, '0')}`,
+  US: (r) => `+1 415 ${200 + Math.floor(r() * 700)} ${digits(r, 4)}`,
+  GB: (r) => `+44 20 3${digits(r, 3)} ${digits(r, 4)}`,
   DE: (r) => `+49 30 ${1000000 + Math.floor(r() * 8999999)}`,
   KR: (r) => `+82 10 ${1000 + Math.floor(r() * 8999)} ${1000 + Math.floor(r() * 8999)}`,
-  CN: (r) => `+86 138 ${String(Math.floor(r() * 1e4)).padStart(4, '0')} ${String(Math.floor(r() * 1e4)).padStart(4, '0')}`,
+  CN: (r) => `+86 138 ${digits(r, 4)} ${digits(r, 4)}`,
   KP: () => '+850 2 381 2222',
   GBVOIP: () => '+44 56 0012 3456',
 };
 
-// Addresses in large residential blocks of each home country (Comcast, BT, Deutsche Telekom, SK
-// Broadband), with planted VPS, Russian, North Korean and documentation addresses.
 const octet = (r) => Math.floor(r() * 256);
 const HOME_IPS = {
-  US: (r) => `73.162.${octet(r)}.${octet(r)}`,
-  GB: (r) => `86.128.${octet(r)}.${octet(r)}`,
-  DE: (r) => `80.128.${octet(r)}.${octet(r)}`,
-  KR: (r) => `1.224.${octet(r)}.${octet(r)}`,
+  US: (r) => `73.${octet(r)}.${octet(r)}.${octet(r)}`,
+  GB: (r) => `86.${128 + (octet(r) & 31)}.${octet(r)}.${octet(r)}`,
+  DE: (r) => `80.${128 + (octet(r) & 31)}.${octet(r)}.${octet(r)}`,
+  KR: (r) => `1.${224 + (octet(r) & 15)}.${octet(r)}.${octet(r)}`,
 };
 function ipFor(home, r) {
   const roll = r();
@@ -58,20 +58,40 @@ function csvCell(s) {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+// Planted identity rings: every 250th applicant leads a ring of four whose other members give one
+// of its identifiers under their own names (ids RING-<ring>-<member>, so the bench can count them).
+const RING_EVERY = 250;
+const RING_SIZE = 4;
+const RING_KINDS = ['phone', 'ssn', 'shipping', 'email'];
+
 async function generate(file) {
   const r = prng(seed);
   const out = createWriteStream(file);
   const write = (s) => (out.write(s) ? Promise.resolve() : new Promise((res) => out.once('drain', res)));
-  await write('Candidate ID,Candidate Name,Email Address,Mobile,Country of Residence,Street Address,City,IP Address,Notes\n');
+  await write('Candidate ID,Candidate Name,Email Address,Mobile,Country of Residence,Street Address,City,Shipping Address,SSN,IP Address,Notes\n');
   const homes = ['US', 'US', 'US', 'GB', 'DE', 'KR'];
+  let ring;
   for (let i = 0; i < n; i++) {
     const home = homes[Math.floor(r() * homes.length)];
     const roll = r();
-    const phone = roll < 0.9 ? PHONES[home](r) : roll < 0.95 ? PHONES.CN(r) : roll < 0.98 ? PHONES.GBVOIP(r) : PHONES.KP(r);
-    const name = `${GIVEN[Math.floor(r() * GIVEN.length)]} ${FAMILY[Math.floor(r() * FAMILY.length)]}`;
+    let phone = roll < 0.9 ? PHONES[home](r) : roll < 0.95 ? PHONES.CN(r) : roll < 0.98 ? PHONES.GBVOIP(r) : PHONES.KP(r);
+    const name = `${GIVEN[Math.floor(r() * GIVEN.length)]} ${String.fromCharCode(65 + Math.floor(r() * 26))}. ${FAMILY[Math.floor(r() * FAMILY.length)]}`;
     const ip = ipFor(home, r);
     const notes = r() < 0.1 ? 'Referred by a colleague,\nsee "notes"' : '';
-    const row = [`BENCH-${i}`, name, `user${i}@example.com`, phone, home, `${i} Example Street`, 'Springfield', ip, notes];
+    let id = `BENCH-${i}`;
+    let email = `user${i}@example.com`;
+    let ssn = home === 'US' ? `${100 + Math.floor(r() * 600)}-${digits(r, 2)}-${digits(r, 4)}` : '';
+    let shipping = '';
+    if (i % RING_EVERY === 0) ring = { index: i / RING_EVERY, kind: RING_KINDS[(i / RING_EVERY) % RING_KINDS.length], phone, email, ssn: ssn || `${100 + i % 600}-55-${digits(r, 4)}`, shipping: `${i} Farm Road, Unit ${i % 9 + 1}, Dover DE 19901`, member: 0 };
+    if (ring && ring.member < RING_SIZE && i >= ring.index * RING_EVERY) {
+      id = `RING-${ring.index}-${ring.member}`;
+      if (ring.kind === 'phone') phone = ring.phone;
+      else if (ring.kind === 'ssn') ssn = ring.ssn;
+      else if (ring.kind === 'email') email = ring.email;
+      else shipping = ring.shipping;
+      ring.member++;
+    }
+    const row = [id, name, email, phone, home, `${i} Example Street`, 'Springfield', shipping, ssn, ip, notes];
     await write(row.map(csvCell).join(',') + '\n');
   }
   await new Promise((res) => out.end(res));
@@ -79,7 +99,7 @@ async function generate(file) {
 
 const dir = join(root, '.vet-bench');
 mkdirSync(dir, { recursive: true });
-const file = join(dir, `applicants-${n}-${seed}.csv`);
+const file = join(dir, `applicants-${n}-${seed}-v2.csv`);
 let t = performance.now();
 await generate(file);
 const mb = statSync(file).size / 1e6;
@@ -97,9 +117,14 @@ function measure(rules) {
   return JSON.parse(child.stdout.trim().split('\n').pop());
 }
 const m = measure();
-console.log(`full run (${values.format} report): ${m.applicants.toLocaleString('en')} applicants in ${(m.ms / 1000).toFixed(2)} s = ${Math.round((m.applicants / m.ms) * 1000).toLocaleString('en')} applicants/s`);
+console.log(`full run (${values.format} report, every rule, a fresh identity ledger): ${m.applicants.toLocaleString('en')} applicants in ${(m.ms / 1000).toFixed(2)} s = ${Math.round((m.applicants / m.ms) * 1000).toLocaleString('en')} applicants/s`);
 console.log(`peak memory (max RSS): ${(m.maxRssKb / 1024).toFixed(0)} MB; ${m.rejected} rejected rows`);
 console.log(`levels: ${JSON.stringify(m.byLevel)}`);
-// What geo-mismatch (IP data load and a lookup per address) adds to the same run.
-const without = measure('phone-origin,sdn-alias-match');
-console.log(`without geo-mismatch: ${(without.ms / 1000).toFixed(2)} s, ${(without.maxRssKb / 1024).toFixed(0)} MB; geo-mismatch adds ${((m.ms - without.ms) / 1000).toFixed(2)} s and ${((m.maxRssKb - without.maxRssKb) / 1024).toFixed(0)} MB`);
+const planted = Math.ceil(n / RING_EVERY) * RING_SIZE;
+console.log(`identity-reuse: ${m.reuse.ring} of ${planted} planted ring members flagged; ${m.reuse.other} other applicants flagged (${JSON.stringify(m.reuse.byMessage)})`);
+// What each rule with data of its own adds to the same run.
+const all = 'phone-origin,sdn-alias-match,geo-mismatch,identity-reuse';
+for (const rule of ['geo-mismatch', 'identity-reuse']) {
+  const without = measure(all.split(',').filter((x) => x !== rule).join(','));
+  console.log(`without ${rule}: ${(without.ms / 1000).toFixed(2)} s, ${(without.maxRssKb / 1024).toFixed(0)} MB; ${rule} adds ${((m.ms - without.ms) / 1000).toFixed(2)} s (${((100 * (m.ms - without.ms)) / without.ms).toFixed(0)}%) and ${((m.maxRssKb - without.maxRssKb) / 1024).toFixed(0)} MB`);
+}

@@ -201,6 +201,14 @@ describe('identity-reuse', () => {
     });
   });
 
+  it('reports a value given by more than maxShared applicants once and low, without comparing names', async () => {
+    const records = ['Ana Souza', 'Yuki Tanaka', 'Omar Haddad', 'Lena Berg'].map((name) => applicant({ name, phone: '+44 56 0012 3456' }));
+    const byId = await runBatch(rule, records, { options: { maxShared: 2 } });
+    for (const r of records) {
+      expect(byId.get(r.applicant.id)!.map((f) => [f.messageId, f.level, f.data.count])).toEqual([['widelyShared', 'low', 3]]);
+    }
+  });
+
   it('names the other applicants, their input line and their raw value in the evidence', async () => {
     const records = [applicant({ name: 'Jane Doe', email: 'Jane.Doe@Gmail.com' }), applicant({ name: 'Wei Zhang', email: 'janedoe+x@gmail.com' })];
     const [first] = (await runBatch(rule, records)).get(records[0]!.applicant.id)!;

@@ -129,7 +129,7 @@ describe('identity ledger', () => {
     // 200 transactions of 10 applicants each, per process: their writes must interleave.
     const script = (prefix: string) =>
       `const { Ledger } = await import(${JSON.stringify(module)}); const l = Ledger.open({ VET_HOME: ${JSON.stringify(home)} });
-       for (let t = 0; t < 200; t++) l.record(Array.from({ length: 10 }, (_, i) => ({ applicantId: '${prefix}-' + (t * 10 + i), file: 'x.json', identifiers: [{ space: 'email', key: '${prefix}' + t + '-' + i + '@example.com', kind: 'email' }] })));
+       for (let t = 0; t < 200; t++) l.record(Array.from({ length: 10 }, (_, i) => ({ applicantId: '${prefix}-' + (t * 10 + i), file: 'x.json', identifiers: [{ hash: l.hashOf('email', '${prefix}' + t + '-' + i + '@example.com'), kind: 'email' }] })));
        l.close();`;
     Ledger.open({ VET_HOME: home }).close(); // one key, made before the race
     await Promise.all(['A', 'B'].map((p) => exec(process.execPath, ['--input-type=module', '-e', script(p)])));
