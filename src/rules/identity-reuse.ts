@@ -32,8 +32,11 @@ interface Person {
   index: number;
   id: string;
   input: InputPosition;
-  applicant: Applicant;
-  names: PreparedName[];
+  /** The name as given, and all names (with otherNames), prepared for the matcher only when compared. */
+  name: string | undefined;
+  rawNames: string[];
+  prepared: PreparedName[] | undefined;
+  emails: string[];
   /** Raw names, case and spacing folded: two spellings of one name differ here. */
   spellings: Set<string>;
   nameKey: string | undefined;
@@ -76,13 +79,22 @@ function spelling(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\s.,'-]+/g, ' ').trim();
 }
 
+// Most applicants share nothing, so their names are prepared only when a comparison needs them.
+function preparedNames(p: Person): PreparedName[] {
+  p.prepared ??= p.rawNames.map((n) => prepareName(n)).filter((n) => n.tokens.length > 0);
+  return p.prepared;
+}
+
 /** Whether two applicants are one person by name: any name of one matches any name of the other. */
 function sameName(batch: ReuseBatch, a: Person, b: Person): boolean | undefined {
-  if (a.names.length === 0 || b.names.length === 0) return undefined;
+  if (a.rawNames.length === 0 || b.rawNames.length === 0) return undefined;
   const key = a.index < b.index ? `${a.index}:${b.index}` : `${b.index}:${a.index}`;
   let same = batch.sameNameCache.get(key);
   if (same === undefined) {
-    same = a.names.some((x) => b.names.some((y) => compareNames(x, y).score >= MATCH_THRESHOLD));
+    const pa = preparedNames(a);
+    const pb = preparedNames(b);
+    same = pa.length > 0 && pb.length > 0 ? pa.some((x) => pb.some((y) => compareNames(x, y).score >= MATCH_THRESHOLD)) : undefined;
+    if (same === undefined) return undefined;
     batch.sameNameCache.set(key, same);
   }
   return same;
@@ -114,6 +126,19 @@ function sharedWith(occurrences: Occurrence[]): Array<{ applicant: string; input
     path: o.identifier.path,
     value: o.identifier.raw,
   }));
+}
+
+const ID_COUNTS = new WeakMap<Occurrence[], Map<string, number>>();
+
+/** How often each applicant id occurs in a group, counted once per group. */
+function idCounts(group: Occurrence[]): Map<string, number> {
+  let counts = ID_COUNTS.get(group);
+  if (!counts) {
+    counts = new Map();
+    for (const o of group) counts.set(o.person.id, (counts.get(o.person.id) ?? 0) + 1);
+    ID_COUNTS.set(group, counts);
+  }
+  return counts;
 }
 
 function distinctNames(batch: ReuseBatch, people: Person[]): number {
@@ -231,8 +256,10 @@ export default defineRule({
         index: batch.people.length,
         id: applicant.id,
         input,
-        applicant,
-        names: names.map((n) => prepareName(n)).filter((n) => n.tokens.length > 0),
+        name: applicant.name,
+        rawNames: names,
+        prepared: undefined,
+        emails: applicant.emails,
         spellings: new Set(names.map(spelling)),
         nameKey: nameKey(applicant.name),
         identifiers: identifiersOf(applicant, batch.phoneKey),
@@ -261,7 +288,7 @@ export default defineRule({
           else batch.bands.set(band, [person.index]);
         }
       }
-      if (applicant.dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(applicant.dateOfBirth) && person.names.length > 0) {
+      if (applicant.dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(applicant.dateOfBirth) && names.length > 0) {
         const list = batch.byBirthDate.get(applicant.dateOfBirth);
         if (list) list.push(person);
         else batch.byBirthDate.set(applicant.dateOfBirth, [person]);
@@ -293,12 +320,11 @@ export default defineRule({
         // Comparing every name with every other would cost the square of the group, and would
         // report thousands of applicants high for one placeholder value.
         const first: Person[] = [];
-        let count = 0;
         for (const o of all) {
-          if (o.person.id === me.id) continue;
-          count++;
-          if (first.length < LISTED) first.push(o.person);
+          if (first.length === LISTED) break;
+          if (o.person.id !== me.id) first.push(o.person);
         }
+        const count = all.length - idCounts(all).get(me.id)!;
         ctx.report({
           messageId: 'widelyShared',
           data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count, others: listIds(first) },
@@ -392,10 +418,10 @@ export default defineRule({
       if (otherSpelling === undefined || !disjointContacts(me, f.other)) continue;
       ctx.report({
         messageId: 'oneIdentityTwoFaces',
-        data: { basis: f.basis, others: f.other.id, otherName: f.other.applicant.name ?? otherSpelling },
+        data: { basis: f.basis, others: f.other.id, otherName: f.other.name ?? otherSpelling },
         evidence: [
           { path: f.path, value: f.value },
-          { path: '/name', value: applicant.name ?? null, otherApplicant: f.other.id, otherName: f.other.applicant.name ?? null, otherEmails: f.other.applicant.emails.map((e) => emailKey(e) ?? e) },
+          { path: '/name', value: applicant.name ?? null, otherApplicant: f.other.id, otherName: f.other.name ?? null, otherEmails: f.other.emails.map((e) => emailKey(e) ?? e) },
         ],
         level: f.level,
       });
