@@ -37,17 +37,16 @@ describe('fairness', () => {
     ['an inconsistent applicant', base],
     ['a consistent applicant', { phone: '+1 415 555 0100', location: { country: 'US' } }],
     ['a foreign number without a claimed country', { phone: '+86 138 0013 8000' }],
-  ])('gives %s the same findings under any name or nationality', (_, raw) => {
-    const outcome = (extra: Record<string, unknown>) => {
+  ])('gives %s the same findings under any name or nationality', async (_, raw) => {
+    const outcome = async (extra: Record<string, unknown>) => {
       const engine = new Engine(RULES, parseConfig({}, RULES), sources);
-      const record = applicant({ ...raw, ...extra });
-      engine.add(record);
-      const result = engine.vet(record);
+      const result = engine.vet(applicant({ ...raw, ...extra }));
+      await engine.finish([result]);
       return result.findings.map((f) => [f.rule, f.messageId, f.points]);
     };
-    const reference = outcome({ name: 'Jane Example' });
-    for (const name of names) expect(outcome({ name })).toEqual(reference);
-    for (const nationality of nationalities) expect(outcome({ nationality })).toEqual(reference);
-    expect(outcome({ language: 'Korean', preferredLanguage: 'ko' })).toEqual(reference);
+    const reference = await outcome({ name: 'Jane Example' });
+    for (const name of names) expect(await outcome({ name })).toEqual(reference);
+    for (const nationality of nationalities) expect(await outcome({ nationality })).toEqual(reference);
+    expect(await outcome({ language: 'Korean', preferredLanguage: 'ko' })).toEqual(reference);
   });
 });

@@ -40,6 +40,9 @@ export class Engine {
   readonly rules: readonly AnyRule[];
   /** Each batch rule's index for this run. */
   private readonly batches = new Map<AnyRule, unknown>();
+  /** Where each vetted applicant's values were in the input, by position: batch findings come late. */
+  private readonly origins: ApplicantRecord['origins'][] = [];
+  private vetted = 0;
 
   constructor(
     rules: readonly AnyRule[],
@@ -52,25 +55,9 @@ export class Engine {
     }
   }
 
-  /** True when a rule compares applicants, so every applicant must be added before any is vetted. */
+  /** True when a rule compares applicants: its findings come from `finish`, after the last applicant. */
   get comparesApplicants(): boolean {
     return this.batches.size > 0;
-  }
-
-  /** Gives an applicant to the rules that compare applicants. */
-  add(record: ApplicantRecord): void {
-    for (const [rule, batch] of this.batches) {
-      try {
-        rule.batch!.add(batch, record.applicant, record.input);
-      } catch (e) {
-        throw new RuleFailure(rule.meta.id, record.applicant.id, e);
-      }
-    }
-  }
-
-  /** After the last applicant: lets batch rules write what they keep (the identity ledger). */
-  finish(): void {
-    for (const [rule, batch] of this.batches) rule.batch!.finish?.(batch);
   }
 
   private levelOf(rule: AnyRule, report: FindingReport): FindingLevel | 'off' {
@@ -82,56 +69,98 @@ export class Engine {
   }
 
   /** Where each evidence path was in the input: the JSON pointer there, or the CSV column. */
-  private locate(evidence: Evidence, record: ApplicantRecord): Evidence {
-    const origin = record.origins.get(evidence.path);
+  private locate(evidence: Evidence, origins: ApplicantRecord['origins']): Evidence {
+    const origin = origins.get(evidence.path);
     if (!origin) return evidence;
     if ('column' in origin) return { ...evidence, column: origin.column };
     return origin.pointer === evidence.path ? evidence : { ...evidence, inputPath: origin.pointer };
   }
 
+  /** A rule's report as a finding: message, level and points from the config, evidence located. */
+  private finding(rule: AnyRule, report: FindingReport, origins: ApplicantRecord['origins']): Finding | undefined {
+    const template = (rule.meta.messages as Record<string, string>)[report.messageId];
+    if (template === undefined) throw new Error(`reported unknown message "${report.messageId}"`);
+    const level = this.levelOf(rule, report);
+    if (level === 'off') return undefined;
+    const data = report.data ?? {};
+    return {
+      rule: rule.meta.id,
+      messageId: report.messageId,
+      level,
+      points: rule.meta.status === 'experimental' ? 0 : this.config.points[level],
+      message: formatMessage(template, data),
+      data,
+      evidence: report.evidence.map((e) => this.locate(e, origins)),
+    };
+  }
+
+  /** Sorts a result's findings and derives its score and level from them. */
+  private score(result: ApplicantResult): void {
+    result.findings.sort(compareFindings);
+    result.score = result.findings.reduce((sum, f) => sum + f.points, 0);
+    result.level = applicantLevelFor(result.score, this.config.thresholds);
+    result.failed = reachesFailOn(result.level, this.config.failOn);
+  }
+
+  /**
+   * Vets one applicant with the rules that look at one applicant, and gives it to the rules that
+   * compare applicants; their findings are added by `finish`.
+   */
   vet(record: ApplicantRecord): ApplicantResult {
     const { applicant } = record;
+    const index = this.vetted++;
     const findings: Finding[] = [];
     for (const rule of this.rules) {
       const settings = this.config.rules[rule.meta.id]!;
-      const experimental = rule.meta.status === 'experimental';
       try {
-        rule.check(applicant, {
+        if (rule.batch) {
+          rule.batch.add(this.batches.get(rule), applicant, record.input, index);
+          continue;
+        }
+        rule.check!(applicant, {
           options: settings.options,
           sources: this.sources,
-          batch: this.batches.get(rule),
           report: (report: FindingReport) => {
-            const template = (rule.meta.messages as Record<string, string>)[report.messageId];
-            if (template === undefined) throw new Error(`reported unknown message "${report.messageId}"`);
-            const level = this.levelOf(rule, report);
-            if (level === 'off') return;
-            const data = report.data ?? {};
-            findings.push({
-              rule: rule.meta.id,
-              messageId: report.messageId,
-              level,
-              points: experimental ? 0 : this.config.points[level],
-              message: formatMessage(template, data),
-              data,
-              evidence: report.evidence.map((e) => this.locate(e, record)),
-            });
+            const f = this.finding(rule, report, record.origins);
+            if (f) findings.push(f);
           },
         });
       } catch (e) {
         throw new RuleFailure(rule.meta.id, applicant.id, e);
       }
     }
-    findings.sort(compareFindings);
-    const score = findings.reduce((sum, f) => sum + f.points, 0);
-    const level = applicantLevelFor(score, this.config.thresholds);
-    return {
-      id: applicant.id,
-      name: applicant.name ?? null,
-      input: { ...record.input },
-      score,
-      level,
-      failed: reachesFailOn(level, this.config.failOn),
-      findings,
-    };
+    if (this.batches.size > 0) this.origins.push(record.origins);
+    const result: ApplicantResult = { id: applicant.id, name: applicant.name ?? null, input: { ...record.input }, score: 0, level: 'clear', failed: false, findings };
+    this.score(result);
+    return result;
+  }
+
+  /**
+   * After the last applicant: the rules that compare applicants report on any of them (by the
+   * order they were vetted in), then write what they keep (the identity ledger). `results` are the
+   * results `vet` returned, in order; they are updated in place.
+   */
+  async finish(results: ApplicantResult[]): Promise<void> {
+    const touched = new Set<ApplicantResult>();
+    for (const [rule, batch] of this.batches) {
+      let current = '';
+      try {
+        await rule.batch!.finish(batch, {
+          report: (index, report) => {
+            const result = results[index];
+            const origins = this.origins[index];
+            if (!result || !origins) throw new Error(`reported on applicant #${index}, which was not vetted`);
+            current = result.id;
+            const f = this.finding(rule, report, origins);
+            if (!f) return;
+            result.findings.push(f);
+            touched.add(result);
+          },
+        });
+      } catch (e) {
+        throw new RuleFailure(rule.meta.id, current || 'the batch', e);
+      }
+    }
+    for (const result of touched) this.score(result);
   }
 }

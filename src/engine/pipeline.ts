@@ -1,5 +1,5 @@
 import { InputError, UsageError } from '../errors.js';
-import { readApplicants, type InputItem, type ReadOptions } from '../input/read.js';
+import { readApplicants, type ReadOptions } from '../input/read.js';
 import { RULES } from '../rules/index.js';
 import { loadSources } from '../sources/index.js';
 import type { LedgerOptions } from '../sources/ledger.js';
@@ -68,31 +68,25 @@ export async function vet(inputs: string[], options: VetOptions): Promise<Report
     errors: [],
   };
 
-  // Rules that compare applicants (identity-reuse) need every applicant before the first check.
-  const items: AsyncIterable<InputItem> | InputItem[] = engine.comparesApplicants ? [] : readApplicants(inputs, options);
-  if (Array.isArray(items)) {
-    for await (const item of readApplicants(inputs, options)) {
-      items.push(item);
-      if (item.type === 'record') engine.add(item.record);
-    }
-  }
-  for await (const item of items) {
+  for await (const item of readApplicants(inputs, options)) {
     if (item.type === 'record') {
-      const result = engine.vet(item.record);
-      report.applicants.push(result);
-      report.summary.applicants++;
-      byLevel[result.level]++;
-      if (result.failed) report.summary.failed++;
-      options.onProgress?.(report.summary.applicants);
+      report.applicants.push(engine.vet(item.record));
+      options.onProgress?.(report.applicants.length);
     } else if (item.type === 'rejected') {
       report.summary.rejected++;
       report.errors.push(...item.errors.map(toReportError));
     } else report.errors.push(toReportError(item.error));
   }
   try {
-    engine.finish();
+    // Rules that compare applicants (identity-reuse) report once every applicant is in.
+    await engine.finish(report.applicants);
   } finally {
     sources.ledger?.close();
+  }
+  report.summary.applicants = report.applicants.length;
+  for (const result of report.applicants) {
+    byLevel[result.level]++;
+    if (result.failed) report.summary.failed++;
   }
   return report;
 }

@@ -46,11 +46,9 @@ export interface FindingReport<M extends string = string> {
   level?: FindingLevel;
 }
 
-export interface RuleContext<M extends string = string, O extends Record<string, OptionSpec> = Record<string, OptionSpec>, B = undefined> {
+export interface RuleContext<M extends string = string, O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
   options: OptionValues<O>;
   sources: Sources;
-  /** What the rule's `batch` built over the whole run (undefined for rules without one). */
-  batch: B;
   report(finding: FindingReport<M>): void;
 }
 
@@ -60,23 +58,28 @@ export interface BatchContext<O extends Record<string, OptionSpec> = Record<stri
 }
 
 /**
- * For rules that compare applicants with one another: `start` makes the run's index, `add` is
- * given every applicant before any is checked, `finish` runs after the last check.
+ * For rules that compare applicants with one another, instead of `check`: `start` makes the run's
+ * index, `add` is given every applicant as it is read (index counting from 0) and keeps what it
+ * needs, and `finish`, after the last one, reports on any applicant by index and writes what is
+ * kept across runs. Nothing holds the whole applicant records meanwhile.
  */
-export interface RuleBatch<O extends Record<string, OptionSpec>, B> {
+export interface RuleBatch<M extends string, O extends Record<string, OptionSpec>, B> {
   start(ctx: BatchContext<O>): B;
-  add(batch: B, applicant: Applicant, input: InputPosition): void;
-  finish?(batch: B): void;
+  add(batch: B, applicant: Applicant, input: InputPosition, index: number): void;
+  finish(batch: B, ctx: { report(index: number, finding: FindingReport<M>): void }): void | Promise<void>;
 }
 
+/** A rule either checks one applicant at a time (`check`) or compares them (`batch`). */
 export interface Rule<M extends string = string, O extends Record<string, OptionSpec> = Record<string, OptionSpec>, B = undefined> {
   meta: RuleMeta<M, O>;
-  batch?: RuleBatch<O, B>;
-  check(applicant: Applicant, ctx: RuleContext<M, O, B>): void;
+  check?(applicant: Applicant, ctx: RuleContext<M, O>): void;
+  batch?: RuleBatch<M, O, B>;
 }
 
 /** Type helper: keeps message ids, option types and the batch index checked inside a rule file. */
-export function defineRule<M extends string, O extends Record<string, OptionSpec> = Record<string, never>, B = undefined>(rule: Rule<M, O, B>): Rule<M, O, B> {
+export function defineRule<M extends string, O extends Record<string, OptionSpec> = Record<string, never>, B = undefined>(
+  rule: Rule<M, O, B> & ({ check: NonNullable<Rule<M, O, B>['check']> } | { batch: RuleBatch<M, O, B> }),
+): Rule<M, O, B> {
   return rule;
 }
 

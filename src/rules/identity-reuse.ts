@@ -1,5 +1,5 @@
 import type { FindingLevel } from '../engine/levels.js';
-import { defineRule, type Evidence } from '../engine/rule.js';
+import { defineRule, type Evidence, type FindingReport } from '../engine/rule.js';
 import { identifiersOf, KIND_NAMES, type Identifier, type IdentifierKind } from '../identity/identifiers.js';
 import { bandKeys, signature, similarity } from '../identity/minhash.js';
 import { emailKey } from '../identity/normalise.js';
@@ -9,6 +9,17 @@ import { fold, tokenise } from '../names/normalise.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
 import { requireSource } from '../sources/index.js';
 import type { Ledger, LedgerEntry } from '../sources/ledger.js';
+
+type MessageId =
+  | 'sharedIdentifier'
+  | 'widelyShared'
+  | 'sharedHomeAddress'
+  | 'laptopFarm'
+  | 'hostsOthersShipping'
+  | 'sharedIp'
+  | 'sharedResumeText'
+  | 'oneIdentityTwoFaces'
+  | 'seenBefore';
 
 /** Level of a shared identifier by kind: what one person cannot plausibly share with a stranger is high. */
 const SHARED_LEVEL: Record<IdentifierKind, FindingLevel> = {
@@ -37,10 +48,15 @@ interface Person {
   rawNames: string[];
   prepared: PreparedName[] | undefined;
   emails: string[];
+  dateOfBirth: string | undefined;
+  /** The start of the resume text, for evidence. */
+  resumeStart: string | undefined;
   /** Raw names, case and spacing folded: two spellings of one name differ here. */
   spellings: Set<string>;
   nameKey: string | undefined;
   identifiers: Identifier[];
+  /** The batch's group of each identifier (same order): everyone who gave that value. */
+  groups: Occurrence[][];
   resume: Uint32Array | undefined;
   /** Ledger hashes of `identifiers` (same order) and of the name, when the ledger is on. */
   hashes: Buffer[];
@@ -56,7 +72,6 @@ interface ReuseBatch {
   phoneKey: (raw: string, claimed: string | undefined) => string | undefined;
   ledger: Ledger | undefined;
   people: Person[];
-  byApplicant: Map<Applicant, Person>;
   ids: Set<string>;
   groups: Map<string, Occurrence[]>;
   bands: Map<string, number[]>;
@@ -239,7 +254,6 @@ export default defineRule({
         },
         ledger: ctx.sources.ledger,
         people: [],
-        byApplicant: new Map(),
         ids: new Set(),
         groups: new Map(),
         bands: new Map(),
@@ -250,19 +264,23 @@ export default defineRule({
         inLedger: undefined,
       };
     },
-    add(batch, applicant, input) {
+    add(batch, applicant, input, index) {
       const names = [applicant.name, ...applicant.otherNames].filter((n): n is string => n !== undefined);
       const person: Person = {
-        index: batch.people.length,
+        index,
         id: applicant.id,
         input,
         name: applicant.name,
         rawNames: names,
         prepared: undefined,
         emails: applicant.emails,
+        dateOfBirth: applicant.dateOfBirth,
+        resumeStart: applicant.resumeText?.slice(0, 80),
         spellings: new Set(names.map(spelling)),
-        nameKey: nameKey(applicant.name),
+        // Only the ledger needs the name as a key.
+        nameKey: batch.ledger?.enabled ? nameKey(applicant.name) : undefined,
         identifiers: identifiersOf(applicant, batch.phoneKey),
+        groups: [],
         resume: applicant.resumeText !== undefined ? signature(applicant.resumeText) : undefined,
         hashes: [],
         nameHash: undefined,
@@ -272,14 +290,14 @@ export default defineRule({
         person.hashes = person.identifiers.map((i) => ledger.hashOf(i.space, i.key));
         if (person.nameKey !== undefined) person.nameHash = ledger.hashOf('name', person.nameKey);
       }
-      batch.people.push(person);
-      batch.byApplicant.set(applicant, person);
+      batch.people[index] = person;
       batch.ids.add(applicant.id);
       for (const identifier of person.identifiers) {
         const k = `${identifier.space}\u0000${identifier.key}`;
-        const group = batch.groups.get(k);
+        let group = batch.groups.get(k);
         if (group) group.push({ person, identifier });
-        else batch.groups.set(k, [{ person, identifier }]);
+        else batch.groups.set(k, (group = [{ person, identifier }]));
+        person.groups.push(group);
       }
       if (person.resume) {
         for (const band of bandKeys(person.resume)) {
@@ -294,9 +312,10 @@ export default defineRule({
         else batch.byBirthDate.set(applicant.dateOfBirth, [person]);
       }
     },
-    finish(batch) {
+    finish(batch, ctx) {
+      for (const person of batch.people) if (person) reportOn(batch, person, (f) => ctx.report(person.index, f));
       if (!batch.ledger?.enabled) return;
-      const entries: LedgerEntry[] = batch.people.map((p) => {
+      const entries: LedgerEntry[] = batch.people.filter(Boolean).map((p) => {
         const entry: LedgerEntry = { applicantId: p.id, file: p.input.file, identifiers: p.identifiers.map((i, k) => ({ hash: p.hashes[k]!, kind: i.kind })) };
         if (p.nameHash !== undefined) entry.nameHash = p.nameHash;
         return entry;
@@ -304,147 +323,145 @@ export default defineRule({
       batch.ledger.record(entries);
     },
   },
-  check(applicant, ctx) {
-    const batch = ctx.batch;
-    const me = batch.byApplicant.get(applicant);
-    if (!me) throw new Error('applicant was not added to the batch');
-    const occurrence = (i: Identifier): Occurrence[] => batch.groups.get(`${i.space}\u0000${i.key}`) ?? [];
-    const evidenceOf = (i: Identifier, others: Occurrence[]): Evidence => ({ path: i.path, value: i.raw, kind: i.kind, sharedWith: sharedWith(others) });
-    const home = me.identifiers.find((i) => i.kind === 'homeAddress');
-    const shipping = me.identifiers.find((i) => i.kind === 'shippingAddress');
+});
 
-    for (const id of me.identifiers) {
-      const all = occurrence(id);
-      if (all.length < 2) continue;
-      if (all.length > batch.maxShared + 1) {
-        // Comparing every name with every other would cost the square of the group, and would
-        // report thousands of applicants high for one placeholder value.
-        const first: Person[] = [];
-        for (const o of all) {
-          if (first.length === LISTED) break;
-          if (o.person.id !== me.id) first.push(o.person);
-        }
-        const count = all.length - idCounts(all).get(me.id)!;
-        ctx.report({
-          messageId: 'widelyShared',
-          data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count, others: listIds(first) },
-          evidence: [{ path: id.path, value: id.raw, kind: id.kind }],
+function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport<MessageId>) => void): void {
+  const occurrence = (i: Identifier): Occurrence[] => me.groups[me.identifiers.indexOf(i)] ?? [];
+  const evidenceOf = (i: Identifier, others: Occurrence[]): Evidence => ({ path: i.path, value: i.raw, kind: i.kind, sharedWith: sharedWith(others) });
+  const home = me.identifiers.find((i) => i.kind === 'homeAddress');
+  const shipping = me.identifiers.find((i) => i.kind === 'shippingAddress');
+
+  for (const id of me.identifiers) {
+    const all = occurrence(id);
+    if (all.length < 2) continue;
+    if (all.length > batch.maxShared + 1) {
+      // Comparing every name with every other would cost the square of the group, and would
+      // report thousands of applicants high for one placeholder value.
+      const first: Person[] = [];
+      for (const o of all) {
+        if (first.length === LISTED) break;
+        if (o.person.id !== me.id) first.push(o.person);
+      }
+      const count = all.length - idCounts(all).get(me.id)!;
+      report({
+        messageId: 'widelyShared',
+        data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count, others: listIds(first) },
+        evidence: [{ path: id.path, value: id.raw, kind: id.kind }],
+      });
+      continue;
+    }
+    if (id.kind === 'homeAddress') {
+      const neighbours = strangers(batch, me, all.filter((o) => o.identifier.kind === 'homeAddress'));
+      if (neighbours.length > 0) {
+        const people = neighbours.map((o) => o.person);
+        const names = distinctNames(batch, [me, ...people]);
+        report({
+          messageId: 'sharedHomeAddress',
+          data: { count: people.length, names, others: listIds(people) },
+          evidence: [evidenceOf(id, neighbours)],
+          // Two names at one address is a household; more is a pattern (research notes §2).
+          level: names >= 3 ? 'high' : 'medium',
         });
-        continue;
       }
-      if (id.kind === 'homeAddress') {
-        const neighbours = strangers(batch, me, all.filter((o) => o.identifier.kind === 'homeAddress'));
-        if (neighbours.length > 0) {
-          const people = neighbours.map((o) => o.person);
-          const names = distinctNames(batch, [me, ...people]);
-          ctx.report({
-            messageId: 'sharedHomeAddress',
-            data: { count: people.length, names, others: listIds(people) },
-            evidence: [evidenceOf(id, neighbours)],
-            // Two names at one address is a household; more is a pattern (research notes §2).
-            level: names >= 3 ? 'high' : 'medium',
-          });
-        }
-        const shippers = strangers(batch, me, all.filter((o) => o.identifier.kind === 'shippingAddress' && o.person.identifiers.find((i) => i.kind === 'homeAddress')?.key !== id.key));
-        if (shippers.length > 0) {
-          ctx.report({ messageId: 'hostsOthersShipping', data: { count: shippers.length, others: listIds(shippers.map((o) => o.person)) }, evidence: [evidenceOf(id, shippers)] });
-        }
-        continue;
+      const shippers = strangers(batch, me, all.filter((o) => o.identifier.kind === 'shippingAddress' && o.person.identifiers.find((i) => i.kind === 'homeAddress')?.key !== id.key));
+      if (shippers.length > 0) {
+        report({ messageId: 'hostsOthersShipping', data: { count: shippers.length, others: listIds(shippers.map((o) => o.person)) }, evidence: [evidenceOf(id, shippers)] });
       }
-      if (id.kind === 'shippingAddress') {
-        // Shipping home is ordinary; what is shared then is the home address, reported above.
-        if (home?.key === id.key) continue;
-        const others = strangers(batch, me, all);
-        if (others.length > 0) {
-          ctx.report({ messageId: 'laptopFarm', data: { count: others.length, others: listIds(others.map((o) => o.person)) }, evidence: [evidenceOf(id, others)] });
-        }
-        continue;
-      }
+      continue;
+    }
+    if (id.kind === 'shippingAddress') {
+      // Shipping home is ordinary; what is shared then is the home address, reported above.
+      if (home?.key === id.key) continue;
       const others = strangers(batch, me, all);
-      if (others.length === 0) continue;
-      const people = others.map((o) => o.person);
-      if (id.kind === 'ip') {
-        ctx.report({ messageId: 'sharedIp', data: { ip: id.raw, count: people.length, others: listIds(people) }, evidence: [evidenceOf(id, others)] });
-      } else {
-        ctx.report({
-          messageId: 'sharedIdentifier',
-          data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count: people.length, others: listIds(people) },
-          evidence: [evidenceOf(id, others)],
-          level: SHARED_LEVEL[id.kind],
-        });
+      if (others.length > 0) {
+        report({ messageId: 'laptopFarm', data: { count: others.length, others: listIds(others.map((o) => o.person)) }, evidence: [evidenceOf(id, others)] });
       }
+      continue;
     }
-
-    if (me.resume) {
-      const candidates = new Set<number>();
-      for (const band of bandKeys(me.resume)) for (const i of batch.bands.get(band) ?? []) if (i !== me.index) candidates.add(i);
-      const near: { person: Person; sim: number }[] = [];
-      for (const i of candidates) {
-        const other = batch.people[i]!;
-        if (other.id === me.id || sameName(batch, me, other) !== false) continue;
-        const sim = similarity(me.resume, other.resume!);
-        if (sim >= batch.resumeSimilarity) near.push({ person: other, sim });
-      }
-      if (near.length > 0) {
-        near.sort((a, b) => b.sim - a.sim || a.person.index - b.person.index);
-        ctx.report({
-          messageId: 'sharedResumeText',
-          data: { similarity: Math.round(100 * near[0]!.sim), count: near.length, others: listIds(near.map((n) => n.person)) },
-          evidence: [{ path: '/resumeText', value: `${applicant.resumeText!.slice(0, 80)}…`, similarTo: near.slice(0, LISTED).map((n) => ({ applicant: n.person.id, similarity: Math.round(100 * n.sim) / 100 })) }],
-        });
-      }
-    }
-
-    // One identity, two faces: one person by ID or birth date and name, written differently, with
-    // other contact details, as when a stolen identity is used twice.
-    const faces: { other: Person; basis: string; path: string; value: string; level: FindingLevel }[] = [];
-    const nationalId = me.identifiers.find((i) => i.kind === 'nationalId');
-    if (nationalId && occurrence(nationalId).length <= batch.maxShared + 1) {
-      for (const o of occurrence(nationalId)) {
-        if (o.person.id !== me.id && sameName(batch, me, o.person) === true) faces.push({ other: o.person, basis: 'national ID and name', path: nationalId.path, value: nationalId.raw, level: 'high' });
-      }
-    }
-    const born = applicant.dateOfBirth;
-    const bornSameDay = born ? (batch.byBirthDate.get(born) ?? []) : [];
-    // Thousands born on one day is a placeholder date (1900-01-01), not a person.
-    if (born && bornSameDay.length <= batch.maxShared + 1) {
-      for (const other of bornSameDay) {
-        if (other.id === me.id || faces.some((f) => f.other === other) || sameName(batch, me, other) !== true) continue;
-        faces.push({ other, basis: 'date of birth and name', path: '/dateOfBirth', value: born, level: 'medium' });
-      }
-    }
-    for (const f of faces) {
-      const otherSpelling = [...f.other.spellings].find((s) => !me.spellings.has(s));
-      if (otherSpelling === undefined || !disjointContacts(me, f.other)) continue;
-      ctx.report({
-        messageId: 'oneIdentityTwoFaces',
-        data: { basis: f.basis, others: f.other.id, otherName: f.other.name ?? otherSpelling },
-        evidence: [
-          { path: f.path, value: f.value },
-          { path: '/name', value: applicant.name ?? null, otherApplicant: f.other.id, otherName: f.other.name ?? null, otherEmails: f.other.emails.map((e) => emailKey(e) ?? e) },
-        ],
-        level: f.level,
+    const others = strangers(batch, me, all);
+    if (others.length === 0) continue;
+    const people = others.map((o) => o.person);
+    if (id.kind === 'ip') {
+      report({ messageId: 'sharedIp', data: { ip: id.raw, count: people.length, others: listIds(people) }, evidence: [evidenceOf(id, others)] });
+    } else {
+      report({
+        messageId: 'sharedIdentifier',
+        data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count: people.length, others: listIds(people) },
+        evidence: [evidenceOf(id, others)],
+        level: SHARED_LEVEL[id.kind],
       });
     }
+  }
 
-    const ledger = batch.ledger;
-    if (ledger?.enabled) {
-      batch.inLedger ??= ledger.present(batch.people.flatMap((p) => p.hashes));
-      for (const [k, id] of me.identifiers.entries()) {
-        const hash = me.hashes[k]!;
-        if (!batch.inLedger.has(hash.toString('latin1'))) continue;
-        // Applicants in this run were compared above; the ledger answers for earlier runs.
-        const hits = ledger.find(hash, me.id, me.nameHash).filter((h) => h.sameName === false && !batch.ids.has(h.applicantId));
-        const first = hits[0];
-        if (!first) continue;
-        const level = id.kind === 'shippingAddress' && first.kind === 'homeAddress' ? 'high' : SHARED_LEVEL[id.kind];
-        ctx.report({
-          messageId: 'seenBefore',
-          data: { kind: id.kind, kindName: KIND_NAMES[id.kind], otherId: first.applicantId, file: first.file, seenAt: first.seenAt.slice(0, 10), count: hits.length },
-          evidence: [{ path: id.path, value: id.raw, ledger: hits.slice(0, LISTED).map((h) => ({ applicant: h.applicantId, kind: h.kind, file: h.file, seenAt: h.seenAt })) }],
-          level,
-        });
-      }
+  if (me.resume) {
+    const candidates = new Set<number>();
+    for (const band of bandKeys(me.resume)) for (const i of batch.bands.get(band) ?? []) if (i !== me.index) candidates.add(i);
+    const near: { person: Person; sim: number }[] = [];
+    for (const i of candidates) {
+      const other = batch.people[i]!;
+      if (other.id === me.id || sameName(batch, me, other) !== false) continue;
+      const sim = similarity(me.resume, other.resume!);
+      if (sim >= batch.resumeSimilarity) near.push({ person: other, sim });
     }
-  },
-});
+    if (near.length > 0) {
+      near.sort((a, b) => b.sim - a.sim || a.person.index - b.person.index);
+      report({
+        messageId: 'sharedResumeText',
+        data: { similarity: Math.round(100 * near[0]!.sim), count: near.length, others: listIds(near.map((n) => n.person)) },
+        evidence: [{ path: '/resumeText', value: `${me.resumeStart}…`, similarTo: near.slice(0, LISTED).map((n) => ({ applicant: n.person.id, similarity: Math.round(100 * n.sim) / 100 })) }],
+      });
+    }
+  }
+
+  // One identity, two faces: one person by ID or birth date and name, written differently, with
+  // other contact details, as when a stolen identity is used twice.
+  const faces: { other: Person; basis: string; path: string; value: string; level: FindingLevel }[] = [];
+  const nationalId = me.identifiers.find((i) => i.kind === 'nationalId');
+  if (nationalId && occurrence(nationalId).length <= batch.maxShared + 1) {
+    for (const o of occurrence(nationalId)) {
+      if (o.person.id !== me.id && sameName(batch, me, o.person) === true) faces.push({ other: o.person, basis: 'national ID and name', path: nationalId.path, value: nationalId.raw, level: 'high' });
+    }
+  }
+  const born = me.dateOfBirth;
+  const bornSameDay = born ? (batch.byBirthDate.get(born) ?? []) : [];
+  // Thousands born on one day is a placeholder date (1900-01-01), not a person.
+  if (born && bornSameDay.length <= batch.maxShared + 1) {
+    for (const other of bornSameDay) {
+      if (other.id === me.id || faces.some((f) => f.other === other) || sameName(batch, me, other) !== true) continue;
+      faces.push({ other, basis: 'date of birth and name', path: '/dateOfBirth', value: born, level: 'medium' });
+    }
+  }
+  for (const f of faces) {
+    const otherSpelling = [...f.other.spellings].find((s) => !me.spellings.has(s));
+    if (otherSpelling === undefined || !disjointContacts(me, f.other)) continue;
+    report({
+      messageId: 'oneIdentityTwoFaces',
+      data: { basis: f.basis, others: f.other.id, otherName: f.other.name ?? otherSpelling },
+      evidence: [
+        { path: f.path, value: f.value },
+        { path: '/name', value: me.name ?? null, otherApplicant: f.other.id, otherName: f.other.name ?? null, otherEmails: f.other.emails.map((e) => emailKey(e) ?? e) },
+      ],
+      level: f.level,
+    });
+  }
+
+  const ledger = batch.ledger;
+  if (ledger?.enabled) {
+    batch.inLedger ??= ledger.present(batch.people.flatMap((p) => p.hashes));
+    for (const [k, id] of me.identifiers.entries()) {
+      const hash = me.hashes[k]!;
+      if (!batch.inLedger.has(hash.toString('latin1'))) continue;
+      // Applicants in this run were compared above; the ledger answers for earlier runs.
+      const hits = ledger.find(hash, me.id, me.nameHash).filter((h) => h.sameName === false && !batch.ids.has(h.applicantId));
+      const first = hits[0];
+      if (!first) continue;
+      const level = id.kind === 'shippingAddress' && first.kind === 'homeAddress' ? 'high' : SHARED_LEVEL[id.kind];
+      report({
+        messageId: 'seenBefore',
+        data: { kind: id.kind, kindName: KIND_NAMES[id.kind], otherId: first.applicantId, file: first.file, seenAt: first.seenAt.slice(0, 10), count: hits.length },
+        evidence: [{ path: id.path, value: id.raw, ledger: hits.slice(0, LISTED).map((h) => ({ applicant: h.applicantId, kind: h.kind, file: h.file, seenAt: h.seenAt })) }],
+        level,
+      });
+    }
+  }
+}

@@ -67,6 +67,32 @@ describe('engine', () => {
     expect(() => vetWith([probe], {}, { id: 'A-9', report: ['broken'] })).toThrow(/needs \{\{missing\}\}/);
   });
 
+  it('adds findings of rules that compare applicants after the last one, re-scored and located', async () => {
+    // Reports, for each applicant, how many applicants came after it: only known at the end.
+    const counter = defineRule<'later', Record<string, never>, { seen: string[] }>({
+      meta: { ...probe.meta, id: 'counter', messages: { later: '{{n}} came later.' }, messageLevels: {} },
+      batch: {
+        start: () => ({ seen: [] }),
+        add: (b, a, _input, index) => void (b.seen[index] = a.id),
+        finish: (b, ctx) => b.seen.forEach((_, i) => {
+          const n = b.seen.length - 1 - i;
+          if (n > 0) ctx.report(i, { messageId: 'later', data: { n }, evidence: [{ path: '/phones/0', value: n }], level: n > 1 ? 'high' : 'low' });
+        }),
+      },
+    });
+    const engine = new Engine([probe, counter], parseConfig({}, [probe, counter]), {});
+    const csv = normaliseApplicant({ id: 'C-1', phones: ['+1 415 555 0100'], report: ['quiet'] }, { file: 'x.csv', line: 2, columns: new Map([['/phones/0', 'Mobile']]) });
+    const results = [engine.vet(csv), engine.vet(applicant({ id: 'C-2' })), engine.vet(applicant({ id: 'C-3' }))];
+    expect(results.map((r) => r.level)).toEqual(['medium', 'clear', 'clear']);
+    await engine.finish(results);
+    expect(results.map((r) => [r.id, r.score, r.level, r.findings.map((f) => f.messageId)])).toEqual([
+      ['C-1', 75, 'high', ['later', 'quiet']],
+      ['C-2', 10, 'low', ['later']],
+      ['C-3', 0, 'clear', []],
+    ]);
+    expect(results[0]!.findings[0]!.evidence[0]).toMatchObject({ path: '/phones/0', column: 'Mobile' });
+  });
+
   it('fills message templates', () => {
     expect(formatMessage('{{a}} and {{ b }}', { a: 1, b: 'two' })).toBe('1 and two');
   });

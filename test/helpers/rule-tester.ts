@@ -38,8 +38,9 @@ export async function runRule(rule: AnyRule, record: ApplicantRecord, settings?:
     loaded.set(rule, sources);
   }
   const engine = new Engine([rule], config, await sources);
-  engine.add(record);
-  return engine.vet(record).findings;
+  const result = engine.vet(record);
+  await engine.finish([result]);
+  return result.findings;
 }
 
 /** Vets several applicants as one batch (for rules that compare applicants), findings by applicant id. */
@@ -51,11 +52,9 @@ export async function runBatch(rule: AnyRule, records: ApplicantRecord[], settin
     loaded.set(rule, sources);
   }
   const engine = new Engine([rule], config, await sources);
-  for (const r of records) engine.add(r);
-  const out = new Map<string, Finding[]>();
-  for (const r of records) out.set(r.applicant.id, engine.vet(r).findings);
-  engine.finish();
-  return out;
+  const results = records.map((r) => engine.vet(r));
+  await engine.finish(results);
+  return new Map(results.map((r) => [r.id, r.findings]));
 }
 
 function matches(actual: Finding, expected: ExpectedFinding): boolean {
