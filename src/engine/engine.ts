@@ -1,3 +1,4 @@
+import { VetError } from '../errors.js';
 import type { ApplicantRecord } from '../input/applicant.js';
 import type { Sources } from '../sources/index.js';
 import { applicantLevelFor, reachesFailOn, type VetConfig } from './config.js';
@@ -158,6 +159,7 @@ export class Engine {
           },
         });
       } catch (e) {
+        if (e instanceof VetError) throw e; // a data source failed (the ledger): exit 2, named
         throw new RuleFailure(rule.meta.id, current || 'the batch', e);
       }
     }

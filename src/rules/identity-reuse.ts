@@ -8,7 +8,7 @@ import { compareNames, prepareName, type PreparedName } from '../names/match.js'
 import { fold, tokenise } from '../names/normalise.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
 import { requireSource } from '../sources/index.js';
-import type { Ledger, LedgerEntry } from '../sources/ledger.js';
+import type { LedgerRun, PendingHit } from '../sources/ledger.js';
 
 type MessageId =
   | 'sharedIdentifier'
@@ -58,9 +58,8 @@ interface Person {
   /** The batch's group of each identifier (same order): everyone who gave that value. */
   groups: Occurrence[][];
   resume: Uint32Array | undefined;
-  /** Ledger hashes of `identifiers` (same order) and of the name, when the ledger is on. */
-  hashes: Buffer[];
-  nameHash: Buffer | undefined;
+  /** Earlier runs' sightings of `identifiers` (by position), from the ledger at the end of the run. */
+  seen: PendingHit[];
 }
 
 interface Occurrence {
@@ -70,7 +69,7 @@ interface Occurrence {
 
 interface ReuseBatch {
   phoneKey: (raw: string, claimed: string | undefined) => string | undefined;
-  ledger: Ledger | undefined;
+  ledger: LedgerRun | undefined;
   people: Person[];
   ids: Set<string>;
   groups: Map<string, Occurrence[]>;
@@ -79,8 +78,6 @@ interface ReuseBatch {
   sameNameCache: Map<string, boolean>;
   resumeSimilarity: number;
   maxShared: number;
-  /** The batch's identifier hashes the ledger holds, found once at the first check. */
-  inLedger: Set<string> | undefined;
 }
 
 /** A name as a key that ignores order, case and romanization: the ledger keeps its hash. */
@@ -252,7 +249,7 @@ export default defineRule({
           const p = phone.parse(raw, claimed);
           return p.possible ? p.e164 : undefined;
         },
-        ledger: ctx.sources.ledger,
+        ledger: ctx.sources.ledger?.enabled ? ctx.sources.ledger.startRun() : undefined,
         people: [],
         ids: new Set(),
         groups: new Map(),
@@ -261,7 +258,6 @@ export default defineRule({
         sameNameCache: new Map(),
         resumeSimilarity: ctx.options.resumeSimilarity,
         maxShared: ctx.options.maxShared,
-        inLedger: undefined,
       };
     },
     add(batch, applicant, input, index) {
@@ -278,18 +274,19 @@ export default defineRule({
         resumeStart: applicant.resumeText?.slice(0, 80),
         spellings: new Set(names.map(spelling)),
         // Only the ledger needs the name as a key.
-        nameKey: batch.ledger?.enabled ? nameKey(applicant.name) : undefined,
+        nameKey: batch.ledger ? nameKey(applicant.name) : undefined,
         identifiers: identifiersOf(applicant, batch.phoneKey),
         groups: [],
         resume: applicant.resumeText !== undefined ? signature(applicant.resumeText) : undefined,
-        hashes: [],
-        nameHash: undefined,
+        seen: [],
       };
-      const ledger = batch.ledger;
-      if (ledger?.enabled) {
-        person.hashes = person.identifiers.map((i) => ledger.hashOf(i.space, i.key));
-        if (person.nameKey !== undefined) person.nameHash = ledger.hashOf('name', person.nameKey);
-      }
+      batch.ledger?.add({
+        index,
+        applicantId: applicant.id,
+        ...(person.nameKey !== undefined ? { nameKey: person.nameKey } : {}),
+        file: input.file,
+        identifiers: person.identifiers.map((i) => ({ space: i.space, key: i.key, kind: i.kind })),
+      });
       batch.people[index] = person;
       batch.ids.add(applicant.id);
       for (const identifier of person.identifiers) {
@@ -312,15 +309,10 @@ export default defineRule({
         else batch.byBirthDate.set(applicant.dateOfBirth, [person]);
       }
     },
-    finish(batch, ctx) {
+    async finish(batch, ctx) {
+      // The ledger's answers first (a large run's writer has been working beside the rules).
+      for (const hit of (await batch.ledger?.end()) ?? []) batch.people[hit.index]?.seen.push(hit);
       for (const person of batch.people) if (person) reportOn(batch, person, (f) => ctx.report(person.index, f));
-      if (!batch.ledger?.enabled) return;
-      const entries: LedgerEntry[] = batch.people.filter(Boolean).map((p) => {
-        const entry: LedgerEntry = { applicantId: p.id, file: p.input.file, identifiers: p.identifiers.map((i, k) => ({ hash: p.hashes[k]!, kind: i.kind })) };
-        if (p.nameHash !== undefined) entry.nameHash = p.nameHash;
-        return entry;
-      });
-      batch.ledger.record(entries);
     },
   },
 });
@@ -445,23 +437,18 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
     });
   }
 
-  const ledger = batch.ledger;
-  if (ledger?.enabled) {
-    batch.inLedger ??= ledger.present(batch.people.flatMap((p) => p.hashes));
-    for (const [k, id] of me.identifiers.entries()) {
-      const hash = me.hashes[k]!;
-      if (!batch.inLedger.has(hash.toString('latin1'))) continue;
-      // Applicants in this run were compared above; the ledger answers for earlier runs.
-      const hits = ledger.find(hash, me.id, me.nameHash).filter((h) => h.sameName === false && !batch.ids.has(h.applicantId));
-      const first = hits[0];
-      if (!first) continue;
-      const level = id.kind === 'shippingAddress' && first.kind === 'homeAddress' ? 'high' : SHARED_LEVEL[id.kind];
-      report({
-        messageId: 'seenBefore',
-        data: { kind: id.kind, kindName: KIND_NAMES[id.kind], otherId: first.applicantId, file: first.file, seenAt: first.seenAt.slice(0, 10), count: hits.length },
-        evidence: [{ path: id.path, value: id.raw, ledger: hits.slice(0, LISTED).map((h) => ({ applicant: h.applicantId, kind: h.kind, file: h.file, seenAt: h.seenAt })) }],
-        level,
-      });
-    }
+  for (const seen of me.seen) {
+    const id = me.identifiers[seen.identifier]!;
+    // Applicants in this run were compared above; the ledger answers for earlier runs.
+    const hits = seen.hits.filter((h) => h.sameName === false && !batch.ids.has(h.applicantId));
+    const first = hits[0];
+    if (!first) continue;
+    const level = id.kind === 'shippingAddress' && first.kind === 'homeAddress' ? 'high' : SHARED_LEVEL[id.kind];
+    report({
+      messageId: 'seenBefore',
+      data: { kind: id.kind, kindName: KIND_NAMES[id.kind], otherId: first.applicantId, file: first.file, seenAt: first.seenAt.slice(0, 10), count: hits.length },
+      evidence: [{ path: id.path, value: id.raw, ledger: hits.slice(0, LISTED).map((h) => ({ applicant: h.applicantId, kind: h.kind, file: h.file, seenAt: h.seenAt })) }],
+      level,
+    });
   }
 }

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SourceError } from '../errors.js';
 import { ensurePrivateDir, vetHome } from './home.js';
@@ -30,6 +32,27 @@ export interface LedgerEntry {
   file: string;
   identifiers: { hash: Buffer; kind: string }[];
 }
+
+/** An applicant of this run, as the ledger is given it: values, hashed by the ledger itself. */
+export interface PendingEntry {
+  /** Position in the run. */
+  index: number;
+  applicantId: string;
+  nameKey?: string;
+  file: string;
+  identifiers: { space: string; key: string; kind: string }[];
+}
+
+/** Earlier sightings of one identifier (by its position in the entry) of one applicant of this run. */
+export interface PendingHit {
+  index: number;
+  identifier: number;
+  hits: LedgerHit[];
+}
+
+/** Batches of this size and more are checked and written by a worker thread, beside the vetting. */
+const WORKER_FROM = 2_000;
+const WORKER_FILE = fileURLToPath(new URL('../../dist/sources/ledger-worker.js', import.meta.url));
 
 export interface LedgerStats {
   path: string;
@@ -77,13 +100,71 @@ export class Ledger {
       : { id: 'ledger', description: 'identity ledger off (--no-ledger): earlier runs not checked, this run not recorded' };
     this.findStmt = db?.prepare(
       `SELECT i.applicant_id, i.kind, a.file, i.seen_at, a.name_hash FROM identifiers i LEFT JOIN applicants a ON a.id = i.applicant_id
-       WHERE i.hash = ? AND i.applicant_id <> ? ORDER BY i.seen_at LIMIT 20`,
+       WHERE i.hash = ? AND i.applicant_id <> ? ORDER BY i.seen_at LIMIT 200`,
     );
   }
 
   get enabled(): boolean {
     return this.db !== undefined;
   }
+
+  /** How a worker thread opens this same ledger. */
+  private reopen: { env: NodeJS.ProcessEnv; path: string } | undefined;
+
+  /** Starts checking and recording a run's applicants (see `LedgerRun`). */
+  startRun(): LedgerRun {
+    return new LedgerRun(this, this.reopen, this.now().getTime());
+  }
+
+  /**
+   * Looks each identifier up (earlier sightings under other applicant ids, up to 20 after leaving
+   * out `skipIds`), then records the entries in one transaction. Lookups come first, so an entry is
+   * never its own hit; applicants of the same run recorded earlier are left out by the caller.
+   */
+  checkAndRecord(entries: readonly PendingEntry[], skipIds: ReadonlySet<string>, held?: ReadonlySet<string>): PendingHit[] {
+    if (!this.db) return [];
+    const hashed = entries.map((e) => ({
+      entry: e,
+      nameHash: e.nameKey !== undefined ? this.hashOf('name', e.nameKey) : undefined,
+      hashes: e.identifiers.map((i) => this.hashOf(i.space, i.key)),
+    }));
+    const present = held ?? this.present(hashed.flatMap((h) => h.hashes));
+    const out: PendingHit[] = [];
+    for (const h of hashed) {
+      h.hashes.forEach((hash, k) => {
+        if (!present.has(hash.toString('latin1'))) return;
+        const hits = this.find(hash, h.entry.applicantId, h.nameHash).filter((x) => !skipIds.has(x.applicantId)).slice(0, 20);
+        if (hits.length > 0) out.push({ index: h.entry.index, identifier: k, hits });
+      });
+    }
+    this.record(
+      hashed.map((h) => ({
+        applicantId: h.entry.applicantId,
+        file: h.entry.file,
+        identifiers: h.entry.identifiers.map((i, k) => ({ hash: h.hashes[k]!, kind: i.kind })),
+        ...(h.nameHash ? { nameHash: h.nameHash } : {}),
+      })),
+      this.runAt,
+    );
+    return out;
+  }
+
+  /**
+   * Every hash the ledger holds now (latin1 strings), for a run that will look up many: what this
+   * run then writes is never an earlier sighting, so the set need not grow. Undefined above `max`
+   * rows, where lookups one by one cost less memory.
+   */
+  heldHashes(max = 2_000_000): Set<string> | undefined {
+    const db = this.requireDb();
+    const count = db.prepare('SELECT count(*) FROM identifiers').pluck().get() as number;
+    if (count > max) return undefined;
+    const out = new Set<string>();
+    if (count > 0) for (const h of db.prepare('SELECT hash FROM identifiers').pluck().iterate() as IterableIterator<Buffer>) out.add(h.toString('latin1'));
+    return out;
+  }
+
+  /** Time of the run being recorded (epoch ms), fixed when a worker opens the ledger for a run. */
+  runAt: number | undefined;
 
   /** Flags win over $VET_LEDGER ("off", or a file), which wins over the default file. */
   static open(env: NodeJS.ProcessEnv, options: LedgerOptions = {}): Ledger {
@@ -108,7 +189,9 @@ export class Ledger {
       const err = e as NodeJS.ErrnoException;
       throw new SourceError(`identity ledger ${path} cannot be opened (${err.code === 'SQLITE_NOTADB' ? 'not a vet ledger' : err.code ?? err.message}); pass --ledger PATH for another file or --no-ledger`);
     }
-    return new Ledger(path, db, secret, now);
+    const ledger = new Ledger(path, db, secret, now);
+    ledger.reopen = { env: { ...(env.VET_HOME !== undefined ? { VET_HOME: env.VET_HOME } : {}), ...(env.XDG_DATA_HOME !== undefined ? { XDG_DATA_HOME: env.XDG_DATA_HOME } : {}), ...(env.LOCALAPPDATA !== undefined ? { LOCALAPPDATA: env.LOCALAPPDATA } : {}) }, path };
+    return ledger;
   }
 
   /** The keyed hash of an identifier (its comparison space and normalised key), or of a name (space "name"). */
@@ -155,10 +238,9 @@ export class Ledger {
   }
 
   /** Adds a run's applicants in one transaction: a second vet process waits for it, never interleaves. */
-  record(entries: readonly LedgerEntry[]): void {
+  record(entries: readonly LedgerEntry[], at = this.now().getTime()): void {
     const db = this.db;
     if (!db) return;
-    const at = this.now().getTime();
     const applicant = db.prepare(
       `INSERT INTO applicants (id, name_hash, file, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET name_hash = excluded.name_hash, file = excluded.file, last_seen = excluded.last_seen`,
@@ -176,8 +258,6 @@ export class Ledger {
       for (const e of entries) applicant.run(e.applicantId, e.nameHash ?? null, basename(e.file), at, at);
       for (const r of rows) identifier.run(r.hash, r.applicantId, r.kind, at);
     }).immediate();
-    // Fold the write-ahead log back into the file, so that it does not grow with every batch.
-    db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   stats(): LedgerStats {
@@ -219,12 +299,83 @@ export class Ledger {
   }
 
   close(): void {
-    this.db?.close();
+    if (!this.db?.open) return;
+    try {
+      // Fold the write-ahead log back into the file, so that it does not grow with every run.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Another vet process is reading or writing: it checkpoints when it closes.
+    }
+    this.db.close();
   }
 
   private requireDb(): Database.Database {
     if (!this.db) throw new SourceError('the identity ledger is off');
     return this.db;
+  }
+}
+
+/**
+ * One run's applicants on their way into the ledger. A small run is checked and written at the
+ * end, in one transaction. A large one goes to a worker thread in chunks as the applicants are
+ * read, so that hashing, lookups and writes use the second core while the rules run on the first;
+ * each chunk is one transaction, so a second vet process interleaves with it and loses nothing.
+ */
+export class LedgerRun {
+  private pending: PendingEntry[] = [];
+  private count = 0;
+  private worker: Worker | undefined;
+  private failure: Error | undefined;
+  private readonly ids = new Set<string>();
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly reopen: { env: NodeJS.ProcessEnv; path: string } | undefined,
+    private readonly at: number,
+  ) {}
+
+  add(entry: PendingEntry): void {
+    if (!this.ledger.enabled) return;
+    this.pending.push(entry);
+    this.count++;
+    if (this.pending.length < WORKER_FROM) return;
+    this.worker ??= this.startWorker();
+    this.worker.postMessage({ type: 'entries', entries: this.pending });
+    this.pending = [];
+  }
+
+  private startWorker(): Worker {
+    const worker = new Worker(WORKER_FILE, { workerData: { ...this.reopen, at: this.at } });
+    worker.on('error', (e) => (this.failure ??= e));
+    return worker;
+  }
+
+  /** Sends what is left, waits until everything is checked and written, and gives the earlier sightings. */
+  async end(): Promise<PendingHit[]> {
+    if (!this.ledger.enabled) return [];
+    if (!this.worker) {
+      this.ledger.runAt = this.at;
+      for (const e of this.pending) this.ids.add(e.applicantId);
+      return this.ledger.checkAndRecord(this.pending, this.ids);
+    }
+    const worker = this.worker;
+    const done = new Promise<PendingHit[]>((resolve, reject) => {
+      worker.on('message', (m: { type: 'done'; hits: PendingHit[] } | { type: 'error'; message: string }) => {
+        if (m.type === 'done') resolve(m.hits);
+        else reject(new SourceError(`identity ledger: ${m.message}`));
+      });
+      worker.on('error', (e) => reject(new SourceError(`identity ledger: ${e.message}`)));
+      worker.on('exit', (code) => (code !== 0 ? reject(new SourceError(`identity ledger: the writer stopped (exit ${code})`)) : undefined));
+    });
+    if (this.failure) throw new SourceError(`identity ledger: ${this.failure.message}`);
+    worker.postMessage({ type: 'entries', entries: this.pending });
+    this.pending = [];
+    worker.postMessage({ type: 'end' });
+    try {
+      return await done;
+    } finally {
+      await worker.terminate();
+    }
   }
 }
 

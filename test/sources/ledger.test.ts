@@ -105,7 +105,8 @@ describe('identity ledger', () => {
 
   it('loses nothing when two vet processes write at once', async () => {
     const { home, cwd } = setup();
-    const batch = (prefix: string) => Array.from({ length: 1500 }, (_, i) => JSON.stringify({ id: `${prefix}-${i}`, name: `Person ${prefix}${i}`, email: `${prefix.toLowerCase()}${i}@example.com`, phone: `+1 ${prefix === 'A' ? 415 : 212} 55${String(i).padStart(5, '0')}` })).join('\n');
+    // 2,500 each: large enough that each run's ledger writer is a worker thread.
+    const batch = (prefix: string) => Array.from({ length: 2500 }, (_, i) => JSON.stringify({ id: `${prefix}-${i}`, name: `Person ${prefix}${i}`, email: `${prefix.toLowerCase()}${i}@example.com`, phone: `+1 ${prefix === 'A' ? 415 : 212} 55${String(i).padStart(5, '0')}` })).join('\n');
     writeFileSync(join(cwd, 'a.ndjson'), batch('A'));
     writeFileSync(join(cwd, 'b.ndjson'), batch('B'));
     const env = { ...process.env, VET_HOME: home };
@@ -114,7 +115,7 @@ describe('identity ledger', () => {
     for (const r of results) expect('code' in r ? r.code : 0).toBe(0);
     const ledger = Ledger.open({ VET_HOME: home });
     try {
-      expect(ledger.stats()).toMatchObject({ applicants: 3000, byKind: { email: 3000 } });
+      expect(ledger.stats()).toMatchObject({ applicants: 5000, byKind: { email: 5000 } });
     } finally {
       ledger.close();
     }
@@ -139,6 +140,22 @@ describe('identity ledger', () => {
     } finally {
       ledger.close();
     }
+  }, 60_000);
+
+  it('finds earlier sightings the same way when a large run is checked and written by the worker thread', async () => {
+    const { cwd, vet } = setup();
+    const people = (prefix: string, n: number, shared: Record<number, string>) =>
+      Array.from({ length: n }, (_, i) => JSON.stringify({ id: `${prefix}-${i}`, name: `${prefix} Person ${i}`, email: shared[i] ?? `${prefix.toLowerCase()}${i}@example.com` })).join('\n');
+    writeFileSync(join(cwd, 'first.ndjson'), people('Alpha', 2500, {}));
+    expect((await vet(['first.ndjson', '-f', 'json', '-o', 'r1.json'], '1767225600')).exitCode).toBe(0);
+    // Large again: applicant 2300 gives the e-mail of Alpha-10 (first chunk) and 2499 that of Alpha-2400 (last).
+    writeFileSync(join(cwd, 'second.ndjson'), people('Beta', 2500, { 2300: 'alpha10@example.com', 2499: 'Alpha2400@Example.com' }));
+    const r = await vet(['second.ndjson', '-f', 'json'], '1767830400');
+    const flagged = JSON.parse(r.stdout).applicants.filter((a: { findings: unknown[] }) => a.findings.length > 0);
+    expect(flagged.map((a: { id: string; findings: { messageId: string; data: { otherId: string; file: string } }[] }) => [a.id, a.findings.map((f) => [f.messageId, f.data.otherId, f.data.file])])).toEqual([
+      ['Beta-2300', [['seenBefore', 'Alpha-10', 'first.ndjson']]],
+      ['Beta-2499', [['seenBefore', 'Alpha-2400', 'first.ndjson']]],
+    ]);
   }, 60_000);
 
   it('reads ages', () => {
