@@ -56,11 +56,6 @@ export class Engine {
     }
   }
 
-  /** True when a rule compares applicants: its findings come from `finish`, after the last applicant. */
-  get comparesApplicants(): boolean {
-    return this.batches.size > 0;
-  }
-
   private levelOf(rule: AnyRule, report: FindingReport): FindingLevel | 'off' {
     const settings = this.config.rules[rule.meta.id];
     const byMessage = settings?.messages[report.messageId];

@@ -3,7 +3,7 @@ import { defineRule, type Evidence, type FindingReport } from '../engine/rule.js
 import { identifiersOf, KIND_NAMES, type Identifier, type IdentifierKind } from '../identity/identifiers.js';
 import { bandKeys, signature, similarity } from '../identity/minhash.js';
 import { emailKey } from '../identity/normalise.js';
-import type { Applicant, InputPosition } from '../input/applicant.js';
+import type { InputPosition } from '../input/applicant.js';
 import { compareNames, prepareName, type PreparedName } from '../names/match.js';
 import { fold, tokenise } from '../names/normalise.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
@@ -51,8 +51,6 @@ interface Person {
   dateOfBirth: string | undefined;
   /** The start of the resume text, for evidence. */
   resumeStart: string | undefined;
-  /** Raw names, case and spacing folded: two spellings of one name differ here. */
-  spellings: Set<string>;
   nameKey: string | undefined;
   identifiers: Identifier[];
   /** The batch's group of each identifier (same order): everyone who gave that value. */
@@ -81,14 +79,15 @@ interface ReuseBatch {
 }
 
 /** A name as a key that ignores order, case and romanization: the ledger keeps its hash. */
-export function nameKey(name: string | undefined): string | undefined {
+function nameKey(name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
   const tokens = tokenise(name).map((t) => fold(t.text));
   return tokens.length > 0 ? tokens.sort().join(' ') : undefined;
 }
 
-function spelling(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s.,'-]+/g, ' ').trim();
+/** A person's names with case and spacing folded: two spellings of one name differ here. */
+function spellings(p: Person): Set<string> {
+  return new Set(p.rawNames.map((name) => name.normalize('NFKC').toLowerCase().replace(/[\s.,'-]+/g, ' ').trim()));
 }
 
 // Most applicants share nothing, so their names are prepared only when a comparison needs them.
@@ -151,6 +150,11 @@ function idCounts(group: Occurrence[]): Map<string, number> {
     ID_COUNTS.set(group, counts);
   }
   return counts;
+}
+
+/** More applicants behind one value than one person, a household or a ring: a placeholder. */
+function tooCommon(batch: ReuseBatch, group: Occurrence[]): boolean {
+  return group.length > batch.maxShared + 1;
 }
 
 function distinctNames(batch: ReuseBatch, people: Person[]): number {
@@ -240,12 +244,11 @@ export default defineRule({
       const phone = requireSource(ctx.sources, 'phone');
       return {
         phoneKey: (raw, claimed) => {
-          // "+1 (415) 555-0101" is its own E.164 form once the punctuation goes; libphonenumber
-          // is asked only about the rest (national numbers, "(0)", extensions).
-          if (/^\+[1-9][\d\s().-]{6,20}$/.test(raw) && !raw.includes('(0)')) {
-            const digits = raw.replace(/\D/g, '');
-            if (digits.length >= 8 && digits.length <= 15) return `+${digits}`;
-          }
+          // A NANP number written internationally ("+1 (415) 555-0101") is its own E.164 form
+          // once the punctuation goes: area codes never start with 0 or 1, so there is no trunk
+          // prefix to drop. libphonenumber is asked about everything else.
+          const nanp = /^\+1[\s().-]*([2-9]\d{2})[\s().-]*(\d{3})[\s.-]*(\d{4})$/.exec(raw);
+          if (nanp) return `+1${nanp[1]}${nanp[2]}${nanp[3]}`;
           const p = phone.parse(raw, claimed);
           return p.possible ? p.e164 : undefined;
         },
@@ -272,7 +275,6 @@ export default defineRule({
         emails: applicant.emails,
         dateOfBirth: applicant.dateOfBirth,
         resumeStart: applicant.resumeText?.slice(0, 80),
-        spellings: new Set(names.map(spelling)),
         // Only the ledger needs the name as a key.
         nameKey: batch.ledger ? nameKey(applicant.name) : undefined,
         identifiers: identifiersOf(applicant, batch.phoneKey),
@@ -318,15 +320,13 @@ export default defineRule({
 });
 
 function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport<MessageId>) => void): void {
-  const occurrence = (i: Identifier): Occurrence[] => me.groups[me.identifiers.indexOf(i)] ?? [];
   const evidenceOf = (i: Identifier, others: Occurrence[]): Evidence => ({ path: i.path, value: i.raw, kind: i.kind, sharedWith: sharedWith(others) });
   const home = me.identifiers.find((i) => i.kind === 'homeAddress');
-  const shipping = me.identifiers.find((i) => i.kind === 'shippingAddress');
 
-  for (const id of me.identifiers) {
-    const all = occurrence(id);
+  for (const [k, id] of me.identifiers.entries()) {
+    const all = me.groups[k]!;
     if (all.length < 2) continue;
-    if (all.length > batch.maxShared + 1) {
+    if (tooCommon(batch, all)) {
       // Comparing every name with every other would cost the square of the group, and would
       // report thousands of applicants high for one placeholder value.
       const first: Person[] = [];
@@ -408,9 +408,11 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
   // One identity, two faces: one person by ID or birth date and name, written differently, with
   // other contact details, as when a stolen identity is used twice.
   const faces: { other: Person; basis: string; path: string; value: string; level: FindingLevel }[] = [];
-  const nationalId = me.identifiers.find((i) => i.kind === 'nationalId');
-  if (nationalId && occurrence(nationalId).length <= batch.maxShared + 1) {
-    for (const o of occurrence(nationalId)) {
+  const idAt = me.identifiers.findIndex((i) => i.kind === 'nationalId');
+  const nationalId = me.identifiers[idAt];
+  const sameId = me.groups[idAt] ?? [];
+  if (nationalId && !tooCommon(batch, sameId)) {
+    for (const o of sameId) {
       if (o.person.id !== me.id && sameName(batch, me, o.person) === true) faces.push({ other: o.person, basis: 'national ID and name', path: nationalId.path, value: nationalId.raw, level: 'high' });
     }
   }
@@ -423,8 +425,9 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
       faces.push({ other, basis: 'date of birth and name', path: '/dateOfBirth', value: born, level: 'medium' });
     }
   }
+  const mine = faces.length > 0 ? spellings(me) : new Set<string>();
   for (const f of faces) {
-    const otherSpelling = [...f.other.spellings].find((s) => !me.spellings.has(s));
+    const otherSpelling = [...spellings(f.other)].find((s) => !mine.has(s));
     if (otherSpelling === undefined || !disjointContacts(me, f.other)) continue;
     report({
       messageId: 'oneIdentityTwoFaces',

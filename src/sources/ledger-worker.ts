@@ -3,11 +3,10 @@ import { Ledger, type PendingEntry, type PendingHit } from './ledger.js';
 
 // The identity ledger's writer for large runs (see LedgerRun): checks and records chunks of
 // applicants as the main thread sends them, then answers with every earlier sighting.
-const { env, path, at } = workerData as { env: NodeJS.ProcessEnv; path: string; at: number };
+const { home, path, at } = workerData as { home: string; path: string; at: number };
 const port = parentPort!;
 try {
-  const ledger = Ledger.open(env, { path });
-  ledger.runAt = at;
+  const ledger = Ledger.open({ VET_HOME: home }, { path });
   const hits: PendingHit[] = [];
   // Applicants of this run already written: never an earlier sighting.
   const ids = new Set<string>();
@@ -17,7 +16,7 @@ try {
     try {
       if (m.type === 'entries') {
         for (const e of m.entries) ids.add(e.applicantId);
-        hits.push(...ledger.checkAndRecord(m.entries, ids, held));
+        hits.push(...ledger.checkAndRecord(m.entries, at, ids, held));
       } else {
         ledger.close();
         port.postMessage({ type: 'done', hits });

@@ -108,12 +108,12 @@ export class Ledger {
     return this.db !== undefined;
   }
 
-  /** How a worker thread opens this same ledger. */
-  private reopen: { env: NodeJS.ProcessEnv; path: string } | undefined;
+  /** vet's home, where the key is: a worker thread opens this same ledger with it. */
+  private home: string | undefined;
 
   /** Starts checking and recording a run's applicants (see `LedgerRun`). */
   startRun(): LedgerRun {
-    return new LedgerRun(this, this.reopen, this.now().getTime());
+    return new LedgerRun(this, { home: this.home!, path: this.path! }, this.now().getTime());
   }
 
   /**
@@ -121,7 +121,7 @@ export class Ledger {
    * out `skipIds`), then records the entries in one transaction. Lookups come first, so an entry is
    * never its own hit; applicants of the same run recorded earlier are left out by the caller.
    */
-  checkAndRecord(entries: readonly PendingEntry[], skipIds: ReadonlySet<string>, held?: ReadonlySet<string>): PendingHit[] {
+  checkAndRecord(entries: readonly PendingEntry[], at: number, skipIds: ReadonlySet<string>, held?: ReadonlySet<string>): PendingHit[] {
     if (!this.db) return [];
     const hashed = entries.map((e) => ({
       entry: e,
@@ -144,7 +144,7 @@ export class Ledger {
         identifiers: h.entry.identifiers.map((i, k) => ({ hash: h.hashes[k]!, kind: i.kind })),
         ...(h.nameHash ? { nameHash: h.nameHash } : {}),
       })),
-      this.runAt,
+      at,
     );
     return out;
   }
@@ -156,15 +156,16 @@ export class Ledger {
    */
   heldHashes(max = 2_000_000): Set<string> | undefined {
     const db = this.requireDb();
-    const count = db.prepare('SELECT count(*) FROM identifiers').pluck().get() as number;
+    const count = this.identifierCount();
     if (count > max) return undefined;
     const out = new Set<string>();
     if (count > 0) for (const h of db.prepare('SELECT hash FROM identifiers').pluck().iterate() as IterableIterator<Buffer>) out.add(h.toString('latin1'));
     return out;
   }
 
-  /** Time of the run being recorded (epoch ms), fixed when a worker opens the ledger for a run. */
-  runAt: number | undefined;
+  private identifierCount(): number {
+    return this.requireDb().prepare('SELECT count(*) FROM identifiers').pluck().get() as number;
+  }
 
   /** Flags win over $VET_LEDGER ("off", or a file), which wins over the default file. */
   static open(env: NodeJS.ProcessEnv, options: LedgerOptions = {}): Ledger {
@@ -190,7 +191,7 @@ export class Ledger {
       throw new SourceError(`identity ledger ${path} cannot be opened (${err.code === 'SQLITE_NOTADB' ? 'not a vet ledger' : err.code ?? err.message}); pass --ledger PATH for another file or --no-ledger`);
     }
     const ledger = new Ledger(path, db, secret, now);
-    ledger.reopen = { env: { ...(env.VET_HOME !== undefined ? { VET_HOME: env.VET_HOME } : {}), ...(env.XDG_DATA_HOME !== undefined ? { XDG_DATA_HOME: env.XDG_DATA_HOME } : {}), ...(env.LOCALAPPDATA !== undefined ? { LOCALAPPDATA: env.LOCALAPPDATA } : {}) }, path };
+    ledger.home = home;
     return ledger;
   }
 
@@ -200,25 +201,18 @@ export class Ledger {
   }
 
   /**
-   * Which of these hashes the ledger holds (as latin1 strings). A large batch reads every hash
-   * once instead of asking for each; a small one asks.
+   * Which of these hashes the ledger holds (as latin1 strings). One pass reads about 450,000 rows
+   * a second and a lookup about 140,000 a second, so the whole ledger is read when it is less
+   * than about three times the hashes asked about.
    */
   present(hashes: readonly Buffer[]): Set<string> {
     const out = new Set<string>();
-    const db = this.db;
-    if (!db || hashes.length === 0) return out;
-    const held = (db.prepare('SELECT count(*) FROM identifiers').pluck().get() as number) ?? 0;
-    if (held === 0) return out;
-    // One pass reads about 450,000 rows a second, a lookup about 140,000 a second: scan when the
-    // ledger is less than about three times the batch.
-    if (held < 3 * hashes.length) {
-      const wanted = new Set(hashes.map((h) => h.toString('latin1')));
-      for (const h of db.prepare('SELECT hash FROM identifiers').pluck().iterate() as IterableIterator<Buffer>) {
-        const k = h.toString('latin1');
-        if (wanted.has(k)) out.add(k);
-      }
+    if (!this.db || hashes.length === 0) return out;
+    const all = this.heldHashes(3 * hashes.length);
+    if (all) {
+      for (const h of hashes) if (all.has(h.toString('latin1'))) out.add(h.toString('latin1'));
     } else {
-      const one = db.prepare('SELECT 1 FROM identifiers WHERE hash = ? LIMIT 1').pluck();
+      const one = this.db.prepare('SELECT 1 FROM identifiers WHERE hash = ? LIMIT 1').pluck();
       for (const h of hashes) if (one.get(h) !== undefined) out.add(h.toString('latin1'));
     }
     return out;
@@ -227,17 +221,16 @@ export class Ledger {
   /** Earlier applicants (other ids) that gave the identifier with this hash, oldest first. */
   find(hash: Buffer, applicantId: string, nameHash: Buffer | undefined): LedgerHit[] {
     if (!this.findStmt) return [];
-    const mine = nameHash;
     return this.findStmt.all(hash, applicantId).map((row) => ({
       applicantId: row.applicant_id,
       kind: row.kind,
       file: row.file ?? '',
       seenAt: new Date(row.seen_at).toISOString(),
-      sameName: mine !== undefined && row.name_hash !== null ? mine.equals(row.name_hash) : undefined,
+      sameName: nameHash !== undefined && row.name_hash !== null ? nameHash.equals(row.name_hash) : undefined,
     }));
   }
 
-  /** Adds a run's applicants in one transaction: a second vet process waits for it, never interleaves. */
+  /** Adds applicants in one transaction: a second vet process waits for it, never interleaves with it. */
   record(entries: readonly LedgerEntry[], at = this.now().getTime()): void {
     const db = this.db;
     if (!db) return;
@@ -323,58 +316,46 @@ export class Ledger {
  */
 export class LedgerRun {
   private pending: PendingEntry[] = [];
-  private count = 0;
-  private worker: Worker | undefined;
-  private failure: Error | undefined;
-  private readonly ids = new Set<string>();
+  private worker: { thread: Worker; done: Promise<PendingHit[]> } | undefined;
 
   constructor(
     private readonly ledger: Ledger,
-    private readonly reopen: { env: NodeJS.ProcessEnv; path: string } | undefined,
+    private readonly where: { home: string; path: string },
     private readonly at: number,
   ) {}
 
   add(entry: PendingEntry): void {
-    if (!this.ledger.enabled) return;
     this.pending.push(entry);
-    this.count++;
     if (this.pending.length < WORKER_FROM) return;
     this.worker ??= this.startWorker();
-    this.worker.postMessage({ type: 'entries', entries: this.pending });
+    this.worker.thread.postMessage({ type: 'entries', entries: this.pending });
     this.pending = [];
   }
 
-  private startWorker(): Worker {
-    const worker = new Worker(WORKER_FILE, { workerData: { ...this.reopen, at: this.at } });
-    worker.on('error', (e) => (this.failure ??= e));
-    return worker;
+  private startWorker(): { thread: Worker; done: Promise<PendingHit[]> } {
+    const thread = new Worker(WORKER_FILE, { workerData: { ...this.where, at: this.at } });
+    // Listening from the start: a failure in the first chunk is not lost while the rules run.
+    const done = new Promise<PendingHit[]>((resolve, reject) => {
+      const fail = (why: string) => reject(new SourceError(why.startsWith('identity ledger') ? why : `identity ledger ${this.where.path}: ${why}`));
+      thread.on('message', (m: { type: 'done'; hits: PendingHit[] } | { type: 'error'; message: string }) => (m.type === 'done' ? resolve(m.hits) : fail(m.message)));
+      thread.on('error', (e) => fail(e.message));
+      thread.on('exit', (code) => fail(`the writer stopped (exit ${code})`));
+    });
+    done.catch(() => undefined); // awaited in end()
+    return { thread, done };
   }
 
   /** Sends what is left, waits until everything is checked and written, and gives the earlier sightings. */
   async end(): Promise<PendingHit[]> {
-    if (!this.ledger.enabled) return [];
-    if (!this.worker) {
-      this.ledger.runAt = this.at;
-      for (const e of this.pending) this.ids.add(e.applicantId);
-      return this.ledger.checkAndRecord(this.pending, this.ids);
-    }
-    const worker = this.worker;
-    const done = new Promise<PendingHit[]>((resolve, reject) => {
-      worker.on('message', (m: { type: 'done'; hits: PendingHit[] } | { type: 'error'; message: string }) => {
-        if (m.type === 'done') resolve(m.hits);
-        else reject(new SourceError(`identity ledger: ${m.message}`));
-      });
-      worker.on('error', (e) => reject(new SourceError(`identity ledger: ${e.message}`)));
-      worker.on('exit', (code) => (code !== 0 ? reject(new SourceError(`identity ledger: the writer stopped (exit ${code})`)) : undefined));
-    });
-    if (this.failure) throw new SourceError(`identity ledger: ${this.failure.message}`);
-    worker.postMessage({ type: 'entries', entries: this.pending });
+    if (!this.worker) return this.ledger.checkAndRecord(this.pending, this.at, new Set(this.pending.map((e) => e.applicantId)));
+    const { thread, done } = this.worker;
+    thread.postMessage({ type: 'entries', entries: this.pending });
     this.pending = [];
-    worker.postMessage({ type: 'end' });
+    thread.postMessage({ type: 'end' });
     try {
       return await done;
     } finally {
-      await worker.terminate();
+      await thread.terminate();
     }
   }
 }

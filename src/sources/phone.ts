@@ -99,6 +99,19 @@ export interface PhoneSource {
 }
 
 export function loadPhoneSource(): PhoneSource {
+  // phone-origin and identity-reuse read the same applicant's numbers one after the other: the
+  // second asks the cache instead of libphonenumber (about 100 µs a number with full metadata).
+  const recent = new Map<string, ParsedPhone>();
+  const parse = (input: string, defaultCountry?: string): ParsedPhone => {
+    const key = `${defaultCountry ?? ''}\u0000${input}`;
+    let parsed = recent.get(key);
+    if (parsed === undefined) {
+      if (recent.size >= 1000) recent.clear();
+      parsed = parsePhone(input, defaultCountry);
+      recent.set(key, parsed);
+    }
+    return parsed;
+  };
   return {
     info: {
       id: 'libphonenumber',
@@ -106,7 +119,7 @@ export function loadPhoneSource(): PhoneSource {
       version,
       license: 'MIT; metadata Apache-2.0 (Google libphonenumber)',
     },
-    parse: parsePhone,
+    parse,
     callingCodeOf,
   };
 }

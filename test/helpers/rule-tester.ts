@@ -29,24 +29,13 @@ export interface RuleTests {
 
 const loaded = new Map<AnyRule, Promise<Sources>>();
 
-export async function runRule(rule: AnyRule, record: ApplicantRecord, settings?: unknown): Promise<Finding[]> {
+/**
+ * Vets applicants as one batch with one rule and returns each one's findings, in order. An empty
+ * VET_HOME and no ledger: rules see the built-in data, never what is installed on the machine.
+ */
+export async function runBatch(rule: AnyRule, records: ApplicantRecord[], settings?: unknown): Promise<Finding[][]> {
   const config = parseConfig(settings === undefined ? {} : { rules: { [rule.meta.id]: settings } }, [rule]);
-  // An empty VET_HOME: rules see the built-in data, never a list installed on the developer's machine.
   let sources = loaded.get(rule);
-  if (!sources) {
-    sources = loadSources(rule.meta.requires, { env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } }).then((l) => l.sources);
-    loaded.set(rule, sources);
-  }
-  const engine = new Engine([rule], config, await sources);
-  const result = engine.vet(record);
-  await engine.finish([result]);
-  return result.findings;
-}
-
-/** Vets several applicants as one batch (for rules that compare applicants), findings by applicant id. */
-export async function runBatch(rule: AnyRule, records: ApplicantRecord[], settings?: unknown, sourcesOverride?: Sources): Promise<Map<string, Finding[]>> {
-  const config = parseConfig(settings === undefined ? {} : { rules: { [rule.meta.id]: settings } }, [rule]);
-  let sources = sourcesOverride ? Promise.resolve(sourcesOverride) : loaded.get(rule);
   if (!sources) {
     sources = loadSources(rule.meta.requires, { env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } }).then((l) => l.sources);
     loaded.set(rule, sources);
@@ -54,7 +43,11 @@ export async function runBatch(rule: AnyRule, records: ApplicantRecord[], settin
   const engine = new Engine([rule], config, await sources);
   const results = records.map((r) => engine.vet(r));
   await engine.finish(results);
-  return new Map(results.map((r) => [r.id, r.findings]));
+  return results.map((r) => r.findings);
+}
+
+export async function runRule(rule: AnyRule, record: ApplicantRecord, settings?: unknown): Promise<Finding[]> {
+  return (await runBatch(rule, [record], settings))[0]!;
 }
 
 function matches(actual: Finding, expected: ExpectedFinding): boolean {

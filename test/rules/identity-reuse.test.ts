@@ -26,6 +26,15 @@ const cases: BatchCase[] = [
     },
   },
   {
+    name: 'one UK number, once with the trunk 0 after +44, behind two names',
+    applicants: [{ name: 'Jane Doe', phone: '+44 020 7946 0958' }, { name: 'Min-jun Kim', phone: '+44 (0)20 7946 0958' }, { name: 'Olga Petrova', phone: '+442079460958' }],
+    findings: {
+      0: [{ messageId: 'sharedIdentifier', data: { kind: 'phone', count: 2 } }],
+      1: [{ messageId: 'sharedIdentifier', data: { kind: 'phone', count: 2 } }],
+      2: [{ messageId: 'sharedIdentifier', data: { kind: 'phone', count: 2 } }],
+    },
+  },
+  {
     name: 'a Gmail address with dots and a +tag behind two names',
     applicants: [{ name: 'Alex Turner', email: 'a.turner+jobs@gmail.com' }, { name: 'Wei Zhang', email: 'ATurner@googlemail.com' }],
     findings: { 0: [{ messageId: 'sharedIdentifier', data: { kind: 'email' } }], 1: [{ messageId: 'sharedIdentifier', data: { kind: 'email' } }] },
@@ -172,9 +181,9 @@ describe('identity-reuse', () => {
   describe('reports', () => {
     it.each(cases)('$name', async (c) => {
       const records = c.applicants.map((a) => applicant(a));
-      const byId = await runBatch(rule, records);
-      records.forEach((r, i) => {
-        const findings = byId.get(r.applicant.id)!;
+      const byPosition = await runBatch(rule, records);
+      records.forEach((_, i) => {
+        const findings = byPosition[i]!;
         const expected = c.findings[i] ?? [];
         const left = [...findings];
         for (const e of expected) {
@@ -196,22 +205,21 @@ describe('identity-reuse', () => {
   describe('does not report', () => {
     it.each(clean)('$name', async (c) => {
       const records = c.applicants.map((a) => applicant(a));
-      const byId = await runBatch(rule, records);
-      for (const r of records) expect([r.applicant.id, byId.get(r.applicant.id)!.map((f) => f.message)]).toEqual([r.applicant.id, []]);
+      const byPosition = await runBatch(rule, records);
+      records.forEach((r, i) => expect([r.applicant.id, byPosition[i]!.map((f) => f.message)]).toEqual([r.applicant.id, []]));
     });
   });
 
   it('reports a value given by more than maxShared applicants once and low, without comparing names', async () => {
     const records = ['Ana Souza', 'Yuki Tanaka', 'Omar Haddad', 'Lena Berg'].map((name) => applicant({ name, phone: '+44 56 0012 3456' }));
-    const byId = await runBatch(rule, records, { options: { maxShared: 2 } });
-    for (const r of records) {
-      expect(byId.get(r.applicant.id)!.map((f) => [f.messageId, f.level, f.data.count])).toEqual([['widelyShared', 'low', 3]]);
+    for (const findings of await runBatch(rule, records, { options: { maxShared: 2 } })) {
+      expect(findings.map((f) => [f.messageId, f.level, f.data.count])).toEqual([['widelyShared', 'low', 3]]);
     }
   });
 
   it('names the other applicants, their input line and their raw value in the evidence', async () => {
     const records = [applicant({ name: 'Jane Doe', email: 'Jane.Doe@Gmail.com' }), applicant({ name: 'Wei Zhang', email: 'janedoe+x@gmail.com' })];
-    const [first] = (await runBatch(rule, records)).get(records[0]!.applicant.id)!;
+    const [first] = (await runBatch(rule, records))[0]!;
     expect(first!.evidence[0]).toMatchObject({
       path: '/emails/0',
       value: 'Jane.Doe@Gmail.com',

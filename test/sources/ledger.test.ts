@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { run } from '../../src/cli/run.js';
-import { Ledger, parseAge } from '../../src/sources/ledger.js';
+import { Ledger, LedgerRun, parseAge } from '../../src/sources/ledger.js';
 
 const exec = promisify(execFile);
 const bin = new URL('../../bin/vet.js', import.meta.url).pathname;
@@ -157,6 +157,16 @@ describe('identity ledger', () => {
       ['Beta-2499', [['seenBefore', 'Alpha-2400', 'first.ndjson']]],
     ]);
   }, 60_000);
+
+  it("names the ledger when its worker thread cannot write, instead of failing silently", async () => {
+    const { home } = setup();
+    const ledger = Ledger.open({ VET_HOME: home });
+    // The worker is pointed at a folder, which SQLite cannot open.
+    const run = new LedgerRun(ledger, { home, path: home }, Date.now());
+    for (let i = 0; i < 2500; i++) run.add({ index: i, applicantId: `W-${i}`, file: 'w.json', identifiers: [{ space: 'email', key: `w${i}@example.com`, kind: 'email' }] });
+    await expect(run.end()).rejects.toThrow(/^identity ledger .* cannot be opened \(SQLITE_CANTOPEN\)/);
+    ledger.close();
+  });
 
   it('reads ages', () => {
     const now = new Date('2026-03-31T00:00:00Z');

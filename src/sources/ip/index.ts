@@ -144,10 +144,9 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
       info.unusable = unusable;
       return info;
     }
-    // An IPv4-only database answers nonsense for an IPv6 address: never ask it.
-    const fits = (db: UserMmdb): boolean => ip.version === 4 || db.ipVersion === 6;
+    // An IPv4-only database is never asked about an IPv6 address: MmdbTree answers null itself.
     const geo = user.city ?? user.country;
-    if (geo && fits(geo)) {
+    if (geo) {
       const g = geoOf(geo.tree.get(ip) as Record<string, unknown> | null);
       if (g.country) info.countries.push({ source: geo.label, country: g.country });
       if (g.city) info.city = g.city;
@@ -160,7 +159,7 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
       const c = db.tree.get(ip)?.country_code;
       if (c) info.countries.push({ source: db.label, country: c });
     }
-    const userAsn = user.asn && fits(user.asn) ? (user.asn.tree.get(ip) as { autonomous_system_number?: number; autonomous_system_organization?: string } | null) : null;
+    const userAsn = user.asn ? (user.asn.tree.get(ip) as { autonomous_system_number?: number; autonomous_system_organization?: string } | null) : null;
     if (userAsn?.autonomous_system_number !== undefined) {
       info.asn = { asn: userAsn.autonomous_system_number, org: userAsn.autonomous_system_organization ?? '', source: user.asn!.label };
     } else {
@@ -174,7 +173,7 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
       const hosting = hostingOf(info.asn.asn, info.asn.org);
       if (hosting) info.hosting = hosting;
     }
-    if (user.anonymous && fits(user.anonymous)) {
+    if (user.anonymous) {
       const a = user.anonymous.tree.get(ip) as Record<string, unknown> | null;
       if (a) {
         const flags: [string, string][] = [

@@ -46,7 +46,6 @@ export interface UserMmdb {
   /** Build date (YYYY-MM-DD), and how evidence names the file: its type and date. */
   date: string;
   label: string;
-  ipVersion: number;
 }
 
 /** Opens a user's .mmdb and checks it is the kind of database the slot asks for. */
@@ -62,13 +61,13 @@ export function openUserMmdb(kind: MmdbKind, file: string): { db: UserMmdb; warn
     const why = err.code === 'ENOENT' ? 'no such file' : err.code ? `cannot read (${err.code})` : /gzip/.test(err.message) ? err.message : `not a MaxMind DB (.mmdb) file (${err.message})`;
     throw new SourceError(`${file}: ${why}`);
   }
-  const { databaseType, buildEpoch, ipVersion } = reader.metadata;
+  const { databaseType, buildEpoch } = reader.metadata;
   const spec = MMDB_KINDS[kind];
   if (!spec.accepts.test(databaseType)) {
     throw new SourceError(`${file} was given as a ${spec.label} database, but it says it is "${databaseType}"`);
   }
   const date = buildEpoch.toISOString().slice(0, 10);
-  const db: UserMmdb = { kind, file, tree: new MmdbTree(reader, data), databaseType, date, label: `${databaseType} (${date})`, ipVersion };
+  const db: UserMmdb = { kind, file, tree: new MmdbTree(reader, data), databaseType, date, label: `${databaseType} (${date})` };
   if (/^GeoLite2/i.test(databaseType)) {
     return {
       db,
