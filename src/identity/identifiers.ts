@@ -1,6 +1,5 @@
-import type { Applicant } from '../input/applicant.js';
-import { parseIp, specialPurpose } from '../sources/ip/address.js';
-import { ipKey } from '../sources/ip/user-data.js';
+import type { Address, Applicant } from '../input/applicant.js';
+import { ipKey, parseIp, specialPurpose } from '../sources/ip/address.js';
 import { addressKey } from './address.js';
 import { bankAccountKey, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, profileText, walletKey } from './normalise.js';
 
@@ -46,8 +45,56 @@ export interface Identifier {
 /** Turns a phone number into E.164, reading a national number against the claimed country. */
 export type PhoneKey = (raw: string, claimedCountry: string | undefined) => string | undefined;
 
+/**
+ * The fields of an applicant that identify them, as plain data that can be sent to a worker
+ * thread. Phone numbers come with their E.164 key, because reading them needs libphonenumber and
+ * the claimed country, and the phone rule has usually parsed them already.
+ */
+export interface IdentityFields {
+  nationalId?: string;
+  bankAccount?: string;
+  wallet?: string;
+  photoHash?: string;
+  resumeHash?: string;
+  phones: { raw: string; key: string | undefined }[];
+  emails: string[];
+  github?: string;
+  linkedin?: string;
+  address?: Address;
+  shippingAddress?: Address;
+  ips: string[];
+}
+
+/** The identifying fields of an applicant, with phone numbers keyed by `phoneKey`. */
+export function identityFields(applicant: Applicant, phoneKey: PhoneKey): IdentityFields {
+  const claimed = applicant.location?.country ?? applicant.address?.country;
+  const fields: IdentityFields = {
+    phones: applicant.phones.map((raw) => ({ raw, key: phoneKey(raw, claimed) })),
+    emails: applicant.emails,
+    ips: applicant.ipEvents.map((e) => e.ip),
+  };
+  const github = profileText(applicant.profiles.github);
+  const linkedin = profileText(applicant.profiles.linkedin);
+  if (applicant.nationalId) fields.nationalId = applicant.nationalId;
+  if (applicant.bankAccount) fields.bankAccount = applicant.bankAccount;
+  if (applicant.payment?.walletAddress) fields.wallet = applicant.payment.walletAddress;
+  if (applicant.photoHash) fields.photoHash = applicant.photoHash;
+  if (applicant.resumeHash) fields.resumeHash = applicant.resumeHash;
+  if (github) fields.github = github;
+  if (linkedin) fields.linkedin = linkedin;
+  if (applicant.address) fields.address = applicant.address;
+  if (applicant.shippingAddress) fields.shippingAddress = applicant.shippingAddress;
+  return fields;
+}
+
+// Paths are built once per position, not once per applicant.
+const PATHS = { phones: [] as string[], emails: [] as string[], ipEvents: [] as string[] };
+function pathOf(list: keyof typeof PATHS, i: number): string {
+  return (PATHS[list][i] ??= list === 'ipEvents' ? `/ipEvents/${i}/ip` : `/${list}/${i}`);
+}
+
 /** Every identifier of an applicant, each once (the same e-mail twice in one record counts once). */
-export function identifiersOf(applicant: Applicant, phoneKey: PhoneKey): Identifier[] {
+export function identifiersOf(fields: IdentityFields): Identifier[] {
   const out: Identifier[] = [];
   const seen = new Set<string>();
   const add = (kind: IdentifierKind, key: string | undefined, raw: string, path: string, space: string = kind): void => {
@@ -57,30 +104,26 @@ export function identifiersOf(applicant: Applicant, phoneKey: PhoneKey): Identif
     seen.add(id);
     out.push({ kind, space, key, raw, path });
   };
-  const claimed = applicant.location?.country ?? applicant.address?.country;
-  if (applicant.nationalId) add('nationalId', nationalIdKey(applicant.nationalId), applicant.nationalId, '/nationalId');
-  if (applicant.bankAccount) add('bankAccount', bankAccountKey(applicant.bankAccount), applicant.bankAccount, '/bankAccount');
-  const wallet = applicant.payment?.walletAddress;
-  if (wallet) add('wallet', walletKey(wallet), wallet, '/payment/walletAddress');
-  if (applicant.photoHash) add('photo', hashKey(applicant.photoHash), applicant.photoHash, '/photoHash');
-  if (applicant.resumeHash) add('resumeFile', hashKey(applicant.resumeHash), applicant.resumeHash, '/resumeHash');
-  applicant.phones.forEach((p, i) => add('phone', phoneKey(p, claimed), p, `/phones/${i}`));
-  applicant.emails.forEach((e, i) => add('email', emailKey(e), e, `/emails/${i}`));
-  const github = profileText(applicant.profiles.github);
-  if (github) add('github', githubKey(github), github, '/profiles/github');
-  const linkedin = profileText(applicant.profiles.linkedin);
-  if (linkedin) add('linkedin', linkedinKey(linkedin), linkedin, '/profiles/linkedin');
-  if (applicant.address) add('homeAddress', addressKey(applicant.address), addressText(applicant.address), '/address', 'address');
-  if (applicant.shippingAddress) add('shippingAddress', addressKey(applicant.shippingAddress), addressText(applicant.shippingAddress), '/shippingAddress', 'address');
-  applicant.ipEvents.forEach((e, i) => {
-    const ip = parseIp(e.ip);
+  if (fields.nationalId) add('nationalId', nationalIdKey(fields.nationalId), fields.nationalId, '/nationalId');
+  if (fields.bankAccount) add('bankAccount', bankAccountKey(fields.bankAccount), fields.bankAccount, '/bankAccount');
+  if (fields.wallet) add('wallet', walletKey(fields.wallet), fields.wallet, '/payment/walletAddress');
+  if (fields.photoHash) add('photo', hashKey(fields.photoHash), fields.photoHash, '/photoHash');
+  if (fields.resumeHash) add('resumeFile', hashKey(fields.resumeHash), fields.resumeHash, '/resumeHash');
+  fields.phones.forEach((p, i) => add('phone', p.key, p.raw, pathOf('phones', i)));
+  fields.emails.forEach((e, i) => add('email', emailKey(e), e, pathOf('emails', i)));
+  if (fields.github) add('github', githubKey(fields.github), fields.github, '/profiles/github');
+  if (fields.linkedin) add('linkedin', linkedinKey(fields.linkedin), fields.linkedin, '/profiles/linkedin');
+  if (fields.address) add('homeAddress', addressKey(fields.address), addressText(fields.address), '/address', 'address');
+  if (fields.shippingAddress) add('shippingAddress', addressKey(fields.shippingAddress), addressText(fields.shippingAddress), '/shippingAddress', 'address');
+  fields.ips.forEach((raw, i) => {
+    const ip = parseIp(raw);
     // Private, loopback and documentation addresses are shared by everyone behind a router.
-    if (ip && specialPurpose(ip) === undefined) add('ip', ipKey(ip), e.ip, `/ipEvents/${i}/ip`);
+    if (ip && specialPurpose(ip) === undefined) add('ip', ipKey(ip), raw, pathOf('ipEvents', i));
   });
   return out;
 }
 
 /** An address as one line, for evidence. */
-export function addressText(address: NonNullable<Applicant['address']>): string {
+export function addressText(address: Address): string {
   return address.text ?? [address.street, address.city, address.region, address.postalCode, address.country].filter(Boolean).join(', ');
 }

@@ -1,8 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SourceError } from '../errors.js';
 import { ensurePrivateDir, vetHome } from './home.js';
@@ -40,7 +38,7 @@ export interface PendingEntry {
   applicantId: string;
   nameKey?: string;
   file: string;
-  identifiers: { space: string; key: string; kind: string }[];
+  identifiers: readonly { space: string; key: string; kind: string }[];
 }
 
 /** Earlier sightings of one identifier (by its position in the entry) of one applicant of this run. */
@@ -49,10 +47,6 @@ export interface PendingHit {
   identifier: number;
   hits: LedgerHit[];
 }
-
-/** Batches of this size and more are checked and written by a worker thread, beside the vetting. */
-const WORKER_FROM = 2_000;
-const WORKER_FILE = fileURLToPath(new URL('../../dist/sources/ledger-worker.js', import.meta.url));
 
 export interface LedgerStats {
   path: string;
@@ -111,9 +105,14 @@ export class Ledger {
   /** vet's home, where the key is: a worker thread opens this same ledger with it. */
   private home: string | undefined;
 
-  /** Starts checking and recording a run's applicants (see `LedgerRun`). */
-  startRun(): LedgerRun {
-    return new LedgerRun(this, { home: this.home!, path: this.path! }, this.now().getTime());
+  /** Where the ledger and its key are, for a worker thread that opens it itself; undefined when off. */
+  place(): { home: string; path: string } | undefined {
+    return this.db ? { home: this.home!, path: this.path! } : undefined;
+  }
+
+  /** The time of this run, in milliseconds: every row it writes carries it. */
+  runTime(): number {
+    return this.now().getTime();
   }
 
   /**
@@ -305,58 +304,6 @@ export class Ledger {
   private requireDb(): Database.Database {
     if (!this.db) throw new SourceError('the identity ledger is off');
     return this.db;
-  }
-}
-
-/**
- * One run's applicants on their way into the ledger. A small run is checked and written at the
- * end, in one transaction. A large one goes to a worker thread in chunks as the applicants are
- * read, so that hashing, lookups and writes use the second core while the rules run on the first;
- * each chunk is one transaction, so a second vet process interleaves with it and loses nothing.
- */
-export class LedgerRun {
-  private pending: PendingEntry[] = [];
-  private worker: { thread: Worker; done: Promise<PendingHit[]> } | undefined;
-
-  constructor(
-    private readonly ledger: Ledger,
-    private readonly where: { home: string; path: string },
-    private readonly at: number,
-  ) {}
-
-  add(entry: PendingEntry): void {
-    this.pending.push(entry);
-    if (this.pending.length < WORKER_FROM) return;
-    this.worker ??= this.startWorker();
-    this.worker.thread.postMessage({ type: 'entries', entries: this.pending });
-    this.pending = [];
-  }
-
-  private startWorker(): { thread: Worker; done: Promise<PendingHit[]> } {
-    const thread = new Worker(WORKER_FILE, { workerData: { ...this.where, at: this.at } });
-    // Listening from the start: a failure in the first chunk is not lost while the rules run.
-    const done = new Promise<PendingHit[]>((resolve, reject) => {
-      const fail = (why: string) => reject(new SourceError(why.startsWith('identity ledger') ? why : `identity ledger ${this.where.path}: ${why}`));
-      thread.on('message', (m: { type: 'done'; hits: PendingHit[] } | { type: 'error'; message: string }) => (m.type === 'done' ? resolve(m.hits) : fail(m.message)));
-      thread.on('error', (e) => fail(e.message));
-      thread.on('exit', (code) => fail(`the writer stopped (exit ${code})`));
-    });
-    done.catch(() => undefined); // awaited in end()
-    return { thread, done };
-  }
-
-  /** Sends what is left, waits until everything is checked and written, and gives the earlier sightings. */
-  async end(): Promise<PendingHit[]> {
-    if (!this.worker) return this.ledger.checkAndRecord(this.pending, this.at, new Set(this.pending.map((e) => e.applicantId)));
-    const { thread, done } = this.worker;
-    thread.postMessage({ type: 'entries', entries: this.pending });
-    this.pending = [];
-    thread.postMessage({ type: 'end' });
-    try {
-      return await done;
-    } finally {
-      await thread.terminate();
-    }
   }
 }
 

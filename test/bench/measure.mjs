@@ -13,7 +13,7 @@ import { RULES } from '../../dist/rules/index.js';
 const [file, format, rules] = process.argv.slice(2);
 const t = performance.now();
 // A fresh vet home: the identity ledger is written as in a real run, never into the developer's.
-const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-bench-home-')) };
+const env = { VET_HOME: mkdtempSync(join(tmpdir(), "vet-bench-home-")), ...(process.env.VET_LEDGER ? { VET_LEDGER: process.env.VET_LEDGER } : {}) };
 const report = await vet([file], { config: parseConfig({ failOn: 'none' }, RULES), env, ...(rules ? { only: rules.split(',') } : {}) });
 await writeFile('/dev/null', formatReport(report, format, { color: false }));
 const ms = performance.now() - t;

@@ -226,4 +226,21 @@ describe('identity-reuse', () => {
       sharedWith: [{ applicant: records[1]!.applicant.id, input: `test.json:${records[1]!.input.line}`, value: 'janedoe+x@gmail.com' }],
     });
   });
+
+  it('finds the same in a batch large enough for the worker thread as in a small one', async () => {
+    // Three of 2,100 applicants share a phone, two of them a shipping address: the worker thread
+    // (2,000 and more) must give the same findings as the main thread gives the three alone.
+    const planted: Record<number, Raw> = {
+      5: { name: 'Jane Doe', phone: '+1 415 555 0101', address: '1 Elm St, Dover DE 19901', shippingAddress: '9 Farm Rd, Dover DE 19901' },
+      1000: { name: 'Chol Min Pak', phone: '(415) 555-0101', location: { country: 'US' } },
+      2099: { name: 'Wei Zhang', phone: '+14155550101', address: '2 Oak St, Dover DE 19901', shippingAddress: '9 Farm Road, Dover, DE 19901' },
+    };
+    const all = Array.from({ length: 2100 }, (_, i) => applicant(planted[i] ?? { name: `Person ${i}`, email: `p${i}@example.com` }));
+    const large = await runBatch(rule, all);
+    const small = await runBatch(rule, [all[5]!, all[1000]!, all[2099]!]);
+    const summary = (fs: typeof small[number]) => fs.map((f) => [f.messageId, f.level, f.message]);
+    expect(large.flatMap((fs, i) => (fs.length > 0 ? [i] : []))).toEqual([5, 1000, 2099]);
+    expect([large[5]!, large[1000]!, large[2099]!].map(summary)).toEqual(small.map(summary));
+    expect(small.map((fs) => fs.map((f) => f.messageId))).toEqual([['laptopFarm', 'sharedIdentifier'], ['sharedIdentifier'], ['laptopFarm', 'sharedIdentifier']]);
+  });
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { run } from '../../src/cli/run.js';
-import { Ledger, LedgerRun, parseAge } from '../../src/sources/ledger.js';
+import { ReuseRun } from '../../src/identity/reuse-run.js';
+import { Ledger, parseAge } from '../../src/sources/ledger.js';
 
 const exec = promisify(execFile);
 const bin = new URL('../../bin/vet.js', import.meta.url).pathname;
@@ -162,8 +163,9 @@ describe('identity ledger', () => {
     const { home } = setup();
     const ledger = Ledger.open({ VET_HOME: home });
     // The worker is pointed at a folder, which SQLite cannot open.
-    const run = new LedgerRun(ledger, { home, path: home }, Date.now());
-    for (let i = 0; i < 2500; i++) run.add({ index: i, applicantId: `W-${i}`, file: 'w.json', identifiers: [{ space: 'email', key: `w${i}@example.com`, kind: 'email' }] });
+    const atFolder = Object.assign(Object.create(ledger) as Ledger, { place: () => ({ home, path: home }) });
+    const run = new ReuseRun({ resumeSimilarity: 0.6, maxShared: 50 }, atFolder, Date.now());
+    for (let i = 0; i < 2500; i++) run.add({ index: i, id: `W-${i}`, file: 'w.json', line: i + 1, otherNames: [], fields: { phones: [], emails: [`w${i}@example.com`], ips: [] } });
     await expect(run.end()).rejects.toThrow(/^identity ledger .* cannot be opened \(SQLITE_CANTOPEN\)/);
     ledger.close();
   });

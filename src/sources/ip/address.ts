@@ -201,3 +201,8 @@ export function specialPurpose(ip: ParsedIp): string | undefined {
   if (ip.version === 6 && !inNetwork(ip, GLOBAL_V6)) return 'unassigned IPv6 space (outside 2000::/3)';
   return undefined;
 }
+
+/** An address as a map key: one key per address, however it was written. */
+export function ipKey(ip: ParsedIp): string {
+  return ip.version === 4 ? `4:${ip.v4}` : `6:${ip.words.join(':')}`;
+}

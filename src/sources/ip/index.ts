@@ -4,12 +4,12 @@ import { dirname, join } from 'node:path';
 import { Reader, type Response } from 'maxmind';
 import { SourceError } from '../../errors.js';
 import type { SourceInfo } from '../index.js';
-import { parseCidr, inNetwork, parseIp, specialPurpose, type Network, type ParsedIp } from './address.js';
+import { parseCidr, inNetwork, ipKey, parseIp, specialPurpose, type Network, type ParsedIp } from './address.js';
 import { AsnTable } from './asn.js';
 import { ASN_PACK_FILE } from './asn-pack.js';
 import { MmdbTree } from './mmdb-tree.js';
 import { HOSTING_KEYWORDS, HOSTING_NETWORKS, type HostingCategory } from './hosting.js';
-import { geoOf, ipKey, openUserMmdb, RangeList, readTorExits, RecordCache, type IpDataFiles, type MmdbKind, type UserMmdb, type UserRange } from './user-data.js';
+import { geoOf, openUserMmdb, RangeList, readTorExits, RecordCache, type IpDataFiles, type MmdbKind, type UserMmdb, type UserRange } from './user-data.js';
 
 const require = createRequire(import.meta.url);
 

@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import { Reader, type Response } from 'maxmind';
 import { SourceError } from '../../errors.js';
 import { MmdbTree } from './mmdb-tree.js';
-import { parseCidr, parseIp, type ParsedIp } from './address.js';
+import { ipKey, parseCidr, parseIp, type ParsedIp } from './address.js';
 
 /**
  * The reader's cache of decoded data, by offset in the file: records share nested data (a City
@@ -111,9 +111,6 @@ export function readTorExits(file: string): Set<string> {
   return out;
 }
 
-export function ipKey(ip: ParsedIp): string {
-  return ip.version === 4 ? `4:${ip.v4}` : `6:${ip.words.join(':')}`;
-}
 
 export interface UserRange {
   list: string;

@@ -1,0 +1,420 @@
+import type { FindingLevel } from '../engine/levels.js';
+import type { Evidence, FindingReport } from '../engine/rule.js';
+import { compareNames, prepareName, type PreparedName } from '../names/match.js';
+import { fold, tokenise } from '../names/normalise.js';
+import { MATCH_THRESHOLD } from '../names/threshold.js';
+import type { PendingHit } from '../sources/ledger.js';
+import { identifiersOf, KIND_NAMES, type IdentityFields, type Identifier, type IdentifierKind } from './identifiers.js';
+import { bandKeys, signature, similarity } from './minhash.js';
+import { emailKey } from './normalise.js';
+
+// The batch index of rule identity-reuse (docs/rules/identity-reuse.md): every applicant's
+// identifiers by normalised value, resume signatures by band and birth dates, and the findings
+// they give once the last applicant is in. Plain data in, plain findings out, so that it runs in
+// a worker thread for large batches (see reuse-run.ts) and in the main thread for small ones.
+
+export type ReuseMessage =
+  | 'sharedIdentifier'
+  | 'widelyShared'
+  | 'sharedHomeAddress'
+  | 'laptopFarm'
+  | 'hostsOthersShipping'
+  | 'sharedIp'
+  | 'sharedResumeText'
+  | 'oneIdentityTwoFaces'
+  | 'seenBefore';
+
+/** One applicant as the index is given it: structured-clonable, without the fields it does not read. */
+export interface ReuseEntry {
+  /** Position in the run. */
+  index: number;
+  id: string;
+  file: string;
+  line: number;
+  name?: string;
+  otherNames: string[];
+  dateOfBirth?: string;
+  resumeText?: string;
+  fields: IdentityFields;
+}
+
+export interface ReuseOptions {
+  resumeSimilarity: number;
+  maxShared: number;
+}
+
+/** A finding on the applicant at `index`. */
+export interface IndexedFinding {
+  index: number;
+  finding: FindingReport<ReuseMessage>;
+}
+
+/** Level of a shared identifier by kind: what one person cannot plausibly share with a stranger is high. */
+const SHARED_LEVEL: Record<IdentifierKind, FindingLevel> = {
+  nationalId: 'high',
+  bankAccount: 'high',
+  wallet: 'high',
+  photo: 'high',
+  resumeFile: 'high',
+  phone: 'high',
+  email: 'high',
+  github: 'high',
+  linkedin: 'high',
+  homeAddress: 'medium',
+  shippingAddress: 'medium',
+  ip: 'medium',
+};
+/** Other applicants named in a finding; the count says how many there are in all. */
+const LISTED = 10;
+
+interface Person {
+  index: number;
+  id: string;
+  file: string;
+  line: number;
+  /** The name as given, and all names (with otherNames), prepared for the matcher only when compared. */
+  name: string | undefined;
+  rawNames: string[];
+  prepared: PreparedName[] | undefined;
+  emails: string[];
+  dateOfBirth: string | undefined;
+  /** The start of the resume text, for evidence. */
+  resumeStart: string | undefined;
+  identifiers: Held[];
+  resume: Uint32Array | undefined;
+  /** Earlier runs' sightings of `identifiers` (by position), from the ledger at the end of the run. */
+  seen: PendingHit[];
+}
+
+/** An identifier in the index: whose it is and, once the batch is in, everyone who gave that value. */
+interface Held extends Identifier {
+  owner: Person;
+  /** Set by `findings` when two or more applicants gave the value. */
+  group?: Held[];
+}
+
+interface ReuseBatch {
+  people: Person[];
+  ids: Set<string>;
+  /** Most values are given once: the map holds the identifier itself until a second one comes. */
+  groups: Map<string, Held | Held[]>;
+  bands: Map<string, number[]>;
+  byBirthDate: Map<string, Person[]>;
+  sameNameCache: Map<string, boolean>;
+  resumeSimilarity: number;
+  maxShared: number;
+}
+
+/** A name as a key that ignores order, case and romanization: the ledger keeps its hash. */
+export function nameKey(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const tokens = tokenise(name).map((t) => fold(t.text));
+  return tokens.length > 0 ? tokens.sort().join(' ') : undefined;
+}
+
+/** A person's names with case and spacing folded: two spellings of one name differ here. */
+function spellings(p: Person): Set<string> {
+  return new Set(p.rawNames.map((name) => name.normalize('NFKC').toLowerCase().replace(/[\s.,'-]+/g, ' ').trim()));
+}
+
+// Most applicants share nothing, so their names are prepared only when a comparison needs them.
+function preparedNames(p: Person): PreparedName[] {
+  p.prepared ??= p.rawNames.map((n) => prepareName(n)).filter((n) => n.tokens.length > 0);
+  return p.prepared;
+}
+
+/** Whether two applicants are one person by name: any name of one matches any name of the other. */
+function sameName(batch: ReuseBatch, a: Person, b: Person): boolean | undefined {
+  if (a.rawNames.length === 0 || b.rawNames.length === 0) return undefined;
+  const key = a.index < b.index ? `${a.index}:${b.index}` : `${b.index}:${a.index}`;
+  let same = batch.sameNameCache.get(key);
+  if (same === undefined) {
+    const pa = preparedNames(a);
+    const pb = preparedNames(b);
+    same = pa.length > 0 && pb.length > 0 ? pa.some((x) => pb.some((y) => compareNames(x, y).score >= MATCH_THRESHOLD)) : undefined;
+    if (same === undefined) return undefined;
+    batch.sameNameCache.set(key, same);
+  }
+  return same;
+}
+
+/** Other applicants in a list who are not this one (another id) and not this person (another name). */
+function strangers(batch: ReuseBatch, me: Person, others: Iterable<Held>): Held[] {
+  const out: Held[] = [];
+  const seen = new Set<number>();
+  for (const o of others) {
+    if (o.owner.id === me.id || seen.has(o.owner.index)) continue;
+    // Without a name on both sides, "under different names" cannot be said.
+    if (sameName(batch, me, o.owner) !== false) continue;
+    seen.add(o.owner.index);
+    out.push(o);
+  }
+  return out;
+}
+
+function listIds(people: Person[]): string {
+  const ids = people.slice(0, LISTED).map((p) => p.id);
+  return people.length > LISTED ? `${ids.join(', ')} and ${people.length - LISTED} more` : ids.join(', ');
+}
+
+function sharedWith(occurrences: Held[]): Array<{ applicant: string; input: string; path: string; value: string }> {
+  return occurrences.slice(0, LISTED).map((o) => ({
+    applicant: o.owner.id,
+    input: `${o.owner.file}:${o.owner.line}`,
+    path: o.path,
+    value: o.raw,
+  }));
+}
+
+const ID_COUNTS = new WeakMap<Held[], Map<string, number>>();
+
+/** How often each applicant id occurs in a group, counted once per group. */
+function idCounts(group: Held[]): Map<string, number> {
+  let counts = ID_COUNTS.get(group);
+  if (!counts) {
+    counts = new Map();
+    for (const o of group) counts.set(o.owner.id, (counts.get(o.owner.id) ?? 0) + 1);
+    ID_COUNTS.set(group, counts);
+  }
+  return counts;
+}
+
+/** More applicants behind one value than one person, a household or a ring: a placeholder. */
+function tooCommon(batch: ReuseBatch, group: Held[]): boolean {
+  return group.length > batch.maxShared + 1;
+}
+
+function distinctNames(batch: ReuseBatch, people: Person[]): number {
+  const reps: Person[] = [];
+  for (const p of people) if (!reps.some((r) => sameName(batch, r, p) === true)) reps.push(p);
+  return reps.length;
+}
+
+function contactKeys(p: Person): Set<string> {
+  return new Set(p.identifiers.filter((i) => i.kind === 'email' || i.kind === 'phone').map((i) => `${i.kind}:${i.key}`));
+}
+
+function disjointContacts(a: Person, b: Person): boolean {
+  const ka = contactKeys(a);
+  const kb = contactKeys(b);
+  if (ka.size === 0 || kb.size === 0) return false;
+  for (const k of ka) if (kb.has(k)) return false;
+  return true;
+}
+
+/**
+ * The index of one run. `add` takes applicants in any order of positions; `findings` is called
+ * once, after the last, with the ledger's earlier sightings.
+ */
+export class ReuseIndex {
+  private readonly batch: ReuseBatch;
+
+  constructor(options: ReuseOptions) {
+    this.batch = {
+      people: [],
+      ids: new Set(),
+      groups: new Map(),
+      bands: new Map(),
+      byBirthDate: new Map(),
+      sameNameCache: new Map(),
+      resumeSimilarity: options.resumeSimilarity,
+      maxShared: options.maxShared,
+    };
+  }
+
+  /** Indexes an applicant and gives its identifiers (for the ledger; `PendingHit.identifier` counts in this order). */
+  add(entry: ReuseEntry): readonly Identifier[] {
+    const batch = this.batch;
+    const names = entry.name !== undefined ? [entry.name, ...entry.otherNames] : entry.otherNames;
+    const person: Person = {
+      index: entry.index,
+      id: entry.id,
+      file: entry.file,
+      line: entry.line,
+      name: entry.name,
+      rawNames: names,
+      prepared: undefined,
+      emails: entry.fields.emails,
+      dateOfBirth: entry.dateOfBirth,
+      resumeStart: entry.resumeText?.slice(0, 80),
+      identifiers: [],
+      resume: entry.resumeText !== undefined ? signature(entry.resumeText) : undefined,
+      seen: [],
+    };
+    batch.people[entry.index] = person;
+    batch.ids.add(entry.id);
+    for (const identifier of identifiersOf(entry.fields)) {
+      const held: Held = Object.assign(identifier, { owner: person });
+      person.identifiers.push(held);
+      const k = `${held.space}\u0000${held.key}`;
+      const group = batch.groups.get(k);
+      if (group === undefined) batch.groups.set(k, held);
+      else if (Array.isArray(group)) group.push(held);
+      else batch.groups.set(k, [group, held]);
+    }
+    if (person.resume) {
+      for (const band of bandKeys(person.resume)) {
+        const list = batch.bands.get(band);
+        if (list) list.push(person.index);
+        else batch.bands.set(band, [person.index]);
+      }
+    }
+    const born = entry.dateOfBirth;
+    if (born && /^\d{4}-\d{2}-\d{2}$/.test(born) && names.length > 0) {
+      const list = batch.byBirthDate.get(born);
+      if (list) list.push(person);
+      else batch.byBirthDate.set(born, [person]);
+    }
+    return person.identifiers;
+  }
+
+  /** Every finding of the run, by applicant position; `seen` are the ledger's earlier sightings. */
+  findings(seen: readonly PendingHit[]): IndexedFinding[] {
+    const batch = this.batch;
+    for (const group of batch.groups.values()) if (Array.isArray(group)) for (const held of group) held.group = group;
+    for (const hit of seen) batch.people[hit.index]?.seen.push(hit);
+    const out: IndexedFinding[] = [];
+    for (const person of batch.people) {
+      // Most applicants share nothing with anyone: nothing to compare.
+      if (!person || !(person.resume || person.seen.length > 0 || person.identifiers.some((i) => i.group) || (batch.byBirthDate.get(person.dateOfBirth ?? '')?.length ?? 0) > 1)) continue;
+      reportOn(batch, person, (finding) => out.push({ index: person.index, finding }));
+    }
+    return out;
+  }
+}
+
+function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport<ReuseMessage>) => void): void {
+  const evidenceOf = (i: Identifier, others: Held[]): Evidence => ({ path: i.path, value: i.raw, kind: i.kind, sharedWith: sharedWith(others) });
+  const home = me.identifiers.find((i) => i.kind === 'homeAddress');
+
+  for (const id of me.identifiers) {
+    const all = id.group;
+    if (!all) continue;
+    if (tooCommon(batch, all)) {
+      // Comparing every name with every other would cost the square of the group, and would
+      // report thousands of applicants high for one placeholder value.
+      const first: Person[] = [];
+      for (const o of all) {
+        if (first.length === LISTED) break;
+        if (o.owner.id !== me.id) first.push(o.owner);
+      }
+      const count = all.length - idCounts(all).get(me.id)!;
+      report({
+        messageId: 'widelyShared',
+        data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count, others: listIds(first) },
+        evidence: [{ path: id.path, value: id.raw, kind: id.kind }],
+      });
+      continue;
+    }
+    if (id.kind === 'homeAddress') {
+      const neighbours = strangers(batch, me, all.filter((o) => o.kind === 'homeAddress'));
+      if (neighbours.length > 0) {
+        const people = neighbours.map((o) => o.owner);
+        const names = distinctNames(batch, [me, ...people]);
+        report({
+          messageId: 'sharedHomeAddress',
+          data: { count: people.length, names, others: listIds(people) },
+          evidence: [evidenceOf(id, neighbours)],
+          // Two names at one address is a household; more is a pattern (research notes §2).
+          level: names >= 3 ? 'high' : 'medium',
+        });
+      }
+      const shippers = strangers(batch, me, all.filter((o) => o.kind === 'shippingAddress' && o.owner.identifiers.find((i) => i.kind === 'homeAddress')?.key !== id.key));
+      if (shippers.length > 0) {
+        report({ messageId: 'hostsOthersShipping', data: { count: shippers.length, others: listIds(shippers.map((o) => o.owner)) }, evidence: [evidenceOf(id, shippers)] });
+      }
+      continue;
+    }
+    if (id.kind === 'shippingAddress') {
+      // Shipping home is ordinary; what is shared then is the home address, reported above.
+      if (home?.key === id.key) continue;
+      const others = strangers(batch, me, all);
+      if (others.length > 0) {
+        report({ messageId: 'laptopFarm', data: { count: others.length, others: listIds(others.map((o) => o.owner)) }, evidence: [evidenceOf(id, others)] });
+      }
+      continue;
+    }
+    const others = strangers(batch, me, all);
+    if (others.length === 0) continue;
+    const people = others.map((o) => o.owner);
+    if (id.kind === 'ip') {
+      report({ messageId: 'sharedIp', data: { ip: id.raw, count: people.length, others: listIds(people) }, evidence: [evidenceOf(id, others)] });
+    } else {
+      report({
+        messageId: 'sharedIdentifier',
+        data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count: people.length, others: listIds(people) },
+        evidence: [evidenceOf(id, others)],
+        level: SHARED_LEVEL[id.kind],
+      });
+    }
+  }
+
+  if (me.resume) {
+    const candidates = new Set<number>();
+    for (const band of bandKeys(me.resume)) for (const i of batch.bands.get(band) ?? []) if (i !== me.index) candidates.add(i);
+    const near: { person: Person; sim: number }[] = [];
+    for (const i of candidates) {
+      const other = batch.people[i]!;
+      if (other.id === me.id || sameName(batch, me, other) !== false) continue;
+      const sim = similarity(me.resume, other.resume!);
+      if (sim >= batch.resumeSimilarity) near.push({ person: other, sim });
+    }
+    if (near.length > 0) {
+      near.sort((a, b) => b.sim - a.sim || a.person.index - b.person.index);
+      report({
+        messageId: 'sharedResumeText',
+        data: { similarity: Math.round(100 * near[0]!.sim), count: near.length, others: listIds(near.map((n) => n.person)) },
+        evidence: [{ path: '/resumeText', value: `${me.resumeStart}…`, similarTo: near.slice(0, LISTED).map((n) => ({ applicant: n.person.id, similarity: Math.round(100 * n.sim) / 100 })) }],
+      });
+    }
+  }
+
+  // One identity, two faces: one person by ID or birth date and name, written differently, with
+  // other contact details, as when a stolen identity is used twice.
+  const faces: { other: Person; basis: string; path: string; value: string; level: FindingLevel }[] = [];
+  const nationalId = me.identifiers.find((i) => i.kind === 'nationalId');
+  const sameId = nationalId?.group ?? [];
+  if (nationalId && !tooCommon(batch, sameId)) {
+    for (const o of sameId) {
+      if (o.owner.id !== me.id && sameName(batch, me, o.owner) === true) faces.push({ other: o.owner, basis: 'national ID and name', path: nationalId.path, value: nationalId.raw, level: 'high' });
+    }
+  }
+  const born = me.dateOfBirth;
+  const bornSameDay = born ? (batch.byBirthDate.get(born) ?? []) : [];
+  // Thousands born on one day is a placeholder date (1900-01-01), not a person.
+  if (born && bornSameDay.length <= batch.maxShared + 1) {
+    for (const other of bornSameDay) {
+      if (other.id === me.id || faces.some((f) => f.other === other) || sameName(batch, me, other) !== true) continue;
+      faces.push({ other, basis: 'date of birth and name', path: '/dateOfBirth', value: born, level: 'medium' });
+    }
+  }
+  const mine = faces.length > 0 ? spellings(me) : new Set<string>();
+  for (const f of faces) {
+    const otherSpelling = [...spellings(f.other)].find((s) => !mine.has(s));
+    if (otherSpelling === undefined || !disjointContacts(me, f.other)) continue;
+    report({
+      messageId: 'oneIdentityTwoFaces',
+      data: { basis: f.basis, others: f.other.id, otherName: f.other.name ?? otherSpelling },
+      evidence: [
+        { path: f.path, value: f.value },
+        { path: '/name', value: me.name ?? null, otherApplicant: f.other.id, otherName: f.other.name ?? null, otherEmails: f.other.emails.map((e) => emailKey(e) ?? e) },
+      ],
+      level: f.level,
+    });
+  }
+
+  for (const seen of me.seen) {
+    const id = me.identifiers[seen.identifier]!;
+    // Applicants in this run were compared above; the ledger answers for earlier runs.
+    const hits = seen.hits.filter((h) => h.sameName === false && !batch.ids.has(h.applicantId));
+    const first = hits[0];
+    if (!first) continue;
+    const level = id.kind === 'shippingAddress' && first.kind === 'homeAddress' ? 'high' : SHARED_LEVEL[id.kind];
+    report({
+      messageId: 'seenBefore',
+      data: { kind: id.kind, kindName: KIND_NAMES[id.kind], otherId: first.applicantId, file: first.file, seenAt: first.seenAt.slice(0, 10), count: hits.length },
+      evidence: [{ path: id.path, value: id.raw, ledger: hits.slice(0, LISTED).map((h) => ({ applicant: h.applicantId, kind: h.kind, file: h.file, seenAt: h.seenAt })) }],
+      level,
+    });
+  }
+}

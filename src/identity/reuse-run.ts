@@ -1,0 +1,117 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { SourceError } from '../errors.js';
+import { Ledger, type PendingEntry, type PendingHit } from '../sources/ledger.js';
+import { nameKey, ReuseIndex, type IndexedFinding, type ReuseEntry, type ReuseOptions } from './reuse-index.js';
+
+/** Batches of this size and more are indexed, checked and written by a worker thread, beside the vetting. */
+const WORKER_FROM = 2_000;
+const WORKER_FILE = fileURLToPath(new URL('../../dist/identity/reuse-worker.js', import.meta.url));
+
+/** What a worker thread needs to open the run's ledger itself: the time stamps its rows. */
+export interface LedgerPlace {
+  home: string;
+  path: string;
+  at: number;
+}
+
+/**
+ * The index and the ledger of one run, in whichever thread does the work. Chunks of applicants are
+ * indexed, looked up in the ledger (against what it held before the run) and written to it in one
+ * transaction each, so that a second vet process interleaves with a large run and loses nothing.
+ */
+export class ReuseCore {
+  private readonly index: ReuseIndex;
+  private readonly hits: PendingHit[] = [];
+  /** Applicants of this run already written: never an earlier sighting. */
+  private readonly ids = new Set<string>();
+
+  constructor(
+    options: ReuseOptions,
+    private readonly ledger: Ledger | undefined,
+    private readonly at: number,
+    /** What the ledger held before this run, for a run that looks up many identifiers. */
+    private readonly held?: ReadonlySet<string>,
+  ) {
+    this.index = new ReuseIndex(options);
+  }
+
+  addChunk(entries: readonly ReuseEntry[]): void {
+    const pending: PendingEntry[] = [];
+    for (const e of entries) {
+      const identifiers = this.index.add(e);
+      if (!this.ledger) continue;
+      this.ids.add(e.id);
+      const key = nameKey(e.name);
+      pending.push({ index: e.index, applicantId: e.id, file: e.file, identifiers, ...(key !== undefined ? { nameKey: key } : {}) });
+    }
+    if (this.ledger) this.hits.push(...this.ledger.checkAndRecord(pending, this.at, this.ids, this.held));
+  }
+
+  findings(): IndexedFinding[] {
+    return this.index.findings(this.hits);
+  }
+}
+
+/**
+ * One run's applicants on their way into the index and the ledger. A small run is indexed, checked
+ * and written at the end, in this thread. A large one goes to a worker thread in chunks as the
+ * applicants are read, so that normalising, indexing, hashing and writing use the second core
+ * while the other rules run on the first.
+ */
+export class ReuseRun {
+  private pending: ReuseEntry[] = [];
+  private worker: { thread: Worker; done: Promise<IndexedFinding[]> } | undefined;
+
+  constructor(
+    private readonly options: ReuseOptions,
+    private readonly ledger: Ledger | undefined,
+    private readonly at: number,
+  ) {}
+
+  add(entry: ReuseEntry): void {
+    this.pending.push(entry);
+    if (this.pending.length < WORKER_FROM) return;
+    this.worker ??= this.startWorker();
+    this.worker.thread.postMessage({ type: 'entries', entries: this.pending });
+    this.pending = [];
+  }
+
+  private startWorker(): { thread: Worker; done: Promise<IndexedFinding[]> } {
+    const place = this.ledger?.place();
+    const ledger: LedgerPlace | undefined = place ? { ...place, at: this.at } : undefined;
+    const thread = new Worker(WORKER_FILE, { workerData: { options: this.options, ledger } });
+    // Listening from the start: a failure in the first chunk is not lost while the rules run.
+    const done = new Promise<IndexedFinding[]>((resolve, reject) => {
+      const fail = (why: string, source: boolean) => {
+        if (!source) reject(new Error(why));
+        else reject(new SourceError(why.startsWith('identity ledger') ? why : `identity ledger ${ledger?.path}: ${why}`));
+      };
+      thread.on('message', (m: { type: 'done'; findings: IndexedFinding[] } | { type: 'error'; message: string; source: boolean }) =>
+        m.type === 'done' ? resolve(m.findings) : fail(m.message, m.source),
+      );
+      thread.on('error', (e) => fail(e.message, false));
+      thread.on('exit', (code) => fail(`the identity-reuse worker stopped (exit ${code})`, false));
+    });
+    done.catch(() => undefined); // awaited in end()
+    return { thread, done };
+  }
+
+  /** Sends what is left, waits until everything is indexed, checked and written, and gives the findings. */
+  async end(): Promise<IndexedFinding[]> {
+    if (!this.worker) {
+      const core = new ReuseCore(this.options, this.ledger, this.at);
+      core.addChunk(this.pending);
+      return core.findings();
+    }
+    const { thread, done } = this.worker;
+    thread.postMessage({ type: 'entries', entries: this.pending });
+    this.pending = [];
+    thread.postMessage({ type: 'end' });
+    try {
+      return await done;
+    } finally {
+      await thread.terminate();
+    }
+  }
+}
