@@ -1,12 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SourceError } from '../errors.js';
-import { Ledger, type PendingEntry, type PendingHit } from '../sources/ledger.js';
+import { Ledger, type LedgerHash, type PendingEntry, type PendingHit } from '../sources/ledger.js';
 import { nameKey, ReuseIndex, type IndexedFinding, type ReuseEntry, type ReuseOptions } from './reuse-index.js';
 
 /** Batches of this size and more are indexed, checked and written by a worker thread, beside the vetting. */
 const WORKER_FROM = 2_000;
 const WORKER_FILE = fileURLToPath(new URL('../../dist/identity/reuse-worker.js', import.meta.url));
+
+/**
+ * Applicants per ledger transaction in a large run: 10,000 applicants' rows go into the B-tree in
+ * a third less time than five times 2,000, and another vet process waits a fraction of a second.
+ */
+const LEDGER_CHUNK = 10_000;
 
 /** What a worker thread needs to open the run's ledger itself: the time stamps its rows. */
 export interface LedgerPlace {
@@ -23,6 +29,7 @@ export interface LedgerPlace {
 export class ReuseCore {
   private readonly index: ReuseIndex;
   private readonly hits: PendingHit[] = [];
+  private pending: PendingEntry[] = [];
   /** Applicants of this run already written: never an earlier sighting. */
   private readonly ids = new Set<string>();
 
@@ -31,24 +38,30 @@ export class ReuseCore {
     private readonly ledger: Ledger | undefined,
     private readonly at: number,
     /** What the ledger held before this run, for a run that looks up many identifiers. */
-    private readonly held?: ReadonlySet<string>,
+    private readonly held?: ReadonlySet<LedgerHash>,
   ) {
     this.index = new ReuseIndex(options);
   }
 
   addChunk(entries: readonly ReuseEntry[]): void {
-    const pending: PendingEntry[] = [];
     for (const e of entries) {
       const identifiers = this.index.add(e);
       if (!this.ledger) continue;
       this.ids.add(e.id);
       const key = nameKey(e.name);
-      pending.push({ index: e.index, applicantId: e.id, file: e.file, identifiers, ...(key !== undefined ? { nameKey: key } : {}) });
+      this.pending.push({ index: e.index, applicantId: e.id, file: e.file, identifiers, ...(key !== undefined ? { nameKey: key } : {}) });
     }
-    if (this.ledger) this.hits.push(...this.ledger.checkAndRecord(pending, this.at, this.ids, this.held));
+    if (this.pending.length >= LEDGER_CHUNK) this.flush();
+  }
+
+  /** Checks and writes what is pending, in one transaction. */
+  private flush(): void {
+    if (this.ledger && this.pending.length > 0) this.hits.push(...this.ledger.checkAndRecord(this.pending, this.at, this.ids, this.held));
+    this.pending = [];
   }
 
   findings(): IndexedFinding[] {
+    this.flush();
     return this.index.findings(this.hits);
   }
 }

@@ -19,8 +19,9 @@ try {
       if (m.type === 'entries') {
         core.addChunk(m.entries);
       } else {
+        const findings = core.findings(); // writes what is pending first
         ledger?.close();
-        port.postMessage({ type: 'done', findings: core.findings() });
+        port.postMessage({ type: 'done', findings });
       }
     } catch (e) {
       fail(e);

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { run } from '../../src/cli/run.js';
+import { nameKey } from '../../src/identity/reuse-index.js';
 import { ReuseRun } from '../../src/identity/reuse-run.js';
 import { Ledger, parseAge } from '../../src/sources/ledger.js';
 
@@ -35,10 +37,10 @@ describe('identity ledger', () => {
     expect(bytes).toContain('A-1');
     expect(bytes).toContain('week1.json');
     const db = new Database(join(home, 'ledger.sqlite'), { readonly: true });
-    const rows = db.prepare('SELECT hash, kind FROM identifiers').all() as { hash: Buffer; kind: string }[];
+    const rows = db.prepare('SELECT i.hash, k.name AS kind FROM identifiers i JOIN kinds k ON k.code = i.kind').safeIntegers(true).all() as { hash: bigint; kind: string }[];
     db.close();
     expect(rows.map((r) => r.kind).sort()).toEqual(['email', 'homeAddress', 'nationalId', 'phone']);
-    expect(rows.every((r) => r.hash.length === 16)).toBe(true);
+    expect(rows.every((r) => typeof r.hash === 'bigint')).toBe(true);
   });
 
   it("checks a later run against an earlier one, but never an applicant against itself or the same name", async () => {
@@ -168,6 +170,51 @@ describe('identity ledger', () => {
     for (let i = 0; i < 2500; i++) run.add({ index: i, id: `W-${i}`, file: 'w.json', line: i + 1, otherNames: [], fields: { phones: [], emails: [`w${i}@example.com`], ips: [] } });
     await expect(run.end()).rejects.toThrow(/^identity ledger .* cannot be opened \(SQLITE_CANTOPEN\)/);
     ledger.close();
+  });
+
+  it('hashes as HMAC-SHA256 does, cut to 64 bits, for any length and script', () => {
+    const { home } = setup();
+    const ledger = Ledger.open({ VET_HOME: home });
+    try {
+      const secret = readFileSync(join(home, 'ledger.key'));
+      for (const key of ['+14155550101', 'jane.doe@example.com', '서울특별시 강남구 테헤란로 152', 'x'.repeat(5000), '']) {
+        const expected = createHmac('sha256', secret).update(`email\u0000${key}`).digest().readBigInt64BE(0);
+        expect(ledger.hashOf('email', key)).toBe(expected);
+      }
+      expect(ledger.hashOf('email', 'a')).not.toBe(ledger.hashOf('phone', 'a'));
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('converts a schema 1 ledger in place, keeping what it remembers', async () => {
+    const { home, cwd, write, vet } = setup();
+    Ledger.open({ VET_HOME: home }).close(); // the key
+    const secret = readFileSync(join(home, 'ledger.key'));
+    const v1 = (space: string, key: string) => createHmac('sha256', secret).update(`${space}\u0000${key}`).digest().subarray(0, 16);
+    rmSync(join(home, 'ledger.sqlite'));
+    const db = new Database(join(home, 'ledger.sqlite'));
+    db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE applicants (id TEXT PRIMARY KEY, name_hash BLOB, file TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE identifiers (hash BLOB NOT NULL, applicant_id TEXT NOT NULL, kind TEXT NOT NULL, seen_at INTEGER NOT NULL, PRIMARY KEY (hash, applicant_id)) WITHOUT ROWID;`);
+    db.prepare('INSERT INTO meta VALUES (?, ?), (?, ?)').run('schema', '1', 'keyCheck', createHmac('sha256', secret).update('vet ledger key check').digest('hex').slice(0, 16));
+    db.prepare('INSERT INTO applicants VALUES (?, ?, ?, ?, ?)').run('A-1', v1('name', nameKey('Jane Doe')!), 'week1.json', 1767225600000, 1767225600000);
+    db.prepare('INSERT INTO identifiers VALUES (?, ?, ?, ?)').run(v1('phone', '+14155550101'), 'A-1', 'phone', 1767225600000);
+    db.prepare('INSERT INTO identifiers VALUES (?, ?, ?, ?)').run(v1('email', 'jane.doe@example.com'), 'A-1', 'email', 1767225600000);
+    db.close();
+    write('week2.json', [
+      { id: 'B-7', name: 'Chol Min Pak', phone: '(415) 555-0101', location: { country: 'US' } },
+      { id: 'B-9', name: 'Doe, Jane', email: 'jane.doe@example.com' },
+    ]);
+    const r = await vet(['week2.json', '-f', 'json'], '1767830400');
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.applicants.map((a: { id: string; findings: { messageId: string; data: { otherId: string } }[] }) => [a.id, a.findings.map((f) => [f.messageId, f.data.otherId])])).toEqual([
+      ['B-7', [['seenBefore', 'A-1']]],
+      ['B-9', []], // the same name as A-1: the name hash came across too
+    ]);
+    expect(JSON.parse((await vet(['ledger', 'stats', '-f', 'json'])).stdout)).toMatchObject({ applicants: 3, byKind: { phone: 2, email: 2 } });
+    expect(existsSync(join(cwd, 'week2.json'))).toBe(true);
   });
 
   it('reads ages', () => {
