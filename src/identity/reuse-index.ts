@@ -90,14 +90,17 @@ interface Person {
 interface Held extends Identifier {
   owner: Person;
   /** Set by `findings` when two or more applicants gave the value. */
-  group?: Held[];
+  group: Held[] | undefined;
 }
 
 interface ReuseBatch {
   people: Person[];
   ids: Set<string>;
-  /** Most values are given once: the map holds the identifier itself until a second one comes. */
-  groups: Map<string, Held | Held[]>;
+  /**
+   * By comparison space, then by key. Most values are given once: the map holds the identifier
+   * itself until a second one comes.
+   */
+  groups: Map<string, Map<string, Held | Held[]>>;
   bands: Map<string, number[]>;
   byBirthDate: Map<string, Person[]>;
   sameNameCache: Map<string, boolean>;
@@ -244,13 +247,14 @@ export class ReuseIndex {
     batch.people[entry.index] = person;
     batch.ids.add(entry.id);
     for (const identifier of identifiersOf(entry.fields)) {
-      const held: Held = Object.assign(identifier, { owner: person });
+      const held: Held = { kind: identifier.kind, space: identifier.space, key: identifier.key, raw: identifier.raw, path: identifier.path, owner: person, group: undefined };
       person.identifiers.push(held);
-      const k = `${held.space}\u0000${held.key}`;
-      const group = batch.groups.get(k);
-      if (group === undefined) batch.groups.set(k, held);
+      let space = batch.groups.get(held.space);
+      if (!space) batch.groups.set(held.space, (space = new Map()));
+      const group = space.get(held.key);
+      if (group === undefined) space.set(held.key, held);
       else if (Array.isArray(group)) group.push(held);
-      else batch.groups.set(k, [group, held]);
+      else space.set(held.key, [group, held]);
     }
     if (person.resume) {
       for (const band of bandKeys(person.resume)) {
@@ -271,7 +275,7 @@ export class ReuseIndex {
   /** Every finding of the run, by applicant position; `seen` are the ledger's earlier sightings. */
   findings(seen: readonly PendingHit[]): IndexedFinding[] {
     const batch = this.batch;
-    for (const group of batch.groups.values()) if (Array.isArray(group)) for (const held of group) held.group = group;
+    for (const space of batch.groups.values()) for (const group of space.values()) if (Array.isArray(group)) for (const held of group) held.group = group;
     for (const hit of seen) batch.people[hit.index]?.seen.push(hit);
     const out: IndexedFinding[] = [];
     for (const person of batch.people) {

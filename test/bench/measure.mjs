@@ -1,7 +1,7 @@
 // Child of bench.mjs: one full vet run (read, vet, format, write) in a fresh process, reporting its
 // own time and peak memory. It calls the pipeline rather than run() so that the summary comes from
 // the same run instead of a second one.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,4 +26,14 @@ for (const a of report.applicants) {
   else reuse.other++;
   for (const f of found) reuse.byMessage[f.messageId] = (reuse.byMessage[f.messageId] ?? 0) + 1;
 }
-console.log(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, applicants, rejected, byLevel, reuse }));
+// CPU time, less disturbed than wall time by other work on a shared machine: the whole process
+// (every thread) and the main thread alone (Linux only; utime + stime in clock ticks of 10 ms).
+const { user, system } = process.cpuUsage();
+let mainCpuMs;
+try {
+  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  mainCpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+} catch {
+  mainCpuMs = undefined;
+}
+console.log(JSON.stringify({ ms, cpuMs: (user + system) / 1000, mainCpuMs, maxRssKb: process.resourceUsage().maxRSS, applicants, rejected, byLevel, reuse }));
