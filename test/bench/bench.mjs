@@ -105,8 +105,9 @@ await generate(file);
 const mb = statSync(file).size / 1e6;
 console.log(`generated ${n.toLocaleString('en')} applicants (${mb.toFixed(1)} MB CSV, seed ${seed}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-function measure(rules) {
+function measure(rules, env = {}) {
   const child = spawnSync(process.execPath, [join(here, 'measure.mjs'), file, values.format, ...(rules ? [rules] : [])], {
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -124,7 +125,24 @@ const planted = Math.ceil(n / RING_EVERY) * RING_SIZE;
 console.log(`identity-reuse: ${m.reuse.ring} of ${planted} planted ring members flagged; ${m.reuse.other} other applicants flagged (${JSON.stringify(m.reuse.byMessage)})`);
 // What each rule with data of its own adds to the same run.
 const all = 'phone-origin,sdn-alias-match,geo-mismatch,identity-reuse';
-for (const rule of ['geo-mismatch', 'identity-reuse']) {
-  const without = measure(all.split(',').filter((x) => x !== rule).join(','));
-  console.log(`without ${rule}: ${(without.ms / 1000).toFixed(2)} s, ${(without.maxRssKb / 1024).toFixed(0)} MB; ${rule} adds ${((m.ms - without.ms) / 1000).toFixed(2)} s (${((100 * (m.ms - without.ms)) / without.ms).toFixed(0)}%) and ${((m.maxRssKb - without.maxRssKb) / 1024).toFixed(0)} MB`);
+const without = (rule) => all.split(',').filter((x) => x !== rule).join(',');
+const geo = measure(without('geo-mismatch'));
+console.log(`without geo-mismatch: ${(geo.ms / 1000).toFixed(2)} s, ${(geo.maxRssKb / 1024).toFixed(0)} MB; geo-mismatch adds ${((m.ms - geo.ms) / 1000).toFixed(2)} s (${((100 * (m.ms - geo.ms)) / geo.ms).toFixed(0)}%) and ${((m.maxRssKb - geo.maxRssKb) / 1024).toFixed(0)} MB`);
+// identity-reuse works in a second thread, so wall time and CPU time tell different things; both
+// are medians of three runs in turn, because wall time on a shared machine varies by a fifth.
+const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+const runs = { without: [], ledgerOff: [], full: [] };
+for (let i = 0; i < 3; i++) {
+  runs.without.push(measure(without('identity-reuse')));
+  runs.ledgerOff.push(measure(all, { VET_LEDGER: 'off' }));
+  runs.full.push(i === 0 ? m : measure(all));
+}
+const stat = (list) => ({ ms: median(list.map((r) => r.ms)), cpuMs: median(list.map((r) => r.cpuMs)), mainCpuMs: median(list.map((r) => r.mainCpuMs ?? NaN)), mb: median(list.map((r) => r.maxRssKb / 1024)) });
+const base = stat(runs.without);
+const pct = (x, y) => `${x >= y ? '+' : ''}${((100 * (x - y)) / y).toFixed(0)}%`;
+console.log('identity-reuse, medians of 3     wall s   CPU s (all threads)   main thread CPU s   peak MB');
+for (const [label, list] of [['without identity-reuse', runs.without], ['with it, --no-ledger', runs.ledgerOff], ['with it and the ledger', runs.full]]) {
+  const x = stat(list);
+  const vs = list === runs.without ? '' : ` (wall ${pct(x.ms, base.ms)}, CPU ${pct(x.cpuMs, base.cpuMs)})`;
+  console.log(`  ${label.padEnd(28)} ${(x.ms / 1000).toFixed(2).padStart(7)} ${(x.cpuMs / 1000).toFixed(2).padStart(9)} ${(x.mainCpuMs / 1000).toFixed(2).padStart(20)} ${x.mb.toFixed(0).padStart(13)}${vs}`);
 }
