@@ -42,6 +42,21 @@ export interface Employer {
   [key: string]: unknown;
 }
 
+/**
+ * What an interviewer attested about one interview, as yes/no answers (no free text): the FBI's
+ * advice is to require the camera, check liveness and compare the person across meetings.
+ */
+export interface Interview {
+  /** ISO 8601. */
+  at?: string;
+  cameraOn?: boolean;
+  /** The same person as in the earlier interviews and the ID photo. */
+  identityConsistent?: boolean;
+  livenessPassed?: boolean;
+  /** The applicant declined an in-person meeting or on-site step. */
+  declinedInPerson?: boolean;
+}
+
 export interface Applicant {
   id: string;
   /** Full name as given, or given + family name. */
@@ -70,6 +85,7 @@ export interface Applicant {
   resumeHash?: string;
   /** The resume as plain text, for near-duplicate detection across applicants. */
   resumeText?: string;
+  interviews: Interview[];
   /** Fields vet does not know: kept, never read by rules. */
   extra: Record<string, unknown>;
 }
@@ -125,4 +141,5 @@ export const CANONICAL_FIELDS = [
   'photoHash',
   'resumeHash',
   'resumeText',
+  'interviews',
 ] as const;

@@ -8,6 +8,7 @@ import type {
   Employer,
   IpEvent,
   Origin,
+  Interview,
   Payment,
 } from './applicant.js';
 import { toCountryCode, toCountryCodeStrict } from './countries.js';
@@ -336,6 +337,52 @@ function readEmployers(r: Reader, value: unknown): Employer[] {
   return out;
 }
 
+const INTERVIEW_ANSWERS = ['cameraOn', 'identityConsistent', 'livenessPassed', 'declinedInPerson'] as const;
+
+/** Yes/no as ATS exports write it. */
+function readYesNo(r: Reader, value: unknown, pointer: string): boolean | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' || typeof value === 'number') {
+    const s = String(value).trim().toLowerCase();
+    if (['true', 'yes', 'y', '1', 'passed', 'pass'].includes(s)) return true;
+    if (['false', 'no', 'n', '0', 'failed', 'fail'].includes(s)) return false;
+    if (s === '') return undefined;
+  }
+  return r.fail(pointer, `expected yes or no (true/false, y/n, 1/0), got ${describe(value)}`);
+}
+
+/** `interviews` as a list, or one interview as an object (as a CSV row gives it). */
+function readInterviews(r: Reader, value: unknown): Interview[] {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : [value];
+  const base = Array.isArray(value) ? '/interviews' : '';
+  const out: Interview[] = [];
+  items.forEach((item, i) => {
+    const p = base ? `${base}/${i}` : '/interviews';
+    const obj = r.object(item, p);
+    if (obj === undefined) return;
+    const interview: Interview = {};
+    const at = r.str(obj.at, `${p}/at`);
+    if (at !== undefined) {
+      const time = Date.parse(at);
+      if (Number.isNaN(time)) r.fail(`${p}/at`, 'not a date or timestamp (expected ISO 8601, e.g. 2025-03-01)');
+      else {
+        interview.at = new Date(time).toISOString();
+        r.link(`/interviews/${out.length}/at`, `${p}/at`);
+      }
+    }
+    for (const key of INTERVIEW_ANSWERS) {
+      const answer = readYesNo(r, obj[key], `${p}/${key}`);
+      if (answer === undefined) continue;
+      interview[key] = answer;
+      r.link(`/interviews/${out.length}/${key}`, `${p}/${key}`);
+    }
+    if (Object.keys(interview).length > 0) out.push(interview);
+  });
+  return out;
+}
+
 function readPayment(r: Reader, value: unknown): Payment | undefined {
   const obj = r.object(value, '/payment');
   if (obj === undefined) return undefined;
@@ -399,6 +446,7 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
     ipEvents: readIpEvents(r, obj),
     employers: readEmployers(r, obj.employers),
     profiles: readProfiles(r, obj.profiles),
+    interviews: readInterviews(r, obj.interviews),
     extra: {},
   };
   if (obj.id !== undefined) r.link('/id', '/id');

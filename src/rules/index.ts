@@ -1,8 +1,9 @@
 import type { AnyRule } from '../engine/rule.js';
 import geoMismatch from './geo-mismatch.js';
 import identityReuse from './identity-reuse.js';
+import interview from './interview.js';
 import phoneOrigin from './phone-origin.js';
 import sdnAliasMatch from './sdn-alias-match.js';
 
 /** Every rule vet has, in the order they run and are listed. */
-export const RULES: readonly AnyRule[] = [phoneOrigin, sdnAliasMatch, geoMismatch, identityReuse];
+export const RULES: readonly AnyRule[] = [phoneOrigin, sdnAliasMatch, geoMismatch, identityReuse, interview];

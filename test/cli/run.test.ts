@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { run } from '../../src/cli/run.js';
 import { FIXTURES } from '../helpers/collect.js';
+import { RULES } from '../../src/rules/index.js';
 import { EMPTY_HOME } from '../helpers/home.js';
 
 const require = createRequire(import.meta.url);
@@ -90,7 +91,7 @@ describe('vet (in-process)', () => {
 
   it('reads vet.config.json from the working directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vet-cli-'));
-    writeFileSync(join(dir, 'vet.config.json'), JSON.stringify({ rules: { 'phone-origin': 'off', 'sdn-alias-match': 'off', 'geo-mismatch': 'off', 'identity-reuse': 'off' } }));
+    writeFileSync(join(dir, 'vet.config.json'), JSON.stringify({ rules: Object.fromEntries(RULES.map((rule) => [rule.meta.id, 'off'])) }));
     writeFileSync(join(dir, 'a.json'), readFileSync(join(FIXTURES, 'applicants/flagged.json')));
     const r = await run(['a.json', '--format', 'json'], { cwd: dir, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
     expect(r.exitCode).toBe(0);
