@@ -225,6 +225,11 @@ export class ReuseIndex {
     };
   }
 
+  /** Ids of the applicants added so far: in the ledger, their rows are never earlier sightings. */
+  get ids(): ReadonlySet<string> {
+    return this.batch.ids;
+  }
+
   /** Indexes an applicant and gives its identifiers (for the ledger; `PendingHit.identifier` counts in this order). */
   add(entry: ReuseEntry): readonly Identifier[] {
     const batch = this.batch;

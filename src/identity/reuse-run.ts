@@ -30,8 +30,6 @@ export class ReuseCore {
   private readonly index: ReuseIndex;
   private readonly hits: PendingHit[] = [];
   private pending: PendingEntry[] = [];
-  /** Applicants of this run already written: never an earlier sighting. */
-  private readonly ids = new Set<string>();
 
   constructor(
     options: ReuseOptions,
@@ -47,7 +45,6 @@ export class ReuseCore {
     for (const e of entries) {
       const identifiers = this.index.add(e);
       if (!this.ledger) continue;
-      this.ids.add(e.id);
       const key = nameKey(e.name);
       this.pending.push({ index: e.index, applicantId: e.id, file: e.file, identifiers, ...(key !== undefined ? { nameKey: key } : {}) });
     }
@@ -56,7 +53,7 @@ export class ReuseCore {
 
   /** Checks and writes what is pending, in one transaction. */
   private flush(): void {
-    if (this.ledger && this.pending.length > 0) this.hits.push(...this.ledger.checkAndRecord(this.pending, this.at, this.ids, this.held));
+    if (this.ledger && this.pending.length > 0) this.hits.push(...this.ledger.checkAndRecord(this.pending, this.at, this.index.ids, this.held));
     this.pending = [];
   }
 

@@ -279,12 +279,8 @@ function readIpEvents(r: Reader, raw: Record<string, unknown>): IpEvent[] {
       return;
     }
     const event: IpEvent = { ip };
-    const at = r.str(obj.at, `${p}/at`);
-    if (at !== undefined) {
-      const time = Date.parse(at);
-      if (Number.isNaN(time)) r.fail(`${p}/at`, 'not a timestamp (expected ISO 8601, e.g. 2025-03-01T14:05:00Z)');
-      else event.at = new Date(time).toISOString();
-    }
+    const at = readTime(r, obj.at, `${p}/at`);
+    if (at !== undefined) event.at = at;
     const name = r.str(obj.event, `${p}/event`);
     if (name !== undefined) event.event = name;
     const index = events.length;
@@ -294,6 +290,21 @@ function readIpEvents(r: Reader, raw: Record<string, unknown>): IpEvent[] {
     events.push(event);
   });
   return events;
+}
+
+/** A timestamp as ISO 8601 (UTC), or a failure naming the field. */
+function readTime(r: Reader, value: unknown, pointer: string): string | undefined {
+  const text = r.str(value, pointer);
+  if (text === undefined) return undefined;
+  const time = Date.parse(text);
+  if (Number.isNaN(time)) return r.fail(pointer, 'not a date or timestamp (expected ISO 8601, e.g. 2025-03-01T14:05:00Z)');
+  return new Date(time).toISOString();
+}
+
+/** The items of a field given as a list, or as one item (as a CSV row gives it), each with its pointer. */
+function itemsOf(value: unknown, field: string): Array<[unknown, string]> {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value.map((item, i) => [item, `/${field}/${i}`]) : [[value, `/${field}`]];
 }
 
 function readList(r: Reader, raw: Record<string, unknown>, keys: string[], canonical: string): string[] {
@@ -308,21 +319,17 @@ function readList(r: Reader, raw: Record<string, unknown>, keys: string[], canon
 }
 
 function readEmployers(r: Reader, value: unknown): Employer[] {
-  if (value === undefined || value === null) return [];
-  const items = Array.isArray(value) ? value : [value];
-  const base = Array.isArray(value) ? '/employers' : '';
   const out: Employer[] = [];
-  items.forEach((item, i) => {
-    const p = base ? `${base}/${i}` : '/employers';
+  for (const [item, p] of itemsOf(value, 'employers')) {
     if (typeof item === 'string') {
       const name = r.str(item, p);
-      if (name === undefined) return;
+      if (name === undefined) continue;
       r.link(`/employers/${out.length}/name`, p);
       out.push({ name });
-      return;
+      continue;
     }
     const obj = r.object(item, p);
-    if (obj === undefined) return;
+    if (obj === undefined) continue;
     const employer: Employer = { ...obj };
     for (const key of ['name', 'domain']) {
       const s = r.str(obj[key], `${p}/${key}`);
@@ -333,7 +340,7 @@ function readEmployers(r: Reader, value: unknown): Employer[] {
       }
     }
     out.push(employer);
-  });
+  }
   return out;
 }
 
@@ -354,23 +361,15 @@ function readYesNo(r: Reader, value: unknown, pointer: string): boolean | undefi
 
 /** `interviews` as a list, or one interview as an object (as a CSV row gives it). */
 function readInterviews(r: Reader, value: unknown): Interview[] {
-  if (value === undefined || value === null) return [];
-  const items = Array.isArray(value) ? value : [value];
-  const base = Array.isArray(value) ? '/interviews' : '';
   const out: Interview[] = [];
-  items.forEach((item, i) => {
-    const p = base ? `${base}/${i}` : '/interviews';
+  for (const [item, p] of itemsOf(value, 'interviews')) {
     const obj = r.object(item, p);
-    if (obj === undefined) return;
+    if (obj === undefined) continue;
     const interview: Interview = {};
-    const at = r.str(obj.at, `${p}/at`);
+    const at = readTime(r, obj.at, `${p}/at`);
     if (at !== undefined) {
-      const time = Date.parse(at);
-      if (Number.isNaN(time)) r.fail(`${p}/at`, 'not a date or timestamp (expected ISO 8601, e.g. 2025-03-01)');
-      else {
-        interview.at = new Date(time).toISOString();
-        r.link(`/interviews/${out.length}/at`, `${p}/at`);
-      }
+      interview.at = at;
+      r.link(`/interviews/${out.length}/at`, `${p}/at`);
     }
     for (const key of INTERVIEW_ANSWERS) {
       const answer = readYesNo(r, obj[key], `${p}/${key}`);
@@ -379,7 +378,7 @@ function readInterviews(r: Reader, value: unknown): Interview[] {
       r.link(`/interviews/${out.length}/${key}`, `${p}/${key}`);
     }
     if (Object.keys(interview).length > 0) out.push(interview);
-  });
+  }
   return out;
 }
 

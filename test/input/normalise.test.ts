@@ -102,7 +102,7 @@ describe('normaliseApplicant', () => {
       }),
     ).toEqual([
       '/phones/1: expected a string, got a number',
-      '/ipEvents/0/at: not a timestamp (expected ISO 8601, e.g. 2025-03-01T14:05:00Z)',
+      '/ipEvents/0/at: not a date or timestamp (expected ISO 8601, e.g. 2025-03-01T14:05:00Z)',
       '/ipEvents/1/ip: missing',
       '/profiles/github: expected a URL, a handle or an object, got a number',
       '/name: expected a string, got a number',
