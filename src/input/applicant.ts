@@ -31,14 +31,52 @@ export interface IpEvent {
 
 export interface Payment {
   method?: string;
+  /** The payout service (a bank, a payroll card, an online payment service) as the ATS names it. */
+  provider?: string;
   walletAddress?: string;
   accountHolder?: string;
+  /** Country of the bank or payout account. */
+  bankCountry?: string;
   [key: string]: unknown;
 }
 
 export interface Employer {
   name?: string;
   domain?: string;
+  address?: Address;
+  [key: string]: unknown;
+}
+
+/** Someone the applicant names as a reference. */
+export interface Reference {
+  name?: string;
+  email?: string;
+  phone?: string;
+  company?: string;
+}
+
+export const ID_DOCUMENT_TYPES = ['passport', 'national-id', 'driving-licence', 'residence-permit', 'other'] as const;
+export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
+
+/** The identity document the applicant showed, as the ID check read it. */
+export interface IdDocument {
+  type?: IdDocumentType;
+  issuingCountry?: string;
+  /** The name printed on the document. */
+  name?: string;
+  address?: Address;
+}
+
+/** An online profile given as an object; a profile may also be a bare URL or handle string. */
+export interface Profile {
+  url?: string;
+  login?: string;
+  /** The display name on the profile. */
+  name?: string;
+  /** When the account was created, ISO 8601. */
+  createdAt?: string;
+  /** The earliest commit the account hosts (GitHub), ISO 8601. */
+  earliestCommitAt?: string;
   [key: string]: unknown;
 }
 
@@ -67,6 +105,7 @@ export interface Applicant {
   /** YYYY-MM-DD, YYYY-MM or YYYY. */
   dateOfBirth?: string;
   nationality?: string;
+  idDocument?: IdDocument;
   emails: string[];
   phones: string[];
   address?: Address;
@@ -78,7 +117,10 @@ export interface Applicant {
   bankAccount?: string;
   payment?: Payment;
   employers: Employer[];
-  profiles: Record<string, unknown>;
+  references: Reference[];
+  /** Years of professional experience the applicant claims. */
+  yearsOfExperience?: number;
+  profiles: Record<string, string | Profile>;
   /** A perceptual or file hash of the applicant's photo, as the ATS or ID check gives it. */
   photoHash?: string;
   /** A hash of the resume file. */
@@ -124,6 +166,7 @@ export const CANONICAL_FIELDS = [
   'otherNames',
   'dateOfBirth',
   'nationality',
+  'idDocument',
   'email',
   'emails',
   'phone',
@@ -137,6 +180,8 @@ export const CANONICAL_FIELDS = [
   'bankAccount',
   'payment',
   'employers',
+  'references',
+  'yearsOfExperience',
   'profiles',
   'photoHash',
   'resumeHash',

@@ -140,7 +140,7 @@ function splitMulti(cell: string): string[] {
 export type ColumnRole =
   | { kind: 'extra'; header: string }
   | { kind: 'multi'; header: string; key: string }
-  | { kind: 'single'; header: string; path: [string] | [string, string]; pointer: string };
+  | { kind: 'single'; header: string; path: string[]; pointer: string };
 
 /**
  * Turns the header plan into column roles. A ".text" column is the whole address or location only
@@ -152,12 +152,19 @@ export function compilePlan(plan: ColumnPlan[]): ColumnRole[] {
   return plan.map(({ header, target }): ColumnRole => {
     if (!target) return { kind: 'extra', header };
     if (target.multi) return { kind: 'multi', header, key: target.path };
-    const [head, tail] = target.path.split('.') as [string, string | undefined];
+    const path = target.path.split('.');
+    const [head, tail] = path as [string, string | undefined];
     if (tail === undefined || (tail === 'text' && !hasParts.has(head))) return { kind: 'single', header, path: [head], pointer: `/${head}` };
     if (head === 'location' && tail === 'text') return { kind: 'extra', header };
-    return { kind: 'single', header, path: [head, tail], pointer: `/${head}/${tail}` };
+    return { kind: 'single', header, path, pointer: `/${path.join('/')}` };
   });
 }
+
+/**
+ * A row's columns that fill one list item's fields ("Employer Domain", "Reference Email") describe
+ * its first item; a list of names from a multi-value column ("Employers") supplies the rest.
+ */
+const LIST_ITEM_FIELDS = new Set(['employers', 'references', 'interviews']);
 
 /**
  * Builds the record the normaliser reads from one row, and the map from pointers in it to the
@@ -167,6 +174,7 @@ export function buildRecord(roles: ColumnRole[], cells: string[]): { record: Rec
   const record: Record<string, unknown> = {};
   const columns = new Map<string, string>();
   const extra: Record<string, unknown> = {};
+  const parts = new Map<string, Array<{ path: string[]; cell: string; header: string }>>();
   for (let i = 0; i < roles.length; i++) {
     const role = roles[i]!;
     const cell = cells[i] ?? '';
@@ -181,14 +189,42 @@ export function buildRecord(roles: ColumnRole[], cells: string[]): { record: Rec
       record[role.key] = list;
       columns.set(`/${role.key}`, role.header);
     } else if (role.path.length === 1) {
-      record[role.path[0]] = cell;
+      record[role.path[0]!] = cell;
       columns.set(role.pointer, role.header);
     } else {
-      const [head, tail] = role.path;
-      const node = (record[head] ??= {}) as Record<string, unknown>;
-      node[tail] = cell;
-      columns.set(role.pointer, role.header);
-      columns.set(`/${head}`, role.header);
+      const head = role.path[0]!;
+      const list = parts.get(head) ?? [];
+      list.push({ path: role.path.slice(1), cell, header: role.header });
+      parts.set(head, list);
+    }
+  }
+  for (const [head, fields] of parts) {
+    let node: Record<string, unknown>;
+    let base = `/${head}`;
+    const names = record[head];
+    if (Array.isArray(names) && LIST_ITEM_FIELDS.has(head)) {
+      const first = names[0];
+      node = typeof first === 'string' ? { name: first } : {};
+      if (typeof first === 'string') columns.set(`/${head}/0/name`, columns.get(`/${head}/0`)!);
+      names[0] = node;
+      base = `/${head}/0`;
+    } else node = (record[head] = {}) as Record<string, unknown>;
+    columns.set(`/${head}`, fields[0]!.header);
+    for (const { path, cell, header } of fields) {
+      let at = node;
+      for (let k = 0; k < path.length - 1; k++) {
+        const key = path[k]!;
+        // "GitHub" (the URL) beside "GitHub Created": the URL becomes the profile's url.
+        const next = at[key];
+        at = (at[key] = typeof next === 'string' ? { url: next } : ((next as Record<string, unknown> | undefined) ?? {})) as Record<string, unknown>;
+        if (typeof next === 'string') columns.set(`${base}/${path.slice(0, k + 1).join('/')}/url`, columns.get(`${base}/${path.slice(0, k + 1).join('/')}`)!);
+      }
+      const leaf = path[path.length - 1]!;
+      const existing = at[leaf];
+      if (existing !== null && typeof existing === 'object') (existing as Record<string, unknown>).url = cell;
+      else at[leaf] = cell;
+      columns.set(`${base}/${path.join('/')}${existing !== null && typeof existing === 'object' ? '/url' : ''}`, header);
+      columns.set(`${base}/${path.join('/')}`, header);
     }
   }
   return { record, columns, extra };

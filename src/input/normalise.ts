@@ -6,10 +6,14 @@ import type {
   ApplicantRecord,
   ClaimedLocation,
   Employer,
+  IdDocument,
+  IdDocumentType,
   IpEvent,
   Origin,
   Interview,
   Payment,
+  Profile,
+  Reference,
 } from './applicant.js';
 import { toCountryCode, toCountryCodeStrict } from './countries.js';
 import { InputError } from '../errors.js';
@@ -339,6 +343,9 @@ function readEmployers(r: Reader, value: unknown): Employer[] {
         r.link(`/employers/${out.length}/${key}`, `${p}/${key}`);
       }
     }
+    const address = readAddress(r, obj.address, `${p}/address`, `/employers/${out.length}/address`);
+    if (address === undefined) delete employer.address;
+    else employer.address = address;
     out.push(employer);
   }
   return out;
@@ -382,12 +389,81 @@ function readInterviews(r: Reader, value: unknown): Interview[] {
   return out;
 }
 
+const REFERENCE_FIELDS = ['name', 'email', 'phone', 'company'] as const;
+
+/** `references` as a list, or one reference as an object (as a CSV row gives it). */
+function readReferences(r: Reader, value: unknown): Reference[] {
+  const out: Reference[] = [];
+  for (const [item, p] of itemsOf(value, 'references')) {
+    const obj = r.object(item, p);
+    if (obj === undefined) continue;
+    const reference: Reference = {};
+    for (const key of REFERENCE_FIELDS) {
+      const s = r.str(obj[key], `${p}/${key}`);
+      if (s === undefined) continue;
+      reference[key] = s;
+      r.link(`/references/${out.length}/${key}`, `${p}/${key}`);
+    }
+    if (Object.keys(reference).length > 0) out.push(reference);
+  }
+  return out;
+}
+
+/** The words ATS and ID-check exports use for a document's type. */
+function idDocumentType(text: string): IdDocumentType {
+  const t = text.toLowerCase();
+  if (/passport/.test(t)) return 'passport';
+  if (/driv|licen[cs]e|\bdl\b/.test(t)) return 'driving-licence';
+  if (/residen|permit|green ?card|\bbrp\b|visa/.test(t)) return 'residence-permit';
+  if (/\bid\b|identity|national|citizen|\bnic\b/.test(t)) return 'national-id';
+  return 'other';
+}
+
+function readIdDocument(r: Reader, value: unknown): IdDocument | undefined {
+  const obj = r.object(value, '/idDocument');
+  if (obj === undefined) return undefined;
+  const doc: IdDocument = {};
+  for (const [key, v] of Object.entries(obj)) {
+    const p = `/idDocument/${key}`;
+    if (key === 'type') {
+      const s = r.str(v, p);
+      if (s !== undefined) doc.type = idDocumentType(s);
+    } else if (key === 'issuingCountry') doc.issuingCountry = r.country(v, p);
+    else if (key === 'name') doc.name = r.str(v, p);
+    else if (key === 'address') doc.address = readAddress(r, v, p, p);
+    else r.fail(p, 'unknown ID document field (expected type, issuingCountry, name or address)');
+    if (doc[key as keyof IdDocument] === undefined) delete doc[key as keyof IdDocument];
+    else if (key !== 'address') r.link(p, p);
+  }
+  if (Object.keys(doc).length === 0) return undefined;
+  r.link('/idDocument', '/idDocument');
+  return doc;
+}
+
+/** Years of experience: a number from 0 to 70, or a string holding one ("7", "7 years", "7+"). */
+function readYears(r: Reader, value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  let n: number | undefined;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string') {
+    const s = r.str(value, '/yearsOfExperience');
+    if (s === undefined) return undefined;
+    const m = s.match(/^(\d+(?:\.\d+)?)\s*\+?\s*(?:years?|yrs?)?$/i);
+    if (m) n = Number(m[1]);
+  }
+  if (n === undefined || !Number.isFinite(n) || n < 0 || n > 70) {
+    return r.fail('/yearsOfExperience', 'expected a number of years from 0 to 70');
+  }
+  r.link('/yearsOfExperience', '/yearsOfExperience');
+  return n;
+}
+
 function readPayment(r: Reader, value: unknown): Payment | undefined {
   const obj = r.object(value, '/payment');
   if (obj === undefined) return undefined;
   const payment: Payment = { ...obj };
-  for (const key of ['method', 'walletAddress', 'accountHolder']) {
-    const s = r.str(obj[key], `/payment/${key}`);
+  for (const key of ['method', 'provider', 'walletAddress', 'accountHolder', 'bankCountry']) {
+    const s = key === 'bankCountry' ? r.country(obj[key], `/payment/${key}`) : r.str(obj[key], `/payment/${key}`);
     if (s === undefined) delete payment[key];
     else {
       payment[key] = s;
@@ -397,16 +473,35 @@ function readPayment(r: Reader, value: unknown): Payment | undefined {
   return Object.keys(payment).length > 0 ? payment : undefined;
 }
 
-function readProfiles(r: Reader, value: unknown): Record<string, unknown> {
+const PROFILE_TEXT = ['url', 'login', 'name'] as const;
+const PROFILE_TIMES = ['createdAt', 'earliestCommitAt'] as const;
+
+/** A profile given as an object: its known fields read and checked, the others kept as they are. */
+function readProfile(r: Reader, obj: Record<string, unknown>, pointer: string): Profile {
+  const profile: Profile = {};
+  for (const [key, v] of Object.entries(obj)) {
+    const p = `${pointer}/${key}`;
+    let read: unknown;
+    if ((PROFILE_TEXT as readonly string[]).includes(key)) read = r.str(v, p);
+    else if ((PROFILE_TIMES as readonly string[]).includes(key)) read = readTime(r, v, p);
+    else read = v === null || v === '' ? undefined : v;
+    if (read === undefined) continue;
+    setOwn(profile, key, read);
+    r.link(p, p);
+  }
+  return profile;
+}
+
+function readProfiles(r: Reader, value: unknown): Record<string, string | Profile> {
   const obj = r.object(value, '/profiles');
   if (obj === undefined) return {};
-  const out: Record<string, unknown> = {};
+  const out: Record<string, string | Profile> = {};
   for (const [key, v] of Object.entries(obj)) {
     if (v === undefined || v === null || v === '') continue;
     if (typeof v === 'string') {
       const s = r.str(v, `/profiles/${key}`);
       if (s !== undefined) setOwn(out, key, s);
-    } else if (typeof v === 'object' && !Array.isArray(v)) setOwn(out, key, v);
+    } else if (typeof v === 'object' && !Array.isArray(v)) setOwn(out, key, readProfile(r, v as Record<string, unknown>, `/profiles/${key}`));
     else {
       r.fail(`/profiles/${key}`, `expected a URL, a handle or an object, got ${describe(v)}`);
       continue;
@@ -444,6 +539,7 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
     phones: readPhones(r, obj),
     ipEvents: readIpEvents(r, obj),
     employers: readEmployers(r, obj.employers),
+    references: readReferences(r, obj.references),
     profiles: readProfiles(r, obj.profiles),
     interviews: readInterviews(r, obj.interviews),
     extra: {},
@@ -470,6 +566,8 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
   };
   set('dateOfBirth', readDateOfBirth(r, obj.dateOfBirth));
   set('nationality', r.country(obj.nationality, '/nationality'));
+  set('idDocument', readIdDocument(r, obj.idDocument));
+  set('yearsOfExperience', readYears(r, obj.yearsOfExperience));
   set('address', readAddress(r, obj.address, '/address', '/address'));
   set('shippingAddress', readAddress(r, obj.shippingAddress, '/shippingAddress', '/shippingAddress'));
   set('location', readLocation(r, obj.location, '/location'));

@@ -113,6 +113,51 @@ describe('normaliseApplicant', () => {
     ]);
   });
 
+  it('reads ID documents, references, experience and profile dates', () => {
+    const { applicant, origins } = normaliseApplicant(
+      {
+        idDocument: { type: 'Green Card', issuingCountry: 'United States', name: 'Kim Min-jun', address: '1 Example Road, Springfield, IL 62701' },
+        references: [{ name: 'Robin Example', email: 'robin@example.com', phone: '+1 415 555 0100', company: 'Example Corp' }, { name: '' }],
+        yearsOfExperience: '12 years',
+        profiles: { github: { login: 'kmj', createdAt: '2015-06-01', earliestCommitAt: '2014-01-05T10:00:00+09:00', followers: 3 }, linkedin: 'https://linkedin.com/in/kmj' },
+      },
+      ctx,
+    );
+    expect(applicant.idDocument).toEqual({ type: 'residence-permit', issuingCountry: 'US', name: 'Kim Min-jun', address: { text: '1 Example Road, Springfield, IL 62701' } });
+    expect(applicant.references).toEqual([{ name: 'Robin Example', email: 'robin@example.com', phone: '+1 415 555 0100', company: 'Example Corp' }]);
+    expect(applicant.yearsOfExperience).toBe(12);
+    expect(applicant.profiles.github).toEqual({ login: 'kmj', createdAt: '2015-06-01T00:00:00.000Z', earliestCommitAt: '2014-01-05T01:00:00.000Z', followers: 3 });
+    expect(origins.get('/idDocument/issuingCountry')).toEqual({ pointer: '/idDocument/issuingCountry' });
+  });
+
+  it.each([
+    ['Passport', 'passport'],
+    ["Driver's License", 'driving-licence'],
+    ['Residence permit', 'residence-permit'],
+    ['National ID card', 'national-id'],
+    ['Library card', 'other'],
+  ])('reads ID type %s as %s', (type, expected) => {
+    expect(normaliseApplicant({ idDocument: { type } }, ctx).applicant.idDocument?.type).toBe(expected);
+  });
+
+  it('names bad ID, experience and profile fields without their values', () => {
+    expect(
+      fieldErrors({
+        idDocument: { issuingCountry: 'Narnia', colour: 'blue' },
+        yearsOfExperience: 'lots',
+        profiles: { github: { createdAt: 'last spring' } },
+        references: 'Robin',
+      }),
+    ).toEqual([
+      '/references: expected an object, got a string',
+      '/profiles/github/createdAt: not a date or timestamp (expected ISO 8601, e.g. 2025-03-01T14:05:00Z)',
+      '/idDocument/issuingCountry: not a country vet knows (use an ISO code such as "US" or "USA", or an English name)',
+      '/idDocument/colour: unknown ID document field (expected type, issuingCountry, name or address)',
+      '/yearsOfExperience: expected a number of years from 0 to 70',
+    ]);
+    expect(fieldErrors({ yearsOfExperience: 71 })).toEqual(['/yearsOfExperience: expected a number of years from 0 to 70']);
+  });
+
   it('keeps "__proto__" keys as data instead of re-parenting objects', () => {
     const raw = JSON.parse('{"__proto__": {"polluted": 1}, "address": {"city": "A", "__proto__": {"x": 1}}, "profiles": {"__proto__": "h"}}');
     const { applicant } = normaliseApplicant(raw, ctx);

@@ -118,6 +118,29 @@ describe('CSV', () => {
     expect(records[1]!.origins.get('/phones/0')).toEqual({ column: 'Phone' });
   });
 
+  it('reads ID, payment, employer, reference, experience and GitHub columns into one applicant', async () => {
+    const { records, errors } = await collect(['csv/red-flags.csv']);
+    expect(errors).toEqual([]);
+    const [alex, jordan] = records.map((r) => r.applicant);
+    expect(alex!.idDocument).toEqual({ type: 'passport', issuingCountry: 'US', name: 'Alex Placeholder' });
+    expect(alex!.payment).toEqual({ method: 'Bank transfer', provider: 'Example Bank', bankCountry: 'US', accountHolder: 'Alex Placeholder' });
+    // The row's employer columns describe the first employer named in "Current Employer".
+    expect(alex!.employers).toEqual([
+      { name: 'Example Corp', domain: 'example.com', address: { text: '1 Example Plaza, Springfield, IL 62701' } },
+      { name: 'Sample LLC' },
+    ]);
+    expect(alex!.references).toEqual([{ name: 'Robin Example', email: 'robin@example.com' }]);
+    expect(alex!.yearsOfExperience).toBe(6);
+    // "GitHub" (the URL) beside "GitHub Created": one profile object.
+    expect(alex!.profiles.github).toEqual({ url: 'https://github.com/alex-placeholder', createdAt: '2017-03-01T00:00:00.000Z', earliestCommitAt: '2017-03-02T00:00:00.000Z' });
+    expect(records[0]!.origins.get('/profiles/github/createdAt')).toEqual({ column: 'GitHub Created' });
+    expect(records[0]!.origins.get('/employers/0/domain')).toEqual({ column: 'Employer Website' });
+    expect(records[0]!.origins.get('/references/0/email')).toEqual({ column: 'Reference Email' });
+    expect(jordan!.idDocument).toEqual({ type: 'driving-licence', issuingCountry: 'US', name: 'Jordan Sample' });
+    expect(jordan!.payment).toEqual({ method: 'USDT' });
+    expect(jordan!.yearsOfExperience).toBe(7);
+  });
+
   it('reads an ATS export: BOM, CRLF, quoted multi-line cell, several phones in a cell', async () => {
     const { records, errors } = await collect(['csv/ats-export.csv']);
     expect(errors).toEqual([]);
