@@ -9,6 +9,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../formatters/formats.js';
 import { INPUT_FORMATS, type InputFormat } from '../input/formats.js';
 import { VERSION } from '../version.js';
 import { addIpDataOptions, ipCommand, mergeIpData, sourcesCommand, type IpDataFlags } from './ip-command.js';
+import { iocsCommand } from './iocs-command.js';
 import { ledgerCommand } from './ledger-command.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
 import { sdnCommands } from './sdn-command.js';
@@ -137,7 +138,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     err: (s) => (stderr += s),
   };
   addIpDataOptions(program);
-  for (const command of [listsCommand(commandContext), ledgerCommand(commandContext), ...sdnCommands(commandContext), ipCommand(commandContext), sourcesCommand(commandContext)]) {
+  for (const command of [listsCommand(commandContext), ledgerCommand(commandContext), iocsCommand(commandContext), ...sdnCommands(commandContext), ipCommand(commandContext), sourcesCommand(commandContext)]) {
     program.addCommand(command.exitOverride().configureOutput(output));
   }
 

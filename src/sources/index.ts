@@ -1,4 +1,6 @@
 import { SourceError } from '../errors.js';
+import type { EmailSource } from './email.js';
+import type { IocSource } from './iocs/index.js';
 import type { IpSource } from './ip/index.js';
 import type { IpDataFiles } from './ip/user-data.js';
 import type { Ledger, LedgerOptions } from './ledger.js';
@@ -20,6 +22,8 @@ export interface SourceInfo {
 
 /** The data sources rules can ask for in `meta.requires`. */
 export interface Sources {
+  email?: EmailSource;
+  iocs?: IocSource;
   ip?: IpSource;
   ledger?: Ledger;
   phone?: PhoneSource;
@@ -40,6 +44,8 @@ export type SourceId = keyof Sources;
 // Each loader imports its module when asked, so a run loads only the data (and the code) its rules
 // need: a run without phone-origin never loads libphonenumber's metadata.
 const LOADERS: { [K in SourceId]-?: (ctx: SourceContext) => Promise<NonNullable<Sources[K]>> } = {
+  email: async () => (await import('./email.js')).loadEmailSource(),
+  iocs: async (ctx) => (await import('./iocs/index.js')).loadIocSource(ctx.env),
   ip: async (ctx) => (await import('./ip/index.js')).loadIpSource(ctx.ipData),
   ledger: async (ctx) => (await import('./ledger.js')).Ledger.open(ctx.env, ctx.ledger),
   phone: async () => (await import('./phone.js')).loadPhoneSource(),
