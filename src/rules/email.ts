@@ -1,0 +1,60 @@
+import { defineRule } from '../engine/rule.js';
+import { requireSource } from '../sources/index.js';
+
+function domainOf(address: string): string | undefined {
+  const at = address.lastIndexOf('@');
+  return at > 0 && at < address.length - 1 ? address.slice(at + 1).trim().toLowerCase() : undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'email',
+    description: 'Detects e-mail addresses at disposable or throwaway domains, and e-mail addresses on the indicator list.',
+    level: 'medium',
+    messageLevels: { knownIndicator: 'high', disposableDomain: 'medium' },
+    status: 'stable',
+    requires: ['email', 'iocs'],
+    messages: {
+      knownIndicator: 'E-mail address {{email}} is on the indicator list: {{source}} ({{date}}).',
+      disposableDomain: 'E-mail address {{email}} is at {{domain}}, a disposable or throwaway e-mail domain ({{list}}).',
+    },
+    falsePositives: [
+      'Some applicants use a forwarding or alias service to keep their main address private; ask for a permanent address.',
+      'A domain can be listed as disposable after changing hands; the evidence names the list and its version.',
+      'Imported indicators are only as good as the case they came from: check the source the evidence names.',
+    ],
+    references: [
+      'https://sanctionsnews.bakermckenzie.com/the-us-government-publishes-advisory-on-north-korean-it-workers/',
+      'https://www.ic3.gov/PSA/2025/PSA250123',
+      'https://github.com/FGRibreau/mailchecker',
+    ],
+  },
+  check(applicant, ctx) {
+    const iocs = requireSource(ctx.sources, 'iocs');
+    const email = requireSource(ctx.sources, 'email');
+    const checked = [
+      ...applicant.emails.map((value, i) => ({ value, path: `/emails/${i}` })),
+      ...applicant.references.flatMap((r, i) => (r.email ? [{ value: r.email, path: `/references/${i}/email` }] : [])),
+    ];
+    for (const { value, path } of checked) {
+      const ioc = iocs.email(value);
+      if (ioc) {
+        ctx.report({
+          messageId: 'knownIndicator',
+          data: { email: value, source: ioc.source, date: ioc.date },
+          evidence: [{ path, value, source: 'iocs', indicator: ioc.value, indicatorSource: ioc.source, indicatorDate: ioc.date, origin: ioc.origin, ...(ioc.note ? { note: ioc.note } : {}) }],
+        });
+        continue;
+      }
+      const domain = domainOf(value);
+      const listed = domain !== undefined ? email.disposableDomain(domain) : undefined;
+      if (listed !== undefined) {
+        ctx.report({
+          messageId: 'disposableDomain',
+          data: { email: value, domain: domain!, list: email.info.version ?? email.info.id },
+          evidence: [{ path, value, source: email.info.id, listedDomain: listed, list: email.info.version }],
+        });
+      }
+    }
+  },
+});
