@@ -1,5 +1,6 @@
 import type { AnyRule } from '../engine/rule.js';
 import email from './email.js';
+import frontCompany from './front-company.js';
 import geoMismatch from './geo-mismatch.js';
 import identityReuse from './identity-reuse.js';
 import interview from './interview.js';
@@ -7,4 +8,4 @@ import phoneOrigin from './phone-origin.js';
 import sdnAliasMatch from './sdn-alias-match.js';
 
 /** Every rule vet has, in the order they run and are listed. */
-export const RULES: readonly AnyRule[] = [phoneOrigin, sdnAliasMatch, geoMismatch, identityReuse, interview, email];
+export const RULES: readonly AnyRule[] = [phoneOrigin, sdnAliasMatch, geoMismatch, identityReuse, interview, email, frontCompany];
