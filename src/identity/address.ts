@@ -79,6 +79,26 @@ export function addressKey(address: Address): string | undefined {
   return out.join(' ');
 }
 
+/** An address key's words (`all`), and those that name the building: without unit markers and the unit numbers after them. */
+export interface AddressWords {
+  all: Set<string>;
+  building: string[];
+}
+
+export function addressWords(key: string): AddressWords {
+  const words = key.split(' ');
+  return { all: new Set(words.filter((w) => w !== '#')), building: words.filter((w, i) => w !== '#' && words[i - 1] !== '#') };
+}
+
+/**
+ * Every building word of one address is a word of the other: the same building, perhaps another
+ * unit. At least three words and a number must match: a street alone is not a place.
+ */
+export function sameBuilding(a: AddressWords, b: AddressWords): boolean {
+  const within = (small: string[], large: Set<string>) => small.length >= 3 && small.some((w) => /\d/.test(w)) && small.every((w) => large.has(w));
+  return within(a.building, b.all) || within(b.building, a.all);
+}
+
 /** Removes a country named at the end ("..., USA", "United States"): the country field says it. */
 function dropTrailingCountry(words: string[]): string[] {
   for (let n = Math.min(3, words.length - 1); n >= 1; n--) {

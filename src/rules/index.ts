@@ -6,6 +6,7 @@ import identityReuse from './identity-reuse.js';
 import interview from './interview.js';
 import phoneOrigin from './phone-origin.js';
 import sdnAliasMatch from './sdn-alias-match.js';
+import shippingAddress from './shipping-address.js';
 
 /** Every rule vet has, in the order they run and are listed. */
-export const RULES: readonly AnyRule[] = [phoneOrigin, sdnAliasMatch, geoMismatch, identityReuse, interview, email, frontCompany];
+export const RULES: readonly AnyRule[] = [phoneOrigin, sdnAliasMatch, geoMismatch, identityReuse, interview, email, frontCompany, shippingAddress];

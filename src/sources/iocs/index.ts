@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceError } from '../../errors.js';
-import { addressKey } from '../../identity/address.js';
+import { addressKey, addressWords, sameBuilding, type AddressWords } from '../../identity/address.js';
 import { emailKey, walletKey } from '../../identity/normalise.js';
 import type { Address } from '../../input/applicant.js';
 import { compareNames, prepareName, type PreparedName } from '../../names/match.js';
@@ -69,18 +69,6 @@ export function iocKey(kind: IocKind, value: string): { key: string } | { error:
   }
 }
 
-/** An address key's words without unit markers, and without the unit numbers that follow them. */
-function addressWords(key: string): { all: Set<string>; building: string[] } {
-  const words = key.split(' ');
-  return { all: new Set(words.filter((w) => w !== '#')), building: words.filter((w, i) => w !== '#' && words[i - 1] !== '#') };
-}
-
-/** Every building word of one address is a word of the other: the same building, perhaps another unit. */
-function sameBuilding(a: { all: Set<string>; building: string[] }, b: { all: Set<string>; building: string[] }): boolean {
-  const within = (small: string[], large: Set<string>) => small.length >= 3 && small.some((w) => /\d/.test(w)) && small.every((w) => large.has(w));
-  return within(a.building, b.all) || within(b.building, a.all);
-}
-
 export interface AddressMatch {
   ioc: HeldIoc;
   /** "same address", or "same building" when one gives a unit and the other another or none. */
@@ -107,7 +95,7 @@ interface CompanyName {
 export class IocSource {
   readonly info: SourceInfo;
   private readonly byKey = new Map<string, HeldIoc>();
-  private readonly addresses: Array<{ ioc: HeldIoc; key: string; words: ReturnType<typeof addressWords> }> = [];
+  private readonly addresses: Array<{ ioc: HeldIoc; key: string; words: AddressWords }> = [];
   private readonly companies: CompanyName[] = [];
   /** Words of the listed company names by length, to skip the matcher for names sharing none. */
   private readonly companyWords = new Map<number, string[]>();

@@ -1,0 +1,84 @@
+import { defineRule, type Evidence } from '../engine/rule.js';
+import { addressKey, addressWords, sameBuilding } from '../identity/address.js';
+import type { Address } from '../input/applicant.js';
+import { countryName } from '../input/countries.js';
+import { requireSource } from '../sources/index.js';
+
+/** One line for a message: the address as given. */
+function oneLine(a: Address): string {
+  return a.text ?? [a.street, a.city, a.region, a.postalCode, a.country].filter(Boolean).join(', ');
+}
+
+export default defineRule({
+  meta: {
+    id: 'shipping-address',
+    description:
+      "Detects laptops to be shipped away from the applicant's home and ID address or to another country than the claimed one, and shipping, home or employer addresses that are known front-company or laptop-farm addresses.",
+    level: 'medium',
+    messageLevels: { knownAddress: 'high', countryMismatch: 'high', notHomeAddress: 'medium' },
+    status: 'stable',
+    requires: ['iocs'],
+    messages: {
+      knownAddress: '{{field}} "{{address}}" is {{how}} as a listed front-company or laptop-farm address: {{note}} ({{source}}, {{date}}).',
+      countryMismatch: 'The laptop is to be shipped to {{shippingCountryName}}, but the applicant claims to live in {{claimedCountryName}}.',
+      notHomeAddress: "The laptop is to be shipped to \"{{shipping}}\", which is neither the applicant's home address nor the address on their ID.",
+    },
+    falsePositives: [
+      'Applicants who are moving, or who have equipment sent to a relative, a parcel locker or a workplace for safe delivery.',
+      'Addresses written so differently (a missing unit, a building name instead of a number) that vet cannot tell they are one.',
+      'Imported laptop-farm addresses are only as good as the case they came from.',
+    ],
+    references: [
+      'https://sanctionsnews.bakermckenzie.com/the-us-government-publishes-advisory-on-north-korean-it-workers/',
+      'https://www.ic3.gov/PSA/2024/PSA240516',
+      'https://www.biginy.org/newsfeed/Lists/Posts/Post.aspx?ID=1476',
+      'https://www.sentinelone.com/labs/dprk-it-workers-a-network-of-active-front-companies-and-their-links-to-china/',
+    ],
+  },
+  check(applicant, ctx) {
+    const iocs = requireSource(ctx.sources, 'iocs');
+    const places: Array<{ field: string; path: string; address: Address }> = [];
+    if (applicant.shippingAddress) places.push({ field: 'Shipping address', path: '/shippingAddress', address: applicant.shippingAddress });
+    if (applicant.address) places.push({ field: 'Home address', path: '/address', address: applicant.address });
+    if (applicant.idDocument?.address) places.push({ field: 'ID address', path: '/idDocument/address', address: applicant.idDocument.address });
+    applicant.employers.forEach((e, i) => {
+      if (e.address) places.push({ field: 'Employer address', path: `/employers/${i}/address`, address: e.address });
+    });
+    for (const { field, path, address } of places) {
+      const match = iocs.address(address);
+      if (!match) continue;
+      const { ioc } = match;
+      ctx.report({
+        messageId: 'knownAddress',
+        data: { field, address: oneLine(address), how: match.how === 'same address' ? 'the same address' : 'in the same building', note: ioc.note ?? 'on the indicator list', source: ioc.source, date: ioc.date },
+        evidence: [{ path, value: oneLine(address), source: 'iocs', indicator: ioc.value, indicatorSource: ioc.source, indicatorDate: ioc.date, origin: ioc.origin, match: match.how, ...(ioc.note ? { note: ioc.note } : {}) }],
+      });
+    }
+
+    const shipping = applicant.shippingAddress;
+    if (!shipping) return;
+    const claimed = applicant.location?.country ?? applicant.address?.country;
+    if (shipping.country && claimed && shipping.country !== claimed) {
+      ctx.report({
+        messageId: 'countryMismatch',
+        data: { shippingCountry: shipping.country, shippingCountryName: countryName(shipping.country), claimedCountry: claimed, claimedCountryName: countryName(claimed) },
+        evidence: [
+          { path: '/shippingAddress/country', value: shipping.country },
+          { path: applicant.location?.country ? '/location/country' : '/address/country', value: claimed },
+        ],
+      });
+    }
+    // Home and ID addresses the shipping address can be compared with: both too vague means no verdict.
+    const key = addressKey(shipping);
+    const homes: Array<{ path: string; address: Address }> = [];
+    if (applicant.address) homes.push({ path: '/address', address: applicant.address });
+    if (applicant.idDocument?.address) homes.push({ path: '/idDocument/address', address: applicant.idDocument.address });
+    const homeKeys = homes.map((h) => ({ ...h, key: addressKey(h.address) })).filter((h) => h.key !== undefined);
+    if (key === undefined || homeKeys.length === 0) return;
+    const words = addressWords(key);
+    // A shipping address that leaves out the flat number, or adds it, is still the home.
+    if (homeKeys.some((h) => h.key === key || sameBuilding(words, addressWords(h.key!)))) return;
+    const evidence: Evidence[] = [{ path: '/shippingAddress', value: oneLine(shipping) }, ...homeKeys.map((h) => ({ path: h.path, value: oneLine(h.address) }))];
+    ctx.report({ messageId: 'notHomeAddress', data: { shipping: oneLine(shipping) }, evidence });
+  },
+});
