@@ -49,6 +49,8 @@ export class Engine {
     rules: readonly AnyRule[],
     readonly config: VetConfig,
     readonly sources: Sources,
+    /** The time of the run, for rules that judge ages (SOURCE_DATE_EPOCH fixes it). */
+    readonly now: Date = new Date(),
   ) {
     this.rules = enabledRules(rules, config);
     for (const rule of this.rules) {
@@ -116,6 +118,7 @@ export class Engine {
         rule.check!(applicant, {
           options: settings.options,
           sources: this.sources,
+          now: this.now,
           report: (report: FindingReport) => {
             const f = this.finding(rule, report, record.origins);
             if (f) findings.push(f);

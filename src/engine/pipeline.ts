@@ -52,7 +52,7 @@ export async function vet(inputs: string[], options: VetOptions): Promise<Report
     ipData: config.ipData,
     ledger: { ...options.ledger, ...(options.now ? { now: () => options.now! } : {}) },
   });
-  const engine = new Engine(rules, config, sources);
+  const engine = new Engine(rules, config, sources, options.now);
 
   const byLevel = Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
   const report: Report = {

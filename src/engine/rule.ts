@@ -49,6 +49,8 @@ export interface FindingReport<M extends string = string> {
 export interface RuleContext<M extends string = string, O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
   options: OptionValues<O>;
   sources: Sources;
+  /** The time of the run: ages are judged against it, never against the clock. */
+  now: Date;
   report(finding: FindingReport<M>): void;
 }
 
