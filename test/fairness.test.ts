@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseConfig } from '../src/engine/config.js';
 import { vet } from '../src/engine/pipeline.js';
 import { Engine } from '../src/engine/engine.js';
 import { RULES } from '../src/rules/index.js';
 import { loadSources, type Sources } from '../src/sources/index.js';
 import { applicant } from './helpers/applicant.js';
+import { cleanApplicants } from './helpers/clean-applicants.js';
 import { FIXTURES } from './helpers/collect.js';
 import { EMPTY_HOME } from './helpers/home.js';
 
@@ -23,6 +26,27 @@ describe('fairness', () => {
     expect(report.summary.applicants).toBeGreaterThan(15);
     const flagged = report.applicants.filter((a) => a.findings.length > 0).map((a) => `${a.id}: ${a.findings.map((f) => f.message).join('; ')}`);
     expect(flagged).toEqual([]);
+  });
+
+  it('clears 200 consistent applicants from 25 countries, over a third with Korean, Chinese or Russian names', async () => {
+    const now = new Date('2026-11-21T00:00:00Z');
+    const people = cleanApplicants(200, now);
+    const origins = people.map((p) => p.nationality as string);
+    expect(people.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(origins).size).toBeGreaterThanOrEqual(20);
+    expect(origins.filter((c) => ['KR', 'CN', 'RU'].includes(c)).length / people.length).toBeGreaterThan(1 / 3);
+    // Some in Hangul, Chinese characters or Cyrillic, some living abroad: the cases most likely to be misread.
+    expect(people.filter((p) => /[\uAC00-\uD7A3\u4E00-\u9FFF\u0400-\u04FF]/.test(p.name as string)).length).toBeGreaterThan(20);
+    expect(people.filter((p) => (p.location as { country: string }).country !== p.nationality).length).toBeGreaterThan(5);
+    const dir = mkdtempSync(join(tmpdir(), 'vet-fairness-'));
+    writeFileSync(join(dir, 'clean.ndjson'), people.map((p) => JSON.stringify(p)).join('\n') + '\n');
+    const report = await vet(['clean.ndjson'], { config: parseConfig({}, RULES), cwd: dir, env, now });
+    expect(report.errors).toEqual([]);
+    expect(report.rules.map((r) => r.id).sort()).toEqual(RULES.map((r) => r.meta.id).sort());
+    expect(report.summary.applicants).toBe(people.length);
+    const flagged = report.applicants.filter((a) => a.findings.length > 0).map((a) => `${a.id} ${a.name}: ${a.findings.map((f) => `${f.rule}/${f.messageId}`).join(', ')}`);
+    expect(flagged).toEqual([]);
+    expect(report.summary.byLevel.clear).toBe(people.length);
   });
 
   const names = ['John Sample', 'Kim Min-jun', 'Song Min-ho', 'Wang Fang', 'Ivan Petrov', 'Nguyen Van An', 'Priya Example', 'Chinedu Example', '김민준', '王芳'];
