@@ -28,6 +28,7 @@ export default defineRule({
     level: 'medium',
     messageLevels: {
       northKorea: 'critical',
+      knownIndicator: 'high',
       highRiskCountry: 'high',
       countryMismatch: 'medium',
       invalidNumber: 'low',
@@ -35,9 +36,10 @@ export default defineRule({
       notChecked: 'info',
     },
     status: 'stable',
-    requires: ['phone'],
+    requires: ['phone', 'iocs'],
     messages: {
       northKorea: 'Phone number {{phone}} is a North Korean (+850) number.',
+      knownIndicator: 'Phone number {{phone}} is on the indicator list: {{note}} ({{source}}, {{date}}).',
       highRiskCountry:
         "Phone number {{phone}} is from {{phoneCountryName}}, a high-risk origin for this fraud, but the applicant's claimed country of residence is {{claimedCountryName}}.",
       countryMismatch: "Phone number {{phone}} is from {{phoneCountryName}} but the applicant's claimed country of residence is {{claimedCountryName}}.",
@@ -72,6 +74,7 @@ export default defineRule({
   },
   check(applicant, ctx) {
     const phone = requireSource(ctx.sources, 'phone');
+    const iocs = requireSource(ctx.sources, 'iocs');
     const claimed: Array<{ country: string; path: string }> = [];
     if (applicant.location?.country) claimed.push({ country: applicant.location.country, path: '/location/country' });
     if (applicant.address?.country && applicant.address.country !== applicant.location?.country) {
@@ -94,6 +97,14 @@ export default defineRule({
       if (parsed.type) evidence.lineType = parsed.type;
       if (parsed.readAs) evidence.readAs = parsed.readAs;
 
+      const ioc = parsed.e164 !== undefined ? iocs.phone(parsed.e164) : undefined;
+      if (ioc) {
+        ctx.report({
+          messageId: 'knownIndicator',
+          data: { phone: raw, note: ioc.note ?? 'on the indicator list', source: ioc.source, date: ioc.date },
+          evidence: [{ ...evidence, indicator: ioc.value, indicatorSource: ioc.source, indicatorDate: ioc.date, origin: ioc.origin }],
+        });
+      }
       if (parsed.problem === 'NO_COUNTRY_CODE') {
         ctx.report({ messageId: 'notChecked', data: { phone: raw }, evidence: [evidence] });
         return;

@@ -21,7 +21,7 @@ export default defineRule({
     messages: {
       knownAddress: '{{field}} "{{address}}" is {{how}} as a listed front-company or laptop-farm address: {{note}} ({{source}}, {{date}}).',
       countryMismatch: 'The laptop is to be shipped to {{shippingCountryName}}, but the applicant claims to live in {{claimedCountryName}}.',
-      notHomeAddress: "The laptop is to be shipped to \"{{shipping}}\", which is neither the applicant's home address nor the address on their ID.",
+      notHomeAddress: 'The laptop is to be shipped to "{{shipping}}", which is not {{against}}.',
     },
     falsePositives: [
       'Applicants who are moving, or who have equipment sent to a relative, a parcel locker or a workplace for safe delivery.',
@@ -79,6 +79,7 @@ export default defineRule({
     // A shipping address that leaves out the flat number, or adds it, is still the home.
     if (homeKeys.some((h) => h.key === key || sameBuilding(words, addressWords(h.key!)))) return;
     const evidence: Evidence[] = [{ path: '/shippingAddress', value: oneLine(shipping) }, ...homeKeys.map((h) => ({ path: h.path, value: oneLine(h.address) }))];
-    ctx.report({ messageId: 'notHomeAddress', data: { shipping: oneLine(shipping) }, evidence });
+    const against = homeKeys.map((h) => (h.path === '/address' ? "the applicant's home address" : 'the address on their ID')).join(' or ');
+    ctx.report({ messageId: 'notHomeAddress', data: { shipping: oneLine(shipping), against }, evidence });
   },
 });

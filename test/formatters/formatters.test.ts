@@ -29,7 +29,7 @@ describe('json', () => {
       schemaVersion: 1,
       tool: { name: 'vet' },
       generatedAt: '2026-01-02T03:04:05.000Z',
-      sources: [{ id: 'libphonenumber' }, { id: 'sanctions', list: 'builtin-dprk' }, { id: 'ip' }, { id: 'ledger' }, { id: 'email' }, { id: 'iocs' }],
+      sources: [{ id: 'libphonenumber' }, { id: 'iocs' }, { id: 'sanctions', list: 'builtin-dprk' }, { id: 'ip' }, { id: 'ledger' }, { id: 'email' }],
       summary: { applicants: 8, rejected: 1, failed: 2, byLevel: { clear: 4, low: 1, medium: 1, high: 1, critical: 1 } },
       errors: [{ file: 'broken/field-count.csv', line: 3, message: 'row has 5 fields but the header has 4' }],
     });

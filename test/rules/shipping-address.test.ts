@@ -18,14 +18,14 @@ ruleTester.run(rule, {
     {
       name: 'a laptop to be shipped elsewhere than home and ID',
       applicant: applicant({ address: home, idDocument: { address: home }, shippingAddress: '77 Other Avenue, Dallas, TX 75201' }),
-      findings: [{ messageId: 'notHomeAddress', level: 'medium', paths: ['/shippingAddress', '/address', '/idDocument/address'] }],
+      findings: [{ messageId: 'notHomeAddress', level: 'medium', data: { against: "the applicant's home address or the address on their ID" }, paths: ['/shippingAddress', '/address', '/idDocument/address'] }],
     },
     {
       name: 'shipping abroad from a claimed US home',
       applicant: applicant({ location: { country: 'US' }, address: home, shippingAddress: { street: '5 Harbour Road', city: 'Vladivostok', country: 'RU' } }),
       findings: [
         { messageId: 'countryMismatch', level: 'high', data: { shippingCountry: 'RU', claimedCountry: 'US' }, paths: ['/shippingAddress/country', '/location/country'] },
-        { messageId: 'notHomeAddress' },
+        { messageId: 'notHomeAddress', data: { against: "the applicant's home address" } },
       ],
     },
     {
