@@ -37,15 +37,17 @@ export default defineRule({
   },
   check(applicant, ctx) {
     const iocs = requireSource(ctx.sources, 'iocs');
-    const places: Array<{ field: string; path: string; address: Address }> = [];
-    if (applicant.shippingAddress) places.push({ field: 'Shipping address', path: '/shippingAddress', address: applicant.shippingAddress });
-    if (applicant.address) places.push({ field: 'Home address', path: '/address', address: applicant.address });
-    if (applicant.idDocument?.address) places.push({ field: 'ID address', path: '/idDocument/address', address: applicant.idDocument.address });
-    applicant.employers.forEach((e, i) => {
-      if (e.address) places.push({ field: 'Employer address', path: `/employers/${i}/address`, address: e.address });
-    });
-    for (const { field, path, address } of places) {
-      const match = iocs.address(address);
+    // Each address is normalised once: the key serves the list and the home comparison.
+    const places: Array<{ field: string; path: string; address: Address; key: string | undefined }> = [];
+    const add = (field: string, path: string, address: Address | undefined) => {
+      if (address) places.push({ field, path, address, key: addressKey(address) });
+    };
+    add('Shipping address', '/shippingAddress', applicant.shippingAddress);
+    add('Home address', '/address', applicant.address);
+    add('ID address', '/idDocument/address', applicant.idDocument?.address);
+    applicant.employers.forEach((e, i) => add('Employer address', `/employers/${i}/address`, e.address));
+    for (const { field, path, address, key } of places) {
+      const match = key !== undefined ? iocs.addressByKey(key) : undefined;
       if (!match) continue;
       const { ioc } = match;
       ctx.report({
@@ -69,11 +71,8 @@ export default defineRule({
       });
     }
     // Home and ID addresses the shipping address can be compared with: both too vague means no verdict.
-    const key = addressKey(shipping);
-    const homes: Array<{ path: string; address: Address }> = [];
-    if (applicant.address) homes.push({ path: '/address', address: applicant.address });
-    if (applicant.idDocument?.address) homes.push({ path: '/idDocument/address', address: applicant.idDocument.address });
-    const homeKeys = homes.map((h) => ({ ...h, key: addressKey(h.address) })).filter((h) => h.key !== undefined);
+    const key = places.find((p) => p.path === '/shippingAddress')!.key;
+    const homeKeys = places.filter((p) => (p.path === '/address' || p.path === '/idDocument/address') && p.key !== undefined);
     if (key === undefined || homeKeys.length === 0) return;
     const words = addressWords(key);
     // A shipping address that leaves out the flat number, or adds it, is still the home.

@@ -139,7 +139,8 @@ export class IocSource {
 
   /** A listed domain, or a listed parent of the host ("mail.example.com" under "example.com"). */
   domain(host: string): HeldIoc | undefined {
-    let d = siteDomain(host);
+    // A bare host name needs no URL parser (the slow part for a batch of e-mail domains).
+    let d = /^[a-z0-9.-]+$/.test(host) ? host.replace(/^www\./, '') : siteDomain(host);
     while (d !== undefined && d.includes('.')) {
       const hit = this.byKey.get(`domain:${d}`);
       if (hit) return hit;
@@ -171,7 +172,12 @@ export class IocSource {
   address(address: Address): AddressMatch | undefined {
     if (this.addresses.length === 0) return undefined;
     const key = addressKey(address);
-    if (key === undefined) return undefined;
+    return key === undefined ? undefined : this.addressByKey(key);
+  }
+
+  /** As `address`, for a key already made with `addressKey`. */
+  addressByKey(key: string): AddressMatch | undefined {
+    if (this.addresses.length === 0) return undefined;
     const words = addressWords(key);
     for (const a of this.addresses) {
       if (a.key === key) return { ioc: a.ioc, how: 'same address' };
