@@ -94,6 +94,7 @@ export const ATTRIBUTION = [
   'Phone metadata: Google libphonenumber (Apache-2.0) via libphonenumber-js (MIT).',
   'Sanctions: OFAC SDN and consolidated lists, U.S. Government work (public domain).',
   'Time zones: countries-and-timezones (MIT). Country names: i18n-iso-countries (MIT). Transliteration: any-ascii (ISC).',
+  'Disposable e-mail domains: mailchecker (MIT). Indicators: written by hand from SentinelLabs and OFAC publications, each entry naming its source (vet iocs list).',
 ];
 
 /** `vet sources`: every data source, its version, date and licence. */
@@ -103,7 +104,7 @@ export function sourcesCommand(ctx: CommandContext): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (flags: { format: 'text' | 'json' }) => {
       const { loadSources } = await import('../sources/index.js');
-      const { info, sources } = await loadSources(['phone', 'sanctions', 'ip'], { env: ctx.env });
+      const { info, sources } = await loadSources(['phone', 'sanctions', 'ip', 'email', 'iocs'], { env: ctx.env });
       const all = [...info.filter((i) => i.id !== 'ip'), ...(sources.ip?.parts ?? [])];
       if (flags.format === 'json') {
         ctx.out(`${JSON.stringify({ sources: all, attribution: ATTRIBUTION }, null, 2)}\n`);
