@@ -43,7 +43,7 @@ describe('vet sources', () => {
   it('lists every data source with its licence and the attribution the licences ask for', async () => {
     const r = await run(['sources', '--format', 'json'], { env });
     const out = JSON.parse(r.stdout) as { sources: { id: string; license?: string; date?: string }[]; attribution: string[] };
-    expect(out.sources.map((s) => s.id)).toEqual(['libphonenumber', 'sanctions', 'ip-country-nro', 'ip-country-dbip', 'ip-asn', 'hosting-asns']);
+    expect(out.sources.map((s) => s.id)).toEqual(['libphonenumber', 'sanctions', 'email', 'iocs', 'ip-country-nro', 'ip-country-dbip', 'ip-asn', 'hosting-asns']);
     expect(out.sources.find((s) => s.id === 'ip-country-dbip')).toMatchObject({ license: expect.stringMatching(/CC BY 4\.0/), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(out.attribution.join('\n')).toMatch(/IP Geolocation by DB-IP/);
     expect(out.attribution.join('\n')).toMatch(/Route Views/);

@@ -128,6 +128,7 @@ export class IocSource {
       id: 'iocs',
       description: `Known DPRK IT-worker indicators: ${entries.length - imported} shipped with vet (SentinelLabs front companies, OFAC designations)${imported > 0 ? ` and ${imported} imported` : ''}`,
       version: `${entries.length} indicators`,
+      license: 'facts from the public sources named on each entry; yours as you imported them',
       date: entries.reduce((latest, e) => (e.date > latest ? e.date : latest), ''),
       ...(userFile !== undefined ? { file: userFile } : {}),
     };
