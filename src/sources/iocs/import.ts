@@ -13,7 +13,8 @@ export function parseIocList(text: string, file: string, today: string): { indic
   const rows: Array<{ at: number; field: (name: string) => string; record: Record<string, unknown> }> = [];
   const errors: InputError[] = [];
   const body = text.replace(/^\uFEFF/, '');
-  if (/^\s*[[{]/.test(body)) {
+  const json = /^\s*[[{]/.test(body);
+  if (json) {
     let doc: unknown;
     try {
       doc = JSON.parse(body);
@@ -43,7 +44,8 @@ export function parseIocList(text: string, file: string, today: string): { indic
   }
   const indicators: Ioc[] = [];
   for (const { at, field, record } of rows) {
-    const where = (name: string) => (body.trimStart().startsWith('[') || body.trimStart().startsWith('{') ? { file, field: field(name) } : { file, line: at, field: field(name) });
+    // JSON has no useful line: the field's pointer (/3/value) says where.
+    const where = (name: string) => (json ? { file, field: field(name) } : { file, line: at, field: field(name) });
     const str = (name: string): string | undefined => (typeof record[name] === 'string' && (record[name] as string).trim() !== '' ? (record[name] as string).trim() : undefined);
     const kind = str('kind')?.toLowerCase();
     const value = str('value');

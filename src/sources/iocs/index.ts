@@ -19,7 +19,7 @@ export interface HeldIoc extends Ioc {
   origin: 'built-in' | 'imported';
 }
 
-export const USER_IOC_FILE = 'iocs.json';
+const USER_IOC_FILE = 'iocs.json';
 
 /**
  * Words that say what a company does or where, not which company it is: "Shenyang Technology Ltd"
@@ -132,10 +132,6 @@ export class IocSource {
       date: entries.reduce((latest, e) => (e.date > latest ? e.date : latest), ''),
       ...(userFile !== undefined ? { file: userFile } : {}),
     };
-  }
-
-  count(kind: IocKind): number {
-    return this.entries.filter((e) => e.kind === kind).length;
   }
 
   /** A listed domain, or a listed parent of the host ("mail.example.com" under "example.com"). */
