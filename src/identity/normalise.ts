@@ -51,6 +51,23 @@ export function walletKey(raw: string): string | undefined {
   return text;
 }
 
+/**
+ * The domain an e-mail address, a URL or a bare host names ("Jane@Mail.Example.com",
+ * "https://www.example.com/jobs", "example.com."), lower-case and without "www.". A plain name needs no
+ * URL parser (the slow part in a batch); an internationalised one goes through it, into punycode.
+ */
+export function domainOf(value: string): string | undefined {
+  let s = value.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:(?:\/\/)?/, '').replace(/[/?#].*$/s, '');
+  s = s.slice(s.lastIndexOf('@') + 1).replace(/:\d*$/, '').replace(/\.$/, '').replace(/^www\./, '');
+  if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(s)) return s;
+  try {
+    const host = new URL(`http://${s}`).hostname.replace(/^www\./, '');
+    return host.includes('.') ? host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A file or image hash as given: hexadecimal digests compare case-insensitively. */
 export function hashKey(raw: string): string | undefined {
   const text = raw.trim();

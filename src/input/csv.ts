@@ -161,12 +161,6 @@ export function compilePlan(plan: ColumnPlan[]): ColumnRole[] {
 }
 
 /**
- * A row's columns that fill one list item's fields ("Employer Domain", "Reference Email") describe
- * its first item; a list of names from a multi-value column ("Employers") supplies the rest.
- */
-const LIST_ITEM_FIELDS = new Set(['employers', 'references', 'interviews']);
-
-/**
  * Builds the record the normaliser reads from one row, and the map from pointers in it to the
  * column each value came from. Unknown columns are returned apart and land in `extra`.
  */
@@ -199,31 +193,31 @@ export function buildRecord(roles: ColumnRole[], cells: string[]): { record: Rec
     }
   }
   for (const [head, fields] of parts) {
-    let node: Record<string, unknown>;
+    // A list of names from a multi-value column ("Employers") beside one item's fields ("Employer
+    // Website"): the fields describe its first item.
+    const list = record[head];
     let base = `/${head}`;
-    const names = record[head];
-    if (Array.isArray(names) && LIST_ITEM_FIELDS.has(head)) {
-      const first = names[0];
-      node = typeof first === 'string' ? { name: first } : {};
-      if (typeof first === 'string') columns.set(`/${head}/0/name`, columns.get(`/${head}/0`)!);
-      names[0] = node;
+    let node: Record<string, unknown>;
+    if (Array.isArray(list)) {
+      node = typeof list[0] === 'string' ? { name: list[0] } : {};
+      if (list.length > 0) columns.set(`/${head}/0/name`, columns.get(`/${head}/0`)!);
+      list[0] = node;
       base = `/${head}/0`;
     } else node = (record[head] = {}) as Record<string, unknown>;
     columns.set(`/${head}`, fields[0]!.header);
-    for (const { path, cell, header } of fields) {
+    // Shorter paths first, so "GitHub" (the URL) is in place before "GitHub Created" nests under it.
+    for (const { path, cell, header } of [...fields].sort((a, b) => a.path.length - b.path.length)) {
       let at = node;
       for (let k = 0; k < path.length - 1; k++) {
         const key = path[k]!;
-        // "GitHub" (the URL) beside "GitHub Created": the URL becomes the profile's url.
-        const next = at[key];
-        at = (at[key] = typeof next === 'string' ? { url: next } : ((next as Record<string, unknown> | undefined) ?? {})) as Record<string, unknown>;
-        if (typeof next === 'string') columns.set(`${base}/${path.slice(0, k + 1).join('/')}/url`, columns.get(`${base}/${path.slice(0, k + 1).join('/')}`)!);
+        const pointer = `${base}/${path.slice(0, k + 1).join('/')}`;
+        if (typeof at[key] === 'string') {
+          at[key] = { url: at[key] };
+          columns.set(`${pointer}/url`, columns.get(pointer)!);
+        }
+        at = (at[key] ??= {}) as Record<string, unknown>;
       }
-      const leaf = path[path.length - 1]!;
-      const existing = at[leaf];
-      if (existing !== null && typeof existing === 'object') (existing as Record<string, unknown>).url = cell;
-      else at[leaf] = cell;
-      columns.set(`${base}/${path.join('/')}${existing !== null && typeof existing === 'object' ? '/url' : ''}`, header);
+      at[path[path.length - 1]!] = cell;
       columns.set(`${base}/${path.join('/')}`, header);
     }
   }

@@ -1,10 +1,7 @@
 import { defineRule } from '../engine/rule.js';
+import { domainOf } from '../identity/normalise.js';
 import { requireSource } from '../sources/index.js';
-
-function domainOf(address: string): string | undefined {
-  const at = address.lastIndexOf('@');
-  return at > 0 && at < address.length - 1 ? address.slice(at + 1).trim().toLowerCase() : undefined;
-}
+import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
 
 export default defineRule({
   meta: {
@@ -41,8 +38,8 @@ export default defineRule({
       if (ioc) {
         ctx.report({
           messageId: 'knownIndicator',
-          data: { email: value, source: ioc.source, date: ioc.date },
-          evidence: [{ path, value, source: 'iocs', indicator: ioc.value, indicatorSource: ioc.source, indicatorDate: ioc.date, origin: ioc.origin, ...(ioc.note ? { note: ioc.note } : {}) }],
+          data: { email: value, ...indicatorData(ioc) },
+          evidence: [{ path, value, source: 'iocs', ...indicatorEvidence(ioc) }],
         });
         continue;
       }

@@ -1,7 +1,8 @@
-import { defineRule, type Evidence } from '../engine/rule.js';
+import { defineRule } from '../engine/rule.js';
 import { editDistance } from '../names/similarity.js';
 import { requireSource } from '../sources/index.js';
-import type { HeldIoc } from '../sources/iocs/index.js';
+import { domainOf } from '../identity/normalise.js';
+import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
 
 /**
  * Domains of employers that fake resumes and fake references claim most (the advisories and Socure's
@@ -33,35 +34,42 @@ function unconfuse(label: string): string {
   return label.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/0/g, 'o').replace(/[1l|]/g, 'l').replace(/5/g, 's');
 }
 
+interface Protected {
+  domain: string;
+  label: string;
+  unconfused: string;
+  /** Typing slips allowed: one in a name of six letters or more, two from ten. */
+  slips: number;
+}
+
+/** The protected domains of a run, prepared once: options are the same for every applicant. */
+const PREPARED = new WeakMap<readonly string[], Protected[]>();
+
+function prepare(extra: readonly string[]): Protected[] {
+  let list = PREPARED.get(extra);
+  if (list) return list;
+  list = [...extra.map((d) => d.trim().toLowerCase()), ...WELL_KNOWN_DOMAINS].map((domain) => {
+    const label = nameLabel(domain);
+    // Five-letter names have too many real neighbours ("slack" and "black", "apple" and "apply").
+    return { domain, label, unconfused: unconfuse(label), slips: label.length >= 10 ? 2 : label.length >= 6 ? 1 : 0 };
+  });
+  PREPARED.set(extra, list);
+  return list;
+}
+
 /** The well-known or protected domain that `domain` imitates, if it does (and is not it, or under it). */
-function imitated(domain: string, protectedDomains: readonly string[]): string | undefined {
+function imitated(domain: string, protectedDomains: Protected[]): string | undefined {
+  if (protectedDomains.some((p) => domain === p.domain || domain.endsWith(`.${p.domain}`))) return undefined;
   const label = nameLabel(domain);
-  for (const real of protectedDomains) {
-    if (domain === real || domain.endsWith(`.${real}`)) return undefined;
-  }
-  for (const real of protectedDomains) {
-    const realLabel = nameLabel(real);
-    if (realLabel.length < 4) continue;
-    if (label === realLabel) continue; // google.de is Google Germany: another TLD of the same name is not reported
-    const core = label.match(IMPERSONATING_AFFIXES)?.[1] ?? label;
-    if (core === realLabel || unconfuse(label) === unconfuse(realLabel)) return real;
-    // One typing slip in a name of six or more letters, two in one of ten or more. Five-letter
-    // names have too many real neighbours ("slack" and "black", "apple" and "apply").
-    const slips = realLabel.length >= 10 ? 2 : realLabel.length >= 6 ? 1 : 0;
-    if (slips > 0 && editDistance(label, realLabel, slips) <= slips) return real;
+  const core = label.match(IMPERSONATING_AFFIXES)?.[1] ?? label;
+  const unconfused = unconfuse(label);
+  for (const p of protectedDomains) {
+    // google.de is Google Germany: another TLD of the same name is not reported.
+    if (p.label.length < 4 || label === p.label) continue;
+    if (core === p.label || unconfused === p.unconfused) return p.domain;
+    if (p.slips > 0 && editDistance(label, p.label, p.slips) <= p.slips) return p.domain;
   }
   return undefined;
-}
-
-function hostOf(value: string): string | undefined {
-  const at = value.lastIndexOf('@');
-  const text = (at >= 0 ? value.slice(at + 1) : value).trim().toLowerCase();
-  const host = text.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/:?#].*$/, '').replace(/^www\./, '').replace(/\.$/, '');
-  return /^[a-z0-9.-]+\.[a-z0-9-]+$/.test(host) ? host : undefined;
-}
-
-function iocEvidence(path: string, value: string, ioc: HeldIoc): Evidence {
-  return { path, value, source: 'iocs', indicator: ioc.value, indicatorSource: ioc.source, indicatorDate: ioc.date, origin: ioc.origin, ...(ioc.note ? { note: ioc.note } : {}) };
 }
 
 export default defineRule({
@@ -100,7 +108,7 @@ export default defineRule({
   },
   check(applicant, ctx) {
     const iocs = requireSource(ctx.sources, 'iocs');
-    const protectedDomains = [...ctx.options.protectedDomains.map((d) => d.trim().toLowerCase()), ...WELL_KNOWN_DOMAINS];
+    const protectedDomains = prepare(ctx.options.protectedDomains);
     const sites: Array<{ field: string; path: string; value: string; lookalike: boolean }> = [];
     const names: Array<{ field: string; path: string; value: string }> = [];
     applicant.employers.forEach((e, i) => {
@@ -114,14 +122,14 @@ export default defineRule({
     applicant.emails.forEach((value, i) => sites.push({ field: 'E-mail', path: `/emails/${i}`, value, lookalike: false }));
 
     for (const site of sites) {
-      const host = hostOf(site.value);
+      const host = domainOf(site.value);
       if (host === undefined) continue;
       const ioc = iocs.domain(host);
       if (ioc) {
         ctx.report({
           messageId: 'knownDomain',
-          data: { field: site.field, value: site.value, domain: ioc.value, note: ioc.note ?? 'on the indicator list', source: ioc.source, date: ioc.date },
-          evidence: [iocEvidence(site.path, site.value, ioc)],
+          data: { field: site.field, value: site.value, domain: ioc.value, ...indicatorData(ioc) },
+          evidence: [{ path: site.path, value: site.value, source: 'iocs', ...indicatorEvidence(ioc) }],
         });
         continue;
       }
@@ -136,8 +144,8 @@ export default defineRule({
       const { ioc } = match;
       ctx.report({
         messageId: ioc.common ? 'sharedCompanyName' : 'knownCompany',
-        data: { field: name.field, value: name.value, company: match.matched, note: ioc.note ?? 'on the indicator list', source: ioc.source, date: ioc.date },
-        evidence: [{ ...iocEvidence(name.path, name.value, ioc), matchedName: match.matched, score: match.score }],
+        data: { field: name.field, value: name.value, company: match.matched, ...indicatorData(ioc) },
+        evidence: [{ path: name.path, value: name.value, source: 'iocs', ...indicatorEvidence(ioc), matchedName: match.matched, score: match.score }],
       });
     }
   },

@@ -3,6 +3,7 @@ import { countryName } from '../input/countries.js';
 import { compareNames } from '../names/match.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
 import { requireSource } from '../sources/index.js';
+import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
 
 /** Payout methods that name a cryptocurrency, a token or a crypto exchange. */
 const CRYPTO = /crypto|bitcoin|\bbtc\b|ethereum|\beth\b|\busdt\b|\busdc\b|tether|stable ?coin|\btrx\b|\btron\b|solana|\bsol\b|monero|\bxmr\b|litecoin|\bltc\b|binance|coinbase|\bdefi\b/i;
@@ -57,8 +58,8 @@ export default defineRule({
       if (ioc) {
         ctx.report({
           messageId: 'knownWallet',
-          data: { wallet: payment.walletAddress, note: ioc.note ?? 'on the indicator list', source: ioc.source, date: ioc.date },
-          evidence: [{ path: '/payment/walletAddress', value: payment.walletAddress, source: 'iocs', indicator: ioc.value, indicatorSource: ioc.source, indicatorDate: ioc.date, origin: ioc.origin }],
+          data: { wallet: payment.walletAddress, ...indicatorData(ioc) },
+          evidence: [{ path: '/payment/walletAddress', value: payment.walletAddress, source: 'iocs', ...indicatorEvidence(ioc) }],
         });
       }
     }
@@ -78,8 +79,8 @@ export default defineRule({
       ...applicant.otherNames.map((value, i) => ({ path: `/otherNames/${i}`, value })),
       ...(applicant.idDocument?.name ? [{ path: '/idDocument/name', value: applicant.idDocument.name }] : []),
     ];
-    if (holder && own.length > 0 && !own.some((n) => compareNames(holder, n.value).score >= MATCH_THRESHOLD)) {
-      const best = Math.max(...own.map((n) => compareNames(holder, n.value).score));
+    const best = holder && own.length > 0 ? Math.max(...own.map((n) => compareNames(holder, n.value).score)) : 1;
+    if (holder && best < MATCH_THRESHOLD) {
       ctx.report({
         messageId: 'holderMismatch',
         data: { holder, name: applicant.name ?? own[0]!.value },

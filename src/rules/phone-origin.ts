@@ -1,6 +1,7 @@
 import { defineRule, type Evidence } from '../engine/rule.js';
 import { countryName } from '../input/countries.js';
 import { requireSource } from '../sources/index.js';
+import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
 
 /** Human names for libphonenumber's line types that are not tied to a person at a place. */
 const LINE_TYPES: Record<string, string> = {
@@ -101,8 +102,8 @@ export default defineRule({
       if (ioc) {
         ctx.report({
           messageId: 'knownIndicator',
-          data: { phone: raw, note: ioc.note ?? 'on the indicator list', source: ioc.source, date: ioc.date },
-          evidence: [{ ...evidence, indicator: ioc.value, indicatorSource: ioc.source, indicatorDate: ioc.date, origin: ioc.origin }],
+          data: { phone: raw, ...indicatorData(ioc) },
+          evidence: [{ ...evidence, ...indicatorEvidence(ioc) }],
         });
       }
       if (parsed.problem === 'NO_COUNTRY_CODE') {

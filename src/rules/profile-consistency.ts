@@ -120,8 +120,9 @@ export default defineRule({
           evidence: [{ path: `/profiles/${site}/name`, value: profile.name }, { path: best.with.path, value: best.with.value }],
         });
       }
+      // Other names are compared with the name and the ID name, not with one another.
+      const against = all.filter((n) => !n.path.startsWith('/otherNames/'));
       applicant.otherNames.forEach((otherName, i) => {
-        const against = all.filter((n) => n.path !== `/otherNames/${i}` && !n.path.startsWith('/otherNames/'));
         if (against.length === 0) return;
         const best = bestMatch(otherName, against);
         if (best.score >= MATCH_THRESHOLD || best.partial) return;

@@ -3,8 +3,9 @@ import type { Applicant } from '../input/applicant.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
 import { requireSource } from '../sources/index.js';
 import type { SanctionsSource } from '../sources/sanctions/index.js';
-import { ORGANISATION_MATCH, personVerdict, screenName, siteDomain, STRONG_MATCH, type NameMatch } from '../sources/sanctions/screen.js';
+import { ORGANISATION_MATCH, personVerdict, screenName, STRONG_MATCH, type NameMatch } from '../sources/sanctions/screen.js';
 import { walletKey } from '../sources/sanctions/wallets.js';
+import { domainOf } from '../identity/normalise.js';
 
 type MessageId = 'sanctionedPerson' | 'possibleMatch' | 'sanctionedOrganisation' | 'sanctionedIdentifier';
 
@@ -160,12 +161,12 @@ function identifierHits(s: SanctionsSource, applicant: Applicant): FindingReport
   const wallet = applicant.payment?.walletAddress;
   if (wallet !== undefined) hit('Wallet address', '/payment/walletAddress', wallet, s.byWallet.get(walletKey(wallet)), (i) => s.entries.get(i).wallets.find((w) => walletKey(w.address) === walletKey(wallet))?.address ?? wallet);
   applicant.employers.forEach((e, i) => {
-    const d = e.domain !== undefined ? siteDomain(e.domain) : undefined;
+    const d = e.domain !== undefined ? domainOf(e.domain) : undefined;
     if (d !== undefined) hit('Employer domain', `/employers/${i}/domain`, e.domain!, s.byDomain.get(d), () => d);
   });
   for (const [key, value] of Object.entries(applicant.profiles)) {
     if (typeof value !== 'string' || !/^(https?:\/\/|www\.)/i.test(value)) continue;
-    const d = siteDomain(value);
+    const d = domainOf(value);
     if (d !== undefined) hit('Website', `/profiles/${key}`, value, s.byDomain.get(d), () => d);
   }
   return out;

@@ -3,6 +3,7 @@ import { addressKey, addressWords, sameBuilding } from '../identity/address.js';
 import type { Address } from '../input/applicant.js';
 import { countryName } from '../input/countries.js';
 import { requireSource } from '../sources/index.js';
+import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
 
 /** One line for a message: the address as given. */
 function oneLine(a: Address): string {
@@ -47,13 +48,13 @@ export default defineRule({
     add('ID address', '/idDocument/address', applicant.idDocument?.address);
     applicant.employers.forEach((e, i) => add('Employer address', `/employers/${i}/address`, e.address));
     for (const { field, path, address, key } of places) {
-      const match = key !== undefined ? iocs.addressByKey(key) : undefined;
+      const match = key !== undefined ? iocs.address(key) : undefined;
       if (!match) continue;
       const { ioc } = match;
       ctx.report({
         messageId: 'knownAddress',
-        data: { field, address: oneLine(address), how: match.how === 'same address' ? 'the same address' : 'in the same building', note: ioc.note ?? 'on the indicator list', source: ioc.source, date: ioc.date },
-        evidence: [{ path, value: oneLine(address), source: 'iocs', indicator: ioc.value, indicatorSource: ioc.source, indicatorDate: ioc.date, origin: ioc.origin, match: match.how, ...(ioc.note ? { note: ioc.note } : {}) }],
+        data: { field, address: oneLine(address), how: match.how === 'same address' ? 'the same address' : 'in the same building', ...indicatorData(ioc) },
+        evidence: [{ path, value: oneLine(address), source: 'iocs', ...indicatorEvidence(ioc), match: match.how }],
       });
     }
 

@@ -1,6 +1,6 @@
 import { addressKey } from '../../src/identity/address.js';
 import { bandKeys, signature, similarity } from '../../src/identity/minhash.js';
-import { bankAccountKey, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, walletKey } from '../../src/identity/normalise.js';
+import { bankAccountKey, domainOf, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, walletKey } from '../../src/identity/normalise.js';
 import type { Address } from '../../src/input/applicant.js';
 
 const same = (key: (s: string) => string | undefined, a: string, b: string) => {
@@ -58,6 +58,22 @@ describe('address keys', () => {
   });
   it.each(['Springfield', 'Springfield, IL', 'Main Street Springfield Illinois'])('"%s" is too vague to be one place', (t) => expect(addressKey(text(t))).toBeUndefined());
   it('keeps the state Georgia, not the country', () => expect(addressKey(text('1 Peachtree St, Atlanta, Georgia'))).toBe(addressKey(text('1 Peachtree Street Atlanta GA'))));
+});
+
+describe('domains', () => {
+  it.each([
+    ['Jane.Doe@Mail.Example.com', 'mail.example.com'],
+    ['https://www.Example.com/jobs?x=1', 'example.com'],
+    ['http://user@example.org:8080/a@b', 'example.org'],
+    ['mailto:hr@example.co.uk', 'example.co.uk'],
+    ['example.com.', 'example.com'],
+    ['bücher.example', 'xn--bcher-kva.example'],
+    ['localhost', undefined],
+    ['not a domain', undefined],
+    ['', undefined],
+  ])('the domain of %s is %s', (value, domain) => {
+    expect(domainOf(value)).toBe(domain);
+  });
 });
 
 describe('identifier keys', () => {

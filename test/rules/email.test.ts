@@ -1,12 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseConfig } from '../../src/engine/config.js';
-import { Engine } from '../../src/engine/engine.js';
 import rule from '../../src/rules/email.js';
-import { loadSources } from '../../src/sources/index.js';
-import { writeUserIocs } from '../../src/sources/iocs/index.js';
 import { applicant } from '../helpers/applicant.js';
+import { engineWithIocs } from '../helpers/iocs.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester.run(rule, {
@@ -37,11 +31,7 @@ ruleTester.run(rule, {
 
 describe('email with imported indicators', () => {
   it('reports an address on the list, however it is spelled, with its source', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'vet-email-'));
-    const env = { VET_HOME: home, VET_LEDGER: 'off' };
-    writeUserIocs(env, [{ kind: 'email', value: 'recruiter.sample@gmail.com', source: 'Our SOC case 2026-14', date: '2026-10-02', note: 'applied under three names' }]);
-    const { sources } = await loadSources(rule.meta.requires, { env });
-    const engine = new Engine([rule], parseConfig({}, [rule]), sources);
+    const engine = await engineWithIocs(rule, [{ kind: 'email', value: 'recruiter.sample@gmail.com', source: 'Our SOC case 2026-14', date: '2026-10-02', note: 'applied under three names' }]);
     const hit = engine.vet(applicant({ emails: ['jane@example.com', 'Recruiter.Sample+jobs@GMail.com'] }));
     const miss = engine.vet(applicant({ emails: ['recruiter.simple@gmail.com'] }));
     expect(hit.findings.map((f) => [f.messageId, f.level, f.evidence[0]!.path, f.data.source])).toEqual([['knownIndicator', 'high', '/emails/1', 'Our SOC case 2026-14']]);

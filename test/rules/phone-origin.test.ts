@@ -1,12 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseConfig } from '../../src/engine/config.js';
-import { Engine } from '../../src/engine/engine.js';
-import { loadSources } from '../../src/sources/index.js';
-import { writeUserIocs } from '../../src/sources/iocs/index.js';
 import rule from '../../src/rules/phone-origin.js';
 import { applicant } from '../helpers/applicant.js';
+import { engineWithIocs } from '../helpers/iocs.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester.run(rule, {
@@ -148,11 +142,7 @@ ruleTester.run(rule, {
 
 describe('phone-origin with imported indicators', () => {
   it('reports a number on the list however it is written, with its source', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'vet-phone-'));
-    const env = { VET_HOME: home, VET_LEDGER: 'off' };
-    writeUserIocs(env, [{ kind: 'phone', value: '+1 415 555 0199', source: 'Our SOC case 2026-14', date: '2026-10-02', note: 'laptop-farm contact line' }]);
-    const { sources } = await loadSources(rule.meta.requires, { env });
-    const engine = new Engine([rule], parseConfig({}, [rule]), sources);
+    const engine = await engineWithIocs(rule, [{ kind: 'phone', value: '+1 415 555 0199', source: 'Our SOC case 2026-14', date: '2026-10-02', note: 'laptop-farm contact line' }]);
     const hit = engine.vet(applicant({ phone: '(415) 555-0199', location: { country: 'US' } }));
     const miss = engine.vet(applicant({ phone: '(415) 555-0198', location: { country: 'US' } }));
     expect(hit.findings.map((f) => [f.messageId, f.level, f.data.source])).toEqual([['knownIndicator', 'high', 'Our SOC case 2026-14']]);

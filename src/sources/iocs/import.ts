@@ -85,7 +85,7 @@ export function parseIocList(text: string, file: string, today: string): { indic
 export function mergeIocs(held: Ioc[], incoming: Ioc[]): { merged: Ioc[]; added: number; updated: number } {
   const keyOf = (i: Ioc) => {
     const k = iocKey(i.kind, i.value);
-    return `${i.kind}:${'key' in k ? k.key.toLowerCase() : i.value}`;
+    return `${i.kind}:${'key' in k ? k.key : i.value}`;
   };
   const merged = [...held];
   const at = new Map(merged.map((i, n) => [keyOf(i), n]));

@@ -2,12 +2,10 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceError } from '../../errors.js';
 import { addressKey, addressWords, sameBuilding, type AddressWords } from '../../identity/address.js';
-import { emailKey, walletKey } from '../../identity/normalise.js';
-import type { Address } from '../../input/applicant.js';
+import { domainOf, emailKey, walletKey } from '../../identity/normalise.js';
 import { compareNames, prepareName, type PreparedName } from '../../names/match.js';
 import { tokenise } from '../../names/normalise.js';
 import { editDistance } from '../../names/similarity.js';
-import { siteDomain } from '../sanctions/screen.js';
 import { ensurePrivateDir, vetHome } from '../home.js';
 import type { SourceInfo } from '../index.js';
 import { IOC_KINDS, KNOWN_IOCS, type Ioc, type IocKind } from './known.js';
@@ -43,7 +41,7 @@ export function iocKey(kind: IocKind, value: string): { key: string } | { error:
   const v = value.trim();
   switch (kind) {
     case 'domain': {
-      const d = siteDomain(v);
+      const d = v.includes('@') ? undefined : domainOf(v);
       if (d === undefined || !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/.test(d)) return { error: 'not a domain name' };
       return { key: d };
     }
@@ -65,7 +63,8 @@ export function iocKey(kind: IocKind, value: string): { key: string } | { error:
       return k === undefined ? { error: 'too vague to be one place (give a street number and street)' } : { key: k };
     }
     case 'company':
-      return tokenise(v).some((t) => t.kind === 'word') ? { key: v } : { error: 'not a company name' };
+      // Companies are matched through the name matcher; the key only tells one entry from another.
+      return tokenise(v).some((t) => t.kind === 'word') ? { key: v.toLowerCase().replace(/\s+/g, ' ') } : { error: 'not a company name' };
   }
 }
 
@@ -106,7 +105,7 @@ export class IocSource {
   ) {
     for (const ioc of entries) {
       const k = iocKey(ioc.kind, ioc.value);
-      if ('error' in k) continue;
+      if ('error' in k) continue; // shipped entries are tested, imported ones checked on reading
       if (ioc.kind === 'address') this.addresses.push({ ioc, key: k.key, words: addressWords(k.key) });
       else if (ioc.kind === 'company') {
         for (const name of [ioc.value, ...(ioc.aliases ?? [])]) {
@@ -136,8 +135,7 @@ export class IocSource {
 
   /** A listed domain, or a listed parent of the host ("mail.example.com" under "example.com"). */
   domain(host: string): HeldIoc | undefined {
-    // A bare host name needs no URL parser (the slow part for a batch of e-mail domains).
-    let d = /^[a-z0-9.-]+$/.test(host) ? host.replace(/^www\./, '') : siteDomain(host);
+    let d = domainOf(host);
     while (d !== undefined && d.includes('.')) {
       const hit = this.byKey.get(`domain:${d}`);
       if (hit) return hit;
@@ -162,23 +160,16 @@ export class IocSource {
   }
 
   /**
-   * A listed address this one is, or is in the building of: every word of one address (its unit
-   * aside) appears in the other, so "Building A1, 11 Tawan Street, Shenyang" finds unit 1006-25 of
-   * that building. At least three words and a number must match: a street alone is not a place.
+   * The listed address an address key (`addressKey`) is, or is in the building of: every word of
+   * one address (its unit aside) appears in the other, so "Building A1, 11 Tawan Street, Shenyang"
+   * finds unit 1006-25 of that building.
    */
-  address(address: Address): AddressMatch | undefined {
+  address(key: string): AddressMatch | undefined {
     if (this.addresses.length === 0) return undefined;
-    const key = addressKey(address);
-    return key === undefined ? undefined : this.addressByKey(key);
-  }
-
-  /** As `address`, for a key already made with `addressKey`. */
-  addressByKey(key: string): AddressMatch | undefined {
-    if (this.addresses.length === 0) return undefined;
-    const words = addressWords(key);
     for (const a of this.addresses) {
       if (a.key === key) return { ioc: a.ioc, how: 'same address' };
     }
+    const words = addressWords(key);
     for (const a of this.addresses) {
       if (sameBuilding(words, a.words)) return { ioc: a.ioc, how: 'same building' };
     }
@@ -215,7 +206,7 @@ export class IocSource {
 
 interface UserIocFile {
   version: 1;
-  indicators: Array<Omit<Ioc, 'aliases' | 'common'>>;
+  indicators: Ioc[];
 }
 
 export function userIocPath(env: NodeJS.ProcessEnv): string {
@@ -235,7 +226,9 @@ export function readUserIocs(env: NodeJS.ProcessEnv): { file: string; indicators
   const doc = parsed as Partial<UserIocFile>;
   if (doc.version !== 1 || !Array.isArray(doc.indicators)) throw new SourceError(`${file}: not an indicator file of this vet version`);
   for (const [i, e] of doc.indicators.entries()) {
-    const ok = typeof e === 'object' && e !== null && IOC_KINDS.includes(e.kind) && typeof e.value === 'string' && typeof e.source === 'string' && typeof e.date === 'string';
+    const ok =
+      typeof e === 'object' && e !== null && IOC_KINDS.includes(e.kind) && typeof e.value === 'string' && typeof e.source === 'string' && typeof e.date === 'string' && 'key' in iocKey(e.kind, e.value);
+    // An indicator that could never match is not skipped in silence: the user thinks it is checked.
     if (!ok) throw new SourceError(`${file}: indicator ${i + 1} is damaged`);
   }
   return { file, indicators: doc.indicators };
@@ -246,7 +239,7 @@ export function writeUserIocs(env: NodeJS.ProcessEnv, indicators: Ioc[]): string
   ensurePrivateDir(vetHome(env));
   const file = userIocPath(env);
   const tmp = `${file}.${process.pid}.tmp`;
-  const doc: UserIocFile = { version: 1, indicators: indicators.map(({ aliases: _a, common: _c, ...rest }) => rest) };
+  const doc: UserIocFile = { version: 1, indicators };
   writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
   renameSync(tmp, file);
   return file;

@@ -4,6 +4,7 @@ import type { SanctionsEntry, SanctionsList } from './entry.js';
 import { EntryTable } from './entry-table.js';
 import { buildNameIndex, NameIndex, type NameKind } from './name-index.js';
 import { walletKey } from './wallets.js';
+import { domainOf } from '../../identity/normalise.js';
 
 /** A loaded list, indexed for names and for exact identifiers. */
 export interface Sanctions extends Identifiers {
@@ -32,7 +33,7 @@ export function identifierMaps(entries: readonly SanctionsEntry[]): Identifiers 
     for (const m of e.emails) add(byEmail, m.toLowerCase(), i);
     for (const w of e.wallets) add(byWallet, walletKey(w.address), i);
     for (const site of e.websites) {
-      const d = siteDomain(site);
+      const d = domainOf(site);
       if (d !== undefined) add(byDomain, d, i);
     }
   });
@@ -43,18 +44,6 @@ export function identifierMaps(entries: readonly SanctionsEntry[]): Identifiers 
 export function indexSanctions(list: SanctionsList): Sanctions {
   const { entries, ...rest } = list;
   return { list: rest, entries: EntryTable.of(entries), index: new NameIndex(buildNameIndex(entries)), ...identifierMaps(entries) };
-}
-
-/** The host of a website as OFAC or an applicant writes it ("www.x.com", "https://x.com/a"), without "www.". */
-export function siteDomain(site: string): string | undefined {
-  const s = site.trim().toLowerCase();
-  if (s.length === 0) return undefined;
-  try {
-    const host = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(s) ? s : `http://${s}`).hostname;
-    return host.replace(/^www\./, '') || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export interface ScreenOptions {
