@@ -1,5 +1,5 @@
 import { createHmac, hash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SourceError } from '../errors.js';
@@ -195,20 +195,24 @@ export class Ledger {
     ensurePrivateDir(home);
     if (path !== join(home, LEDGER_FILE)) ensurePrivateDir(dirname(path));
     const secret = loadSecret(join(home, LEDGER_KEY_FILE));
-    let db: Database.Database;
-    try {
-      const fresh = !existsSync(path);
-      db = new Database(path, { timeout: 15_000 });
-      if (fresh) chmodSync(path, 0o600);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      // Up to 64 MB of pages in memory: a large run's inserts land all over the identifiers' B-tree.
-      db.pragma('cache_size = -65536');
-      migrate(db, secret, path);
-    } catch (e) {
-      if (e instanceof SourceError) throw e;
-      const err = e as NodeJS.ErrnoException;
-      throw new SourceError(`identity ledger ${path} cannot be opened (${err.code === 'SQLITE_NOTADB' ? 'not a vet ledger' : err.code ?? err.message}); pass --ledger PATH for another file or --no-ledger`);
+    let db: Database.Database | undefined;
+    // Two first runs at once race to switch a new file to WAL; SQLite answers the loser SQLITE_BUSY
+    // at once rather than through the busy timeout, so the open is tried again for a while.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        db = openDatabase(path, secret);
+        break;
+      } catch (e) {
+        db?.close();
+        db = undefined;
+        if (e instanceof SourceError) throw e;
+        const err = e as NodeJS.ErrnoException;
+        if (err.code === 'SQLITE_BUSY' && attempt < OPEN_ATTEMPTS) {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 + Math.floor(Math.random() * 80));
+          continue;
+        }
+        throw new SourceError(`identity ledger ${path} cannot be opened (${err.code === 'SQLITE_NOTADB' ? 'not a vet ledger' : err.code ?? err.message}); pass --ledger PATH for another file or --no-ledger`);
+      }
     }
     const ledger = new Ledger(path, db, secret, now);
     ledger.home = home;
@@ -357,6 +361,26 @@ export class Ledger {
   }
 }
 
+/** About 15 s of 20-100 ms waits. */
+const OPEN_ATTEMPTS = 250;
+
+function openDatabase(path: string, secret: Buffer): Database.Database {
+  const fresh = !existsSync(path);
+  const db = new Database(path, { timeout: 15_000 });
+  try {
+    if (fresh) chmodSync(path, 0o600);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // Up to 64 MB of pages in memory: a large run's inserts land all over the identifiers' B-tree.
+    db.pragma('cache_size = -65536');
+    migrate(db, secret, path);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
 function loadSecret(file: string): Buffer {
   if (existsSync(file)) {
     const secret = readFileSync(file);
@@ -364,12 +388,17 @@ function loadSecret(file: string): Buffer {
     return secret;
   }
   const secret = randomBytes(32);
+  // Written whole under another name, then linked into place: two first runs at once must neither
+  // each write a different key nor read the other's half-written file. link() fails if it exists.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, secret, { mode: 0o600, flag: 'wx' });
   try {
-    // "wx": two first runs at once must not each write a different key.
-    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    linkSync(draft, file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file);
     throw e;
+  } finally {
+    unlinkSync(draft);
   }
   return secret;
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -143,6 +143,32 @@ describe('identity ledger', () => {
     } finally {
       ledger.close();
     }
+  }, 60_000);
+
+  it('opens a new home from several processes at once: one key, one schema, no SQLITE_BUSY', async () => {
+    const { home } = setup();
+    const module = new URL('../../dist/sources/ledger.js', import.meta.url).href;
+    // Each prints the hash of one identifier: the same key gives the same hash in every process.
+    const script = `const { Ledger } = await import(${JSON.stringify(module)}); const l = Ledger.open({ VET_HOME: ${JSON.stringify(home)} });
+       process.stdout.write(String(l.hashOf('email', 'x@example.com'))); l.close();`;
+    const runs = await Promise.all(Array.from({ length: 6 }, () => exec(process.execPath, ['--input-type=module', '-e', script])));
+    expect(new Set(runs.map((r) => r.stdout)).size).toBe(1);
+    expect(readdirSync(home).sort()).toEqual(['ledger.key', 'ledger.sqlite']);
+  }, 60_000);
+
+  it('waits for another process that holds a new ledger file locked, instead of failing with SQLITE_BUSY', async () => {
+    const { home } = setup();
+    const module = new URL('../../dist/sources/ledger.js', import.meta.url).href;
+    // A first run that has created the file and is writing to it: SQLite refuses the switch to WAL
+    // with SQLITE_BUSY at once, without the busy timeout.
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    const holder = new Database(join(home, 'ledger.sqlite'));
+    holder.exec('BEGIN IMMEDIATE');
+    const opening = exec(process.execPath, ['--input-type=module', '-e', `const { Ledger } = await import(${JSON.stringify(module)}); Ledger.open({ VET_HOME: ${JSON.stringify(home)} }).close(); process.stdout.write('opened');`]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    holder.exec('COMMIT');
+    holder.close();
+    expect((await opening).stdout).toBe('opened');
   }, 60_000);
 
   it('finds earlier sightings the same way when a large run is checked and written by the worker thread', async () => {
