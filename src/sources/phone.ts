@@ -73,19 +73,20 @@ function parseText(input: string, text: string, region: CountryCode | undefined)
     const problem = (validatePhoneNumberLength(text, international ? undefined : region) ?? 'NOT_A_NUMBER') as PhoneProblem;
     return { ...base, problem };
   }
+  // A line type is found only for a number that matches its plan, that is a valid one, so asking
+  // for the type first spares isValid() the same regular expressions (a third of a parse).
+  const type = parsed.getType();
   const out: ParsedPhone = {
     ...base,
     e164: parsed.number,
     callingCode: parsed.countryCallingCode,
     possible: parsed.isPossible(),
-    valid: parsed.isValid(),
+    valid: type !== undefined || parsed.isValid(),
   };
   if (!international && region !== undefined) out.readAs = region;
   if (parsed.country !== undefined) out.country = parsed.country;
-  if (out.valid) {
-    const type = parsed.getType();
-    if (type !== undefined) out.type = type;
-  } else {
+  if (type !== undefined) out.type = type;
+  if (!out.valid) {
     const problem = validatePhoneNumberLength(text, international ? undefined : region);
     if (problem !== undefined) out.problem = problem as PhoneProblem;
   }
