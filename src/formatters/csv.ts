@@ -1,4 +1,5 @@
 import type { Report } from '../engine/report.js';
+import { writeWhole, type ReportWriter } from './writer.js';
 
 /**
  * Cells that a spreadsheet would read as a formula start with one of these (OWASP "CSV injection").
@@ -16,10 +17,10 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 export const CSV_COLUMNS = ['id', 'name', 'file', 'line', 'score', 'level', 'failed', 'findings', 'rules', 'messages'] as const;
 
 /** One row per applicant, and one per rejected record with level "rejected", so nothing is missing. */
-export function formatCsv(report: Report): string {
-  const rows: string[] = [CSV_COLUMNS.join(',')];
-  for (const a of report.applicants) {
-    rows.push(
+export function csvWriter(): ReportWriter {
+  return {
+    start: () => CSV_COLUMNS.join(',') + '\r\n',
+    applicant: (a) =>
       [
         a.id,
         a.name,
@@ -33,12 +34,17 @@ export function formatCsv(report: Report): string {
         a.findings.map((f) => `[${f.level}] ${f.message}`).join(' | '),
       ]
         .map(csvCell)
-        .join(','),
-    );
-  }
-  for (const e of report.errors) {
-    const where = e.field ? `${e.field}: ` : '';
-    rows.push(['', '', e.file, e.line ?? '', '', 'rejected', '', '', '', where + e.message].map(csvCell).join(','));
-  }
-  return rows.join('\r\n') + '\r\n';
+        .join(',') + '\r\n',
+    end: ({ errors }) =>
+      errors
+        .map((e) => {
+          const where = e.field ? `${e.field}: ` : '';
+          return ['', '', e.file, e.line ?? '', '', 'rejected', '', '', '', where + e.message].map(csvCell).join(',') + '\r\n';
+        })
+        .join(''),
+  };
+}
+
+export function formatCsv(report: Report): string {
+  return writeWhole(csvWriter(), report);
 }

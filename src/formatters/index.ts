@@ -1,23 +1,27 @@
 import type { Report } from '../engine/report.js';
-import { formatCsv } from './csv.js';
-import { formatJson } from './json.js';
-import { formatMarkdown } from './markdown.js';
-import { formatNdjson } from './ndjson.js';
+import { csvWriter } from './csv.js';
 import type { OutputFormat } from './formats.js';
-import { formatText } from './text.js';
+import { jsonWriter } from './json.js';
+import { markdownWriter } from './markdown.js';
+import { ndjsonWriter } from './ndjson.js';
+import { textWriter } from './text.js';
+import { writeWhole, type ReportWriter } from './writer.js';
 
-
-export function formatReport(report: Report, format: OutputFormat, options: { color: boolean }): string {
+export function reportWriter(format: OutputFormat, options: { color: boolean }): ReportWriter {
   switch (format) {
     case 'text':
-      return formatText(report, options);
+      return textWriter(options);
     case 'json':
-      return formatJson(report);
+      return jsonWriter();
     case 'ndjson':
-      return formatNdjson(report);
+      return ndjsonWriter();
     case 'csv':
-      return formatCsv(report);
+      return csvWriter();
     case 'markdown':
-      return formatMarkdown(report);
+      return markdownWriter();
   }
+}
+
+export function formatReport(report: Report, format: OutputFormat, options: { color: boolean }): string {
+  return writeWhole(reportWriter(format, options), report);
 }

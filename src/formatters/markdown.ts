@@ -1,6 +1,7 @@
 import type { Report } from '../engine/report.js';
 import { APPLICANT_LEVELS } from '../engine/levels.js';
 import { describeEvidence, errorLine } from './shared.js';
+import { writeWhole, type ReportWriter } from './writer.js';
 
 /** Escapes text for a Markdown table cell or line: no table breaks, no HTML, no emphasis. */
 export function mdEscape(text: string): string {
@@ -10,32 +11,43 @@ export function mdEscape(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
+export function markdownWriter(): ReportWriter {
+  return {
+    start({ summary, scoring }) {
+      const out: string[] = [];
+      out.push(`# vet report`, '');
+      out.push(`${summary.applicants} applicants vetted, ${summary.failed} at or above "${scoring.failOn}", ${summary.rejected} rejected records.`, '');
+      out.push('| level | applicants |', '| --- | ---: |');
+      for (const level of [...APPLICANT_LEVELS].reverse()) out.push(`| ${level} | ${summary.byLevel[level]} |`);
+      return out.join('\n') + '\n\n';
+    },
+    applicant(a) {
+      if (a.findings.length === 0) return '';
+      const out: string[] = [];
+      out.push(`## ${mdEscape(a.id)}${a.name ? ` — ${mdEscape(a.name)}` : ''}: ${a.level} (score ${a.score})`, '');
+      out.push(`Input: ${mdEscape(a.input.file)} line ${a.input.line}`, '');
+      out.push('| level | points | rule | finding | evidence |', '| --- | ---: | --- | --- | --- |');
+      for (const f of a.findings) {
+        const evidence = f.evidence.map((e) => mdEscape(describeEvidence(e))).join('<br>');
+        out.push(`| ${f.level} | ${f.points} | ${f.rule}/${f.messageId} | ${mdEscape(f.message)} | ${evidence} |`);
+      }
+      return out.join('\n') + '\n\n';
+    },
+    end(report) {
+      const out: string[] = [];
+      if (report.errors.length > 0) {
+        out.push('## Rejected input', '');
+        for (const e of report.errors) out.push(`- ${mdEscape(errorLine(e))}`);
+        out.push('');
+      }
+      out.push('## Sources', '');
+      for (const s of report.sources) out.push(`- ${mdEscape(s.id)} ${mdEscape(s.version ?? s.date ?? '')}: ${mdEscape(s.description)}`);
+      out.push('', `_${mdEscape(report.notice)}_`, '');
+      return out.join('\n');
+    },
+  };
+}
+
 export function formatMarkdown(report: Report): string {
-  const out: string[] = [];
-  const { summary } = report;
-  out.push(`# vet report`, '');
-  out.push(`${summary.applicants} applicants vetted, ${summary.failed} at or above "${report.scoring.failOn}", ${summary.rejected} rejected records.`, '');
-  out.push('| level | applicants |', '| --- | ---: |');
-  for (const level of [...APPLICANT_LEVELS].reverse()) out.push(`| ${level} | ${summary.byLevel[level]} |`);
-  out.push('');
-  const flagged = report.applicants.filter((a) => a.findings.length > 0);
-  for (const a of flagged) {
-    out.push(`## ${mdEscape(a.id)}${a.name ? ` — ${mdEscape(a.name)}` : ''}: ${a.level} (score ${a.score})`, '');
-    out.push(`Input: ${mdEscape(a.input.file)} line ${a.input.line}`, '');
-    out.push('| level | points | rule | finding | evidence |', '| --- | ---: | --- | --- | --- |');
-    for (const f of a.findings) {
-      const evidence = f.evidence.map((e) => mdEscape(describeEvidence(e))).join('<br>');
-      out.push(`| ${f.level} | ${f.points} | ${f.rule}/${f.messageId} | ${mdEscape(f.message)} | ${evidence} |`);
-    }
-    out.push('');
-  }
-  if (report.errors.length > 0) {
-    out.push('## Rejected input', '');
-    for (const e of report.errors) out.push(`- ${mdEscape(errorLine(e))}`);
-    out.push('');
-  }
-  out.push('## Sources', '');
-  for (const s of report.sources) out.push(`- ${mdEscape(s.id)} ${mdEscape(s.version ?? s.date ?? '')}: ${mdEscape(s.description)}`);
-  out.push('', `_${mdEscape(report.notice)}_`, '');
-  return out.join('\n');
+  return writeWhole(markdownWriter(), report);
 }

@@ -3,6 +3,7 @@ import type { ApplicantLevel, FindingLevel } from '../engine/levels.js';
 import { APPLICANT_LEVELS } from '../engine/levels.js';
 import type { Report } from '../engine/report.js';
 import { describeEvidence, errorLine } from './shared.js';
+import { writeWhole, type ReportWriter } from './writer.js';
 
 export interface TextOptions {
   color: boolean;
@@ -28,36 +29,44 @@ function paint(chalk: ChalkInstance, level: ApplicantLevel | FindingLevel, text:
 }
 
 /** For a person at a terminal: one block per applicant with findings, then a summary. */
-export function formatText(report: Report, options: TextOptions): string {
+export function textWriter(options: TextOptions): ReportWriter {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const out: string[] = [];
-  for (const a of report.applicants) {
-    if (a.findings.length === 0) continue;
-    const who = a.name ? `${a.id}  ${a.name}` : a.id;
-    out.push(`${paint(chalk, a.level, a.level.toUpperCase().padEnd(8))} ${chalk.bold(who)}  ${chalk.dim(`${a.input.file}:${a.input.line}`)}  score ${a.score}`);
-    for (const f of a.findings) {
-      out.push(`  ${paint(chalk, f.level, f.level.padEnd(8))} ${`+${f.points}`.padStart(4)}  ${f.message}  ${chalk.dim(`[${f.rule}/${f.messageId}]`)}`);
-      for (const e of f.evidence) out.push(chalk.dim(`                 ${describeEvidence(e)}`));
-    }
-    out.push('');
-  }
+  return {
+    start: () => '',
+    applicant(a) {
+      if (a.findings.length === 0) return '';
+      const out: string[] = [];
+      const who = a.name ? `${a.id}  ${a.name}` : a.id;
+      out.push(`${paint(chalk, a.level, a.level.toUpperCase().padEnd(8))} ${chalk.bold(who)}  ${chalk.dim(`${a.input.file}:${a.input.line}`)}  score ${a.score}`);
+      for (const f of a.findings) {
+        out.push(`  ${paint(chalk, f.level, f.level.padEnd(8))} ${`+${f.points}`.padStart(4)}  ${f.message}  ${chalk.dim(`[${f.rule}/${f.messageId}]`)}`);
+        for (const e of f.evidence) out.push(chalk.dim(`                 ${describeEvidence(e)}`));
+      }
+      return out.join('\n') + '\n\n';
+    },
+    end(report) {
+      const out: string[] = [];
+      const max = options.maxErrors ?? 50;
+      if (report.errors.length > 0) {
+        out.push(chalk.bold(`Rejected input (${report.errors.length}):`));
+        for (const e of report.errors.slice(0, max)) out.push(`  ${chalk.red('✗')} ${errorLine(e)}`);
+        if (report.errors.length > max) out.push(`  … and ${report.errors.length - max} more (see --format json)`);
+        out.push('');
+      }
+      const { summary } = report;
+      const counts = [...APPLICANT_LEVELS]
+        .reverse()
+        .map((l) => paint(chalk, l, `${l} ${summary.byLevel[l]}`))
+        .join(', ');
+      out.push(`${chalk.bold(`${summary.applicants} applicant${summary.applicants === 1 ? '' : 's'} vetted`)}: ${counts}${summary.rejected ? `; ${summary.rejected} rejected` : ''}`);
+      if (report.scoring.failOn !== 'none') out.push(`${summary.failed} at or above --fail-on ${report.scoring.failOn}`);
+      out.push(chalk.dim(`Sources: ${report.sources.map((s) => `${s.id} ${s.version ?? s.date ?? ''}`.trim()).join('; ') || 'none'}`));
+      out.push(chalk.dim(report.notice));
+      return out.join('\n') + '\n';
+    },
+  };
+}
 
-  const max = options.maxErrors ?? 50;
-  if (report.errors.length > 0) {
-    out.push(chalk.bold(`Rejected input (${report.errors.length}):`));
-    for (const e of report.errors.slice(0, max)) out.push(`  ${chalk.red('✗')} ${errorLine(e)}`);
-    if (report.errors.length > max) out.push(`  … and ${report.errors.length - max} more (see --format json)`);
-    out.push('');
-  }
-
-  const { summary } = report;
-  const counts = [...APPLICANT_LEVELS]
-    .reverse()
-    .map((l) => paint(chalk, l, `${l} ${summary.byLevel[l]}`))
-    .join(', ');
-  out.push(`${chalk.bold(`${summary.applicants} applicant${summary.applicants === 1 ? '' : 's'} vetted`)}: ${counts}${summary.rejected ? `; ${summary.rejected} rejected` : ''}`);
-  if (report.scoring.failOn !== 'none') out.push(`${summary.failed} at or above --fail-on ${report.scoring.failOn}`);
-  out.push(chalk.dim(`Sources: ${report.sources.map((s) => `${s.id} ${s.version ?? s.date ?? ''}`.trim()).join('; ') || 'none'}`));
-  out.push(chalk.dim(report.notice));
-  return out.join('\n') + '\n';
+export function formatText(report: Report, options: TextOptions): string {
+  return writeWhole(textWriter(options), report);
 }
