@@ -64,8 +64,9 @@ describe('fairness', () => {
   ])('gives %s the same findings under any name or nationality', async (_, raw) => {
     const outcome = async (extra: Record<string, unknown>) => {
       const engine = new Engine(RULES, parseConfig({}, RULES), sources);
-      const result = engine.vet(applicant({ ...raw, ...extra }));
-      await engine.finish([result]);
+      const record = applicant({ ...raw, ...extra });
+      const result = engine.vet(record);
+      await engine.finish([result], [record]);
       return result.findings.map((f) => [f.rule, f.messageId, f.points]);
     };
     // The name is the applicant's own wherever it is written (the payout account's holder too):

@@ -1,8 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
-import type { Ora } from 'ora';
 import { FAIL_ON_VALUES, type FailOn } from '../engine/levels.js';
 import { VetError, UsageError } from '../errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../formatters/formats.js';
@@ -21,6 +19,8 @@ export interface CliIo {
   stdin?: Readable | AsyncIterable<string | Buffer>;
   /** Whether standard output is a terminal: decides colour. */
   stdoutIsTTY?: boolean;
+  /** Where the report goes, as it is written; without it, it is returned as `stdout`. */
+  stdoutStream?: NodeJS.WritableStream;
   /** Standard error as a stream, for the progress spinner; used only when it is a terminal. */
   stderrStream?: NodeJS.WritableStream & { isTTY?: boolean };
   env?: Record<string, string | undefined>;
@@ -51,8 +51,6 @@ Examples:
   cat applicants.ndjson | vet -          read standard input
   vet export.csv --fail-on medium        CI gate: exit 1 from medium up`;
 
-/** Progress appears only when stderr is a terminal and the batch turns out large. */
-const PROGRESS_FROM = 2000;
 
 interface VetFlags extends IpDataFlags {
   /** Always set: commander supplies the default. */
@@ -67,6 +65,7 @@ interface VetFlags extends IpDataFlags {
   color: boolean;
   /** A path with --ledger, false with --no-ledger. */
   ledger?: string | false;
+  quiet?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -114,6 +113,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .option('--no-color', 'no colours in the text report (NO_COLOR is respected too)')
     .option('--ledger <file>', "identity ledger to check and record this run in (default: ledger.sqlite in vet's home)")
     .option('--no-ledger', 'do not read or write the identity ledger (identity-reuse then compares this run only)')
+    .option('-q, --quiet', 'no progress on standard error (it shows only on a terminal anyway)')
     .addHelpText('after', EXAMPLES + '\n' + EXIT_STATUS)
     .enablePositionalOptions()
     .showHelpAfterError('(run "vet --help" for usage)')
@@ -146,8 +146,10 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     if (files.length === 0) throw new UsageError('no input: give applicant files, or "-" to read standard input (run "vet --help" for usage)');
     // One import at a time: jest's ESM loader (vm modules) fails on parallel imports that share modules.
     const { loadConfig } = await import('../engine/config.js');
-    const { vet } = await import('../engine/pipeline.js');
-    const { formatReport } = await import('../formatters/index.js');
+    const { vetRun } = await import('../engine/pipeline.js');
+    const { reportWriter } = await import('../formatters/index.js');
+    const { Progress } = await import('./progress.js');
+    const { fileSink, streamSink, stringSink } = await import('./sink.js');
     const { errorLine } = await import('../formatters/shared.js');
     const { parseMapOptions } = await import('../input/headers.js');
     const { RULES } = await import('../rules/index.js');
@@ -158,60 +160,49 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     const overrides = parseMapOptions(flags.map);
     const delimiter = flags.delimiter !== undefined ? parseDelimiter(flags.delimiter) : undefined;
 
-    let spinner: Ora | undefined;
-    let showProgress = io.stderrStream?.isTTY === true;
-    const ora = showProgress ? (await import('ora')).default : undefined;
-    const progress = (count: number) => {
-      if (!showProgress || count < PROGRESS_FROM || count % 1000 !== 0) return;
-      const text = `vetted ${count.toLocaleString('en')} applicants`;
-      try {
-        if (spinner) {
-          spinner.text = text;
-          spinner.render(); // ora repaints on a timer; a fast batch would never show the count
-        } else {
-          // We already know stderr is a terminal; discardStdin would swallow "vet -" input.
-          spinner = ora!({ stream: io.stderrStream, text, isEnabled: true, discardStdin: false }).start();
-        }
-      } catch {
-        // Progress is cosmetic: a terminal that cannot show it must not stop the run.
-        showProgress = false;
-      }
-    };
-    let report;
+    const progress = await Progress.create(io.stderrStream, flags.quiet === true);
+    if (files.includes('-')) progress?.unsizedInput();
+    let run;
     try {
-      report = await vet(
-        files,
-        {
-          config,
-          ...(only ? { only } : {}),
-          overrides,
-          ...(delimiter ? { delimiter } : {}),
-          ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
-          ...(io.stdin ? { stdin: io.stdin } : {}),
-          ...(fixedNow ? { now: fixedNow } : {}),
-          onProgress: progress,
-          cwd,
-          env,
-          ...(flags.ledger === false ? { ledger: { off: true } } : flags.ledger ? { ledger: { path: resolve(cwd, flags.ledger) } } : {}),
-        },
-      );
+      run = await vetRun(files, {
+        config,
+        ...(only ? { only } : {}),
+        overrides,
+        ...(delimiter ? { delimiter } : {}),
+        ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
+        ...(io.stdin ? { stdin: io.stdin } : {}),
+        ...(fixedNow ? { now: fixedNow } : {}),
+        ...(progress
+          ? {
+              onProgress: (counts) => {
+                progress.counts = counts;
+                progress.tick();
+              },
+              onStep: (step) => progress.step(step),
+              onFile: (bytes) => progress.fileSize(bytes),
+              onBytes: (bytes) => progress.bytes(bytes),
+            }
+          : {}),
+        cwd,
+        env,
+        ...(flags.ledger === false ? { ledger: { off: true } } : flags.ledger ? { ledger: { path: resolve(cwd, flags.ledger) } } : {}),
+      });
+      progress?.step('writing the report');
+      const color = flags.color && !flags.output && io.stdoutIsTTY === true && env.NO_COLOR === undefined;
+      const writer = reportWriter(flags.format!, { color });
+      const sink = flags.output ? await fileSink(resolve(cwd, flags.output), flags.output) : io.stdoutStream ? streamSink(io.stdoutStream) : stringSink((text) => (stdout += text));
+      try {
+        await sink.write(writer.start(run.head));
+        for (const applicant of run.applicants()) await sink.write(writer.applicant(applicant));
+        await sink.write(writer.end(run.head));
+      } finally {
+        await sink.close();
+      }
     } finally {
-      try {
-        spinner?.stop();
-      } catch {
-        // as above: never let the spinner fail a run
-      }
+      progress?.stop();
+      run?.close();
     }
-
-    const color = flags.color && !flags.output && io.stdoutIsTTY === true && env.NO_COLOR === undefined;
-    const text = formatReport(report, flags.format!, { color });
-    if (flags.output) {
-      try {
-        await writeFile(resolve(cwd, flags.output), text);
-      } catch (e) {
-        throw new UsageError(`--output ${flags.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-      }
-    } else stdout += text;
+    const report = run.head;
 
     for (const s of report.sources) for (const w of (s.warnings as string[] | undefined) ?? []) stderr += `vet: warning: ${w}\n`;
     const shown = report.errors.slice(0, 20);

@@ -41,8 +41,6 @@ export class Engine {
   readonly rules: readonly AnyRule[];
   /** Each batch rule's index for this run. */
   private readonly batches = new Map<AnyRule, unknown>();
-  /** Where each vetted applicant's values were in the input, by position: batch findings come late. */
-  private readonly origins: ApplicantRecord['origins'][] = [];
   private vetted = 0;
 
   constructor(
@@ -56,6 +54,11 @@ export class Engine {
     for (const rule of this.rules) {
       if (rule.batch) this.batches.set(rule, rule.batch.start({ options: config.rules[rule.meta.id]!.options, sources }));
     }
+  }
+
+  /** Whether rules that compare applicants report at the end. */
+  get hasBatches(): boolean {
+    return this.batches.size > 0;
   }
 
   private levelOf(rule: AnyRule, report: FindingReport): FindingLevel | 'off' {
@@ -128,7 +131,6 @@ export class Engine {
         throw new RuleFailure(rule.meta.id, applicant.id, e);
       }
     }
-    if (this.batches.size > 0) this.origins.push(record.origins);
     const result: ApplicantResult = { id: applicant.id, name: applicant.name ?? null, input: { ...record.input }, score: 0, level: 'clear', failed: false, findings };
     this.score(result);
     return result;
@@ -136,31 +138,64 @@ export class Engine {
 
   /**
    * After the last applicant: the rules that compare applicants report on any of them (by the
-   * order they were vetted in), then write what they keep (the identity ledger). `results` are the
-   * results `vet` returned, in order; they are updated in place.
+   * order they were vetted in), then write what they keep (the identity ledger). The reports are
+   * kept by position, unformatted, so that the results themselves need not stay in memory: `add`
+   * turns them into findings when each result comes back.
    */
-  async finish(results: ApplicantResult[]): Promise<void> {
-    const touched = new Set<ApplicantResult>();
+  async finishBatches(): Promise<LateFindings> {
+    const late: LateFindings = new Map();
     for (const [rule, batch] of this.batches) {
-      let current = '';
+      let current = -1;
       try {
         await rule.batch!.finish(batch, {
           report: (index, report) => {
-            const result = results[index];
-            const origins = this.origins[index];
-            if (!result || !origins) throw new Error(`reported on applicant #${index}, which was not vetted`);
-            current = result.id;
-            const f = this.finding(rule, report, origins);
-            if (!f) return;
-            result.findings.push(f);
-            touched.add(result);
+            if (!Number.isInteger(index) || index < 0 || index >= this.vetted) throw new Error(`reported on applicant #${index}, which was not vetted`);
+            current = index;
+            // Checked now, not when the report is written: a misreport is a fault of the rule.
+            if ((rule.meta.messages as Record<string, string>)[report.messageId] === undefined) throw new Error(`reported unknown message "${report.messageId}"`);
+            if (this.levelOf(rule, report) === 'off') return;
+            const list = late.get(index);
+            if (list) list.push({ rule, report });
+            else late.set(index, [{ rule, report }]);
           },
         });
       } catch (e) {
         if (e instanceof VetError) throw e; // a data source failed (the ledger): exit 2, named
-        throw new RuleFailure(rule.meta.id, current || 'the batch', e);
+        throw new RuleFailure(rule.meta.id, current >= 0 ? `#${current + 1} of the run` : 'the batch', e);
       }
     }
-    for (const result of touched) this.score(result);
+    return late;
+  }
+
+  /** What late findings add to a score, before they are formatted. */
+  latePoints(late: readonly LateFinding[]): number {
+    let points = 0;
+    for (const { rule, report } of late) {
+      const level = this.levelOf(rule, report);
+      if (level !== 'off' && rule.meta.status !== 'experimental') points += this.config.points[level];
+    }
+    return points;
+  }
+
+  /** Adds late findings to a result (its input origins locate their evidence) and scores it again. */
+  addLate(result: ApplicantResult, origins: ApplicantRecord['origins'], late: readonly LateFinding[]): void {
+    for (const { rule, report } of late) {
+      const f = this.finding(rule, report, origins);
+      if (f) result.findings.push(f);
+    }
+    this.score(result);
+  }
+
+  /** `finishBatches` and `addLate` for results kept in memory, in the order they were vetted. */
+  async finish(results: ApplicantResult[], records: readonly ApplicantRecord[]): Promise<void> {
+    for (const [index, late] of await this.finishBatches()) this.addLate(results[index]!, records[index]!.origins, late);
   }
 }
+
+/** A batch rule's report on the applicant at some position, not yet a finding. */
+export interface LateFinding {
+  rule: AnyRule;
+  report: FindingReport;
+}
+
+export type LateFindings = Map<number, LateFinding[]>;

@@ -4,18 +4,21 @@ import { RULES } from '../rules/index.js';
 import { loadSources } from '../sources/index.js';
 import type { LedgerOptions } from '../sources/ledger.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import type { VetConfig } from './config.js';
-import { Engine, enabledRules } from './engine.js';
+import { applicantLevelFor, reachesFailOn, type VetConfig } from './config.js';
+import { Engine, enabledRules, type LateFindings } from './engine.js';
+import { ResultSpill } from './spill.js';
 import { APPLICANT_LEVELS, type ApplicantLevel } from './levels.js';
-import { NOTICE, REPORT_SCHEMA_VERSION, type Report, type ReportError } from './report.js';
+import { NOTICE, REPORT_SCHEMA_VERSION, type ApplicantResult, type Report, type ReportError, type ReportHead } from './report.js';
 import type { AnyRule } from './rule.js';
 
 export interface VetOptions extends ReadOptions {
   config: VetConfig;
   /** Run only these rule ids (--rules). */
   only?: string[];
-  /** Called after every applicant with the count so far. */
-  onProgress?: (vetted: number) => void;
+  /** Called after every record read, with the counts so far (the same object each time). */
+  onProgress?: (counts: { read: number; vetted: number; flagged: number }) => void;
+  /** Told what the run does once reading is over. */
+  onStep?: (step: string) => void;
   /** Fixed report time, for reproducible reports (SOURCE_DATE_EPOCH). */
   now?: Date;
   rules?: readonly AnyRule[];
@@ -43,8 +46,23 @@ function toReportError(error: InputError): ReportError {
   };
 }
 
-/** Reads every input, vets every applicant and builds the report. Rejected records land in errors. */
-export async function vet(inputs: string[], options: VetOptions): Promise<Report> {
+/**
+ * A vetted run, ready to write: everything in the report but the applicants, who are read back
+ * one at a time in the order they were vetted. `close` removes the temporary file a large run
+ * keeps them in; call it once the report is written, or on failure.
+ */
+export interface VettedRun {
+  head: ReportHead;
+  applicants(): Iterable<ApplicantResult>;
+  close(): void;
+}
+
+/**
+ * Reads every input as a stream and vets every applicant as it comes; rejected records land in
+ * errors. Results wait in a ResultSpill (on disk for a large run) until the rules that compare
+ * applicants have reported, so memory does not grow with the input beyond those rules' index.
+ */
+export async function vetRun(inputs: string[], options: VetOptions): Promise<VettedRun> {
   const { config } = options;
   const rules = enabledRules(selectRules(options.rules ?? RULES, options.only), config);
   const { sources, info } = await loadSources(rules.flatMap((r) => r.meta.requires), {
@@ -53,9 +71,50 @@ export async function vet(inputs: string[], options: VetOptions): Promise<Report
     ledger: { ...options.ledger, ...(options.now ? { now: () => options.now! } : {}) },
   });
   const engine = new Engine(rules, config, sources, options.now);
+  const spill = new ResultSpill(engine.hasBatches, options.env?.TMPDIR || undefined);
+  // Scores by position: late findings change a few of them, and the summary counts them all.
+  const scores: number[] = [];
+  const errors: ReportError[] = [];
+  let rejected = 0;
+  let late: LateFindings;
+  const counts = { read: 0, vetted: 0, flagged: 0 };
+  try {
+    for await (const item of readApplicants(inputs, options)) {
+      if (item.type === 'record') {
+        const result = engine.vet(item.record);
+        scores.push(result.score);
+        spill.add(result, item.record.origins);
+        counts.read++;
+        counts.vetted++;
+        if (result.findings.length > 0) counts.flagged++;
+      } else if (item.type === 'rejected') {
+        counts.read++;
+        rejected++;
+        errors.push(...item.errors.map(toReportError));
+      } else errors.push(toReportError(item.error));
+      options.onProgress?.(counts);
+    }
+    try {
+      // Rules that compare applicants (identity-reuse) report once every applicant is in.
+      if (engine.hasBatches) options.onStep?.('comparing applicants');
+      late = await engine.finishBatches();
+    } finally {
+      sources.ledger?.close();
+    }
+  } catch (e) {
+    spill.close();
+    throw e;
+  }
 
+  for (const [index, found] of late) scores[index]! += engine.latePoints(found);
   const byLevel = Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
-  const report: Report = {
+  let failed = 0;
+  for (const score of scores) {
+    const level = applicantLevelFor(score, config.thresholds);
+    byLevel[level]++;
+    if (reachesFailOn(level, config.failOn)) failed++;
+  }
+  const head: ReportHead = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: VERSION },
     generatedAt: (options.now ?? new Date()).toISOString(),
@@ -63,30 +122,30 @@ export async function vet(inputs: string[], options: VetOptions): Promise<Report
     sources: info,
     rules: engine.rules.map((r) => ({ id: r.meta.id, status: r.meta.status })),
     scoring: { points: config.points, thresholds: config.thresholds, failOn: config.failOn },
-    summary: { applicants: 0, rejected: 0, failed: 0, byLevel },
-    applicants: [],
-    errors: [],
+    summary: { applicants: scores.length, rejected, failed, byLevel },
+    errors,
   };
+  return {
+    head,
+    *applicants() {
+      let index = 0;
+      for (const { result, origins } of spill.results()) {
+        const found = late.get(index++);
+        if (found) engine.addLate(result, origins, found);
+        yield result;
+      }
+    },
+    close: () => spill.close(),
+  };
+}
 
-  for await (const item of readApplicants(inputs, options)) {
-    if (item.type === 'record') {
-      report.applicants.push(engine.vet(item.record));
-      options.onProgress?.(report.applicants.length);
-    } else if (item.type === 'rejected') {
-      report.summary.rejected++;
-      report.errors.push(...item.errors.map(toReportError));
-    } else report.errors.push(toReportError(item.error));
-  }
+/** The whole report in memory: for a library caller or a test, not for a large batch. */
+export async function vet(inputs: string[], options: VetOptions): Promise<Report> {
+  const run = await vetRun(inputs, options);
   try {
-    // Rules that compare applicants (identity-reuse) report once every applicant is in.
-    await engine.finish(report.applicants);
+    const { errors, ...top } = run.head;
+    return { ...top, applicants: [...run.applicants()], errors };
   } finally {
-    sources.ledger?.close();
+    run.close();
   }
-  report.summary.applicants = report.applicants.length;
-  for (const result of report.applicants) {
-    byLevel[result.level]++;
-    if (result.failed) report.summary.failed++;
-  }
-  return report;
 }

@@ -54,5 +54,8 @@ export interface Report {
   errors: ReportError[];
 }
 
+/** Everything in a report but its applicants: known before the first applicant is written. */
+export type ReportHead = Omit<Report, 'applicants'>;
+
 export const NOTICE =
   'A finding is a reason to verify, never a reason to reject on its own. vet scores inconsistencies and list hits, never a name, an origin or a language.';

@@ -29,6 +29,10 @@ export interface ReadOptions {
   stdin?: Readable | AsyncIterable<string | Buffer>;
   /** Relative paths are read from here; reports name them as given. */
   cwd?: string;
+  /** Told the size of every input file before it is read (for progress), */
+  onFile?: (bytes: number) => void;
+  /** and how many bytes of it have been read, as they are. */
+  onBytes?: (bytes: number) => void;
 }
 
 export const STDIN_NAME = '<stdin>';
@@ -100,7 +104,14 @@ function looksBinary(head: string): boolean {
   return sample.length > 0 && odd / sample.length > 0.1;
 }
 
-async function openFile(file: string, cwd: string): Promise<AsyncIterable<string | Buffer>> {
+async function* counted(source: AsyncIterable<Buffer>, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
+async function openFile(file: string, cwd: string, options: ReadOptions): Promise<AsyncIterable<string | Buffer>> {
   const path = resolve(cwd, file);
   let info;
   try {
@@ -110,7 +121,10 @@ async function openFile(file: string, cwd: string): Promise<AsyncIterable<string
     throw new InputError({ file }, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? 'unknown error'})`);
   }
   if (info.isDirectory()) throw new InputError({ file }, 'is a directory, not a file');
-  return createReadStream(path, { highWaterMark: 256 * 1024 });
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  if (!options.onBytes) return stream;
+  options.onFile?.(info.size);
+  return counted(stream, options.onBytes);
 }
 
 /**
@@ -210,7 +224,7 @@ export async function* readApplicants(inputs: string[], options: ReadOptions = {
       if (input === '-') {
         if (!options.stdin) throw new UsageError('no standard input to read');
         source = options.stdin;
-      } else source = await openFile(input, options.cwd ?? process.cwd());
+      } else source = await openFile(input, options.cwd ?? process.cwd(), options);
     } catch (e) {
       if (e instanceof InputError) {
         yield { type: 'fatal', error: e };

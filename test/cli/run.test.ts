@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
+import { formatDuration, progressText } from '../../src/cli/progress.js';
 import { run } from '../../src/cli/run.js';
 import { FIXTURES } from '../helpers/collect.js';
 import { RULES } from '../../src/rules/index.js';
@@ -176,12 +177,38 @@ describe('progress', () => {
     return { stream, written: () => written };
   }
 
-  it('shows a count on a terminal for a large batch', async () => {
+  it('shows rows read, vetted and flagged and the rate on a terminal for a large batch, and the time left for a file', async () => {
     const err = fakeStderr(true);
-    const r = await vet(['-', '-f', 'json'], { stdin: Readable.from([many]), stderrStream: err.stream });
+    // One in ten with a North Korean number: flagged by phone-origin as it is read.
+    const mixed = many.split('\n').map((line, i) => (i % 10 === 0 ? line.replace('+1 415 555 0100', '+850 2 381 2222') : line)).join('\n');
+    const r = await vet(['-', '-f', 'json', '--rules', 'phone-origin'], { stdin: Readable.from([mixed]), stderrStream: err.stream });
     expect(JSON.parse(r.stdout).summary.applicants).toBe(2500);
-    expect(err.written()).toContain('vetted 2,000 applicants');
+    // The first count once 1,000 are read (every 64th record is looked at), the last when writing.
+    expect(err.written()).toMatch(/read 1,024 rows, vetted 1,024, flagged 103, [\d,]+\/s/);
+    expect(err.written()).toMatch(/read 2,500 rows, vetted 2,500, flagged 250, [\d,]+\/s; writing the report/);
+    expect(err.written()).not.toContain('ETA'); // standard input has no size
     expect(r.stderr).toBe('');
+
+    const file = join(mkdtempSync(join(tmpdir(), 'vet-progress-')), 'many.ndjson');
+    writeFileSync(file, mixed);
+    const fromFile = fakeStderr(true);
+    await vet([file, '-f', 'json', '--rules', 'phone-origin'], { stderrStream: fromFile.stream });
+    expect(fromFile.written()).toMatch(/read 1,024 rows, .*\/s, \d+%, ETA \d+s/);
+  });
+
+  it('says how long is left from the share of the input read', () => {
+    expect(progressText({ read: 250_000, vetted: 249_990, flagged: 12_000 }, 20_000, { read: 25e6, total: 100e6 })).toBe(
+      'read 250,000 rows, vetted 249,990, flagged 12,000, 12,500/s, 25%, ETA 1m 00s',
+    );
+    expect(progressText({ read: 10, vetted: 10, flagged: 0 }, 1000, undefined)).toBe('read 10 rows, vetted 10, flagged 0, 10/s');
+    expect([formatDuration(59.4), formatDuration(3600 * 2 + 61), formatDuration(NaN)]).toEqual(['59s', '2h 01m', '?']);
+  });
+
+  it('stays silent with --quiet, even on a terminal', async () => {
+    const err = fakeStderr(true);
+    const r = await vet(['-', '-f', 'json', '--quiet'], { stdin: Readable.from([many]), stderrStream: err.stream });
+    expect(JSON.parse(r.stdout).summary.applicants).toBe(2500);
+    expect(err.written()).toBe('');
   });
 
   it('never fails the run when the terminal cannot show progress', async () => {

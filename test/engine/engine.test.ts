@@ -82,9 +82,10 @@ describe('engine', () => {
     });
     const engine = new Engine([probe, counter], parseConfig({}, [probe, counter]), {});
     const csv = normaliseApplicant({ id: 'C-1', phones: ['+1 415 555 0100'], report: ['quiet'] }, { file: 'x.csv', line: 2, columns: new Map([['/phones/0', 'Mobile']]) });
-    const results = [engine.vet(csv), engine.vet(applicant({ id: 'C-2' })), engine.vet(applicant({ id: 'C-3' }))];
+    const [c2, c3] = [applicant({ id: 'C-2' }), applicant({ id: 'C-3' })];
+    const results = [engine.vet(csv), engine.vet(c2), engine.vet(c3)];
     expect(results.map((r) => r.level)).toEqual(['medium', 'clear', 'clear']);
-    await engine.finish(results);
+    await engine.finish(results, [csv, c2, c3]);
     expect(results.map((r) => [r.id, r.score, r.level, r.findings.map((f) => f.messageId)])).toEqual([
       ['C-1', 75, 'high', ['later', 'quiet']],
       ['C-2', 10, 'low', ['later']],

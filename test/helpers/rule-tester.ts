@@ -42,7 +42,7 @@ export async function runBatch(rule: AnyRule, records: ApplicantRecord[], settin
   }
   const engine = new Engine([rule], config, await sources);
   const results = records.map((r) => engine.vet(r));
-  await engine.finish(results);
+  await engine.finish(results, records);
   return results.map((r) => r.findings);
 }
 

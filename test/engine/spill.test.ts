@@ -1,0 +1,67 @@
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ResultSpill } from '../../src/engine/spill.js';
+import type { ApplicantResult } from '../../src/engine/report.js';
+import { run } from '../../src/cli/run.js';
+import { EMPTY_HOME } from '../helpers/home.js';
+
+const result = (i: number): ApplicantResult => ({
+  id: `A-${i}`,
+  name: i % 2 ? `Jürgen Ñandú ${i}\t"quoted"\n` : null, // multi-byte, tab and newline: the line format must survive them
+  input: { file: 'x.csv', line: i + 2 },
+  score: i,
+  level: 'clear',
+  failed: false,
+  findings: [],
+});
+
+describe('ResultSpill', () => {
+  it('gives back every result and its origins in order, from memory or from a private file it then removes', () => {
+    for (const inMemory of [100, 2]) {
+      const parent = mkdtempSync(join(tmpdir(), 'vet-spill-'));
+      const spill = new ResultSpill(true, parent, inMemory);
+      const origins = (i: number) => new Map(i % 3 === 0 ? [] : [['/phones/0', { column: i % 3 === 1 ? 'Mobile' : 'Phone' }]] as [string, never][]);
+      for (let i = 0; i < 10; i++) spill.add(result(i), origins(i));
+      const dirs = readdirSync(parent);
+      if (inMemory === 2) {
+        expect(dirs).toHaveLength(1);
+        expect(statSync(join(parent, dirs[0]!)).mode & 0o777).toBe(0o700);
+        expect(statSync(join(parent, dirs[0]!, 'results.ndjson')).mode & 0o777).toBe(0o600);
+      } else expect(dirs).toHaveLength(0);
+      const back = [...spill.results()];
+      expect(back.map((s) => s.result)).toEqual(Array.from({ length: 10 }, (_, i) => result(i)));
+      expect(back.map((s) => [...s.origins])).toEqual(Array.from({ length: 10 }, (_, i) => [...origins(i)]));
+      spill.close();
+      expect(readdirSync(parent)).toEqual([]);
+    }
+  });
+
+  it('reads back a line longer than its read block', () => {
+    const spill = new ResultSpill(false, mkdtempSync(join(tmpdir(), 'vet-spill-')), 0);
+    const long = { ...result(1), name: 'x'.repeat(3 << 20) };
+    spill.add(result(0), new Map());
+    spill.add(long, new Map());
+    spill.add(result(2), new Map());
+    expect([...spill.results()].map((s) => s.result)).toEqual([result(0), long, result(2)]);
+    spill.close();
+  });
+});
+
+describe('a run larger than what is kept in memory', () => {
+  it('reports identity reuse between the first and the last row, located in the CSV, and leaves no temporary file', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'vet-spill-run-'));
+    const tmp = mkdtempSync(join(tmpdir(), 'vet-spill-tmp-'));
+    const rows = Array.from({ length: 3000 }, (_, i) => `C-${i},Person Number${i},${i === 2999 ? '+1 415 555 0000' : `+1 415 555 ${String(i).padStart(4, '0')}`}`);
+    writeFileSync(join(cwd, 'big.csv'), ['Candidate ID,Full Name,Mobile', ...rows].join('\n'));
+    const r = await run(['big.csv', '-f', 'json', '--rules', 'identity-reuse'], { cwd, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off', TMPDIR: tmp } });
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ applicants: 3000, byLevel: { high: 2, clear: 2998 } });
+    const flagged = report.applicants.filter((a: { findings: unknown[] }) => a.findings.length > 0);
+    expect(flagged.map((a: { id: string; findings: { evidence: { column?: string }[] }[] }) => [a.id, a.findings[0]!.evidence[0]!.column])).toEqual([
+      ['C-0', 'Mobile'],
+      ['C-2999', 'Mobile'],
+    ]);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
