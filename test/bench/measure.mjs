@@ -1,30 +1,27 @@
-// Child of bench.mjs: one full vet run (read, vet, format, write) in a fresh process, reporting its
-// own time and peak memory. It calls the pipeline rather than run() so that the summary comes from
-// the same run instead of a second one.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+// Child of bench.mjs: one vet run as the command line does it (read, vet, spill, write the report
+// as a stream), in a fresh process, reporting its own time and peak memory. The report goes to a
+// file as NDJSON; what it found is counted after the clock stops.
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig } from '../../dist/engine/config.js';
-import { vet } from '../../dist/engine/pipeline.js';
-import { formatReport } from '../../dist/formatters/index.js';
-import { RULES } from '../../dist/rules/index.js';
+import { createInterface } from 'node:readline';
+import { run } from '../../dist/cli/run.js';
 
-const [file, format, rules] = process.argv.slice(2);
+const [file, home, rules] = process.argv.slice(2);
+const scratch = mkdtempSync(join(tmpdir(), 'vet-bench-'));
+const out = join(scratch, 'report.ndjson');
+const stream = createWriteStream(out);
 const t = performance.now();
-// A fresh vet home: the identity ledger is written as in a real run, never into the developer's.
-const env = { VET_HOME: mkdtempSync(join(tmpdir(), "vet-bench-home-")), ...(process.env.VET_LEDGER ? { VET_LEDGER: process.env.VET_LEDGER } : {}) };
-const report = await vet([file], { config: parseConfig({ failOn: 'none' }, RULES), env, ...(rules ? { only: rules.split(',') } : {}) });
-await writeFile('/dev/null', formatReport(report, format, { color: false }));
+const result = await run([file, '-f', 'ndjson', '--fail-on', 'none', ...(rules ? ['--rules', rules] : [])], {
+  stdoutStream: stream,
+  env: { ...process.env, VET_HOME: home },
+  cwd: process.cwd(),
+});
+await new Promise((resolve) => stream.end(resolve));
 const ms = performance.now() - t;
-const { applicants, rejected, byLevel } = report.summary;
-const reuse = { ring: 0, other: 0, byMessage: {} };
-for (const a of report.applicants) {
-  const found = a.findings.filter((f) => f.rule === 'identity-reuse');
-  if (found.length === 0) continue;
-  if (a.id.startsWith('RING-')) reuse.ring++;
-  else reuse.other++;
-  for (const f of found) reuse.byMessage[f.messageId] = (reuse.byMessage[f.messageId] ?? 0) + 1;
+if (result.exitCode !== 0) {
+  console.error(result.stderr);
+  process.exit(1);
 }
 // CPU time, less disturbed than wall time by other work on a shared machine: the whole process
 // (every thread) and the main thread alone (Linux only; utime + stime in clock ticks of 10 ms).
@@ -36,4 +33,15 @@ try {
 } catch {
   mainCpuMs = undefined;
 }
-console.log(JSON.stringify({ ms, cpuMs: (user + system) / 1000, mainCpuMs, maxRssKb: process.resourceUsage().maxRSS, applicants, rejected, byLevel, reuse }));
+const maxRssKb = process.resourceUsage().maxRSS;
+
+const found = { ring: 0, byRule: {}, summary: undefined };
+for await (const line of createInterface({ input: createReadStream(out) })) {
+  const item = JSON.parse(line);
+  if (item.type === 'summary') found.summary = item.summary;
+  if (item.type !== 'applicant') continue;
+  for (const rule of new Set(item.findings.map((f) => f.rule))) found.byRule[rule] = (found.byRule[rule] ?? 0) + 1;
+  if (item.id.startsWith('RING-') && item.findings.some((f) => f.rule === 'identity-reuse')) found.ring++;
+}
+rmSync(scratch, { recursive: true, force: true });
+console.log(JSON.stringify({ ms, cpuMs: (user + system) / 1000, mainCpuMs, maxRssKb, ...found }));
