@@ -51,7 +51,6 @@ Examples:
   cat applicants.ndjson | vet -          read standard input
   vet export.csv --fail-on medium        CI gate: exit 1 from medium up`;
 
-
 interface VetFlags extends IpDataFlags {
   /** Always set: commander supplies the default. */
   format?: OutputFormat;
@@ -187,7 +186,9 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
         env,
         ...(flags.ledger === false ? { ledger: { off: true } } : flags.ledger ? { ledger: { path: resolve(cwd, flags.ledger) } } : {}),
       });
-      progress?.step('writing the report');
+      // A report on the terminal would run into the progress line: it stops first.
+      if (flags.output) progress?.step('writing the report');
+      else progress?.stop();
       const color = flags.color && !flags.output && io.stdoutIsTTY === true && env.NO_COLOR === undefined;
       const writer = reportWriter(flags.format!, { color });
       const sink = flags.output ? await fileSink(resolve(cwd, flags.output), flags.output) : io.stdoutStream ? streamSink(io.stdoutStream) : stringSink((text) => (stdout += text));
