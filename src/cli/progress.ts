@@ -51,6 +51,8 @@ export class Progress {
   private bytesRead = 0;
   private bytesTotal = 0;
   private sizeKnown = true;
+  /** Set when the terminal could not show the spinner: progress then stays off. */
+  private broken = false;
   counts: Counts = { read: 0, vetted: 0, flagged: 0 };
 
   private constructor(
@@ -80,7 +82,7 @@ export class Progress {
   /** Cheap enough to call after every record: it repaints at most every 100 ms. */
   tick(): void {
     const c = this.counts;
-    if ((c.read & 63) !== 0) return;
+    if (this.broken || (c.read & 63) !== 0) return;
     const now = Date.now();
     if (this.spinner ? now - this.lastPaint < EVERY_MS : c.read < SHOW_FROM_RECORDS && now - this.started < SHOW_AFTER_MS) return;
     this.lastPaint = now;
@@ -104,7 +106,7 @@ export class Progress {
       }
     } catch {
       this.spinner = undefined;
-      this.tick = () => undefined;
+      this.broken = true;
     }
   }
 

@@ -139,8 +139,8 @@ export class Engine {
   /**
    * After the last applicant: the rules that compare applicants report on any of them (by the
    * order they were vetted in), then write what they keep (the identity ledger). The reports are
-   * kept by position, unformatted, so that the results themselves need not stay in memory: `add`
-   * turns them into findings when each result comes back.
+   * kept by position, unformatted, so that the results themselves need not stay in memory:
+   * `addLate` turns them into findings when each result comes back.
    */
   async finishBatches(): Promise<LateFindings> {
     const late: LateFindings = new Map();

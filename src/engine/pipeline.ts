@@ -75,8 +75,8 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   // Scores by position: late findings change a few of them, and the summary counts them all.
   const scores: number[] = [];
   const errors: ReportError[] = [];
-  let rejected = 0;
   let late: LateFindings;
+  // Records read: vetted ones and rejected ones.
   const counts = { read: 0, vetted: 0, flagged: 0 };
   try {
     for await (const item of readApplicants(inputs, options)) {
@@ -89,7 +89,6 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
         if (result.findings.length > 0) counts.flagged++;
       } else if (item.type === 'rejected') {
         counts.read++;
-        rejected++;
         errors.push(...item.errors.map(toReportError));
       } else errors.push(toReportError(item.error));
       options.onProgress?.(counts);
@@ -122,7 +121,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     sources: info,
     rules: engine.rules.map((r) => ({ id: r.meta.id, status: r.meta.status })),
     scoring: { points: config.points, thresholds: config.thresholds, failOn: config.failOn },
-    summary: { applicants: scores.length, rejected, failed, byLevel },
+    summary: { applicants: counts.vetted, rejected: counts.read - counts.vetted, failed, byLevel },
     errors,
   };
   return {

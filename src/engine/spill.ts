@@ -29,7 +29,6 @@ export class ResultSpill {
   private fd: number | undefined;
   private buffer: string[] = [];
   private buffered = 0;
-  private count = 0;
   /**
    * Origin maps by their JSON, numbered: the rows of one export mostly have the same columns
    * filled in, so a few hundred distinct maps stand for a million rows.
@@ -45,12 +44,7 @@ export class ResultSpill {
     private readonly inMemory = IN_MEMORY,
   ) {}
 
-  get size(): number {
-    return this.count;
-  }
-
   add(result: ApplicantResult, origins: ApplicantRecord['origins']): void {
-    this.count++;
     if (this.fd === undefined) {
       this.memory.push({ result, origins });
       if (this.memory.length > this.inMemory) this.toDisk();

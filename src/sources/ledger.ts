@@ -195,7 +195,7 @@ export class Ledger {
     ensurePrivateDir(home);
     if (path !== join(home, LEDGER_FILE)) ensurePrivateDir(dirname(path));
     const secret = loadSecret(join(home, LEDGER_KEY_FILE));
-    let db: Database.Database | undefined;
+    let db: Database.Database;
     // Two first runs at once race to switch a new file to WAL; SQLite answers the loser SQLITE_BUSY
     // at once rather than through the busy timeout, so the open is tried again for a while.
     for (let attempt = 0; ; attempt++) {
@@ -203,8 +203,6 @@ export class Ledger {
         db = openDatabase(path, secret);
         break;
       } catch (e) {
-        db?.close();
-        db = undefined;
         if (e instanceof SourceError) throw e;
         const err = e as NodeJS.ErrnoException;
         if (err.code === 'SQLITE_BUSY' && attempt < OPEN_ATTEMPTS) {

@@ -6,7 +6,7 @@
 // wall time of a single-applicant check from a cold start. Not a test: timings depend on the
 // machine, and vary by a fifth from run to run on a shared one.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,7 +90,7 @@ for (const [label, extra] of [['every rule', []], ['--rules phone-origin', ['--r
 rmSync(template, { recursive: true, force: true });
 
 const fmt = (x, digits) => (x === undefined ? '' : x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
-console.log(`vet ${JSON.parse((await import('node:fs')).readFileSync(join(root, 'package.json'), 'utf8')).version} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${list}; seed ${seed}`);
+console.log(`vet ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${list}; seed ${seed}`);
 console.log('');
 console.log('| run | wall s | applicants/s | CPU s (all threads) | peak RSS MB | notes |');
 console.log('| --- | ---: | ---: | ---: | ---: | --- |');

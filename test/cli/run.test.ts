@@ -110,6 +110,26 @@ describe('vet (in-process)', () => {
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toMatch(/^id,name,file/);
   });
 
+  it('streams the report to a slow standard output whole, and stops quietly when the reader goes away', async () => {
+    const { Writable } = require('node:stream') as typeof import('node:stream');
+    const rows = ['Candidate ID,Full Name,Mobile', ...Array.from({ length: 3000 }, (_, i) => `S-${i},Person Number${i},+1 415 555 ${String(i).padStart(4, '0')}`)].join('\n');
+    const cwd = mkdtempSync(join(tmpdir(), 'vet-stream-'));
+    writeFileSync(join(cwd, 'big.csv'), rows);
+    const argv = ['big.csv', '-f', 'json', '--rules', 'phone-origin'];
+    const env = { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off', SOURCE_DATE_EPOCH: '1767225600' };
+    const whole = await run(argv, { cwd, env });
+    // A reader slower than vet: every write waits, and the small buffer fills.
+    let written = '';
+    const slow = new Writable({ highWaterMark: 1024, write: (chunk, _e, done) => void setTimeout(() => ((written += String(chunk)), done()), 1) });
+    const streamed = await run(argv, { cwd, env, stdoutStream: slow });
+    expect(streamed).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(written).toBe(whole.stdout);
+    // "vet big.csv | head": the pipe closes after the first piece.
+    const closing = new Writable({ write: (_c, _e, done) => done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) });
+    const cut = await run(argv, { cwd, env, stdoutStream: closing });
+    expect(cut).toMatchObject({ exitCode: 0, stderr: '' });
+  });
+
   it('colours text only on a terminal without NO_COLOR or --no-color', async () => {
     const ansi = /\u001b\[/;
     expect((await vet(['applicants/flagged.json'], { stdoutIsTTY: true })).stdout).toMatch(ansi);
