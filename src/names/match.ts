@@ -7,6 +7,11 @@ import { editDistance, weightedDistance } from './similarity.js';
 // 0.2 (people) or 0.8 (organisations) times.
 const SUBSTITUTED = 1.3;
 const EXTRA_PERSON = 0.2;
+// When a query is screened against a list, a first or last word only the query has counts more:
+// lists spell names out in full and applicants leave middle words out, but an outer word that no
+// alias holds is the applicant's own given name or surname ("Min-jun B. Mock" is not "MIN, Byong
+// Chun"). Checked on the ordinary-names probe in test/bench/screening-eval.mjs.
+const EXTRA_QUERY_PERSON = 0.8;
 const EXTRA_ORGANISATION = 0.8;
 const SINGLE_WORD_CAP = 0.7;
 // Similarity lost per edit left after folding, by word length (5-7 letters, 8 and more).
@@ -84,7 +89,8 @@ export function prepareTokens(tokens: NameToken[]): PreparedName {
   for (let len = 2; len <= 3; len++) {
     for (let i = 0; i + len <= tokens.length; i++) {
       const part = tokens.slice(i, i + len);
-      if (part.some((t) => t.kind === 'number' || t.kind === 'initials')) continue;
+      // An initial stands for a word of its own: "B. Pattern" is not one word "Bpattern".
+      if (part.some((t) => t.kind === 'number' || t.kind === 'initials' || t.kind === 'initial')) continue;
       const text = part.map((t) => t.text).join('');
       spans.push({
         from: i,
@@ -150,8 +156,13 @@ export function spanSimilarity(a: Comparable, b: Comparable): { sim: number; kin
   return { sim: 1 - distance * perEdit, kind: variant < typo ? 'variant' : 'typo' };
 }
 
+export interface CompareOptions {
+  /** `a` is a query screened against `b`, a listed name: an outer word only `a` has counts more (EXTRA_QUERY_PERSON). */
+  screening?: boolean;
+}
+
 /** Compares two names, order-insensitive, with joined tokens, initials and romanization variants. */
-export function compareNames(a: string | PreparedName, b: string | PreparedName): NameComparison {
+export function compareNames(a: string | PreparedName, b: string | PreparedName, options: CompareOptions = {}): NameComparison {
   const pa = typeof a === 'string' ? prepareName(a) : a;
   const pb = typeof b === 'string' ? prepareName(b) : b;
   const total = pa.weight + pb.weight;
@@ -193,12 +204,18 @@ export function compareNames(a: string | PreparedName, b: string | PreparedName)
   // name or qualifier: it counts less for people, more for organisations, whose extra words
   // ("Trust", a country) often name a different body.
   const organisation = pa.tokens.some((t) => t.kind === 'legal') || pb.tokens.some((t) => t.kind === 'legal');
-  const wa = restA.map(tokenWeight).sort((x, y) => y - x);
+  // A query's first and last words are its given name and surname; the words between are middle
+  // names, patronymics and initials, which a list may lack ("Gayk Vardanovich Asatryan").
+  const lastA = pa.tokens.length - 1;
+  const extraA = (i: number): number =>
+    organisation ? EXTRA_ORGANISATION : options.screening === true && (i === 0 || i === lastA) && pa.tokens[i]!.kind === 'word' ? EXTRA_QUERY_PERSON : EXTRA_PERSON;
+  const wa = pa.tokens.flatMap((t, i) => (usedA[i] ? [] : [{ w: tokenWeight(t), extra: extraA(i) }])).sort((x, y) => y.w - x.w);
   const wb = restB.map(tokenWeight).sort((x, y) => y - x);
   let penalty = 0;
   const paired = Math.min(wa.length, wb.length);
-  for (let i = 0; i < paired; i++) penalty += SUBSTITUTED * (wa[i]! + wb[i]!);
-  for (const w of [...wa.slice(paired), ...wb.slice(paired)]) penalty += w * (organisation ? EXTRA_ORGANISATION : EXTRA_PERSON);
+  for (let i = 0; i < paired; i++) penalty += SUBSTITUTED * (wa[i]!.w + wb[i]!);
+  for (const { w, extra } of wa.slice(paired)) penalty += w * extra;
+  for (const w of wb.slice(paired)) penalty += w * (organisation ? EXTRA_ORGANISATION : EXTRA_PERSON);
   let score = matchedWeight + penalty > 0 ? matched / (matchedWeight + penalty) : 0;
   // Legal forms alone never make two names the same.
   if (chosen.every((c) => c.sa.kind === 'legal' || c.sa.kind === 'number')) score = Math.min(score, 0.3);

@@ -47,4 +47,22 @@ if (!existsSync(merged)) {
     else if (verbose) console.log(`  alias not found: ${p.alias_name} (${p.ent_num} ${p.primary_name})`);
   }
   console.log(`OFAC DPRK alias pairs: ${found}/${pairs.length} aliases find their entry (${((100 * found) / pairs.length).toFixed(1)}%)`);
+  ordinaryNames(s);
+}
+
+// Ordinary names as the bench's synthetic applicants carry them (given, optional middle initial,
+// family), screened against the full list: how many come out as a match or a possible match.
+function ordinaryNames(s) {
+  const given = ['Alex', 'Sam', 'Robin', 'Jordan', 'Min-jun', 'Seo-yeon', 'Ji-ho', 'Ha-eun', 'Wei', 'Xiu Ying', 'Ivan', 'Dmitry', 'Olga', 'Priya', 'Omar', 'Ahmed', 'Mehmet', 'Chinedu', 'Maria', 'Jose', 'Kenji', 'Fatima', 'Diego', 'Hana'];
+  const family = ['Example', 'Sample', 'Test', 'Mock', 'Dummy', 'Pattern', 'Draft', 'Placeholder', 'Smith', 'Garcia', 'Okafor', 'Schmidt', 'Taylor', 'Novak'];
+  let n = 0, matches = 0, possibles = 0;
+  for (const g of given) for (const f of family) for (const middle of ['', 'B. ', 'K. ']) {
+    const query = `${g} ${middle}${f}`;
+    const verdicts = screenName(s, query, { against: 'individuals' }).map((m) => ({ m, v: personVerdict(m) })).filter((x) => x.v);
+    n++;
+    if (verdicts.some((x) => x.v.kind === 'match')) matches++;
+    else if (verdicts.length) possibles++;
+    if (verbose && verdicts.length) console.log(`  ordinary name ${verdicts[0].v.kind}: ${query} -> ${verdicts[0].m.entry.uid} ${verdicts[0].m.entry.name} ${verdicts[0].m.score}`);
+  }
+  console.log(`ordinary names (${n}) vs merged OFAC list: flagged as a match ${matches}, as a possible match ${possibles}`);
 }

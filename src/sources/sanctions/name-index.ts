@@ -221,7 +221,7 @@ export class NameIndex {
       this.hits[id] = 0;
       if (count < need) continue;
       if (accept && !accept(this.data.nameEntries[id]!)) continue;
-      const comparison = compareNames(q, this.preparedName(id));
+      const comparison = compareNames(q, this.preparedName(id), { screening: true });
       if (comparison.score >= minScore) out.push({ nameId: id, name: this.name(id), comparison });
     }
     if (this.round > 1_000_000_000) {
