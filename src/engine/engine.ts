@@ -49,11 +49,18 @@ export class Engine {
     readonly sources: Sources,
     /** The time of the run, for rules that judge ages (SOURCE_DATE_EPOCH fixes it). */
     readonly now: Date = new Date(),
+    /** Where batch rules keep temporary files (undefined: the system's temporary directory). */
+    tmp?: string,
   ) {
     this.rules = enabledRules(rules, config);
     for (const rule of this.rules) {
-      if (rule.batch) this.batches.set(rule, rule.batch.start({ options: config.rules[rule.meta.id]!.options, sources }));
+      if (rule.batch) this.batches.set(rule, rule.batch.start({ options: config.rules[rule.meta.id]!.options, sources, tmp }));
     }
+  }
+
+  /** After a failure, before `finishBatches`: the rules that compare applicants stop and clean up. */
+  async abortBatches(): Promise<void> {
+    for (const [rule, batch] of this.batches) await rule.batch!.abort?.(batch);
   }
 
   /** Whether rules that compare applicants report at the end. */

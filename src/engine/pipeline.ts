@@ -70,8 +70,9 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     ipData: config.ipData,
     ledger: { ...options.ledger, ...(options.now ? { now: () => options.now! } : {}) },
   });
-  const engine = new Engine(rules, config, sources, options.now);
-  const spill = new ResultSpill(engine.hasBatches, options.env?.TMPDIR || undefined);
+  const tmp = options.env?.TMPDIR || undefined;
+  const engine = new Engine(rules, config, sources, options.now, tmp);
+  const spill = new ResultSpill(engine.hasBatches, tmp);
   // Scores by position: late findings change a few of them, and the summary counts them all.
   const scores: number[] = [];
   const errors: ReportError[] = [];
@@ -102,6 +103,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     }
   } catch (e) {
     spill.close();
+    await engine.abortBatches();
     throw e;
   }
 

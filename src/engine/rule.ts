@@ -57,6 +57,8 @@ export interface RuleContext<M extends string = string, O extends Record<string,
 export interface BatchContext<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
   options: OptionValues<O>;
   sources: Sources;
+  /** Where the run's temporary files go (undefined: the system's). */
+  tmp: string | undefined;
 }
 
 /**
@@ -69,6 +71,8 @@ export interface RuleBatch<M extends string, O extends Record<string, OptionSpec
   start(ctx: BatchContext<O>): B;
   add(batch: B, applicant: Applicant, input: InputPosition, index: number): void;
   finish(batch: B, ctx: { report(index: number, finding: FindingReport<M>): void }): void | Promise<void>;
+  /** The run failed before `finish`: stop any thread and remove any temporary file. */
+  abort?(batch: B): void | Promise<void>;
 }
 
 /** A rule either checks one applicant at a time (`check`) or compares them (`batch`). */

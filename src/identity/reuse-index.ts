@@ -5,6 +5,8 @@ import { fold, tokenise } from '../names/normalise.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
 import type { PendingHit } from '../sources/ledger.js';
 import { identifiersOf, KIND_NAMES, type IdentityFields, type Identifier, type IdentifierKind } from './identifiers.js';
+import { EntryStore } from './entry-store.js';
+import { HashGroups } from './hash-groups.js';
 import { bandKeys, signature, similarity } from './minhash.js';
 import { emailKey } from './normalise.js';
 
@@ -12,6 +14,11 @@ import { emailKey } from './normalise.js';
 // identifiers by normalised value, resume signatures by band and birth dates, and the findings
 // they give once the last applicant is in. Plain data in, plain findings out, so that it runs in
 // a worker thread for large batches (see reuse-run.ts) and in the main thread for small ones.
+//
+// It works in two steps so that a million applicants fit in memory. While the run lasts, each
+// applicant's values are kept only as hashes (HashGroups) and their details go to an EntryStore.
+// At the end, the applicants behind a hash given by two or more are read back, and only they are
+// compared in full, as objects, value by value.
 
 export type ReuseMessage =
   | 'sharedIdentifier'
@@ -93,9 +100,17 @@ interface Held extends Identifier {
   group: Held[] | undefined;
 }
 
+/** An applicant as the entry store keeps it: the resume as its start and signature. */
+interface StoredEntry extends Omit<ReuseEntry, 'resumeText'> {
+  resumeStart?: string;
+  signature?: number[];
+}
+
 interface ReuseBatch {
-  people: Person[];
-  ids: Set<string>;
+  /** The applicants who share something, by position. */
+  people: Map<number, Person>;
+  /** Every applicant id of the run. */
+  ids: ReadonlySet<string>;
   /**
    * By comparison space, then by key. Most values are given once: the map holds the identifier
    * itself until a second one comes.
@@ -103,6 +118,8 @@ interface ReuseBatch {
   groups: Map<string, Map<string, Held | Held[]>>;
   bands: Map<string, number[]>;
   byBirthDate: Map<string, Person[]>;
+  /** How many applicants of the whole run were born on each day. */
+  bornOn: ReadonlyMap<string, number>;
   sameNameCache: Map<string, boolean>;
   resumeSimilarity: number;
   maxShared: number;
@@ -205,90 +222,145 @@ function disjointContacts(a: Person, b: Person): boolean {
   return true;
 }
 
+const BIRTH_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Blocking keys for "one identity, two faces": a birth date with each folded word of each name. */
+function birthKeys(born: string, names: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const name of names) for (const t of tokenise(name)) if (t.kind === 'word') keys.add(`\u0002${born}\u0000${t.key}`);
+  return keys;
+}
+
 /**
  * The index of one run. `add` takes applicants in any order of positions; `findings` is called
- * once, after the last, with the ledger's earlier sightings.
+ * once, after the last, with the ledger's earlier sightings; `close` removes the entry store.
  */
 export class ReuseIndex {
-  private readonly batch: ReuseBatch;
+  private readonly groups = new HashGroups();
+  private readonly store: EntryStore;
+  private readonly allIds = new Set<string>();
+  private readonly bornOn = new Map<string, number>();
 
-  constructor(options: ReuseOptions) {
-    this.batch = {
-      people: [],
-      ids: new Set(),
-      groups: new Map(),
-      bands: new Map(),
-      byBirthDate: new Map(),
-      sameNameCache: new Map(),
-      resumeSimilarity: options.resumeSimilarity,
-      maxShared: options.maxShared,
-    };
+  constructor(
+    private readonly options: ReuseOptions,
+    tmp?: string,
+  ) {
+    this.store = new EntryStore(tmp);
   }
 
   /** Ids of the applicants added so far: in the ledger, their rows are never earlier sightings. */
   get ids(): ReadonlySet<string> {
-    return this.batch.ids;
+    return this.allIds;
+  }
+
+  /** Bytes of the hash index (not the ids): what the bench reports per applicant. */
+  get indexBytes(): number {
+    return this.groups.bytes;
   }
 
   /** Indexes an applicant and gives its identifiers (for the ledger; `PendingHit.identifier` counts in this order). */
   add(entry: ReuseEntry): readonly Identifier[] {
-    const batch = this.batch;
-    const names = entry.name !== undefined ? [entry.name, ...entry.otherNames] : entry.otherNames;
-    const person: Person = {
-      index: entry.index,
-      id: entry.id,
-      file: entry.file,
-      line: entry.line,
-      name: entry.name,
-      rawNames: names,
-      prepared: undefined,
-      emails: entry.fields.emails,
-      dateOfBirth: entry.dateOfBirth,
-      resumeStart: entry.resumeText?.slice(0, 80),
-      identifiers: [],
-      resume: entry.resumeText !== undefined ? signature(entry.resumeText) : undefined,
-      seen: [],
-    };
-    batch.people[entry.index] = person;
-    batch.ids.add(entry.id);
-    for (const identifier of identifiersOf(entry.fields)) {
-      const held: Held = { kind: identifier.kind, space: identifier.space, key: identifier.key, raw: identifier.raw, path: identifier.path, owner: person, group: undefined };
-      person.identifiers.push(held);
-      let space = batch.groups.get(held.space);
-      if (!space) batch.groups.set(held.space, (space = new Map()));
-      const group = space.get(held.key);
-      if (group === undefined) space.set(held.key, held);
-      else if (Array.isArray(group)) group.push(held);
-      else space.set(held.key, [group, held]);
-    }
-    if (person.resume) {
-      for (const band of bandKeys(person.resume)) {
-        const list = batch.bands.get(band);
-        if (list) list.push(person.index);
-        else batch.bands.set(band, [person.index]);
+    this.allIds.add(entry.id);
+    const identifiers = identifiersOf(entry.fields);
+    for (const i of identifiers) this.groups.add(`${i.space}\u0000${i.key}`, entry.index);
+    const { resumeText, ...stored } = entry as ReuseEntry & StoredEntry;
+    if (resumeText !== undefined) {
+      stored.resumeStart = resumeText.slice(0, 80);
+      const sig = signature(resumeText);
+      if (sig) {
+        stored.signature = [...sig];
+        for (const band of bandKeys(sig)) this.groups.add(`\u0001${band}`, entry.index);
       }
     }
     const born = entry.dateOfBirth;
-    if (born && /^\d{4}-\d{2}-\d{2}$/.test(born) && names.length > 0) {
-      const list = batch.byBirthDate.get(born);
-      if (list) list.push(person);
-      else batch.byBirthDate.set(born, [person]);
+    const names = entry.name !== undefined ? [entry.name, ...entry.otherNames] : entry.otherNames;
+    if (born && BIRTH_DATE.test(born) && names.length > 0) {
+      this.bornOn.set(born, (this.bornOn.get(born) ?? 0) + 1);
+      for (const key of birthKeys(born, names)) this.groups.add(key, entry.index);
     }
-    return person.identifiers;
+    this.store.set(entry.index, JSON.stringify(stored));
+    return identifiers;
   }
 
   /** Every finding of the run, by applicant position; `seen` are the ledger's earlier sightings. */
   findings(seen: readonly PendingHit[]): IndexedFinding[] {
-    const batch = this.batch;
+    const involved = new Set<number>();
+    this.groups.forEachShared((owners) => {
+      for (const o of owners) involved.add(o);
+    });
+    for (const hit of seen) involved.add(hit.index);
+    const batch: ReuseBatch = {
+      people: new Map(),
+      ids: this.allIds,
+      groups: new Map(),
+      bands: new Map(),
+      byBirthDate: new Map(),
+      bornOn: this.bornOn,
+      sameNameCache: new Map(),
+      resumeSimilarity: this.options.resumeSimilarity,
+      maxShared: this.options.maxShared,
+    };
+    for (const index of [...involved].sort((a, b) => a - b)) {
+      const text = this.store.get(index);
+      if (text !== undefined) addPerson(batch, JSON.parse(text) as StoredEntry);
+    }
     for (const space of batch.groups.values()) for (const group of space.values()) if (Array.isArray(group)) for (const held of group) held.group = group;
-    for (const hit of seen) batch.people[hit.index]?.seen.push(hit);
+    for (const hit of seen) batch.people.get(hit.index)?.seen.push(hit);
     const out: IndexedFinding[] = [];
-    for (const person of batch.people) {
+    for (const person of batch.people.values()) {
       // Most applicants share nothing with anyone: nothing to compare.
-      if (!person || !(person.resume || person.seen.length > 0 || person.identifiers.some((i) => i.group) || (batch.byBirthDate.get(person.dateOfBirth ?? '')?.length ?? 0) > 1)) continue;
+      if (!(person.resume || person.seen.length > 0 || person.identifiers.some((i) => i.group) || (batch.byBirthDate.get(person.dateOfBirth ?? '')?.length ?? 0) > 1)) continue;
       reportOn(batch, person, (finding) => out.push({ index: person.index, finding }));
     }
     return out;
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}
+
+/** Puts an applicant who shares a hash with another into the batch that compares values in full. */
+function addPerson(batch: ReuseBatch, entry: StoredEntry): void {
+  const names = entry.name !== undefined ? [entry.name, ...entry.otherNames] : entry.otherNames;
+  const person: Person = {
+    index: entry.index,
+    id: entry.id,
+    file: entry.file,
+    line: entry.line,
+    name: entry.name,
+    rawNames: names,
+    prepared: undefined,
+    emails: entry.fields.emails,
+    dateOfBirth: entry.dateOfBirth,
+    resumeStart: entry.resumeStart,
+    identifiers: [],
+    resume: entry.signature ? Uint32Array.from(entry.signature) : undefined,
+    seen: [],
+  };
+  batch.people.set(entry.index, person);
+  for (const identifier of identifiersOf(entry.fields)) {
+    const held: Held = { kind: identifier.kind, space: identifier.space, key: identifier.key, raw: identifier.raw, path: identifier.path, owner: person, group: undefined };
+    person.identifiers.push(held);
+    let space = batch.groups.get(held.space);
+    if (!space) batch.groups.set(held.space, (space = new Map()));
+    const group = space.get(held.key);
+    if (group === undefined) space.set(held.key, held);
+    else if (Array.isArray(group)) group.push(held);
+    else space.set(held.key, [group, held]);
+  }
+  if (person.resume) {
+    for (const band of bandKeys(person.resume)) {
+      const list = batch.bands.get(band);
+      if (list) list.push(person.index);
+      else batch.bands.set(band, [person.index]);
+    }
+  }
+  const born = entry.dateOfBirth;
+  if (born && BIRTH_DATE.test(born) && names.length > 0) {
+    const list = batch.byBirthDate.get(born);
+    if (list) list.push(person);
+    else batch.byBirthDate.set(born, [person]);
   }
 }
 
@@ -363,7 +435,8 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
     for (const band of bandKeys(me.resume)) for (const i of batch.bands.get(band) ?? []) if (i !== me.index) candidates.add(i);
     const near: { person: Person; sim: number }[] = [];
     for (const i of candidates) {
-      const other = batch.people[i]!;
+      const other = batch.people.get(i);
+      if (!other) continue;
       if (other.id === me.id || sameName(batch, me, other) !== false) continue;
       const sim = similarity(me.resume, other.resume!);
       if (sim >= batch.resumeSimilarity) near.push({ person: other, sim });
@@ -391,7 +464,7 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
   const born = me.dateOfBirth;
   const bornSameDay = born ? (batch.byBirthDate.get(born) ?? []) : [];
   // Thousands born on one day is a placeholder date (1900-01-01), not a person.
-  if (born && bornSameDay.length <= batch.maxShared + 1) {
+  if (born && (batch.bornOn.get(born) ?? 0) <= batch.maxShared + 1) {
     for (const other of bornSameDay) {
       if (other.id === me.id || faces.some((f) => f.other === other) || sameName(batch, me, other) !== true) continue;
       faces.push({ other, basis: 'date of birth and name', path: '/dateOfBirth', value: born, level: 'medium' });

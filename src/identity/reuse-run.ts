@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SourceError } from '../errors.js';
@@ -37,8 +40,9 @@ export class ReuseCore {
     private readonly at: number,
     /** What the ledger held before this run, for a run that looks up many identifiers. */
     private readonly held?: ReadonlySet<LedgerHash>,
+    tmp?: string,
   ) {
-    this.index = new ReuseIndex(options);
+    this.index = new ReuseIndex(options, tmp);
   }
 
   addChunk(entries: readonly ReuseEntry[]): void {
@@ -57,9 +61,14 @@ export class ReuseCore {
     this.pending = [];
   }
 
+  /** Writes what is pending, then gives every finding and removes the index's temporary file. */
   findings(): IndexedFinding[] {
-    this.flush();
-    return this.index.findings(this.hits);
+    try {
+      this.flush();
+      return this.index.findings(this.hits);
+    } finally {
+      this.index.close();
+    }
   }
 }
 
@@ -71,12 +80,14 @@ export class ReuseCore {
  */
 export class ReuseRun {
   private pending: ReuseEntry[] = [];
-  private worker: { thread: Worker; done: Promise<IndexedFinding[]> } | undefined;
+  private worker: { thread: Worker; done: Promise<IndexedFinding[]>; dir: string } | undefined;
 
   constructor(
     private readonly options: ReuseOptions,
     private readonly ledger: Ledger | undefined,
     private readonly at: number,
+    /** Where temporary files go (undefined: the system's temporary directory). */
+    private readonly tmp?: string,
   ) {}
 
   add(entry: ReuseEntry): void {
@@ -87,10 +98,12 @@ export class ReuseRun {
     this.pending = [];
   }
 
-  private startWorker(): { thread: Worker; done: Promise<IndexedFinding[]> } {
+  private startWorker(): { thread: Worker; done: Promise<IndexedFinding[]>; dir: string } {
     const place = this.ledger?.place();
     const ledger: LedgerPlace | undefined = place ? { ...place, at: this.at } : undefined;
-    const thread = new Worker(WORKER_FILE, { workerData: { options: this.options, ledger } });
+    // Made and removed here, so that a worker stopped halfway leaves nothing behind.
+    const dir = mkdtempSync(join(this.tmp ?? tmpdir(), 'vet-reuse-'));
+    const thread = new Worker(WORKER_FILE, { workerData: { options: this.options, ledger, tmp: dir } });
     // Listening from the start: a failure in the first chunk is not lost while the rules run.
     const done = new Promise<IndexedFinding[]>((resolve, reject) => {
       const fail = (why: string, source: boolean) => {
@@ -104,13 +117,13 @@ export class ReuseRun {
       thread.on('exit', (code) => fail(`the identity-reuse worker stopped (exit ${code})`, false));
     });
     done.catch(() => undefined); // awaited in end()
-    return { thread, done };
+    return { thread, done, dir };
   }
 
   /** Sends what is left, waits until everything is indexed, checked and written, and gives the findings. */
   async end(): Promise<IndexedFinding[]> {
     if (!this.worker) {
-      const core = new ReuseCore(this.options, this.ledger, this.at);
+      const core = new ReuseCore(this.options, this.ledger, this.at, undefined, this.tmp);
       core.addChunk(this.pending);
       return core.findings();
     }
@@ -121,7 +134,17 @@ export class ReuseRun {
     try {
       return await done;
     } finally {
-      await thread.terminate();
+      await this.abort();
     }
+  }
+
+  /** Stops the worker, if any, and removes its temporary files. Safe to call more than once. */
+  async abort(): Promise<void> {
+    this.pending = [];
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = undefined;
+    await worker.thread.terminate();
+    rmSync(worker.dir, { recursive: true, force: true });
   }
 }

@@ -85,7 +85,7 @@ export default defineRule({
           const p = phone.parse(raw, claimed);
           return p.possible ? p.e164 : undefined;
         },
-        run: new ReuseRun({ resumeSimilarity: ctx.options.resumeSimilarity, maxShared: ctx.options.maxShared }, ledger, ledger?.runTime() ?? 0),
+        run: new ReuseRun({ resumeSimilarity: ctx.options.resumeSimilarity, maxShared: ctx.options.maxShared }, ledger, ledger?.runTime() ?? 0, ctx.tmp),
       };
     },
     add(batch, applicant, input, index) {
@@ -104,5 +104,6 @@ export default defineRule({
     async finish(batch, ctx) {
       for (const { index, finding } of await batch.run.end()) ctx.report(index, finding);
     },
+    abort: (batch) => batch.run.abort(),
   },
 });

@@ -1,0 +1,96 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Texts kept in memory up to this many; past that, they go to a temporary file. */
+const IN_MEMORY = 2_000;
+/** Bytes gathered before one write. */
+const BLOCK = 1 << 20;
+
+/**
+ * Texts by position, written once and read back at random: the identity-reuse index keeps each
+ * applicant's details here and reads back only those of the few who share something. A large run
+ * keeps them in a file in a private temporary directory (0700, the file 0600), which `close`
+ * removes; it holds identifiers the report may show, for as long as the run lasts.
+ */
+export class EntryStore {
+  private memory: (string | undefined)[] = [];
+  private dir: string | undefined;
+  private fd: number | undefined;
+  private written = 0;
+  private buffer: Buffer[] = [];
+  private buffered = 0;
+  private offsets = new Float64Array(1024).fill(-1);
+  private lengths = new Uint32Array(1024);
+
+  constructor(
+    private readonly parent = tmpdir(),
+    private readonly inMemory = IN_MEMORY,
+  ) {}
+
+  set(index: number, text: string): void {
+    if (this.fd === undefined) {
+      this.memory[index] = text;
+      if (this.memory.length > this.inMemory) this.toDisk();
+      return;
+    }
+    this.write(index, text);
+  }
+
+  get(index: number): string | undefined {
+    if (this.fd === undefined) return this.memory[index];
+    const at = index < this.offsets.length ? this.offsets[index]! : -1;
+    if (at < 0) return undefined;
+    if (at >= this.written - this.buffered) this.flush();
+    const bytes = Buffer.allocUnsafe(this.lengths[index]!);
+    let got = 0;
+    while (got < bytes.length) {
+      const n = readSync(this.fd, bytes, got, bytes.length - got, at + got);
+      if (n === 0) throw new Error('entry store: the temporary file ended early');
+      got += n;
+    }
+    return bytes.toString('utf8');
+  }
+
+  private toDisk(): void {
+    this.dir = mkdtempSync(join(this.parent, 'vet-reuse-'));
+    this.fd = openSync(join(this.dir, 'entries'), 'wx+', 0o600);
+    this.memory.forEach((text, index) => {
+      if (text !== undefined) this.write(index, text);
+    });
+    this.memory = [];
+  }
+
+  private write(index: number, text: string): void {
+    while (index >= this.offsets.length) {
+      const offsets = new Float64Array(this.offsets.length * 2).fill(-1);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+      const lengths = new Uint32Array(this.lengths.length * 2);
+      lengths.set(this.lengths);
+      this.lengths = lengths;
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    this.offsets[index] = this.written;
+    this.lengths[index] = bytes.length;
+    this.written += bytes.length;
+    this.buffer.push(bytes);
+    this.buffered += bytes.length;
+    if (this.buffered >= BLOCK) this.flush();
+  }
+
+  private flush(): void {
+    if (this.fd !== undefined && this.buffer.length > 0) writeSync(this.fd, Buffer.concat(this.buffer, this.buffered), 0, this.buffered, this.written - this.buffered);
+    this.buffer = [];
+    this.buffered = 0;
+  }
+
+  /** Removes the temporary file. Safe to call more than once. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+    this.memory = [];
+  }
+}

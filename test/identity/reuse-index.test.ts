@@ -1,0 +1,93 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EntryStore } from '../../src/identity/entry-store.js';
+import { HashGroups } from '../../src/identity/hash-groups.js';
+import { ReuseIndex, type ReuseEntry } from '../../src/identity/reuse-index.js';
+import { ReuseRun } from '../../src/identity/reuse-run.js';
+
+const OPTIONS = { resumeSimilarity: 0.6, maxShared: 10 };
+const entry = (index: number, name: string, fields: Partial<ReuseEntry['fields']> = {}, extra: Partial<ReuseEntry> = {}): ReuseEntry => ({
+  index,
+  id: `A-${index}`,
+  file: 'in.csv',
+  line: index + 2,
+  name,
+  otherNames: [],
+  fields: { phones: [], emails: [], ips: [], ...fields },
+  ...extra,
+});
+
+describe('HashGroups', () => {
+  it('finds exactly the values given by two or more owners, across table growth', () => {
+    const groups = new HashGroups();
+    for (let i = 0; i < 60_000; i++) groups.add(`email\u0000person${i}@example.com`, i);
+    groups.add('email\u0000person17@example.com', 60_000);
+    groups.add('email\u0000person59999@example.com', 60_001);
+    groups.add('email\u0000person59999@example.com', 60_002);
+    // One owner giving one value twice (home and shipping address) is not sharing.
+    groups.add('address\u0000one place', 70_000);
+    groups.add('address\u0000one place', 70_000);
+    const shared: number[][] = [];
+    groups.forEachShared((owners) => shared.push(owners.sort((a, b) => a - b)));
+    expect(shared.sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [17, 60_000],
+      [59_999, 60_001, 60_002],
+    ]);
+    expect(groups.size).toBe(60_005);
+  });
+});
+
+describe('EntryStore', () => {
+  it('gives back every text by position, from memory and from its file, and removes the file', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'vet-store-'));
+    const store = new EntryStore(parent, 10);
+    const text = (i: number) => `{"i":${i},"name":"Łukasz 김민준 ${'x'.repeat(i % 50)}"}`;
+    const order = Array.from({ length: 500 }, (_, i) => (i * 7919) % 500);
+    for (const i of order) store.set(i, text(i));
+    expect(readdirSync(parent)).toHaveLength(1);
+    for (const i of [499, 0, 250, 3, 498]) expect(store.get(i)).toBe(text(i));
+    expect(store.get(500)).toBeUndefined();
+    store.close();
+    expect(readdirSync(parent)).toEqual([]);
+  });
+});
+
+describe('ReuseIndex', () => {
+  it('reads back only applicants who share something, and compares them in full', () => {
+    const index = new ReuseIndex(OPTIONS);
+    index.add(entry(0, 'Jane Doe', { emails: ['jane.doe@example.com'] }));
+    for (let i = 1; i < 100; i++) index.add(entry(i, `Person ${i}`, { emails: [`p${i}@example.com`] }));
+    index.add(entry(100, 'Min-jun Kim', { emails: ['Jane.Doe@Example.com'] }));
+    const found = index.findings([]);
+    expect(found.map((f) => [f.index, f.finding.messageId])).toEqual([
+      [0, 'sharedIdentifier'],
+      [100, 'sharedIdentifier'],
+    ]);
+    index.close();
+  });
+
+  it('finds one identity with two faces through a shared birth date and name word', () => {
+    const index = new ReuseIndex(OPTIONS);
+    index.add(entry(0, 'Kim Jong Su', { emails: ['a@example.com'] }, { dateOfBirth: '1990-01-02' }));
+    index.add(entry(1, 'Other Person', { emails: ['b@example.com'] }, { dateOfBirth: '1990-01-02' }));
+    index.add(entry(2, 'Jong Soo Kim', { emails: ['c@example.com'] }, { dateOfBirth: '1990-01-02' }));
+    const found = index.findings([]);
+    expect(found.map((f) => [f.index, f.finding.messageId])).toEqual([
+      [0, 'oneIdentityTwoFaces'],
+      [2, 'oneIdentityTwoFaces'],
+    ]);
+    index.close();
+  });
+});
+
+describe('ReuseRun', () => {
+  it('leaves no temporary file when a large run is stopped before its end', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'vet-reuse-abort-'));
+    const run = new ReuseRun(OPTIONS, undefined, 0, tmp);
+    for (let i = 0; i < 5_000; i++) run.add(entry(i, `Person ${i}`, { emails: [`p${i}@example.com`] }));
+    expect(readdirSync(tmp)).toHaveLength(1);
+    await run.abort();
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
