@@ -58,6 +58,15 @@ export class Engine {
     }
   }
 
+  /** A promise while a rule that compares applicants is behind: reading waits for it. */
+  backlog(): Promise<void> | undefined {
+    for (const [rule, batch] of this.batches) {
+      const w = rule.batch!.wait?.(batch);
+      if (w) return w;
+    }
+    return undefined;
+  }
+
   /** After a failure, before `finishBatches`: the rules that compare applicants stop and clean up. */
   async abortBatches(): Promise<void> {
     for (const [rule, batch] of this.batches) await rule.batch!.abort?.(batch);
@@ -145,12 +154,11 @@ export class Engine {
 
   /**
    * After the last applicant: the rules that compare applicants report on any of them (by the
-   * order they were vetted in), then write what they keep (the identity ledger). The reports are
-   * kept by position, unformatted, so that the results themselves need not stay in memory:
-   * `addLate` turns them into findings when each result comes back.
+   * order they were vetted in), then write what they keep (the identity ledger). Each report goes
+   * to `sink` by position, unformatted, so that neither the results nor the reports need stay in
+   * memory: `addLate` turns them into findings when each result comes back.
    */
-  async finishBatches(): Promise<LateFindings> {
-    const late: LateFindings = new Map();
+  async finishBatches(sink: (index: number, late: LateFinding) => void): Promise<void> {
     for (const [rule, batch] of this.batches) {
       let current = -1;
       try {
@@ -161,9 +169,7 @@ export class Engine {
             // Checked now, not when the report is written: a misreport is a fault of the rule.
             if ((rule.meta.messages as Record<string, string>)[report.messageId] === undefined) throw new Error(`reported unknown message "${report.messageId}"`);
             if (this.levelOf(rule, report) === 'off') return;
-            const list = late.get(index);
-            if (list) list.push({ rule, report });
-            else late.set(index, [{ rule, report }]);
+            sink(index, { rule, report });
           },
         });
       } catch (e) {
@@ -171,7 +177,6 @@ export class Engine {
         throw new RuleFailure(rule.meta.id, current >= 0 ? `#${current + 1} of the run` : 'the batch', e);
       }
     }
-    return late;
   }
 
   /** What late findings add to a score, before they are formatted. */
@@ -195,7 +200,13 @@ export class Engine {
 
   /** `finishBatches` and `addLate` for results kept in memory, in the order they were vetted. */
   async finish(results: ApplicantResult[], records: readonly ApplicantRecord[]): Promise<void> {
-    for (const [index, late] of await this.finishBatches()) this.addLate(results[index]!, records[index]!.origins, late);
+    const late = new Map<number, LateFinding[]>();
+    await this.finishBatches((index, f) => {
+      const list = late.get(index);
+      if (list) list.push(f);
+      else late.set(index, [f]);
+    });
+    for (const [index, found] of late) this.addLate(results[index]!, records[index]!.origins, found);
   }
 }
 
@@ -205,4 +216,3 @@ export interface LateFinding {
   report: FindingReport;
 }
 
-export type LateFindings = Map<number, LateFinding[]>;

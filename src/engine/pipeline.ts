@@ -5,8 +5,8 @@ import { loadSources } from '../sources/index.js';
 import type { LedgerOptions } from '../sources/ledger.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { applicantLevelFor, reachesFailOn, type VetConfig } from './config.js';
-import { Engine, enabledRules, type LateFindings } from './engine.js';
-import { ResultSpill } from './spill.js';
+import { Engine, enabledRules } from './engine.js';
+import { LateSpill, ResultSpill } from './spill.js';
 import { APPLICANT_LEVELS, type ApplicantLevel } from './levels.js';
 import { NOTICE, REPORT_SCHEMA_VERSION, type ApplicantResult, type Report, type ReportError, type ReportHead } from './report.js';
 import type { AnyRule } from './rule.js';
@@ -73,16 +73,18 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   const tmp = options.env?.TMPDIR || undefined;
   const engine = new Engine(rules, config, sources, options.now, tmp);
   const spill = new ResultSpill(engine.hasBatches, tmp);
+  const late = new LateSpill(engine.rules, tmp);
   // Scores by position: late findings change a few of them, and the summary counts them all.
   const scores: number[] = [];
   const errors: ReportError[] = [];
-  let late: LateFindings;
   // Records read: vetted ones and rejected ones.
   const counts = { read: 0, vetted: 0, flagged: 0 };
   try {
     for await (const item of readApplicants(inputs, options)) {
       if (item.type === 'record') {
         const result = engine.vet(item.record);
+        const behind = engine.backlog();
+        if (behind) await behind;
         scores.push(result.score);
         spill.add(result, item.record.origins);
         counts.read++;
@@ -97,17 +99,20 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     try {
       // Rules that compare applicants (identity-reuse) report once every applicant is in.
       if (engine.hasBatches) options.onStep?.('comparing applicants');
-      late = await engine.finishBatches();
+      await engine.finishBatches((index, found) => {
+        scores[index]! += engine.latePoints([found]);
+        late.add(index, found);
+      });
     } finally {
       sources.ledger?.close();
     }
   } catch (e) {
     spill.close();
+    late.close();
     await engine.abortBatches();
     throw e;
   }
 
-  for (const [index, found] of late) scores[index]! += engine.latePoints(found);
   const byLevel = Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
   let failed = 0;
   for (const score of scores) {
@@ -130,13 +135,17 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     head,
     *applicants() {
       let index = 0;
+      const lateAt = late.cursor();
       for (const { result, origins } of spill.results()) {
-        const found = late.get(index++);
+        const found = lateAt(index++);
         if (found) engine.addLate(result, origins, found);
         yield result;
       }
     },
-    close: () => spill.close(),
+    close: () => {
+      spill.close();
+      late.close();
+    },
   };
 }
 

@@ -71,6 +71,8 @@ export interface RuleBatch<M extends string, O extends Record<string, OptionSpec
   start(ctx: BatchContext<O>): B;
   add(batch: B, applicant: Applicant, input: InputPosition, index: number): void;
   finish(batch: B, ctx: { report(index: number, finding: FindingReport<M>): void }): void | Promise<void>;
+  /** A promise while the batch is behind (a worker thread), which reading awaits before the next applicant. */
+  wait?(batch: B): Promise<void> | undefined;
   /** The run failed before `finish`: stop any thread and remove any temporary file. */
   abort?(batch: B): void | Promise<void>;
 }

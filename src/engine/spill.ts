@@ -2,7 +2,9 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApplicantRecord } from '../input/applicant.js';
+import type { LateFinding } from './engine.js';
 import type { ApplicantResult } from './report.js';
+import type { AnyRule, FindingReport } from './rule.js';
 
 /** Results kept in memory up to this many; a larger run writes them to a temporary file. */
 const IN_MEMORY = 2_000;
@@ -17,18 +19,74 @@ export interface Spilled {
 }
 
 /**
- * The results of a run in the order they were vetted, between vetting and writing the report: the
- * report can only be written once the rules that compare applicants have reported on all of them,
- * and a million results would not fit in memory. A large run writes them, one JSON line each, to
- * a file in a private temporary directory (0700, the file 0600), which `close` removes; it holds
- * what the report will hold, for as long as the run lasts.
+ * Lines appended to a file in a private temporary directory (0700, the file 0600) and read back
+ * once, in order; `close` removes both.
  */
-export class ResultSpill {
-  private memory: Spilled[] = [];
-  private dir: string | undefined;
+class TempLines {
+  private readonly dir: string;
   private fd: number | undefined;
   private buffer: string[] = [];
   private buffered = 0;
+
+  constructor(parent: string, prefix: string) {
+    this.dir = mkdtempSync(join(parent, prefix));
+    this.fd = openSync(join(this.dir, 'lines.ndjson'), 'wx+', 0o600);
+  }
+
+  /** Appends a line, which must end with a newline and hold no other. */
+  add(line: string): void {
+    this.buffer.push(line);
+    this.buffered += line.length;
+    if (this.buffered >= BLOCK) this.flush();
+  }
+
+  private flush(): void {
+    if (this.fd !== undefined && this.buffer.length > 0) writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.buffered = 0;
+  }
+
+  /** Every line in order, without its newline. Call once, after the last `add`. */
+  *lines(): Generator<string> {
+    this.flush();
+    if (this.fd === undefined) return;
+    // Lines are split on the byte 0x0A, which never occurs inside a UTF-8 character.
+    let chunk = Buffer.allocUnsafe(BLOCK);
+    let position = 0;
+    let kept = 0;
+    for (;;) {
+      if (kept === chunk.length) chunk = Buffer.concat([chunk, Buffer.allocUnsafe(chunk.length)]); // a line longer than the block
+      const n = readSync(this.fd, chunk, kept, chunk.length - kept, position);
+      if (n === 0) break;
+      position += n;
+      const end = kept + n;
+      let start = 0;
+      for (let nl = chunk.indexOf(10, kept); nl !== -1 && nl < end; nl = chunk.indexOf(10, start)) {
+        yield chunk.toString('utf8', start, nl);
+        start = nl + 1;
+      }
+      kept = end - start;
+      chunk.copy(chunk, 0, start, end);
+    }
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The results of a run in the order they were vetted, between vetting and writing the report: the
+ * report can only be written once the rules that compare applicants have reported on all of them,
+ * and a million results would not fit in memory. A large run writes them, one JSON line each, to
+ * a TempLines file, which `close` removes; it holds what the report will hold, for as long as the
+ * run lasts.
+ */
+export class ResultSpill {
+  private memory: Spilled[] = [];
+  private file: TempLines | undefined;
   /**
    * Origin maps by their JSON, numbered: the rows of one export mostly have the same columns
    * filled in, so a few hundred distinct maps stand for a million rows.
@@ -45,19 +103,16 @@ export class ResultSpill {
   ) {}
 
   add(result: ApplicantResult, origins: ApplicantRecord['origins']): void {
-    if (this.fd === undefined) {
+    if (this.file === undefined) {
       this.memory.push({ result, origins });
-      if (this.memory.length > this.inMemory) this.toDisk();
+      if (this.memory.length > this.inMemory) {
+        this.file = new TempLines(this.parent, 'vet-run-');
+        for (const kept of this.memory) this.write(kept.result, kept.origins);
+        this.memory = [];
+      }
       return;
     }
     this.write(result, origins);
-  }
-
-  private toDisk(): void {
-    this.dir = mkdtempSync(join(this.parent, 'vet-run-'));
-    this.fd = openSync(join(this.dir, 'results.ndjson'), 'wx+', 0o600);
-    for (const { result, origins } of this.memory) this.write(result, origins);
-    this.memory = [];
   }
 
   /** A number for the origin map, -1 for none, or past MAX_ORIGIN_MAPS distinct maps the map itself. */
@@ -74,59 +129,115 @@ export class ResultSpill {
   }
 
   private write(result: ApplicantResult, origins: ApplicantRecord['origins']): void {
-    const line = `${this.originField(origins)}\t${JSON.stringify(result)}\n`;
-    this.buffer.push(line);
-    this.buffered += line.length;
-    if (this.buffered >= BLOCK) this.flush();
-  }
-
-  private flush(): void {
-    if (this.fd !== undefined && this.buffer.length > 0) writeSync(this.fd, this.buffer.join(''));
-    this.buffer = [];
-    this.buffered = 0;
+    this.file!.add(`${this.originField(origins)}\t${JSON.stringify(result)}\n`);
   }
 
   /** Every result in order, read back from the file for a large run. Call once, after the last `add`. */
   *results(): Generator<Spilled> {
-    if (this.fd === undefined) {
+    if (this.file === undefined) {
       yield* this.memory;
       return;
     }
-    this.flush();
-    // Lines are split on the byte 0x0A, which never occurs inside a UTF-8 character.
-    let chunk = Buffer.allocUnsafe(BLOCK);
-    let position = 0;
-    let kept = 0;
-    for (;;) {
-      if (kept === chunk.length) chunk = Buffer.concat([chunk, Buffer.allocUnsafe(chunk.length)]); // a line longer than the block
-      const n = readSync(this.fd, chunk, kept, chunk.length - kept, position);
-      if (n === 0) break;
-      position += n;
-      const end = kept + n;
-      let start = 0;
-      for (let nl = chunk.indexOf(10, kept); nl !== -1 && nl < end; nl = chunk.indexOf(10, start)) {
-        {
-          // JSON escapes tabs in strings: the first tab ends the origin field.
-          const tab = chunk.indexOf(9, start);
-          const field = chunk.toString('utf8', start, tab);
-          const origins = field.startsWith('[') ? new Map(JSON.parse(field) as [string, never][]) : field === '-1' ? NO_ORIGINS : this.originList[Number(field)]!;
-          yield { result: JSON.parse(chunk.toString('utf8', tab + 1, nl)) as ApplicantResult, origins };
-        }
-        start = nl + 1;
-      }
-      kept = end - start;
-      chunk.copy(chunk, 0, start, end);
+    for (const line of this.file.lines()) {
+      // JSON escapes tabs in strings: the first tab ends the origin field.
+      const tab = line.indexOf('\t');
+      const field = line.slice(0, tab);
+      const origins = field.startsWith('[') ? new Map(JSON.parse(field) as [string, never][]) : field === '-1' ? NO_ORIGINS : this.originList[Number(field)]!;
+      yield { result: JSON.parse(line.slice(tab + 1)) as ApplicantResult, origins };
     }
   }
 
   /** Removes the temporary file. Safe to call more than once. */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
-    this.dir = undefined;
+    this.file?.close();
+    this.file = undefined;
     this.memory = [];
   }
 }
 
 const NO_ORIGINS: ApplicantRecord['origins'] = new Map();
+
+/**
+ * What the rules that compare applicants report, by applicant position, from the end of reading
+ * until each result is read back from the ResultSpill: a million-row run may carry a few hundred
+ * thousand such findings, each with a list of other applicants as evidence. Reports that come in
+ * ascending order of position (as identity-reuse gives them) are kept in memory up to IN_MEMORY,
+ * then in a TempLines file; any that come out of order are kept in memory.
+ */
+export class LateSpill {
+  private memory: { index: number; late: LateFinding }[] = [];
+  private file: TempLines | undefined;
+  private last = -1;
+  private readonly outOfOrder = new Map<number, LateFinding[]>();
+  private readonly rules: Map<string, AnyRule>;
+
+  constructor(
+    rules: readonly AnyRule[],
+    private readonly parent = tmpdir(),
+    private readonly inMemory = IN_MEMORY,
+  ) {
+    this.rules = new Map(rules.map((r) => [r.meta.id, r]));
+  }
+
+  add(index: number, late: LateFinding): void {
+    if (index < this.last) {
+      const list = this.outOfOrder.get(index);
+      if (list) list.push(late);
+      else this.outOfOrder.set(index, [late]);
+      return;
+    }
+    this.last = index;
+    if (this.file === undefined) {
+      this.memory.push({ index, late });
+      if (this.memory.length > this.inMemory) {
+        this.file = new TempLines(this.parent, 'vet-late-');
+        for (const kept of this.memory) this.write(kept.index, kept.late);
+        this.memory = [];
+      }
+      return;
+    }
+    this.write(index, late);
+  }
+
+  private write(index: number, late: LateFinding): void {
+    this.file!.add(`${index}\t${late.rule.meta.id}\t${JSON.stringify(late.report)}\n`);
+  }
+
+  private *entries(): Generator<{ index: number; late: LateFinding }> {
+    if (this.file === undefined) {
+      yield* this.memory;
+      return;
+    }
+    for (const line of this.file.lines()) {
+      const a = line.indexOf('\t');
+      const b = line.indexOf('\t', a + 1);
+      const rule = this.rules.get(line.slice(a + 1, b))!;
+      yield { index: Number(line.slice(0, a)), late: { rule, report: JSON.parse(line.slice(b + 1)) as FindingReport } };
+    }
+  }
+
+  /**
+   * A cursor over the late findings: asked for positions in ascending order (as results are read
+   * back), it gives each position's findings, or undefined. Call once, after the last `add`.
+   */
+  cursor(): (index: number) => LateFinding[] | undefined {
+    const it = this.entries();
+    let next = it.next();
+    return (index) => {
+      let found = this.outOfOrder.get(index);
+      while (!next.done && next.value.index <= index) {
+        if (next.value.index === index) (found ??= []).push(next.value.late);
+        next = it.next();
+      }
+      return found;
+    };
+  }
+
+  /** Removes the temporary file. Safe to call more than once. */
+  close(): void {
+    this.file?.close();
+    this.file = undefined;
+    this.memory = [];
+    this.outOfOrder.clear();
+  }
+}

@@ -236,7 +236,7 @@ function birthKeys(born: string, names: readonly string[]): Set<string> {
  * once, after the last, with the ledger's earlier sightings; `close` removes the entry store.
  */
 export class ReuseIndex {
-  private readonly groups = new HashGroups();
+  private groups = new HashGroups();
   private readonly store: EntryStore;
   private readonly allIds = new Set<string>();
   private readonly bornOn = new Map<string, number>();
@@ -282,12 +282,17 @@ export class ReuseIndex {
     return identifiers;
   }
 
-  /** Every finding of the run, by applicant position; `seen` are the ledger's earlier sightings. */
-  findings(seen: readonly PendingHit[]): IndexedFinding[] {
+  /**
+   * Every finding of the run, by applicant position, given to `emit` in ascending order of
+   * position as they are made; `seen` are the ledger's earlier sightings.
+   */
+  findings(seen: readonly PendingHit[], emit: (found: IndexedFinding) => void): void {
     const involved = new Set<number>();
     this.groups.forEachShared((owners) => {
       for (const o of owners) involved.add(o);
     });
+    // The hashes have done their work: their memory goes before the applicants who share come in.
+    this.groups = new HashGroups();
     for (const hit of seen) involved.add(hit.index);
     const batch: ReuseBatch = {
       people: new Map(),
@@ -306,13 +311,11 @@ export class ReuseIndex {
     }
     for (const space of batch.groups.values()) for (const group of space.values()) if (Array.isArray(group)) for (const held of group) held.group = group;
     for (const hit of seen) batch.people.get(hit.index)?.seen.push(hit);
-    const out: IndexedFinding[] = [];
     for (const person of batch.people.values()) {
       // Most applicants share nothing with anyone: nothing to compare.
       if (!(person.resume || person.seen.length > 0 || person.identifiers.some((i) => i.group) || (batch.byBirthDate.get(person.dateOfBirth ?? '')?.length ?? 0) > 1)) continue;
-      reportOn(batch, person, (finding) => out.push({ index: person.index, finding }));
+      reportOn(batch, person, (finding) => emit({ index: person.index, finding }));
     }
-    return out;
   }
 
   close(): void {

@@ -9,6 +9,8 @@ import { nameKey, ReuseIndex, type IndexedFinding, type ReuseEntry, type ReuseOp
 
 /** Batches of this size and more are indexed, checked and written by a worker thread, beside the vetting. */
 const WORKER_FROM = 2_000;
+/** Chunks of WORKER_FROM applicants sent to the worker and not yet indexed, past which reading waits. */
+const MAX_IN_FLIGHT = 3;
 const WORKER_FILE = fileURLToPath(new URL('../../dist/identity/reuse-worker.js', import.meta.url));
 
 /**
@@ -29,6 +31,23 @@ export interface LedgerPlace {
  * indexed, looked up in the ledger (against what it held before the run) and written to it in one
  * transaction each, so that a second vet process interleaves with a large run and loses nothing.
  */
+/** What the worker thread says: a chunk indexed, findings as they are made, the end, or a failure. */
+export type FromWorker =
+  | { type: 'indexed' }
+  | { type: 'findings'; findings: IndexedFinding[] }
+  | { type: 'done' }
+  | { type: 'error'; message: string; source: boolean };
+
+interface WorkerState {
+  thread: Worker;
+  dir: string;
+  /** Settles when the worker has sent its last finding; rejects when it fails. */
+  done: Promise<void>;
+  inFlight: number;
+  caughtUp: (() => void) | undefined;
+  emit: ((found: IndexedFinding) => void) | undefined;
+}
+
 export class ReuseCore {
   private readonly index: ReuseIndex;
   private readonly hits: PendingHit[] = [];
@@ -61,11 +80,11 @@ export class ReuseCore {
     this.pending = [];
   }
 
-  /** Writes what is pending, then gives every finding and removes the index's temporary file. */
-  findings(): IndexedFinding[] {
+  /** Writes what is pending, then gives every finding to `emit` and removes the index's temporary file. */
+  findings(emit: (found: IndexedFinding) => void): void {
     try {
       this.flush();
-      return this.index.findings(this.hits);
+      this.index.findings(this.hits, emit);
     } finally {
       this.index.close();
     }
@@ -80,7 +99,7 @@ export class ReuseCore {
  */
 export class ReuseRun {
   private pending: ReuseEntry[] = [];
-  private worker: { thread: Worker; done: Promise<IndexedFinding[]>; dir: string } | undefined;
+  private worker: WorkerState | undefined;
 
   constructor(
     private readonly options: ReuseOptions,
@@ -95,44 +114,76 @@ export class ReuseRun {
     if (this.pending.length < WORKER_FROM) return;
     this.worker ??= this.startWorker();
     this.worker.thread.postMessage({ type: 'entries', entries: this.pending });
+    this.worker.inFlight++;
     this.pending = [];
   }
 
-  private startWorker(): { thread: Worker; done: Promise<IndexedFinding[]>; dir: string } {
+  /**
+   * A promise while the worker is more than MAX_IN_FLIGHT chunks behind, so that reading waits for
+   * it instead of queueing the whole input in its message port; undefined when it keeps up.
+   */
+  wait(): Promise<void> | undefined {
+    const w = this.worker;
+    if (!w || w.inFlight < MAX_IN_FLIGHT) return undefined;
+    // A worker that fails while reading waits rejects `done`, and with it the wait.
+    return Promise.race([new Promise<void>((resolve) => (w.caughtUp = resolve)), w.done]);
+  }
+
+  private startWorker(): WorkerState {
     const place = this.ledger?.place();
     const ledger: LedgerPlace | undefined = place ? { ...place, at: this.at } : undefined;
     // Made and removed here, so that a worker stopped halfway leaves nothing behind.
     const dir = mkdtempSync(join(this.tmp ?? tmpdir(), 'vet-reuse-'));
     const thread = new Worker(WORKER_FILE, { workerData: { options: this.options, ledger, tmp: dir } });
+    const state: WorkerState = { thread, dir, done: Promise.resolve(), inFlight: 0, caughtUp: undefined, emit: undefined };
     // Listening from the start: a failure in the first chunk is not lost while the rules run.
-    const done = new Promise<IndexedFinding[]>((resolve, reject) => {
+    state.done = new Promise<void>((resolve, reject) => {
       const fail = (why: string, source: boolean) => {
         if (!source) reject(new Error(why));
         else reject(new SourceError(why.startsWith('identity ledger') ? why : `identity ledger ${ledger?.path}: ${why}`));
       };
-      thread.on('message', (m: { type: 'done'; findings: IndexedFinding[] } | { type: 'error'; message: string; source: boolean }) =>
-        m.type === 'done' ? resolve(m.findings) : fail(m.message, m.source),
-      );
+      thread.on('message', (m: FromWorker) => {
+        switch (m.type) {
+          case 'indexed':
+            state.inFlight--;
+            if (state.inFlight < MAX_IN_FLIGHT) state.caughtUp?.();
+            state.caughtUp = undefined;
+            break;
+          case 'findings':
+            for (const f of m.findings) state.emit?.(f);
+            break;
+          case 'done':
+            resolve();
+            break;
+          case 'error':
+            fail(m.message, m.source);
+        }
+      });
       thread.on('error', (e) => fail(e.message, false));
       thread.on('exit', (code) => fail(`the identity-reuse worker stopped (exit ${code})`, false));
     });
-    done.catch(() => undefined); // awaited in end()
-    return { thread, done, dir };
+    state.done.catch(() => undefined); // awaited in end()
+    return state;
   }
 
-  /** Sends what is left, waits until everything is indexed, checked and written, and gives the findings. */
-  async end(): Promise<IndexedFinding[]> {
+  /**
+   * Sends what is left, waits until everything is indexed, checked and written, and gives the
+   * findings to `emit` as they come, by ascending applicant position.
+   */
+  async end(emit: (found: IndexedFinding) => void): Promise<void> {
     if (!this.worker) {
       const core = new ReuseCore(this.options, this.ledger, this.at, undefined, this.tmp);
       core.addChunk(this.pending);
-      return core.findings();
+      core.findings(emit);
+      return;
     }
-    const { thread, done } = this.worker;
-    thread.postMessage({ type: 'entries', entries: this.pending });
+    const w = this.worker;
+    w.emit = emit;
+    w.thread.postMessage({ type: 'entries', entries: this.pending });
     this.pending = [];
-    thread.postMessage({ type: 'end' });
+    w.thread.postMessage({ type: 'end' });
     try {
-      return await done;
+      await w.done;
     } finally {
       await this.abort();
     }

@@ -101,9 +101,8 @@ export default defineRule({
         fields: identityFields(applicant, batch.phoneKey),
       });
     },
-    async finish(batch, ctx) {
-      for (const { index, finding } of await batch.run.end()) ctx.report(index, finding);
-    },
+    finish: (batch, ctx) => batch.run.end(({ index, finding }) => ctx.report(index, finding)),
+    wait: (batch) => batch.run.wait(),
     abort: (batch) => batch.run.abort(),
   },
 });

@@ -1,7 +1,9 @@
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ResultSpill } from '../../src/engine/spill.js';
+import { LateSpill, ResultSpill } from '../../src/engine/spill.js';
+import type { LateFinding } from '../../src/engine/engine.js';
+import type { AnyRule } from '../../src/engine/rule.js';
 import type { ApplicantResult } from '../../src/engine/report.js';
 import { run } from '../../src/cli/run.js';
 import { EMPTY_HOME } from '../helpers/home.js';
@@ -27,7 +29,7 @@ describe('ResultSpill', () => {
       if (inMemory === 2) {
         expect(dirs).toHaveLength(1);
         expect(statSync(join(parent, dirs[0]!)).mode & 0o777).toBe(0o700);
-        expect(statSync(join(parent, dirs[0]!, 'results.ndjson')).mode & 0o777).toBe(0o600);
+        expect(statSync(join(parent, dirs[0]!, 'lines.ndjson')).mode & 0o777).toBe(0o600);
       } else expect(dirs).toHaveLength(0);
       const back = [...spill.results()];
       expect(back.map((s) => s.result)).toEqual(Array.from({ length: 10 }, (_, i) => result(i)));
@@ -45,6 +47,31 @@ describe('ResultSpill', () => {
     spill.add(result(2), new Map());
     expect([...spill.results()].map((s) => s.result)).toEqual([result(0), long, result(2)]);
     spill.close();
+  });
+});
+
+describe('LateSpill', () => {
+  const rules = [{ meta: { id: 'first' } }, { meta: { id: 'second' } }] as unknown as AnyRule[];
+  const late = (rule: number, n: number): LateFinding => ({ rule: rules[rule]!, report: { messageId: 'm', data: { n, text: 'Jürgen\t"x"\n' }, evidence: [] } });
+
+  it('gives each position its findings in order, from memory or a file it removes, and keeps those out of order too', () => {
+    for (const inMemory of [100, 1]) {
+      const parent = mkdtempSync(join(tmpdir(), 'vet-late-'));
+      const spill = new LateSpill(rules, parent, inMemory);
+      spill.add(1, late(0, 1));
+      spill.add(1, late(0, 2));
+      spill.add(4, late(0, 3));
+      spill.add(7, late(0, 4));
+      // a second rule starts over from the first applicant
+      spill.add(0, late(1, 5));
+      spill.add(4, late(1, 6));
+      expect(readdirSync(parent)).toHaveLength(inMemory === 1 ? 1 : 0);
+      const at = spill.cursor();
+      const got = Array.from({ length: 9 }, (_, i) => at(i)?.map((f) => `${f.rule.meta.id}:${f.report.data!.n}`));
+      expect(got).toEqual([['second:5'], ['first:1', 'first:2'], undefined, undefined, ['second:6', 'first:3'], undefined, undefined, ['first:4'], undefined]);
+      spill.close();
+      expect(readdirSync(parent)).toEqual([]);
+    }
   });
 });
 

@@ -3,10 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EntryStore } from '../../src/identity/entry-store.js';
 import { HashGroups } from '../../src/identity/hash-groups.js';
-import { ReuseIndex, type ReuseEntry } from '../../src/identity/reuse-index.js';
+import { ReuseIndex, type IndexedFinding, type ReuseEntry } from '../../src/identity/reuse-index.js';
 import { ReuseRun } from '../../src/identity/reuse-run.js';
 
 const OPTIONS = { resumeSimilarity: 0.6, maxShared: 10 };
+const findingsOf = (index: ReuseIndex): IndexedFinding[] => {
+  const out: IndexedFinding[] = [];
+  index.findings([], (f) => out.push(f));
+  return out;
+};
 const entry = (index: number, name: string, fields: Partial<ReuseEntry['fields']> = {}, extra: Partial<ReuseEntry> = {}): ReuseEntry => ({
   index,
   id: `A-${index}`,
@@ -59,7 +64,7 @@ describe('ReuseIndex', () => {
     index.add(entry(0, 'Jane Doe', { emails: ['jane.doe@example.com'] }));
     for (let i = 1; i < 100; i++) index.add(entry(i, `Person ${i}`, { emails: [`p${i}@example.com`] }));
     index.add(entry(100, 'Min-jun Kim', { emails: ['Jane.Doe@Example.com'] }));
-    const found = index.findings([]);
+    const found = findingsOf(index);
     expect(found.map((f) => [f.index, f.finding.messageId])).toEqual([
       [0, 'sharedIdentifier'],
       [100, 'sharedIdentifier'],
@@ -72,7 +77,7 @@ describe('ReuseIndex', () => {
     index.add(entry(0, 'Kim Jong Su', { emails: ['a@example.com'] }, { dateOfBirth: '1990-01-02' }));
     index.add(entry(1, 'Other Person', { emails: ['b@example.com'] }, { dateOfBirth: '1990-01-02' }));
     index.add(entry(2, 'Jong Soo Kim', { emails: ['c@example.com'] }, { dateOfBirth: '1990-01-02' }));
-    const found = index.findings([]);
+    const found = findingsOf(index);
     expect(found.map((f) => [f.index, f.finding.messageId])).toEqual([
       [0, 'oneIdentityTwoFaces'],
       [2, 'oneIdentityTwoFaces'],
@@ -82,6 +87,24 @@ describe('ReuseIndex', () => {
 });
 
 describe('ReuseRun', () => {
+  it('makes reading wait while its worker is behind, and gives every finding in order', async () => {
+    const run = new ReuseRun(OPTIONS, undefined, 0);
+    let waits = 0;
+    for (let i = 0; i < 40_000; i++) {
+      // Every 1,000th applicant shares an e-mail address with the one before.
+      run.add(entry(i, `Person ${i}`, { emails: [i % 1000 === 1 ? `p${i - 1}@example.com` : `p${i}@example.com`] }));
+      const behind = run.wait();
+      if (behind) {
+        waits++;
+        await behind;
+      }
+    }
+    const found: number[] = [];
+    await run.end((f) => found.push(f.index));
+    expect(waits).toBeGreaterThan(0);
+    expect(found).toEqual(Array.from({ length: 40 }, (_, k) => [k * 1000, k * 1000 + 1]).flat());
+  });
+
   it('leaves no temporary file when a large run is stopped before its end', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'vet-reuse-abort-'));
     const run = new ReuseRun(OPTIONS, undefined, 0, tmp);

@@ -194,7 +194,7 @@ describe('identity ledger', () => {
     const atFolder = Object.assign(Object.create(ledger) as Ledger, { place: () => ({ home, path: home }) });
     const run = new ReuseRun({ resumeSimilarity: 0.6, maxShared: 50 }, atFolder, Date.now());
     for (let i = 0; i < 2500; i++) run.add({ index: i, id: `W-${i}`, file: 'w.json', line: i + 1, otherNames: [], fields: { phones: [], emails: [`w${i}@example.com`], ips: [] } });
-    await expect(run.end()).rejects.toThrow(/^identity ledger .* cannot be opened \(SQLITE_CANTOPEN\)/);
+    await expect(run.end(() => undefined)).rejects.toThrow(/^identity ledger .* cannot be opened \(SQLITE_CANTOPEN\)/);
     ledger.close();
   });
 
