@@ -253,11 +253,6 @@ export class ReuseIndex {
     return this.allIds;
   }
 
-  /** Bytes of the hash index (not the ids): what the bench reports per applicant. */
-  get indexBytes(): number {
-    return this.groups.bytes;
-  }
-
   /** Indexes an applicant and gives its identifiers (for the ledger; `PendingHit.identifier` counts in this order). */
   add(entry: ReuseEntry): readonly Identifier[] {
     this.allIds.add(entry.id);

@@ -26,11 +26,6 @@ export interface LedgerPlace {
   at: number;
 }
 
-/**
- * The index and the ledger of one run, in whichever thread does the work. Chunks of applicants are
- * indexed, looked up in the ledger (against what it held before the run) and written to it in one
- * transaction each, so that a second vet process interleaves with a large run and loses nothing.
- */
 /** What the worker thread says: a chunk indexed, findings as they are made, the end, or a failure. */
 export type FromWorker =
   | { type: 'indexed' }
@@ -48,6 +43,11 @@ interface WorkerState {
   emit: ((found: IndexedFinding) => void) | undefined;
 }
 
+/**
+ * The index and the ledger of one run, in whichever thread does the work. Chunks of applicants are
+ * indexed, looked up in the ledger (against what it held before the run) and written to it in one
+ * transaction each, so that a second vet process interleaves with a large run and loses nothing.
+ */
 export class ReuseCore {
   private readonly index: ReuseIndex;
   private readonly hits: PendingHit[] = [];
