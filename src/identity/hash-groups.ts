@@ -22,10 +22,34 @@ export class HashGroups {
     return this.rows;
   }
 
+  /** Whether `value` (or another value with its hash) was added. */
+  has(value: string): boolean {
+    hash64(value);
+    return this.find(HASH[0]!, HASH[1]!) >= 0;
+  }
+
+  private find(a: number, b: number): number {
+    const mask = this.slots.length - 1;
+    for (let i = a & mask; ; i = (i + 1) & mask) {
+      const head = this.slots[i]! - 1;
+      if (head < 0) return -1;
+      if (this.hashA[head] === a && this.hashB[head] === b) return head;
+    }
+  }
+
+  /** The hashes given by two or more different owners, as a set of their own (owners not kept). */
+  shared(): HashGroups {
+    const out = new HashGroups();
+    this.forEachShared((_, a, b) => out.addHash(a, b, 0));
+    return out;
+  }
+
   add(value: string, ownerIndex: number): void {
     hash64(value);
-    const a = HASH[0]!;
-    const b = HASH[1]!;
+    this.addHash(HASH[0]!, HASH[1]!, ownerIndex);
+  }
+
+  private addHash(a: number, b: number, ownerIndex: number): void {
     if (this.rows === this.hashA.length) this.growRows();
     if (2 * (this.distinct + 1) > this.slots.length) this.growSlots();
     const row = this.rows++;
@@ -49,14 +73,14 @@ export class HashGroups {
     }
   }
 
-  /** Calls `visit` with the owners of every hash given by two or more different owners. */
-  forEachShared(visit: (owners: number[]) => void): void {
+  /** Calls `visit` with the owners (and the two halves) of every hash given by two or more different owners. */
+  forEachShared(visit: (owners: number[], a: number, b: number) => void): void {
     for (let i = 0; i < this.slots.length; i++) {
       const head = this.slots[i]! - 1;
       if (head < 0 || this.next[head] === -1) continue;
       const owners: number[] = [];
       for (let r = head; r !== -1; r = this.next[r]!) owners.push(this.owner[r]!);
-      if (owners.some((o) => o !== owners[0])) visit(owners);
+      if (owners.some((o) => o !== owners[0])) visit(owners, this.hashA[head]!, this.hashB[head]!);
     }
   }
 

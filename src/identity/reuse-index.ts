@@ -109,8 +109,8 @@ interface StoredEntry extends Omit<ReuseEntry, 'resumeText'> {
 interface ReuseBatch {
   /** The applicants who share something, by position. */
   people: Map<number, Person>;
-  /** Every applicant id of the run. */
-  ids: ReadonlySet<string>;
+  /** Every applicant id of the run, by 64-bit hash (a collision, odds about 10^-13 a lookup at a million ids, would hide one ledger sighting). */
+  ids: { has(id: string): boolean };
   /**
    * By comparison space, then by key. Most values are given once: the map holds the identifier
    * itself until a second one comes.
@@ -238,7 +238,8 @@ function birthKeys(born: string, names: readonly string[]): Set<string> {
 export class ReuseIndex {
   private groups = new HashGroups();
   private readonly store: EntryStore;
-  private readonly allIds = new Set<string>();
+  /** Every applicant id of the run, as 64-bit hashes: a million ids in 24 MB instead of 90. */
+  private readonly allIds = new HashGroups();
   private readonly bornOn = new Map<string, number>();
 
   constructor(
@@ -249,13 +250,13 @@ export class ReuseIndex {
   }
 
   /** Ids of the applicants added so far: in the ledger, their rows are never earlier sightings. */
-  get ids(): ReadonlySet<string> {
+  get ids(): { has(id: string): boolean } {
     return this.allIds;
   }
 
   /** Indexes an applicant and gives its identifiers (for the ledger; `PendingHit.identifier` counts in this order). */
   add(entry: ReuseEntry): readonly Identifier[] {
-    this.allIds.add(entry.id);
+    this.allIds.add(entry.id, 0);
     const identifiers = identifiersOf(entry.fields);
     for (const i of identifiers) this.groups.add(`${i.space}\u0000${i.key}`, entry.index);
     const { resumeText, ...stored } = entry as ReuseEntry & StoredEntry;
@@ -286,7 +287,9 @@ export class ReuseIndex {
     this.groups.forEachShared((owners) => {
       for (const o of owners) involved.add(o);
     });
-    // The hashes have done their work: their memory goes before the applicants who share come in.
+    // The hashes have done their work: their memory goes before the applicants who share come in,
+    // but for the shared ones, so that only shared values are grouped (a fifth of the objects).
+    const shared = this.groups.shared();
     this.groups = new HashGroups();
     for (const hit of seen) involved.add(hit.index);
     const batch: ReuseBatch = {
@@ -302,7 +305,7 @@ export class ReuseIndex {
     };
     for (const index of [...involved].sort((a, b) => a - b)) {
       const text = this.store.get(index);
-      if (text !== undefined) addPerson(batch, JSON.parse(text) as StoredEntry);
+      if (text !== undefined) addPerson(batch, JSON.parse(text) as StoredEntry, shared);
     }
     for (const space of batch.groups.values()) for (const group of space.values()) if (Array.isArray(group)) for (const held of group) held.group = group;
     for (const hit of seen) batch.people.get(hit.index)?.seen.push(hit);
@@ -318,8 +321,11 @@ export class ReuseIndex {
   }
 }
 
-/** Puts an applicant who shares a hash with another into the batch that compares values in full. */
-function addPerson(batch: ReuseBatch, entry: StoredEntry): void {
+/**
+ * Puts an applicant who shares a hash with another into the batch that compares values in full;
+ * of their identifiers, only those in `shared` are grouped (the rest cannot be shared).
+ */
+function addPerson(batch: ReuseBatch, entry: StoredEntry, shared: HashGroups): void {
   const names = entry.name !== undefined ? [entry.name, ...entry.otherNames] : entry.otherNames;
   const person: Person = {
     index: entry.index,
@@ -340,6 +346,7 @@ function addPerson(batch: ReuseBatch, entry: StoredEntry): void {
   for (const identifier of identifiersOf(entry.fields)) {
     const held: Held = { kind: identifier.kind, space: identifier.space, key: identifier.key, raw: identifier.raw, path: identifier.path, owner: person, group: undefined };
     person.identifiers.push(held);
+    if (!shared.has(`${held.space}\u0000${held.key}`)) continue;
     let space = batch.groups.get(held.space);
     if (!space) batch.groups.set(held.space, (space = new Map()));
     const group = space.get(held.key);

@@ -139,7 +139,7 @@ export class Ledger {
    * out `skipIds`), then records the entries in one transaction. Lookups come first, so an entry is
    * never its own hit; applicants of the same run recorded earlier are left out by the caller.
    */
-  checkAndRecord(entries: readonly PendingEntry[], at: number, skipIds: ReadonlySet<string>, held?: ReadonlySet<LedgerHash>): PendingHit[] {
+  checkAndRecord(entries: readonly PendingEntry[], at: number, skipIds: { has(id: string): boolean }, held?: ReadonlySet<LedgerHash>): PendingHit[] {
     if (!this.db) return [];
     const hashed = entries.map((e) => ({
       entry: e,

@@ -40,6 +40,12 @@ describe('HashGroups', () => {
       [59_999, 60_001, 60_002],
     ]);
     expect(groups.size).toBe(60_005);
+    const only = groups.shared();
+    expect(only.size).toBe(2);
+    expect(only.has('email\u0000person17@example.com')).toBe(true);
+    expect(only.has('email\u0000person18@example.com')).toBe(false);
+    expect(only.has('address\u0000one place')).toBe(false);
+    expect(groups.has('email\u0000person18@example.com')).toBe(true);
   });
 });
 
