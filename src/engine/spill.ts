@@ -1,6 +1,7 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeTempDir, removeTempDir } from '../temp.js';
 import type { ApplicantRecord } from '../input/applicant.js';
 import type { LateFinding } from './engine.js';
 import type { ApplicantResult } from './report.js';
@@ -29,7 +30,7 @@ class TempLines {
   private buffered = 0;
 
   constructor(parent: string, prefix: string) {
-    this.dir = mkdtempSync(join(parent, prefix));
+    this.dir = makeTempDir(parent, prefix);
     this.fd = openSync(join(this.dir, 'lines.ndjson'), 'wx+', 0o600);
   }
 
@@ -73,7 +74,7 @@ class TempLines {
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-    rmSync(this.dir, { recursive: true, force: true });
+    removeTempDir(this.dir);
   }
 }
 

@@ -1,6 +1,7 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeTempDir, removeTempDir } from '../temp.js';
 
 /** Texts kept in memory up to this many; past that, they go to a temporary file. */
 const IN_MEMORY = 2_000;
@@ -53,7 +54,7 @@ export class EntryStore {
   }
 
   private toDisk(): void {
-    this.dir = mkdtempSync(join(this.parent, 'vet-reuse-'));
+    this.dir = makeTempDir(this.parent, 'vet-reuse-');
     this.fd = openSync(join(this.dir, 'entries'), 'wx+', 0o600);
     this.memory.forEach((text, index) => {
       if (text !== undefined) this.write(index, text);
@@ -89,7 +90,7 @@ export class EntryStore {
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir !== undefined) removeTempDir(this.dir);
     this.dir = undefined;
     this.memory = [];
   }

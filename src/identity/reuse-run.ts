@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SourceError } from '../errors.js';
+import { makeTempDir, removeTempDir } from '../temp.js';
 import { Ledger, type LedgerHash, type PendingEntry, type PendingHit } from '../sources/ledger.js';
 import { nameKey, ReuseIndex, type IndexedFinding, type ReuseEntry, type ReuseOptions } from './reuse-index.js';
 
@@ -133,7 +132,7 @@ export class ReuseRun {
     const place = this.ledger?.place();
     const ledger: LedgerPlace | undefined = place ? { ...place, at: this.at } : undefined;
     // Made and removed here, so that a worker stopped halfway leaves nothing behind.
-    const dir = mkdtempSync(join(this.tmp ?? tmpdir(), 'vet-reuse-'));
+    const dir = makeTempDir(this.tmp ?? tmpdir(), 'vet-reuse-');
     const thread = new Worker(WORKER_FILE, { workerData: { options: this.options, ledger, tmp: dir } });
     const state: WorkerState = { thread, dir, done: Promise.resolve(), inFlight: 0, caughtUp: undefined, emit: undefined };
     // Listening from the start: a failure in the first chunk is not lost while the rules run.
@@ -196,6 +195,6 @@ export class ReuseRun {
     if (!worker) return;
     this.worker = undefined;
     await worker.thread.terminate();
-    rmSync(worker.dir, { recursive: true, force: true });
+    removeTempDir(worker.dir);
   }
 }
