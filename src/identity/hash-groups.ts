@@ -44,12 +44,20 @@ export class HashGroups {
     return out;
   }
 
+  /** The owner of the newest row with `value`'s hash, or -1 when there is none. */
+  ownerOf(value: string): number {
+    hash64(value);
+    const row = this.find(HASH[0]!, HASH[1]!);
+    return row < 0 ? -1 : this.owner[row]!;
+  }
+
   add(value: string, ownerIndex: number): void {
     hash64(value);
     this.addHash(HASH[0]!, HASH[1]!, ownerIndex);
   }
 
-  private addHash(a: number, b: number, ownerIndex: number): void {
+  /** Adds a hash another HashGroups gave (`forEachShared`). */
+  addHash(a: number, b: number, ownerIndex: number): void {
     if (this.rows === this.hashA.length) this.growRows();
     if (2 * (this.distinct + 1) > this.slots.length) this.growSlots();
     const row = this.rows++;

@@ -98,6 +98,22 @@ interface Held extends Identifier {
   owner: Person;
   /** Set by `findings` when two or more applicants gave the value. */
   group: Held[] | undefined;
+  /** The value's WideGroup (by position in ReuseBatch.wide), when more than maxShared + 1 gave it. */
+  wide: number | undefined;
+  /** Whether another applicant gave a value with this hash: only then is it grouped. */
+  shared: boolean;
+}
+
+/**
+ * A value given by more applicants than maxShared + 1 (a placeholder): counted and listed, never
+ * compared name by name, and its holders are not kept as objects for it.
+ */
+interface WideGroup {
+  rows: number;
+  /** Rows by applicant id. */
+  idCounts: Map<string, number>;
+  /** Applicant ids of the first rows in run order: enough to list LISTED others for anyone. */
+  first: string[];
 }
 
 /** An applicant as the entry store keeps it: the resume as its start and signature. */
@@ -120,6 +136,7 @@ interface ReuseBatch {
   byBirthDate: Map<string, Person[]>;
   /** How many applicants of the whole run were born on each day. */
   bornOn: ReadonlyMap<string, number>;
+  wide: WideGroup[];
   sameNameCache: Map<string, boolean>;
   resumeSimilarity: number;
   maxShared: number;
@@ -236,7 +253,10 @@ function birthKeys(born: string, names: readonly string[]): Set<string> {
  * once, after the last, with the ledger's earlier sightings; `close` removes the entry store.
  */
 export class ReuseIndex {
+  /** Identifiers by hash. */
   private groups = new HashGroups();
+  /** Resume bands and birth dates with a name word, by hash: never treated as placeholders. */
+  private others = new HashGroups();
   private readonly store: EntryStore;
   /** Every applicant id of the run, as 64-bit hashes: a million ids in 24 MB instead of 90. */
   private readonly allIds = new HashGroups();
@@ -265,33 +285,49 @@ export class ReuseIndex {
       const sig = signature(resumeText);
       if (sig) {
         stored.signature = [...sig];
-        for (const band of bandKeys(sig)) this.groups.add(`\u0001${band}`, entry.index);
+        for (const band of bandKeys(sig)) this.others.add(`\u0001${band}`, entry.index);
       }
     }
     const born = entry.dateOfBirth;
     const names = entry.name !== undefined ? [entry.name, ...entry.otherNames] : entry.otherNames;
     if (born && BIRTH_DATE.test(born) && names.length > 0) {
       this.bornOn.set(born, (this.bornOn.get(born) ?? 0) + 1);
-      for (const key of birthKeys(born, names)) this.groups.add(key, entry.index);
+      for (const key of birthKeys(born, names)) this.others.add(key, entry.index);
     }
     this.store.set(entry.index, JSON.stringify(stored));
     return identifiers;
   }
 
   /**
-   * Every finding of the run, by applicant position, given to `emit` in ascending order of
-   * position as they are made; `seen` are the ledger's earlier sightings.
+   * Every finding of the run, by applicant position, in ascending order of position as they are
+   * made (a generator, so that a consumer that falls behind holds the work back); `seen` are the
+   * ledger's earlier sightings.
    */
-  findings(seen: readonly PendingHit[], emit: (found: IndexedFinding) => void): void {
+  *findings(seen: readonly PendingHit[]): Generator<IndexedFinding> {
     const involved = new Set<number>();
-    this.groups.forEachShared((owners) => {
+    // Placeholder values given by thousands are counted, not compared: their holders are read back
+    // one at a time below, unless they share something else.
+    const wideRows: number[][] = [];
+    const wideHashes = new HashGroups();
+    this.groups.forEachShared((owners, a, b) => {
+      if (owners.length > this.options.maxShared + 1) {
+        wideHashes.addHash(a, b, wideRows.length);
+        wideRows.push(owners.sort((x, y) => x - y));
+      } else for (const o of owners) involved.add(o);
+    });
+    this.others.forEachShared((owners) => {
       for (const o of owners) involved.add(o);
     });
     // The hashes have done their work: their memory goes before the applicants who share come in,
     // but for the shared ones, so that only shared values are grouped (a fifth of the objects).
     const shared = this.groups.shared();
     this.groups = new HashGroups();
+    this.others = new HashGroups();
     for (const hit of seen) involved.add(hit.index);
+    const entryAt = (index: number): StoredEntry | undefined => {
+      const text = this.store.get(index);
+      return text === undefined ? undefined : (JSON.parse(text) as StoredEntry);
+    };
     const batch: ReuseBatch = {
       people: new Map(),
       ids: this.allIds,
@@ -299,20 +335,34 @@ export class ReuseIndex {
       bands: new Map(),
       byBirthDate: new Map(),
       bornOn: this.bornOn,
+      wide: wideRows.map((rows) => wideGroup(rows, (i) => entryAt(i)?.id)),
       sameNameCache: new Map(),
       resumeSimilarity: this.options.resumeSimilarity,
       maxShared: this.options.maxShared,
     };
+    const values = { shared, wide: wideHashes };
     for (const index of [...involved].sort((a, b) => a - b)) {
-      const text = this.store.get(index);
-      if (text !== undefined) addPerson(batch, JSON.parse(text) as StoredEntry, shared);
+      const entry = entryAt(index);
+      if (entry) indexPerson(batch, makePerson(entry, values));
     }
     for (const space of batch.groups.values()) for (const group of space.values()) if (Array.isArray(group)) for (const held of group) held.group = group;
     for (const hit of seen) batch.people.get(hit.index)?.seen.push(hit);
-    for (const person of batch.people.values()) {
+    const light = new Set<number>();
+    for (const rows of wideRows) for (const r of rows) if (!involved.has(r)) light.add(r);
+    for (const index of [...batch.people.keys(), ...light].sort((a, b) => a - b)) {
+      let person = batch.people.get(index);
+      if (!person) {
+        // Shares only placeholders: made, reported on and dropped.
+        const entry = entryAt(index);
+        if (!entry) continue;
+        person = makePerson(entry, values);
+      }
       // Most applicants share nothing with anyone: nothing to compare.
-      if (!(person.resume || person.seen.length > 0 || person.identifiers.some((i) => i.group) || (batch.byBirthDate.get(person.dateOfBirth ?? '')?.length ?? 0) > 1)) continue;
-      reportOn(batch, person, (finding) => emit({ index: person.index, finding }));
+      if (!(person.resume || person.seen.length > 0 || person.identifiers.some((i) => i.group || i.wide !== undefined) || (batch.byBirthDate.get(person.dateOfBirth ?? '')?.length ?? 0) > 1)) continue;
+      const made: IndexedFinding[] = [];
+      const p = person;
+      reportOn(batch, p, (finding) => made.push({ index: p.index, finding }));
+      yield* made;
     }
   }
 
@@ -321,11 +371,30 @@ export class ReuseIndex {
   }
 }
 
+/** A WideGroup from its rows' positions (ascending) and a way to read an applicant's id. */
+function wideGroup(rows: readonly number[], idAt: (index: number) => string | undefined): WideGroup {
+  const idCounts = new Map<string, number>();
+  const first: string[] = [];
+  let most = 0;
+  for (const r of rows) {
+    const id = idAt(r) ?? '';
+    const n = (idCounts.get(id) ?? 0) + 1;
+    idCounts.set(id, n);
+    // Listing LISTED others must work for anyone, even the id that holds most of the first rows.
+    if (first.length - most < LISTED) {
+      first.push(id);
+      most = Math.max(most, first.filter((x) => x === id).length);
+    }
+  }
+  return { rows: rows.length, idCounts, first };
+}
+
 /**
- * Puts an applicant who shares a hash with another into the batch that compares values in full;
- * of their identifiers, only those in `shared` are grouped (the rest cannot be shared).
+ * An applicant who shares a hash with another, as the objects that compare values in full. Of
+ * their identifiers, those in `values.wide` are placeholders (a WideGroup), and only those in
+ * `values.shared` can be grouped.
  */
-function addPerson(batch: ReuseBatch, entry: StoredEntry, shared: HashGroups): void {
+function makePerson(entry: StoredEntry, values: { shared: HashGroups; wide: HashGroups }): Person {
   const names = entry.name !== undefined ? [entry.name, ...entry.otherNames] : entry.otherNames;
   const person: Person = {
     index: entry.index,
@@ -342,11 +411,32 @@ function addPerson(batch: ReuseBatch, entry: StoredEntry, shared: HashGroups): v
     resume: entry.signature ? Uint32Array.from(entry.signature) : undefined,
     seen: [],
   };
-  batch.people.set(entry.index, person);
   for (const identifier of identifiersOf(entry.fields)) {
-    const held: Held = { kind: identifier.kind, space: identifier.space, key: identifier.key, raw: identifier.raw, path: identifier.path, owner: person, group: undefined };
+    const value = `${identifier.space}\u0000${identifier.key}`;
+    const shared = values.shared.has(value);
+    const wide = shared ? values.wide.ownerOf(value) : -1;
+    // Written out, not spread: a spread object with properties added after it was about twice the size.
+    const held: Held = {
+      kind: identifier.kind,
+      space: identifier.space,
+      key: identifier.key,
+      raw: identifier.raw,
+      path: identifier.path,
+      owner: person,
+      group: undefined,
+      wide: wide >= 0 ? wide : undefined,
+      shared,
+    };
     person.identifiers.push(held);
-    if (!shared.has(`${held.space}\u0000${held.key}`)) continue;
+  }
+  return person;
+}
+
+/** Puts a person into the batch: their shared values into groups, resume bands and birth date. */
+function indexPerson(batch: ReuseBatch, person: Person): void {
+  batch.people.set(person.index, person);
+  for (const held of person.identifiers) {
+    if (held.wide !== undefined || !held.shared) continue;
     let space = batch.groups.get(held.space);
     if (!space) batch.groups.set(held.space, (space = new Map()));
     const group = space.get(held.key);
@@ -361,8 +451,8 @@ function addPerson(batch: ReuseBatch, entry: StoredEntry, shared: HashGroups): v
       else batch.bands.set(band, [person.index]);
     }
   }
-  const born = entry.dateOfBirth;
-  if (born && BIRTH_DATE.test(born) && names.length > 0) {
+  const born = person.dateOfBirth;
+  if (born && BIRTH_DATE.test(born) && person.rawNames.length > 0) {
     const list = batch.byBirthDate.get(born);
     if (list) list.push(person);
     else batch.byBirthDate.set(born, [person]);
@@ -373,23 +463,36 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
   const evidenceOf = (i: Identifier, others: Held[]): Evidence => ({ path: i.path, value: i.raw, kind: i.kind, sharedWith: sharedWith(others) });
   const home = me.identifiers.find((i) => i.kind === 'homeAddress');
 
+  // Comparing every name with every other would cost the square of the group, and would report
+  // thousands of applicants high for one placeholder value: it is counted instead.
+  const widelyShared = (id: Held, rows: number, counts: ReadonlyMap<string, number>, firstIds: readonly string[]): void => {
+    const others: string[] = [];
+    for (const other of firstIds) {
+      if (others.length === LISTED) break;
+      if (other !== me.id) others.push(other);
+    }
+    report({
+      messageId: 'widelyShared',
+      data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count: rows - (counts.get(me.id) ?? 0), others: others.join(', ') },
+      evidence: [{ path: id.path, value: id.raw, kind: id.kind }],
+    });
+  };
+
   for (const id of me.identifiers) {
+    const wide = id.wide !== undefined ? batch.wide[id.wide] : undefined;
+    if (wide) {
+      widelyShared(id, wide.rows, wide.idCounts, wide.first);
+      continue;
+    }
     const all = id.group;
     if (!all) continue;
     if (tooCommon(batch, all)) {
-      // Comparing every name with every other would cost the square of the group, and would
-      // report thousands of applicants high for one placeholder value.
-      const first: Person[] = [];
-      for (const o of all) {
-        if (first.length === LISTED) break;
-        if (o.owner.id !== me.id) first.push(o.owner);
-      }
-      const count = all.length - idCounts(all).get(me.id)!;
-      report({
-        messageId: 'widelyShared',
-        data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count, others: listIds(first) },
-        evidence: [{ path: id.path, value: id.raw, kind: id.kind }],
-      });
+      widelyShared(
+        id,
+        all.length,
+        idCounts(all),
+        all.map((o) => o.owner.id),
+      );
       continue;
     }
     if (id.kind === 'homeAddress') {

@@ -79,11 +79,11 @@ export class ReuseCore {
     this.pending = [];
   }
 
-  /** Writes what is pending, then gives every finding to `emit` and removes the index's temporary file. */
-  findings(emit: (found: IndexedFinding) => void): void {
+  /** Writes what is pending, then gives every finding; the index's temporary file goes when they are all given. */
+  *findings(): Generator<IndexedFinding> {
     try {
       this.flush();
-      this.index.findings(this.hits, emit);
+      yield* this.index.findings(this.hits);
     } finally {
       this.index.close();
     }
@@ -150,6 +150,8 @@ export class ReuseRun {
             break;
           case 'findings':
             for (const f of m.findings) state.emit?.(f);
+            // Taken in: the worker may send more (it waits while PARCELS_IN_FLIGHT are not).
+            thread.postMessage({ type: 'taken' });
             break;
           case 'done':
             resolve();
@@ -173,7 +175,7 @@ export class ReuseRun {
     if (!this.worker) {
       const core = new ReuseCore(this.options, this.ledger, this.at, undefined, this.tmp);
       core.addChunk(this.pending);
-      core.findings(emit);
+      for (const found of core.findings()) emit(found);
       return;
     }
     const w = this.worker;

@@ -14,26 +14,38 @@ const fail = (e: unknown) =>
 try {
   const ledger = place ? Ledger.open({ VET_HOME: place.home }, { path: place.path }) : undefined;
   const core = new ReuseCore(options, ledger, place?.at ?? 0, ledger?.heldHashes(), tmp);
-  // Findings go back in parcels as they are made, not as one array at the end.
+  // Findings go back in parcels as they are made, not as one array at the end, and no faster
+  // than the main thread takes them in: a parcel waiting in its port holds memory too.
   const PARCEL = 1_000;
+  const PARCELS_IN_FLIGHT = 4;
   const send = (m: FromWorker) => port.postMessage(m);
-  port.on('message', (m: { type: 'entries'; entries: ReuseEntry[] } | { type: 'end' }) => {
+  let sent = 0;
+  let taken = 0;
+  let wake: (() => void) | undefined;
+  const report = async () => {
+    let parcel: IndexedFinding[] = [];
+    for (const f of core.findings()) {
+      parcel.push(f);
+      if (parcel.length < PARCEL) continue;
+      send({ type: 'findings', findings: parcel });
+      sent++;
+      parcel = [];
+      while (sent - taken > PARCELS_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+    }
+    send({ type: 'findings', findings: parcel });
+    ledger?.close();
+    send({ type: 'done' });
+  };
+  port.on('message', (m: { type: 'entries'; entries: ReuseEntry[] } | { type: 'end' } | { type: 'taken' }) => {
     try {
       if (m.type === 'entries') {
         core.addChunk(m.entries);
         send({ type: 'indexed' });
-      } else {
-        let parcel: IndexedFinding[] = [];
-        core.findings((f) => {
-          parcel.push(f);
-          if (parcel.length < PARCEL) return;
-          send({ type: 'findings', findings: parcel });
-          parcel = [];
-        });
-        send({ type: 'findings', findings: parcel });
-        ledger?.close();
-        send({ type: 'done' });
-      }
+      } else if (m.type === 'taken') {
+        taken++;
+        wake?.();
+        wake = undefined;
+      } else report().catch(fail);
     } catch (e) {
       fail(e);
     }

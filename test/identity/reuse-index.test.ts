@@ -8,9 +8,7 @@ import { ReuseRun } from '../../src/identity/reuse-run.js';
 
 const OPTIONS = { resumeSimilarity: 0.6, maxShared: 10 };
 const findingsOf = (index: ReuseIndex): IndexedFinding[] => {
-  const out: IndexedFinding[] = [];
-  index.findings([], (f) => out.push(f));
-  return out;
+  return [...index.findings([])];
 };
 const entry = (index: number, name: string, fields: Partial<ReuseEntry['fields']> = {}, extra: Partial<ReuseEntry> = {}): ReuseEntry => ({
   index,
@@ -74,6 +72,29 @@ describe('ReuseIndex', () => {
     expect(found.map((f) => [f.index, f.finding.messageId])).toEqual([
       [0, 'sharedIdentifier'],
       [100, 'sharedIdentifier'],
+    ]);
+    index.close();
+  });
+
+  it('counts a placeholder value given by many without keeping its holders, and still compares what else they share', () => {
+    const index = new ReuseIndex({ resumeSimilarity: 0.6, maxShared: 2 });
+    const phone = [{ raw: '+1 415 555 0000', key: '+14155550000' }];
+    index.add(entry(0, 'Ann One', { phones: phone }));
+    index.add(entry(1, 'Bob Two', { phones: phone, emails: ['shared@example.com'] }));
+    index.add(entry(2, 'Cem Three', { phones: phone }));
+    // the same applicant id twice: its rows are not counted as others
+    index.add({ ...entry(3, 'Dan Four', { phones: phone }), id: 'A-2' });
+    index.add(entry(4, 'Eve Five', { phones: phone, emails: ['Shared@Example.com'] }));
+    index.add(entry(5, 'Fay Six', { phones: [{ raw: '+1 415 555 0001', key: '+14155550001' }] }));
+    const found = findingsOf(index).map((f) => [f.index, f.finding.messageId, f.finding.data?.count, f.finding.data?.others]);
+    expect(found).toEqual([
+      [0, 'widelyShared', 4, 'A-1, A-2, A-2, A-4'],
+      [1, 'widelyShared', 4, 'A-0, A-2, A-2, A-4'],
+      [1, 'sharedIdentifier', 1, 'A-4'],
+      [2, 'widelyShared', 3, 'A-0, A-1, A-4'],
+      [3, 'widelyShared', 3, 'A-0, A-1, A-4'],
+      [4, 'widelyShared', 4, 'A-0, A-1, A-2, A-2'],
+      [4, 'sharedIdentifier', 1, 'A-1'],
     ]);
     index.close();
   });
