@@ -96,6 +96,10 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       } else errors.push(toReportError(item.error));
       options.onProgress?.(counts);
     }
+    // What only the per-applicant rules read (the OFAC index, IP trees, IOC lists) can go before
+    // the rules that compare applicants do their end-of-run work beside it.
+    const kept = new Set(rules.filter((r) => r.batch).flatMap((r) => r.meta.requires));
+    for (const id of Object.keys(sources) as (keyof typeof sources)[]) if (!kept.has(id)) delete sources[id];
     try {
       // Rules that compare applicants (identity-reuse) report once every applicant is in.
       if (engine.hasBatches) options.onStep?.('comparing applicants');
