@@ -149,7 +149,14 @@ export class ReuseRun {
             state.caughtUp = undefined;
             break;
           case 'findings':
-            for (const f of m.findings) state.emit?.(f);
+            try {
+              for (const f of m.findings) state.emit?.(f);
+            } catch (e) {
+              // A finding the engine refuses (a fault of the rule) ends the run through `done`,
+              // not as an exception thrown from this listener.
+              reject(e);
+              break;
+            }
             // Taken in: the worker may send more (it waits while PARCELS_IN_FLIGHT are not).
             thread.postMessage({ type: 'taken' });
             break;

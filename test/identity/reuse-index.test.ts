@@ -132,6 +132,16 @@ describe('ReuseRun', () => {
     expect(found).toEqual(Array.from({ length: 40 }, (_, k) => [k * 1000, k * 1000 + 1]).flat());
   });
 
+  it('ends with the error when a finding from its worker is refused, instead of throwing from a listener', async () => {
+    const run = new ReuseRun(OPTIONS, undefined, 0);
+    for (let i = 0; i < 3_000; i++) run.add(entry(i, `Person ${i}`, { emails: [i === 2_999 ? 'p0@example.com' : `p${i}@example.com`] }));
+    await expect(
+      run.end(() => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+  });
+
   it('leaves no temporary file when a large run is stopped before its end', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'vet-reuse-abort-'));
     const run = new ReuseRun(OPTIONS, undefined, 0, tmp);
