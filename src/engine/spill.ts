@@ -79,15 +79,60 @@ class TempLines {
 }
 
 /**
+ * Items in the order they were added, kept in memory up to `inMemory` and past that as lines of a
+ * TempLines file (`toLine` and `fromLine` turn one into the other, without a newline); read back
+ * once, in order.
+ */
+class Spool<T> {
+  private memory: T[] = [];
+  private file: TempLines | undefined;
+
+  constructor(
+    private readonly parent: string,
+    private readonly prefix: string,
+    private readonly inMemory: number,
+    private readonly toLine: (item: T) => string,
+    private readonly fromLine: (line: string) => T,
+  ) {}
+
+  add(item: T): void {
+    if (this.file !== undefined) {
+      this.file.add(`${this.toLine(item)}\n`);
+      return;
+    }
+    this.memory.push(item);
+    if (this.memory.length <= this.inMemory) return;
+    this.file = new TempLines(this.parent, this.prefix);
+    for (const kept of this.memory) this.file.add(`${this.toLine(kept)}\n`);
+    this.memory = [];
+  }
+
+  /** Every item in order. Call once, after the last `add`. */
+  *items(): Generator<T> {
+    if (this.file === undefined) {
+      yield* this.memory;
+      return;
+    }
+    for (const line of this.file.lines()) yield this.fromLine(line);
+  }
+
+  /** Removes the temporary file. Safe to call more than once. */
+  close(): void {
+    this.file?.close();
+    this.file = undefined;
+    this.memory = [];
+  }
+}
+
+/**
  * The results of a run in the order they were vetted, between vetting and writing the report: the
  * report can only be written once the rules that compare applicants have reported on all of them,
  * and a million results would not fit in memory. A large run writes them, one JSON line each, to
- * a TempLines file, which `close` removes; it holds what the report will hold, for as long as the
+ * a Spool's file, which `close` removes; it holds what the report will hold, for as long as the
  * run lasts.
  */
 export class ResultSpill {
-  private memory: Spilled[] = [];
-  private file: TempLines | undefined;
+  private readonly spool: Spool<Spilled>;
   /**
    * Origin maps by their JSON, numbered: the rows of one export mostly have the same columns
    * filled in, so a few hundred distinct maps stand for a million rows.
@@ -99,21 +144,26 @@ export class ResultSpill {
     /** Whether origins are kept: only late findings (rules that compare applicants) need them. */
     private readonly keepOrigins: boolean,
     /** Where the temporary directory goes: the system's unless $TMPDIR says otherwise. */
-    private readonly parent = tmpdir(),
-    private readonly inMemory = IN_MEMORY,
-  ) {}
+    parent = tmpdir(),
+    inMemory = IN_MEMORY,
+  ) {
+    this.spool = new Spool<Spilled>(
+      parent,
+      'vet-run-',
+      inMemory,
+      ({ result, origins }) => `${this.originField(origins)}\t${JSON.stringify(result)}`,
+      (line) => {
+        // JSON escapes tabs in strings: the first tab ends the origin field.
+        const tab = line.indexOf('\t');
+        const field = line.slice(0, tab);
+        const origins = field.startsWith('[') ? new Map(JSON.parse(field) as [string, never][]) : field === '-1' ? NO_ORIGINS : this.originList[Number(field)]!;
+        return { result: JSON.parse(line.slice(tab + 1)) as ApplicantResult, origins };
+      },
+    );
+  }
 
   add(result: ApplicantResult, origins: ApplicantRecord['origins']): void {
-    if (this.file === undefined) {
-      this.memory.push({ result, origins });
-      if (this.memory.length > this.inMemory) {
-        this.file = new TempLines(this.parent, 'vet-run-');
-        for (const kept of this.memory) this.write(kept.result, kept.origins);
-        this.memory = [];
-      }
-      return;
-    }
-    this.write(result, origins);
+    this.spool.add({ result, origins });
   }
 
   /** A number for the origin map, -1 for none, or past MAX_ORIGIN_MAPS distinct maps the map itself. */
@@ -131,30 +181,14 @@ export class ResultSpill {
     return String(id);
   }
 
-  private write(result: ApplicantResult, origins: ApplicantRecord['origins']): void {
-    this.file!.add(`${this.originField(origins)}\t${JSON.stringify(result)}\n`);
-  }
-
-  /** Every result in order, read back from the file for a large run. Call once, after the last `add`. */
-  *results(): Generator<Spilled> {
-    if (this.file === undefined) {
-      yield* this.memory;
-      return;
-    }
-    for (const line of this.file.lines()) {
-      // JSON escapes tabs in strings: the first tab ends the origin field.
-      const tab = line.indexOf('\t');
-      const field = line.slice(0, tab);
-      const origins = field.startsWith('[') ? new Map(JSON.parse(field) as [string, never][]) : field === '-1' ? NO_ORIGINS : this.originList[Number(field)]!;
-      yield { result: JSON.parse(line.slice(tab + 1)) as ApplicantResult, origins };
-    }
+  /** Every result in order. Call once, after the last `add`. */
+  results(): Generator<Spilled> {
+    return this.spool.items();
   }
 
   /** Removes the temporary file. Safe to call more than once. */
   close(): void {
-    this.file?.close();
-    this.file = undefined;
-    this.memory = [];
+    this.spool.close();
   }
 }
 
@@ -164,22 +198,27 @@ const NO_ORIGINS: ApplicantRecord['origins'] = new Map();
  * What the rules that compare applicants report, by applicant position, from the end of reading
  * until each result is read back from the ResultSpill: a million-row run may carry a few hundred
  * thousand such findings, each with a list of other applicants as evidence. Reports that come in
- * ascending order of position (as identity-reuse gives them) are kept in memory up to IN_MEMORY,
- * then in a TempLines file; any that come out of order are kept in memory.
+ * ascending order of position (as identity-reuse gives them) go to a Spool; any that come out of
+ * order are kept in memory.
  */
 export class LateSpill {
-  private memory: { index: number; late: LateFinding }[] = [];
-  private file: TempLines | undefined;
+  private readonly spool: Spool<{ index: number; late: LateFinding }>;
   private last = -1;
   private readonly outOfOrder = new Map<number, LateFinding[]>();
-  private readonly rules: Map<string, AnyRule>;
 
-  constructor(
-    rules: readonly AnyRule[],
-    private readonly parent = tmpdir(),
-    private readonly inMemory = IN_MEMORY,
-  ) {
-    this.rules = new Map(rules.map((r) => [r.meta.id, r]));
+  constructor(rules: readonly AnyRule[], parent = tmpdir(), inMemory = IN_MEMORY) {
+    const byId = new Map(rules.map((r) => [r.meta.id, r]));
+    this.spool = new Spool<{ index: number; late: LateFinding }>(
+      parent,
+      'vet-late-',
+      inMemory,
+      ({ index, late }) => `${index}\t${late.rule.meta.id}\t${JSON.stringify(late.report)}`,
+      (line) => {
+        const a = line.indexOf('\t');
+        const b = line.indexOf('\t', a + 1);
+        return { index: Number(line.slice(0, a)), late: { rule: byId.get(line.slice(a + 1, b))!, report: JSON.parse(line.slice(b + 1)) as FindingReport } };
+      },
+    );
   }
 
   add(index: number, late: LateFinding): void {
@@ -190,33 +229,7 @@ export class LateSpill {
       return;
     }
     this.last = index;
-    if (this.file === undefined) {
-      this.memory.push({ index, late });
-      if (this.memory.length > this.inMemory) {
-        this.file = new TempLines(this.parent, 'vet-late-');
-        for (const kept of this.memory) this.write(kept.index, kept.late);
-        this.memory = [];
-      }
-      return;
-    }
-    this.write(index, late);
-  }
-
-  private write(index: number, late: LateFinding): void {
-    this.file!.add(`${index}\t${late.rule.meta.id}\t${JSON.stringify(late.report)}\n`);
-  }
-
-  private *entries(): Generator<{ index: number; late: LateFinding }> {
-    if (this.file === undefined) {
-      yield* this.memory;
-      return;
-    }
-    for (const line of this.file.lines()) {
-      const a = line.indexOf('\t');
-      const b = line.indexOf('\t', a + 1);
-      const rule = this.rules.get(line.slice(a + 1, b))!;
-      yield { index: Number(line.slice(0, a)), late: { rule, report: JSON.parse(line.slice(b + 1)) as FindingReport } };
-    }
+    this.spool.add({ index, late });
   }
 
   /**
@@ -224,7 +237,7 @@ export class LateSpill {
    * back), it gives each position's findings, or undefined. Call once, after the last `add`.
    */
   cursor(): (index: number) => LateFinding[] | undefined {
-    const it = this.entries();
+    const it = this.spool.items();
     let next = it.next();
     return (index) => {
       let found = this.outOfOrder.get(index);
@@ -238,9 +251,7 @@ export class LateSpill {
 
   /** Removes the temporary file. Safe to call more than once. */
   close(): void {
-    this.file?.close();
-    this.file = undefined;
-    this.memory = [];
+    this.spool.close();
     this.outOfOrder.clear();
   }
 }

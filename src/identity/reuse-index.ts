@@ -203,24 +203,6 @@ function sharedWith(occurrences: Held[]): Array<{ applicant: string; input: stri
   }));
 }
 
-const ID_COUNTS = new WeakMap<Held[], Map<string, number>>();
-
-/** How often each applicant id occurs in a group, counted once per group. */
-function idCounts(group: Held[]): Map<string, number> {
-  let counts = ID_COUNTS.get(group);
-  if (!counts) {
-    counts = new Map();
-    for (const o of group) counts.set(o.owner.id, (counts.get(o.owner.id) ?? 0) + 1);
-    ID_COUNTS.set(group, counts);
-  }
-  return counts;
-}
-
-/** More applicants behind one value than one person, a household or a ring: a placeholder. */
-function tooCommon(batch: ReuseBatch, group: Held[]): boolean {
-  return group.length > batch.maxShared + 1;
-}
-
 function distinctNames(batch: ReuseBatch, people: Person[]): number {
   const reps: Person[] = [];
   for (const p of people) if (!reps.some((r) => sameName(batch, r, p) === true)) reps.push(p);
@@ -381,9 +363,10 @@ function wideGroup(rows: readonly number[], idAt: (index: number) => string | un
     const n = (idCounts.get(id) ?? 0) + 1;
     idCounts.set(id, n);
     // Listing LISTED others must work for anyone, even the id that holds most of the first rows.
+    // While `first` grows, every row so far is in it, so the counts so far are its counts.
     if (first.length - most < LISTED) {
       first.push(id);
-      most = Math.max(most, first.filter((x) => x === id).length);
+      most = Math.max(most, n);
     }
   }
   return { rows: rows.length, idCounts, first };
@@ -463,38 +446,26 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
   const evidenceOf = (i: Identifier, others: Held[]): Evidence => ({ path: i.path, value: i.raw, kind: i.kind, sharedWith: sharedWith(others) });
   const home = me.identifiers.find((i) => i.kind === 'homeAddress');
 
-  // Comparing every name with every other would cost the square of the group, and would report
-  // thousands of applicants high for one placeholder value: it is counted instead.
-  const widelyShared = (id: Held, rows: number, counts: ReadonlyMap<string, number>, firstIds: readonly string[]): void => {
-    const others: string[] = [];
-    for (const other of firstIds) {
-      if (others.length === LISTED) break;
-      if (other !== me.id) others.push(other);
-    }
-    report({
-      messageId: 'widelyShared',
-      data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count: rows - (counts.get(me.id) ?? 0), others: others.join(', ') },
-      evidence: [{ path: id.path, value: id.raw, kind: id.kind }],
-    });
-  };
-
   for (const id of me.identifiers) {
     const wide = id.wide !== undefined ? batch.wide[id.wide] : undefined;
     if (wide) {
-      widelyShared(id, wide.rows, wide.idCounts, wide.first);
+      // Comparing every name with every other would cost the square of the group, and would
+      // report thousands of applicants high for one placeholder value: it is counted instead.
+      // (A value is a placeholder by its hash's rows; a group of exact values is never larger.)
+      const others: string[] = [];
+      for (const other of wide.first) {
+        if (others.length === LISTED) break;
+        if (other !== me.id) others.push(other);
+      }
+      report({
+        messageId: 'widelyShared',
+        data: { kind: id.kind, kindName: KIND_NAMES[id.kind], count: wide.rows - (wide.idCounts.get(me.id) ?? 0), others: others.join(', ') },
+        evidence: [{ path: id.path, value: id.raw, kind: id.kind }],
+      });
       continue;
     }
     const all = id.group;
     if (!all) continue;
-    if (tooCommon(batch, all)) {
-      widelyShared(
-        id,
-        all.length,
-        idCounts(all),
-        all.map((o) => o.owner.id),
-      );
-      continue;
-    }
     if (id.kind === 'homeAddress') {
       const neighbours = strangers(batch, me, all.filter((o) => o.kind === 'homeAddress'));
       if (neighbours.length > 0) {
@@ -563,9 +534,9 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
   // other contact details, as when a stolen identity is used twice.
   const faces: { other: Person; basis: string; path: string; value: string; level: FindingLevel }[] = [];
   const nationalId = me.identifiers.find((i) => i.kind === 'nationalId');
-  const sameId = nationalId?.group ?? [];
-  if (nationalId && !tooCommon(batch, sameId)) {
-    for (const o of sameId) {
+  // A placeholder national ID has no group (it is a WideGroup): nothing to compare.
+  if (nationalId?.group) {
+    for (const o of nationalId.group) {
       if (o.owner.id !== me.id && sameName(batch, me, o.owner) === true) faces.push({ other: o.owner, basis: 'national ID and name', path: nationalId.path, value: nationalId.raw, level: 'high' });
     }
   }
