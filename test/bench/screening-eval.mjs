@@ -48,6 +48,7 @@ if (!existsSync(merged)) {
   }
   console.log(`OFAC DPRK alias pairs: ${found}/${pairs.length} aliases find their entry (${((100 * found) / pairs.length).toFixed(1)}%)`);
   ordinaryNames(s);
+  typos(s, entries);
 }
 
 // Ordinary names as the bench's synthetic applicants carry them (given, optional middle initial,
@@ -65,4 +66,37 @@ function ordinaryNames(s) {
     if (verbose && verdicts.length) console.log(`  ordinary name ${verdicts[0].v.kind}: ${query} -> ${verdicts[0].m.entry.uid} ${verdicts[0].m.entry.name} ${verdicts[0].m.score}`);
   }
   console.log(`ordinary names (${n}) vs merged OFAC list: flagged as a match ${matches}, as a possible match ${possibles}`);
+}
+
+// One typo in one long word of a listed name (a letter replaced, dropped or two swapped, chosen by a
+// fixed rule): does the entry still come out, as a match or possible match for a person and as a
+// match for an organisation? Every 7th individual and entity, primary names only.
+function typos(s, entries) {
+  const tally = { individual: [0, 0], entity: [0, 0] };
+  const oneWord = [0, 0];
+  let k = 0;
+  entries.forEach((e, i) => {
+    if (i % 7 !== 0 || !(e.type in tally)) return;
+    const words = e.name.split(/([ ,.-]+)/);
+    let at = -1;
+    for (let j = 0; j < words.length; j += 2) if (/^[A-Za-z]{5,}$/.test(words[j]) && (at < 0 || words[j].length > words[at].length)) at = j;
+    if (at < 0) return;
+    const w = words[at];
+    const p = 1 + (k % (w.length - 2));
+    const edit = k++ % 3;
+    words[at] = edit === 0 ? w.slice(0, p) + (w[p].toLowerCase() === 'x' ? 'q' : 'x') + w.slice(p + 1) : edit === 1 ? w.slice(0, p) + w.slice(p + 1) : w.slice(0, p) + w[p + 1] + w[p] + w.slice(p + 2);
+    const query = words.join('');
+    const person = e.type === 'individual';
+    const ms = screenName(s, query, person ? { against: 'individuals' } : { against: 'organisations', minScore: ORGANISATION_MATCH });
+    const hit = ms.some((m) => m.entry.uid === e.uid && (!person || personVerdict(m)));
+    tally[e.type][0] += hit ? 1 : 0;
+    tally[e.type][1]++;
+    if (words.filter((x, j) => j % 2 === 0 && /[A-Za-z]{2,}/.test(x)).length === 1) {
+      oneWord[0] += hit ? 1 : 0;
+      oneWord[1]++;
+    }
+    if (verbose && !hit) console.log(`  typo not found: ${query} (${e.uid} ${e.name})`);
+  });
+  const pc = ([a, b]) => `${a}/${b} (${((100 * a) / b).toFixed(1)}%)`;
+  console.log(`one typo in a listed name: individuals ${pc(tally.individual)}, entities ${pc(tally.entity)}, one-word names ${pc(oneWord)}`);
 }

@@ -91,6 +91,27 @@ describe('name matching', () => {
   });
 });
 
+describe('typo search', () => {
+  const s = indexSanctions(builtinWatchlist());
+  it.each([
+    ['Asatrxan Gayk', '53824'],
+    ['Gayk Asatyran', '53824'],
+    ['Gayk Asatran', '53824'],
+    ['FORTUNNA LIMITED LIABILITY COMPANY', '53822'],
+    ['VOLASIS SILVER STAR', '24978'],
+  ])('%s (one edit in a long word) still finds %s', (query, uid) => {
+    expect(screenName(s, query).some((m) => m.entry.uid === uid)).toBe(true);
+  });
+
+  it('compares only names with a word within typo distance, not every name sharing three letters', () => {
+    // "Asamoah" shares "asa" with ASATRYAN and nothing else with the list: before, every name
+    // filed under those three letters was compared in full.
+    expect(s.index.search('Asamoah', 0)).toEqual([]);
+    expect(s.index.search('Fortified', 0)).toEqual([]);
+    expect(s.index.search('Asatryab', 0).map((c) => c.name.name)).toContain('ASATRYAN, Gayk');
+  });
+});
+
 describe('screening set (fixtures/names/screening-set.csv) against the built-in list', () => {
   const s = indexSanctions(builtinWatchlist());
   const rows = parse(readFileSync(join(FIXTURES, 'names', 'screening-set.csv')), { columns: true }) as { query: string; kind: string; expected_uid: string }[];

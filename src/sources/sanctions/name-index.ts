@@ -1,8 +1,14 @@
 import { compareNames, prepareTokens, type NameComparison, type PreparedName } from '../../names/match.js';
+import { equivalentNames } from '../../names/equivalents.js';
 import { fold, tokenise, type NameToken } from '../../names/normalise.js';
+import { editDistance, weightedDistance } from '../../names/similarity.js';
 import type { Alias, SanctionsEntry } from './entry.js';
 
 const TYPO_SEARCH_BELOW = 8;
+// Typo search covers words of this many letters or more, and finds listed words that share their
+// first or last three letters.
+const TYPO_MIN_LETTERS = 5;
+const AFFIX = 3;
 
 export type NameKind = 'primary' | Alias['type'];
 
@@ -54,11 +60,22 @@ export interface Candidate {
   comparison: NameComparison;
 }
 
-/** Keys a word is filed under: its fold, plus its first and last three letters to survive a typo. */
-function wordKeys(key: string): string[] {
-  const keys = [`k:${key}`];
-  if (key.length >= 5) keys.push(`p:${key.slice(0, 3)}`, `s:${key.slice(-3)}`);
-  return keys;
+/** Key a word is filed under: its fold. */
+function wordKey(key: string): string {
+  return `k:${key}`;
+}
+
+/**
+ * Whether a listed word may be the same name as a query word with a typo: within one edit more
+ * than `spanSimilarity` allows for the longer of the two, counted on folded keys, or a known
+ * equivalent form. The slack is there because the comparison also counts edits on the words as
+ * written, and folding can move a typo ("Mxjid" folds to "mksjid") or shorten a word.
+ */
+function typoClose(query: string, listed: string): boolean {
+  const longest = Math.max(query.length, listed.length) + 1;
+  const allowed = (longest <= 7 ? 1 : longest <= 11 ? 2 : 3) + 1;
+  if (Math.abs(query.length - listed.length) > allowed) return equivalentNames(query, listed);
+  return Math.min(weightedDistance(query, listed, allowed), editDistance(query, listed, allowed)) <= allowed || equivalentNames(query, listed);
 }
 
 function isWord(t: NameToken): boolean {
@@ -86,7 +103,7 @@ export function buildNameIndex(entries: readonly SanctionsEntry[]): NameIndexDat
     const tokens = tokenise(n.name);
     const words = tokens.filter(isWord);
     for (const t of words) {
-      for (const k of wordKeys(t.key)) keys.add(k);
+      keys.add(wordKey(t.key));
       const set = frequency.get(t.key) ?? new Set<number>();
       set.add(n.entry);
       frequency.set(t.key, set);
@@ -137,6 +154,12 @@ export class NameIndex {
   // Keys already looked up: a batch asks for the same names (and their keys) again and again.
   // Bounded by the number of keys in the index.
   private readonly looked = new Map<string, Int32Array | null>();
+  // Listed words of TYPO_MIN_LETTERS or more by their first and by their last AFFIX letters
+  // ("p:" and "s:" keys, values index wordKeys), built by the first typo search. Those that
+  // are also close enough by edit distance are the typo search's words: comparing every name
+  // that merely shares three letters was most of a cold single check.
+  private affixes: Map<string, number[]> | undefined;
+  private readonly closeCache = new Map<string, string[]>();
 
   constructor(data: NameIndexData) {
     this.data = data;
@@ -168,6 +191,42 @@ export class NameIndex {
       this.looked.set(key, list);
     }
     return list ?? undefined;
+  }
+
+  /** Listed words (folded) within typo distance of `key`, found through their first or last letters. */
+  private closeWords(key: string): string[] {
+    let out = this.closeCache.get(key);
+    if (out) return out;
+    const words = this.data.wordKeys;
+    if (!this.affixes) {
+      const affixes = new Map<string, number[]>();
+      const file = (k: string, id: number): void => {
+        const list = affixes.get(k);
+        if (list) list.push(id);
+        else affixes.set(k, [id]);
+      };
+      for (let id = 0; id < words.length; id++) {
+        const w = words[id]!;
+        if (w.length < TYPO_MIN_LETTERS) continue;
+        file(`p:${w.slice(0, AFFIX)}`, id);
+        file(`s:${w.slice(-AFFIX)}`, id);
+      }
+      this.affixes = affixes;
+    }
+    out = [];
+    const seen = new Set<number>();
+    for (const k of [`p:${key.slice(0, AFFIX)}`, `s:${key.slice(-AFFIX)}`]) {
+      for (const id of this.affixes.get(k) ?? []) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const w = words[id]!;
+        if (w !== key && typoClose(key, w)) out.push(w);
+      }
+    }
+    // Bounded: a batch of real names brings many distinct rare words.
+    if (this.closeCache.size >= 50_000) this.closeCache.clear();
+    this.closeCache.set(key, out);
+    return out;
   }
 
   private preparedName(id: number): PreparedName {
@@ -202,11 +261,10 @@ export class NameIndex {
     };
     for (const t of words) {
       const round = ++this.round;
-      const keys = wordKeys(t.key);
-      const exact = visit(keys[0]!, 1, round);
+      const exact = visit(wordKey(t.key), 1, round);
       // A word that is on the list as written needs no typo search; one that is not (or rarely)
-      // may be a misspelling, found through its first or last three letters.
-      if (exact < TYPO_SEARCH_BELOW) for (const k of keys.slice(1)) visit(k, 1, round);
+      // may be a misspelling of a listed word that shares its first or last three letters.
+      if (exact < TYPO_SEARCH_BELOW && t.key.length >= TYPO_MIN_LETTERS) for (const w of this.closeWords(t.key)) visit(wordKey(w), 1, round);
     }
     for (let i = 0; i + 1 < q.tokens.length; i++) {
       const a = q.tokens[i]!;
