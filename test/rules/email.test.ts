@@ -39,3 +39,23 @@ describe('email with imported indicators', () => {
     expect(miss.findings).toEqual([]);
   });
 });
+
+describe('the disposable-domain list', () => {
+  it('answers as mailchecker does, from its first lookup and after it switches to a Set', async () => {
+    const { loadEmailSource, EMAIL_PACK_FILE } = await import('../../src/sources/email.js');
+    const { existsSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const listed = [...(createRequire(import.meta.url)('mailchecker') as { blacklist(): Set<string> }).blacklist()];
+    // `npm test` builds first, so the packed list is what a single check reads.
+    expect(existsSync(EMAIL_PACK_FILE)).toBe(true);
+    const source = loadEmailSource();
+    expect(source.info.description).toContain(`(${listed.length.toLocaleString('en')} domains)`);
+    const sample = listed.filter((_, i) => i % 1000 === 0);
+    expect(sample.length).toBeGreaterThan(40);
+    for (const d of sample) {
+      expect(source.disposableDomain(d)).toBe(d);
+      expect(source.disposableDomain(`mx.${d.toUpperCase()}.`)).toBe(d);
+    }
+    for (const d of ['example.com', 'gmail.com', 'naver.com', '', 'com', '.', 'mailinator.com.example']) expect(source.disposableDomain(d)).toBeUndefined();
+  });
+});
