@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import stringSimilarity from 'string-similarity';
+import { closest } from '../suggest.js';
 import { ConfigError } from '../errors.js';
 import { toCountryCode } from '../input/countries.js';
 import { lineColumn, locateSyntaxError } from '../input/json-scan.js';
@@ -54,7 +54,7 @@ export const DEFAULT_THRESHOLDS: Record<ScoredLevel, number> = { low: 10, medium
 
 function suggest(value: string, choices: readonly string[]): string {
   if (choices.length === 0) return '';
-  const best = stringSimilarity.findBestMatch(value, [...choices]).bestMatch;
+  const best = closest(value, choices);
   return best.rating >= 0.4 ? ` (did you mean "${best.target}"?)` : '';
 }
 

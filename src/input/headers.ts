@@ -1,4 +1,4 @@
-import stringSimilarity from 'string-similarity';
+import { closest } from '../suggest.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -113,7 +113,7 @@ function target(path: string): Target {
 export function resolveField(field: string): Target {
   const path = Object.hasOwn(FIELD_ALIASES, field) ? FIELD_ALIASES[field] : Object.hasOwn(SYNONYMS, field) ? field : undefined;
   if (path === undefined) {
-    const best = stringSimilarity.findBestMatch(field, MAPPABLE_FIELDS).bestMatch;
+    const best = closest(field, MAPPABLE_FIELDS);
     const hint = best.rating > 0.4 ? ` (did you mean "${best.target}"?)` : '';
     throw new UsageError(`--map: unknown field "${field}"${hint}; fields: ${MAPPABLE_FIELDS.join(', ')}`);
   }

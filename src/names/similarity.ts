@@ -14,16 +14,10 @@ const UNIT = new Float32Array(128 * 128).fill(1);
 const CLOSE_SOUNDS = new Float32Array(128 * 128).fill(1);
 for (let a = 0; a < 128; a++) {
   UNIT[a * 128 + a] = 0;
-  for (let b = 0; b < 128; b++) {
-    const ca = String.fromCharCode(a);
-    const cb = String.fromCharCode(b);
-    let cost = 1;
-    if (a === b) cost = 0;
-    else if (CLOSE[ca + cb] !== undefined) cost = CLOSE[ca + cb]!;
-    else if (VOWELS.has(ca) && VOWELS.has(cb)) cost = 0.75;
-    CLOSE_SOUNDS[a * 128 + b] = cost;
-  }
+  CLOSE_SOUNDS[a * 128 + a] = 0;
 }
+for (const a of VOWELS) for (const b of VOWELS) if (a !== b) CLOSE_SOUNDS[a.charCodeAt(0) * 128 + b.charCodeAt(0)] = 0.75;
+for (const [pair, cost] of Object.entries(CLOSE)) CLOSE_SOUNDS[pair.charCodeAt(0) * 128 + pair.charCodeAt(1)] = cost;
 
 // Three rows of the distance matrix, reused by every call (the distance runs in the inner loop of
 // every search; allocating them per call was a third of its time). Grown when a word is longer.

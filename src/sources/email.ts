@@ -66,7 +66,8 @@ export function loadEmailSource(): EmailSource {
   return {
     info: {
       id: 'email',
-      description: `Disposable e-mail domains: mailchecker ${version} (${list.size.toLocaleString('en')} domains)`,
+      // Grouped by hand: the first toLocaleString loads ICU's number data, 11 ms of a cold check.
+      description: `Disposable e-mail domains: mailchecker ${version} (${String(list.size).replace(/\B(?=(\d{3})+$)/g, ',')} domains)`,
       version: `mailchecker ${version}`,
       license: 'MIT',
     },

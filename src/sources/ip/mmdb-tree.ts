@@ -14,8 +14,13 @@ export class MmdbTree<T = unknown> {
   private readonly recordSize: number;
   private readonly v6: boolean;
   private readonly records = new Map<number, T | null>();
-  /** Where the walk stands after an IPv4 address's first 16 bits: a node, or a record pointer where it ended sooner. */
-  private readonly v4Top = new Uint32Array(1 << 16);
+  /**
+   * Where the walk stands after an IPv4 address's first 16 bits: a node, or a record pointer where
+   * it ended sooner. Filled on the 65th IPv4 lookup: a single check walks from the root instead.
+   */
+  private v4Top: Uint32Array | undefined;
+  private v4Root = 0;
+  private v4Lookups = 0;
 
   constructor(
     private readonly reader: Reader<Response>,
@@ -32,23 +37,31 @@ export class MmdbTree<T = unknown> {
     // IPv4 addresses live under ::/96 of an IPv6 tree.
     let node = 0;
     if (this.v6) for (let i = 0; i < 96 && node < this.nodeCount; i++) node = this.next(node, 0);
-    this.fillTop(node, 0, 0);
+    this.v4Root = node;
   }
 
   /** Fills `v4Top` depth first: about 130,000 steps, where walking each of the 65,536 prefixes would take a million. */
-  private fillTop(node: number, depth: number, prefix: number): void {
+  private fillTop(top: Uint32Array, node: number, depth: number, prefix: number): void {
     if (node >= this.nodeCount || depth === 16) {
       const span = 1 << (16 - depth);
-      this.v4Top.fill(node, prefix * span, (prefix + 1) * span);
+      top.fill(node, prefix * span, (prefix + 1) * span);
       return;
     }
-    this.fillTop(this.next(node, 0), depth + 1, prefix * 2);
-    this.fillTop(this.next(node, 1), depth + 1, prefix * 2 + 1);
+    this.fillTop(top, this.next(node, 0), depth + 1, prefix * 2);
+    this.fillTop(top, this.next(node, 1), depth + 1, prefix * 2 + 1);
+  }
+
+  private walkV4(v4: number): number {
+    if (this.v4Top === undefined && ++this.v4Lookups > 64) {
+      this.v4Top = new Uint32Array(1 << 16);
+      this.fillTop(this.v4Top, this.v4Root, 0, 0);
+    }
+    return this.v4Top === undefined ? this.walk(this.v4Root, v4, 32) : this.walk(this.v4Top[v4 >>> 16]!, v4 & 0xffff, 16);
   }
 
   /** The record for an address, or null when the database has none (or cannot hold the address). */
   get(ip: ParsedIp): T | null {
-    const pointer = ip.version === 4 ? this.walk(this.v4Top[ip.v4 >>> 16]!, ip.v4 & 0xffff, 16) : this.walkV6(ip.words);
+    const pointer = ip.version === 4 ? this.walkV4(ip.v4) : this.walkV6(ip.words);
     if (pointer <= this.nodeCount) return null;
     let record = this.records.get(pointer);
     if (record === undefined) {

@@ -159,6 +159,7 @@ export class NameIndex {
   // are also close enough by edit distance are the typo search's words: comparing every name
   // that merely shares three letters was most of a cold single check.
   private affixes: Map<string, number[]> | undefined;
+  private typoSearches = 0;
   private readonly closeCache = new Map<string, string[]>();
 
   constructor(data: NameIndexData) {
@@ -198,35 +199,43 @@ export class NameIndex {
     let out = this.closeCache.get(key);
     if (out) return out;
     const words = this.data.wordKeys;
-    if (!this.affixes) {
-      const affixes = new Map<string, number[]>();
-      const file = (k: string, id: number): void => {
-        const list = affixes.get(k);
-        if (list) list.push(id);
-        else affixes.set(k, [id]);
-      };
-      for (let id = 0; id < words.length; id++) {
-        const w = words[id]!;
-        if (w.length < TYPO_MIN_LETTERS) continue;
-        file(`p:${w.slice(0, AFFIX)}`, id);
-        file(`s:${w.slice(-AFFIX)}`, id);
-      }
-      this.affixes = affixes;
-    }
+    const prefix = key.slice(0, AFFIX);
+    const suffix = key.slice(-AFFIX);
     out = [];
-    const seen = new Set<number>();
-    for (const k of [`p:${key.slice(0, AFFIX)}`, `s:${key.slice(-AFFIX)}`]) {
-      for (const id of this.affixes.get(k) ?? []) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const w = words[id]!;
-        if (w !== key && typoClose(key, w)) out.push(w);
-      }
+    const consider = (w: string): void => {
+      if (w !== key && typoClose(key, w)) out!.push(w);
+    };
+    // A single check's one or two typo searches scan the words (a few milliseconds); the 17th
+    // search files them all by affix once (about ten), which a batch then uses.
+    if (!this.affixes && ++this.typoSearches > 16) this.affixes = this.fileByAffix();
+    if (this.affixes) {
+      const byPrefix = this.affixes.get(`p:${prefix}`) ?? [];
+      for (const id of byPrefix) consider(words[id]!);
+      for (const id of this.affixes.get(`s:${suffix}`) ?? []) if (!words[id]!.startsWith(prefix)) consider(words[id]!);
+    } else {
+      for (const w of words) if (w.length >= TYPO_MIN_LETTERS && (w.startsWith(prefix) || w.endsWith(suffix))) consider(w);
     }
     // Bounded: a batch of real names brings many distinct rare words.
     if (this.closeCache.size >= 50_000) this.closeCache.clear();
     this.closeCache.set(key, out);
     return out;
+  }
+
+  private fileByAffix(): Map<string, number[]> {
+    const words = this.data.wordKeys;
+    const affixes = new Map<string, number[]>();
+    const file = (k: string, id: number): void => {
+      const list = affixes.get(k);
+      if (list) list.push(id);
+      else affixes.set(k, [id]);
+    };
+    for (let id = 0; id < words.length; id++) {
+      const w = words[id]!;
+      if (w.length < TYPO_MIN_LETTERS) continue;
+      file(`p:${w.slice(0, AFFIX)}`, id);
+      file(`s:${w.slice(-AFFIX)}`, id);
+    }
+    return affixes;
   }
 
   private preparedName(id: number): PreparedName {
