@@ -14,6 +14,8 @@ export interface CommandContext {
   now: () => Date;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** For a command whose answer is its exit status (`vet audit verify`). */
+  setExitCode: (code: number) => void;
 }
 
 

@@ -7,6 +7,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../formatters/formats.js';
 import { INPUT_FORMATS, type InputFormat } from '../input/formats.js';
 import { VERSION } from '../version.js';
 import { addIpDataOptions, ipCommand, mergeIpData, sourcesCommand, type IpDataFlags } from './ip-command.js';
+import { auditCommand } from './audit-command.js';
 import { iocsCommand } from './iocs-command.js';
 import { ledgerCommand } from './ledger-command.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
@@ -135,9 +136,10 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     now: () => fixedNow ?? new Date(),
     out: (s) => (stdout += s),
     err: (s) => (stderr += s),
+    setExitCode: (code) => (exitCode = code),
   };
   addIpDataOptions(program);
-  for (const command of [listsCommand(commandContext), ledgerCommand(commandContext), iocsCommand(commandContext), ...sdnCommands(commandContext), ipCommand(commandContext), sourcesCommand(commandContext)]) {
+  for (const command of [listsCommand(commandContext), ledgerCommand(commandContext), iocsCommand(commandContext), ...sdnCommands(commandContext), ipCommand(commandContext), sourcesCommand(commandContext), auditCommand(commandContext)]) {
     program.addCommand(command.exitOverride().configureOutput(output));
   }
 
@@ -161,6 +163,10 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
 
     const progress = await Progress.create(io.stderrStream, flags.quiet === true);
     if (files.includes('-')) progress?.unsizedInput();
+    const auditing = env.VET_AUDIT !== 'off';
+    // Standard input cannot be read twice: the audit's digest of it is taken as it is read.
+    const { digestingStream } = await import('../audit-inputs.js');
+    const stdin = io.stdin && auditing && files.includes('-') ? digestingStream(io.stdin) : undefined;
     let run;
     try {
       run = await vetRun(files, {
@@ -169,7 +175,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
         overrides,
         ...(delimiter ? { delimiter } : {}),
         ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
-        ...(io.stdin ? { stdin: io.stdin } : {}),
+        ...(stdin ? { stdin: stdin.stream } : io.stdin ? { stdin: io.stdin } : {}),
         ...(fixedNow ? { now: fixedNow } : {}),
         ...(progress
           ? {
@@ -211,6 +217,14 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     if (report.errors.length > shown.length) stderr += `vet: … and ${report.errors.length - shown.length} more input errors (listed in the report)\n`;
     if (report.errors.length > 0) exitCode = 2;
     else exitCode = report.summary.failed > 0 ? 1 : 0;
+    if (auditing) {
+      const { recordRun } = await import('../audit-inputs.js');
+      try {
+        await recordRun(env, { files, cwd, report, config, exitCode, now: fixedNow ?? new Date(), ...(stdin ? { stdin: stdin.digest() } : {}) });
+      } catch (e) {
+        stderr += `vet: warning: this run was not recorded in the audit log: ${(e as Error).message}\n`;
+      }
+    }
   });
 
   try {

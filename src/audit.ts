@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SourceError } from './errors.js';
+import { ensurePrivateDir } from './sources/home.js';
+
+/**
+ * The audit trail: one line of JSON per vetting run in `$VET_HOME/audit.log`, each holding the
+ * SHA-256 of the line before it, so that an edited or removed line breaks the chain. The last
+ * line's number and hash are also kept in `audit.head`, so that removing the newest lines shows
+ * too. It says what was run on which files and what came out; it never holds applicant data.
+ */
+export const AUDIT_FILE = 'audit.log';
+export const AUDIT_HEAD = 'audit.head';
+const GENESIS = '0'.repeat(64);
+
+export interface AuditInput {
+  /** As given on the command line ("<stdin>" for standard input). */
+  name: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** What a run records; `seq`, `prev` and `hash` are added when it is appended. */
+export interface AuditBody {
+  time: string;
+  vet: string;
+  inputs: AuditInput[];
+  /** The rules that ran, with the levels the config set in place of their defaults. */
+  rules: Array<{ id: string; level?: string; messages?: Record<string, string> }>;
+  scoring: { failOn: string; points: Record<string, number>; thresholds: Record<string, number> };
+  /** The config file the run read, if any. */
+  config?: string;
+  sources: Array<{ id: string; version?: string; date?: string }>;
+  counts: { applicants: number; rejected: number; failed: number; errors: number; byLevel: Record<string, number> };
+  exitCode: number;
+}
+
+export interface AuditRecord extends AuditBody {
+  seq: number;
+  prev: string;
+  hash: string;
+}
+
+/** The hash of a record: SHA-256 over the previous hash and the record without its own hash. */
+function hashOf(record: Omit<AuditRecord, 'hash'>): string {
+  return createHash('sha256').update(JSON.stringify(record)).digest('hex');
+}
+
+function withHash(body: AuditBody, seq: number, prev: string): AuditRecord {
+  // Key order is fixed here, so a record hashes the same when it is read back and re-serialised.
+  const record = { seq, prev, ...body };
+  return { ...record, hash: hashOf(record) };
+}
+
+function unhashed(r: AuditRecord): Omit<AuditRecord, 'hash'> {
+  const { hash: _, ...rest } = r;
+  return rest;
+}
+
+/** Holds `audit.lock` while `fn` runs: two vet runs at once must not both append record n. */
+function locked<T>(home: string, fn: () => T): T {
+  const lock = join(home, 'audit.lock');
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      closeSync(openSync(lock, 'wx', 0o600));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // A lock left by a killed run: older than ten seconds, it is taken over.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 10_000) rmSync(lock, { force: true });
+      } catch {
+        // gone meanwhile
+      }
+      if (attempt > 500) throw new SourceError(`the audit log in ${home} is locked by another vet run (${lock})`);
+      Atomics.wait(sleeper, 0, 0, 10);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+function readHead(home: string): Head | undefined {
+  const file = join(home, AUDIT_HEAD);
+  if (!existsSync(file)) return undefined;
+  try {
+    const head = JSON.parse(readFileSync(file, 'utf8')) as Head;
+    if (typeof head.seq === 'number' && typeof head.hash === 'string') return head;
+  } catch {
+    // reported by verify
+  }
+  return { seq: -1, hash: '' };
+}
+
+/** Appends one run's record and returns it. */
+export function appendAudit(home: string, body: AuditBody): AuditRecord {
+  ensurePrivateDir(home);
+  return locked(home, () => {
+    const head = readHead(home);
+    const last = head && head.seq > 0 ? head : undefined;
+    const record = withHash(body, (last?.seq ?? 0) + 1, last?.hash ?? GENESIS);
+    appendFileSync(join(home, AUDIT_FILE), `${JSON.stringify(record)}\n`, { mode: 0o600 });
+    const tmp = join(home, `${AUDIT_HEAD}.${process.pid}.tmp`);
+    writeFileSync(tmp, `${JSON.stringify({ seq: record.seq, hash: record.hash })}\n`, { mode: 0o600 });
+    renameSync(tmp, join(home, AUDIT_HEAD));
+    return record;
+  });
+}
+
+/** The records, oldest first. Lines that are not JSON are skipped here; `verifyAudit` names them. */
+export function readAudit(home: string): AuditRecord[] {
+  const file = join(home, AUDIT_FILE);
+  if (!existsSync(file)) return [];
+  const out: AuditRecord[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(JSON.parse(line) as AuditRecord);
+    } catch {
+      // see verifyAudit
+    }
+  }
+  return out;
+}
+
+export interface AuditCheck {
+  records: number;
+  /** The newest record's number and hash, to note down elsewhere: a chain rewritten from the start is caught only against a copy of its head. */
+  head?: Head;
+  problems: string[];
+}
+
+/** Walks the chain: every line parses, numbers run on, each line holds its predecessor's hash and its own, and the head file names the last line. */
+export function verifyAudit(home: string): AuditCheck {
+  const file = join(home, AUDIT_FILE);
+  const problems: string[] = [];
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+  if (lines.at(-1) === '') lines.pop();
+  let prev = GENESIS;
+  let seq = 0;
+  lines.forEach((line, i) => {
+    const where = `line ${i + 1}`;
+    let r: AuditRecord;
+    try {
+      r = JSON.parse(line) as AuditRecord;
+    } catch {
+      problems.push(`${where}: not a record (the line was edited or cut)`);
+      return;
+    }
+    if (r.seq !== seq + 1) problems.push(`${where}: record ${r.seq} follows record ${seq} (${r.seq > seq + 1 ? 'records removed' : 'records repeated or reordered'})`);
+    if (r.prev !== prev) problems.push(`${where}: record ${r.seq} does not hold the hash of the record before it (a record before it was edited or removed)`);
+    if (hashOf(unhashed(r)) !== r.hash) problems.push(`${where}: record ${r.seq} does not match its hash (it was edited)`);
+    prev = r.hash;
+    seq = r.seq;
+  });
+  const head = readHead(home);
+  if (head === undefined) {
+    if (lines.length > 0) problems.push(`${AUDIT_HEAD} is missing: the newest records cannot be checked`);
+  } else if (head.seq !== seq || head.hash !== prev) {
+    problems.push(head.seq < 0 ? `${AUDIT_HEAD} is damaged` : `${AUDIT_HEAD} names record ${head.seq}, the log ends at record ${seq} (${head.seq > seq ? 'the newest records were removed' : 'records were added without vet'})`);
+  }
+  return { records: lines.length, ...(seq > 0 ? { head: { seq, hash: prev } } : {}), problems };
+}

@@ -1,0 +1,61 @@
+import { Command, Option } from 'commander';
+import type { CommandContext } from './lists-command.js';
+
+const auditModule = () => import('../audit.js');
+const homeModule = () => import('../sources/home.js');
+
+/** `vet audit` lists the audit trail; `vet audit verify` checks its hash chain. */
+export function auditCommand(ctx: CommandContext): Command {
+  const audit = new Command('audit')
+    .description("the audit trail: one record per vetting run in vet's home (files and their SHA-256, rules, data versions, counts, exit code; no applicant data)")
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--last <n>', 'only the newest n records', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`--last: "${v}" is not a positive whole number`);
+      return n;
+    })
+    .action(async (opts: { format: 'text' | 'json'; last?: number }) => {
+      const { readAudit } = await auditModule();
+      const { vetHome } = await homeModule();
+      const all = readAudit(vetHome(ctx.env));
+      const records = opts.last ? all.slice(-opts.last) : all;
+      if (opts.format === 'json') {
+        ctx.out(`${JSON.stringify(records, null, 2)}\n`);
+        return;
+      }
+      if (records.length === 0) {
+        ctx.out('no runs recorded yet\n');
+        return;
+      }
+      for (const r of records) {
+        const levels = Object.entries(r.counts.byLevel)
+          .filter(([, n]) => n > 0)
+          .map(([l, n]) => `${l} ${n}`)
+          .join(', ');
+        const inputs = r.inputs.map((i) => `${i.name} (sha256 ${i.sha256 ? i.sha256.slice(0, 12) : 'unreadable'}…)`).join(', ');
+        ctx.out(`#${r.seq}  ${r.time}  vet ${r.vet}  exit ${r.exitCode}  ${r.counts.applicants} applicant${r.counts.applicants === 1 ? '' : 's'}${levels ? ` (${levels})` : ''}${r.counts.rejected ? `, ${r.counts.rejected} rejected` : ''}  ${inputs}\n`);
+      }
+    });
+
+  audit
+    .command('verify')
+    .description('check the hash chain: exit 0 when no record was edited or removed, 1 when one was')
+    .action(async () => {
+      const { verifyAudit, AUDIT_FILE } = await auditModule();
+      const { vetHome } = await homeModule();
+      const home = vetHome(ctx.env);
+      const check = verifyAudit(home);
+      if (check.problems.length > 0) {
+        for (const p of check.problems) ctx.err(`vet: audit: ${p}\n`);
+        ctx.out(`${AUDIT_FILE}: ${check.records} records, chain BROKEN (${check.problems.length} problem${check.problems.length === 1 ? '' : 's'})\n`);
+        ctx.setExitCode(1);
+        return;
+      }
+      ctx.out(
+        check.head
+          ? `${AUDIT_FILE}: ${check.records} records, chain intact; newest record #${check.head.seq}, sha256 ${check.head.hash}\n(keep this hash elsewhere: a log rewritten from its first record is caught only against a copy of it)\n`
+          : `${AUDIT_FILE}: no runs recorded yet\n`,
+      );
+    });
+  return audit;
+}
