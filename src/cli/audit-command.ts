@@ -45,15 +45,16 @@ export function auditCommand(ctx: CommandContext): Command {
       const { vetHome } = await homeModule();
       const home = vetHome(ctx.env);
       const check = verifyAudit(home);
+      const records = `${check.records} record${check.records === 1 ? '' : 's'}`;
       if (check.problems.length > 0) {
         for (const p of check.problems) ctx.err(`vet: audit: ${p}\n`);
-        ctx.out(`${AUDIT_FILE}: ${check.records} records, chain BROKEN (${check.problems.length} problem${check.problems.length === 1 ? '' : 's'})\n`);
+        ctx.out(`${AUDIT_FILE}: ${records}, chain BROKEN (${check.problems.length} problem${check.problems.length === 1 ? '' : 's'})\n`);
         ctx.setExitCode(1);
         return;
       }
       ctx.out(
         check.head
-          ? `${AUDIT_FILE}: ${check.records} records, chain intact; newest record #${check.head.seq}, sha256 ${check.head.hash}\n(keep this hash elsewhere: a log rewritten from its first record is caught only against a copy of it)\n`
+          ? `${AUDIT_FILE}: ${records}, chain intact; newest record #${check.head.seq}, sha256 ${check.head.hash}\n(keep this hash elsewhere: a log rewritten from its first record is caught only against a copy of it)\n`
           : `${AUDIT_FILE}: no runs recorded yet\n`,
       );
     });
