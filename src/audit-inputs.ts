@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Readable } from 'node:stream';
 import { appendAudit, type AuditInput, type AuditRecord } from './audit.js';
 import type { VetConfig } from './engine/config.js';
 import type { ReportHead } from './engine/report.js';
@@ -9,23 +8,30 @@ import { STDIN_NAME } from './input/read.js';
 import { vetHome } from './sources/home.js';
 import { VERSION } from './version.js';
 
-/** Passes a stream through, hashing what goes by: standard input is read once, by the run. */
-export function digestingStream(source: Readable | AsyncIterable<string | Buffer>): { stream: AsyncIterable<Buffer>; digest(): Omit<AuditInput, 'name'> } {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  async function* pass(): AsyncGenerator<Buffer> {
-    for await (const chunk of source) {
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      hash.update(buf);
-      bytes += buf.length;
-      yield buf;
-    }
+/**
+ * SHA-256 and size of each input as the run reads it (`ReadOptions.onChunk`): the digest is of the
+ * bytes vetted, standard input included, and no file is read a second time.
+ */
+export class InputDigests {
+  private readonly byFile = new Map<string, { hash: Hash; bytes: number }>();
+
+  readonly onChunk = (file: string, chunk: Buffer): void => {
+    let d = this.byFile.get(file);
+    if (!d) this.byFile.set(file, (d = { hash: createHash('sha256'), bytes: 0 }));
+    d.hash.update(chunk);
+    d.bytes += chunk.length;
+  };
+
+  /** The digest of what was read of `file`; each input is digested once. */
+  take(file: string): Omit<AuditInput, 'name'> | undefined {
+    const d = this.byFile.get(file);
+    if (!d) return undefined;
+    this.byFile.delete(file);
+    return { sha256: d.hash.digest('hex'), bytes: d.bytes };
   }
-  let digest: string | undefined;
-  return { stream: pass(), digest: () => ({ sha256: (digest ??= hash.digest('hex')), bytes }) };
 }
 
-/** SHA-256 of a file as it is now; undefined when it cannot be read (the report names why). */
+/** SHA-256 of a file as it is now, for one the run did not read to its end; undefined when it cannot be read (the report names why). */
 async function fileDigest(path: string): Promise<Omit<AuditInput, 'name'> | undefined> {
   const hash = createHash('sha256');
   let bytes = 0;
@@ -40,6 +46,14 @@ async function fileDigest(path: string): Promise<Omit<AuditInput, 'name'> | unde
   return { sha256: hash.digest('hex'), bytes };
 }
 
+function fileSize(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RunRecord {
   files: string[];
   cwd: string;
@@ -47,15 +61,18 @@ export interface RunRecord {
   config: VetConfig;
   exitCode: number;
   now: Date;
-  stdin?: Omit<AuditInput, 'name'>;
+  digests: InputDigests;
 }
 
 /** Appends a vetting run to the audit log in vet's home: inputs and their digests, rules, data versions and counts, never applicant data. */
 export async function recordRun(env: Record<string, string | undefined>, run: RunRecord): Promise<AuditRecord> {
   const inputs: AuditInput[] = [];
   for (const f of run.files) {
-    const digest = f === '-' ? run.stdin : await fileDigest(resolve(run.cwd, f));
-    inputs.push({ name: f === '-' ? STDIN_NAME : f, ...(digest ?? { sha256: '', bytes: 0 }) });
+    const name = f === '-' ? STDIN_NAME : f;
+    let digest = run.digests.take(name);
+    // A file rejected part way (binary, unreadable) was not read to its end: digest it whole.
+    if (f !== '-' && digest?.bytes !== fileSize(resolve(run.cwd, f))) digest = await fileDigest(resolve(run.cwd, f));
+    inputs.push({ name, ...(digest ?? { sha256: '', bytes: 0 }) });
   }
   const { report, config } = run;
   return appendAudit(vetHome(env), {

@@ -163,10 +163,8 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
 
     const progress = await Progress.create(io.stderrStream, flags.quiet === true);
     if (files.includes('-')) progress?.unsizedInput();
-    const auditing = env.VET_AUDIT !== 'off';
-    // Standard input cannot be read twice: the audit's digest of it is taken as it is read.
-    const { digestingStream } = await import('../audit-inputs.js');
-    const stdin = io.stdin && auditing && files.includes('-') ? digestingStream(io.stdin) : undefined;
+    // The audit's digests of the inputs are taken as the run reads them.
+    const digests = env.VET_AUDIT !== 'off' ? new (await import('../audit-inputs.js')).InputDigests() : undefined;
     let run;
     try {
       run = await vetRun(files, {
@@ -175,7 +173,8 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
         overrides,
         ...(delimiter ? { delimiter } : {}),
         ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
-        ...(stdin ? { stdin: stdin.stream } : io.stdin ? { stdin: io.stdin } : {}),
+        ...(io.stdin ? { stdin: io.stdin } : {}),
+        ...(digests ? { onChunk: digests.onChunk } : {}),
         ...(fixedNow ? { now: fixedNow } : {}),
         ...(progress
           ? {
@@ -217,10 +216,10 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     if (report.errors.length > shown.length) stderr += `vet: … and ${report.errors.length - shown.length} more input errors (listed in the report)\n`;
     if (report.errors.length > 0) exitCode = 2;
     else exitCode = report.summary.failed > 0 ? 1 : 0;
-    if (auditing) {
+    if (digests) {
       const { recordRun } = await import('../audit-inputs.js');
       try {
-        await recordRun(env, { files, cwd, report, config, exitCode, now: fixedNow ?? new Date(), ...(stdin ? { stdin: stdin.digest() } : {}) });
+        await recordRun(env, { files, cwd, report, config, exitCode, now: fixedNow ?? new Date(), digests });
       } catch (e) {
         stderr += `vet: warning: this run was not recorded in the audit log: ${(e as Error).message}\n`;
       }

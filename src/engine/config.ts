@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { closest } from '../suggest.js';
 import { ConfigError } from '../errors.js';
 import { toCountryCode } from '../input/countries.js';
 import { lineColumn, locateSyntaxError } from '../input/json-scan.js';
+import { didYouMean } from '../suggest.js';
 import {
   APPLICANT_LEVELS,
   FAIL_ON_VALUES,
@@ -52,19 +52,13 @@ export const CONFIG_FILE_NAME = 'vet.config.json';
 export const DEFAULT_POINTS: Record<FindingLevel, number> = { info: 0, low: 10, medium: 25, high: 50, critical: 100 };
 export const DEFAULT_THRESHOLDS: Record<ScoredLevel, number> = { low: 10, medium: 25, high: 50, critical: 100 };
 
-function suggest(value: string, choices: readonly string[]): string {
-  if (choices.length === 0) return '';
-  const best = closest(value, choices);
-  return best.rating >= 0.4 ? ` (did you mean "${best.target}"?)` : '';
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], where: string, fail: (m: string) => never): void {
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) fail(`unknown key "${key}" in ${where}${suggest(key, allowed)}; allowed: ${allowed.join(', ')}`);
+    if (!allowed.includes(key)) fail(`unknown key "${key}" in ${where}${didYouMean(key, allowed)}; allowed: ${allowed.join(', ')}`);
   }
 }
 
@@ -88,7 +82,7 @@ function readOption(spec: OptionSpec, value: unknown, where: string, fail: (m: s
     case 'strings':
       if (!Array.isArray(value) || value.some((s) => typeof s !== 'string')) fail(`${where} must be an array of strings`);
       for (const s of value as string[]) {
-        if (spec.allowed && !spec.allowed.includes(s)) fail(`${where}: "${s}" is not one of ${spec.allowed.join(', ')}${suggest(s, spec.allowed)}`);
+        if (spec.allowed && !spec.allowed.includes(s)) fail(`${where}: "${s}" is not one of ${spec.allowed.join(', ')}${didYouMean(s, spec.allowed)}`);
       }
       return value;
   }
@@ -171,7 +165,7 @@ export function parseConfig(raw: unknown, rules: readonly AnyRule[], file?: stri
     const ids = rules.map((r) => r.meta.id);
     for (const [id, setting] of Object.entries(obj.rules as Record<string, unknown>)) {
       const rule = rules.find((r) => r.meta.id === id);
-      if (!rule) fail(`unknown rule "${id}"${suggest(id, ids)}; run "vet rules" for the list`);
+      if (!rule) fail(`unknown rule "${id}"${didYouMean(id, ids)}; run "vet rules" for the list`);
       config.rules[id] = readRuleSetting(rule!, setting, fail);
     }
   }
@@ -203,7 +197,7 @@ function readRuleSetting(rule: AnyRule, setting: unknown, fail: (m: string) => n
     if (!isObject(obj.messages)) fail(`rules.${id}.messages must be an object of message id: level`);
     const ids = Object.keys(rule.meta.messages);
     for (const [messageId, value] of Object.entries(obj.messages as Record<string, unknown>)) {
-      if (!ids.includes(messageId)) fail(`rule ${id} has no message "${messageId}"${suggest(messageId, ids)}; messages: ${ids.join(', ')}`);
+      if (!ids.includes(messageId)) fail(`rule ${id} has no message "${messageId}"${didYouMean(messageId, ids)}; messages: ${ids.join(', ')}`);
       settings.messages[messageId] = levelOrOff(value, `rules.${id}.messages.${messageId}`);
     }
   }
@@ -213,7 +207,7 @@ function readRuleSetting(rule: AnyRule, setting: unknown, fail: (m: string) => n
     const names = Object.keys(specs);
     for (const [name, value] of Object.entries(obj.options as Record<string, unknown>)) {
       const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
-      if (!spec) fail(`rule ${id} has no option "${name}"${suggest(name, names)}${names.length ? `; options: ${names.join(', ')}` : ''}`);
+      if (!spec) fail(`rule ${id} has no option "${name}"${didYouMean(name, names)}${names.length ? `; options: ${names.join(', ')}` : ''}`);
       settings.options[name] = readOption(spec!, value, `rules.${id}.options.${name}`, fail);
     }
   }

@@ -1,4 +1,4 @@
-import { closest } from '../suggest.js';
+import { didYouMean } from '../suggest.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -113,9 +113,7 @@ function target(path: string): Target {
 export function resolveField(field: string): Target {
   const path = Object.hasOwn(FIELD_ALIASES, field) ? FIELD_ALIASES[field] : Object.hasOwn(SYNONYMS, field) ? field : undefined;
   if (path === undefined) {
-    const best = closest(field, MAPPABLE_FIELDS);
-    const hint = best.rating > 0.4 ? ` (did you mean "${best.target}"?)` : '';
-    throw new UsageError(`--map: unknown field "${field}"${hint}; fields: ${MAPPABLE_FIELDS.join(', ')}`);
+    throw new UsageError(`--map: unknown field "${field}"${didYouMean(field, MAPPABLE_FIELDS)}; fields: ${MAPPABLE_FIELDS.join(', ')}`);
   }
   return target(path);
 }

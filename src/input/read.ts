@@ -33,6 +33,8 @@ export interface ReadOptions {
   onFile?: (bytes: number) => void;
   /** and how many bytes of it have been read, as they are. */
   onBytes?: (bytes: number) => void;
+  /** Every chunk of every input (files and standard input) as read, under the input's report name (for the audit's digests). */
+  onChunk?: (file: string, chunk: Buffer) => void;
 }
 
 export const STDIN_NAME = '<stdin>';
@@ -104,9 +106,10 @@ function looksBinary(head: string): boolean {
   return sample.length > 0 && odd / sample.length > 0.1;
 }
 
-async function* counted(source: AsyncIterable<Buffer>, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
+/** Passes chunks through, showing each to `see` first. */
+async function* tapped<T extends string | Buffer>(source: AsyncIterable<T>, see: (chunk: T) => void): AsyncGenerator<T> {
   for await (const chunk of source) {
-    onBytes(chunk.length);
+    see(chunk);
     yield chunk;
   }
 }
@@ -124,7 +127,8 @@ async function openFile(file: string, cwd: string, options: ReadOptions): Promis
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   if (!options.onBytes) return stream;
   options.onFile?.(info.size);
-  return counted(stream, options.onBytes);
+  const onBytes = options.onBytes;
+  return tapped(stream as AsyncIterable<Buffer>, (chunk) => onBytes(chunk.length));
 }
 
 /**
@@ -225,6 +229,8 @@ export async function* readApplicants(inputs: string[], options: ReadOptions = {
         if (!options.stdin) throw new UsageError('no standard input to read');
         source = options.stdin;
       } else source = await openFile(input, options.cwd ?? process.cwd(), options);
+      const onChunk = options.onChunk;
+      if (onChunk) source = tapped(source, (chunk) => onChunk(file, typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
     } catch (e) {
       if (e instanceof InputError) {
         yield { type: 'fatal', error: e };

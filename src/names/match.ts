@@ -116,6 +116,15 @@ interface Candidate {
 
 type Comparable = Pick<Span, 'text' | 'key' | 'kind' | 'syllabic' | 'initials'> & { from?: number; to?: number };
 
+/**
+ * How many edits a word of this length may take and still be the same name: none but a close
+ * vowel in a short word (Jong/Jung; Kim and Kum are different names), one in a mid-length word
+ * (Benz/Benn), two in a long one. Beyond that it is another name (Castro/Castillo).
+ */
+export function editsAllowed(longest: number): number {
+  return longest <= 4 ? 0.4 : longest <= 7 ? 1 : longest <= 11 ? 2 : 3;
+}
+
 /** Similarity of two spans (0 when they are different words) and what kind of likeness it is. */
 export function spanSimilarity(a: Comparable, b: Comparable): { sim: number; kind: PairKind } {
   const none = { sim: 0, kind: 'typo' as const };
@@ -141,11 +150,8 @@ export function spanSimilarity(a: Comparable, b: Comparable): { sim: number; kin
   if (a.key === b.key) return { sim: 0.94, kind: 'variant' };
   if (a.syllabic || b.syllabic) return none;
   if (!joined(a) && !joined(b) && equivalentNames(a.key, b.key)) return { sim: 0.9, kind: 'variant' };
-  // How many edits a word of this length may take and still be the same name: none but a close
-  // vowel in a short word (Jong/Jung; Kim and Kum are different names), one in a mid-length word
-  // (Benz/Benn), two in a long one. Beyond that it is another name (Castro/Castillo).
   const longest = Math.max(a.text.length, b.text.length);
-  const allowed = longest <= 4 ? 0.4 : longest <= 7 ? 1 : longest <= 11 ? 2 : 3;
+  const allowed = editsAllowed(longest);
   // Each edit changes the length by at most one: words far apart in length cannot be close.
   if (Math.abs(a.key.length - b.key.length) > allowed && Math.abs(a.text.length - b.text.length) > allowed) return none;
   const variant = weightedDistance(a.key, b.key, allowed);

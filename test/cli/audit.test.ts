@@ -53,6 +53,24 @@ describe('the audit trail', () => {
     expect(verified.stdout).toContain(`3 records, chain intact; newest record #3, sha256 ${records[2].hash}`);
   });
 
+  it('digests a file vet stopped reading part way (not text) whole, and a file given twice once each', async () => {
+    const { home, env } = freshHome();
+    const dir = mkdtempSync(join(tmpdir(), 'vet-audit-in-'));
+    // Larger than one read (256 KiB): reading stops after the first chunk shows it is binary.
+    const binary = Buffer.alloc(600_000, 0);
+    binary.write('end', 599_000);
+    writeFileSync(join(dir, 'photo.json'), binary);
+    writeFileSync(join(dir, 'a.json'), readFileSync(join(APPLICANTS, 'clean.json')));
+    const r = await run(['photo.json', 'a.json', 'a.json'], { env, cwd: dir });
+    expect(r.exitCode).toBe(2);
+    const [record] = readFileSync(join(home, 'audit.log'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(record.inputs).toEqual([
+      { name: 'photo.json', sha256: createHash('sha256').update(binary).digest('hex'), bytes: 600_000 },
+      { name: 'a.json', sha256: sha256(join(dir, 'a.json')), bytes: readFileSync(join(dir, 'a.json')).length },
+      { name: 'a.json', sha256: sha256(join(dir, 'a.json')), bytes: readFileSync(join(dir, 'a.json')).length },
+    ]);
+  });
+
   it.each([
     ['an edited record', (lines: string[]) => lines.map((l, i) => (i === 1 ? l.replace('"exitCode":1', '"exitCode":0') : l)), /line 2: record 2 does not match its hash \(it was edited\)/],
     ['a removed record', (lines: string[]) => lines.filter((_, i) => i !== 1), /line 2: record 3 follows record 1 \(records removed\)/],

@@ -110,6 +110,20 @@ describe('typo search', () => {
     expect(s.index.search('Fortified', 0)).toEqual([]);
     expect(s.index.search('Asatryab', 0).map((c) => c.name.name)).toContain('ASATRYAN, Gayk');
   });
+
+  it('finds the same names once a batch has switched from scanning the words to the affix map', () => {
+    const queries = ['Asatrxan Gayk', 'Gayk Zsatryan', 'FORTUNNA LLC', 'VOLASIS SILVER STAR', 'Sangmann Kim', 'Songkwamg Trading', 'Chinyomg Information'];
+    const names = (s: ReturnType<typeof indexSanctions>) => (q: string): string[] => s.index.search(q, 0.5).map((c) => c.name.name);
+    const scanned = queries.map(names(indexSanctions(builtinWatchlist())));
+    const batch = indexSanctions(builtinWatchlist());
+    // Twenty distinct typo searches first: past the switch.
+    for (let i = 0; i < 20; i++) batch.index.search(`Zzqwert${String.fromCharCode(97 + i)}x`, 0.5);
+    expect(queries.map(names(batch))).toEqual(scanned);
+    // Found through the first letters, and through the last ones only.
+    expect(scanned[0]).toContain('ASATRYAN, Gayk');
+    expect(scanned[1]).toContain('ASATRYAN, Gayk');
+    expect(scanned.flat().length).toBeGreaterThan(4);
+  });
 });
 
 describe('screening set (fixtures/names/screening-set.csv) against the built-in list', () => {

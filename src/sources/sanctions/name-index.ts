@@ -1,4 +1,4 @@
-import { compareNames, prepareTokens, type NameComparison, type PreparedName } from '../../names/match.js';
+import { compareNames, editsAllowed, prepareTokens, type NameComparison, type PreparedName } from '../../names/match.js';
 import { equivalentNames } from '../../names/equivalents.js';
 import { fold, tokenise, type NameToken } from '../../names/normalise.js';
 import { editDistance, weightedDistance } from '../../names/similarity.js';
@@ -67,13 +67,13 @@ function wordKey(key: string): string {
 
 /**
  * Whether a listed word may be the same name as a query word with a typo: within one edit more
- * than `spanSimilarity` allows for the longer of the two, counted on folded keys, or a known
- * equivalent form. The slack is there because the comparison also counts edits on the words as
- * written, and folding can move a typo ("Mxjid" folds to "mksjid") or shorten a word.
+ * than `spanSimilarity` allows (`editsAllowed`) for a word a letter longer than the longer of the
+ * two, counted on folded keys, or a known equivalent form. The slack is there because the
+ * comparison also counts edits on the words as written, and folding can move a typo ("Mxjid"
+ * folds to "mksjid") or shorten a word. Both words have TYPO_MIN_LETTERS or more.
  */
 function typoClose(query: string, listed: string): boolean {
-  const longest = Math.max(query.length, listed.length) + 1;
-  const allowed = (longest <= 7 ? 1 : longest <= 11 ? 2 : 3) + 1;
+  const allowed = editsAllowed(Math.max(query.length, listed.length) + 1) + 1;
   if (Math.abs(query.length - listed.length) > allowed) return equivalentNames(query, listed);
   return Math.min(weightedDistance(query, listed, allowed), editDistance(query, listed, allowed)) <= allowed || equivalentNames(query, listed);
 }
@@ -155,7 +155,7 @@ export class NameIndex {
   // Bounded by the number of keys in the index.
   private readonly looked = new Map<string, Int32Array | null>();
   // Listed words of TYPO_MIN_LETTERS or more by their first and by their last AFFIX letters
-  // ("p:" and "s:" keys, values index wordKeys), built by the first typo search. Those that
+  // ("p:" and "s:" keys, values index wordKeys), built by the 17th typo search. Those that
   // are also close enough by edit distance are the typo search's words: comparing every name
   // that merely shares three letters was most of a cold single check.
   private affixes: Map<string, number[]> | undefined;
