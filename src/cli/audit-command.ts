@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from './lists-command.js';
 
 const auditModule = () => import('../audit.js');
@@ -11,7 +11,7 @@ export function auditCommand(ctx: CommandContext): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--last <n>', 'only the newest n records', (v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`--last: "${v}" is not a positive whole number`);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number.');
       return n;
     })
     .action(async (opts: { format: 'text' | 'json'; last?: number }) => {

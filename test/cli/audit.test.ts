@@ -48,6 +48,8 @@ describe('the audit trail', () => {
     expect(listed.stdout.split('\n').filter(Boolean)).toHaveLength(3);
     expect(listed.stdout).toMatch(/^#2 .* exit 1 {2}1 applicant \(critical 1\) {2}flagged\.json \(sha256 [0-9a-f]{12}…\)$/m);
     expect(JSON.parse((await run(['audit', '--last', '1', '-f', 'json'], { env })).stdout).map((r: { seq: number }) => r.seq)).toEqual([3]);
+    const bad = await run(['audit', '--last', 'abc'], { env });
+    expect([bad.exitCode, bad.stderr]).toEqual([2, expect.stringMatching(/^vet: option '--last <n>' argument 'abc' is invalid\. expected a positive whole number\.\n/)]);
     const verified = await run(['audit', 'verify'], { env });
     expect(verified.exitCode).toBe(0);
     expect(verified.stdout).toContain(`3 records, chain intact; newest record #3, sha256 ${records[2].hash}`);
