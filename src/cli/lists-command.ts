@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { vetHome } from '../sources/home.js';
 import { OFAC_BASE_URL } from '../sources/sanctions/files.js';
@@ -19,6 +19,12 @@ export interface CommandContext {
 }
 
 
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number.');
+  return n;
+}
+
 function installed(meta: ListMeta): string {
   const c = meta.counts;
   return `installed ${meta.description}: ${c.entries} entries, ${c.aliases} aliases, ${c.addresses} addresses (${c.names} names indexed), dated ${meta.date}`;
@@ -34,14 +40,31 @@ export function listsCommand(ctx: CommandContext): Command {
     .option('--url <base>', `base URL of the files (default: VET_LIST_URL or ${OFAC_BASE_URL})`)
     .addOption(new Option('--include <list>', 'also install the non-SDN consolidated list').choices(['consolidated']))
     .option('--force', 'install even if the new list is less than half the size of the installed one')
-    .action(async (opts: { url?: string; include?: string; force?: boolean }) => {
+    .addOption(new Option('--min-entries <n>', 'refuse a download with fewer entries (a truncated or wrong file)').argParser(wholeNumber).default(1000))
+    .addOption(new Option('--max-bytes <n>', 'refuse a file larger than this many bytes').argParser(wholeNumber).default(64 * 1024 * 1024))
+    .action(async (opts: { url?: string; include?: string; force?: boolean; minEntries: number; maxBytes: number }) => {
       const base = opts.url ?? ctx.env.VET_LIST_URL ?? OFAC_BASE_URL;
       const consolidated = opts.include === 'consolidated';
       const { downloadList } = await import('../sources/sanctions/download.js');
       const { installList } = await store();
-      const files = await downloadList(base, consolidated);
-      const meta = installList(vetHome(ctx.env), files, { source: base, includeConsolidated: consolidated, now: ctx.now(), force: opts.force === true });
+      const files = await downloadList(base, consolidated, { maxBytes: opts.maxBytes });
+      const meta = installList(vetHome(ctx.env), files, {
+        source: base,
+        includeConsolidated: consolidated,
+        now: ctx.now(),
+        force: opts.force === true,
+        minEntries: opts.minEntries,
+      });
       ctx.out(`${installed(meta)}\n`);
+    });
+
+  lists
+    .command('rollback')
+    .description('make the previous version of the list current again (a second rollback undoes the first)')
+    .action(async () => {
+      const { rollbackList } = await store();
+      const { current, previous } = rollbackList(vetHome(ctx.env));
+      ctx.out(`rolled back: ${installed(current)}\n  kept as previous: dated ${previous.date}, ${previous.counts.entries} entries\n`);
     });
 
   lists

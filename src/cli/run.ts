@@ -140,7 +140,13 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
   };
   addIpDataOptions(program);
   for (const command of [listsCommand(commandContext), ledgerCommand(commandContext), iocsCommand(commandContext), ...sdnCommands(commandContext), ipCommand(commandContext), sourcesCommand(commandContext), auditCommand(commandContext)]) {
-    program.addCommand(command.exitOverride().configureOutput(output));
+    // Every level, so a bad option of `vet lists update` is a usage error too, not process.exit.
+    const override = (c: Command): void => {
+      c.exitOverride().configureOutput(output);
+      c.commands.forEach(override);
+    };
+    override(command);
+    program.addCommand(command);
   }
 
   program.action(async (files: string[], flags: VetFlags) => {

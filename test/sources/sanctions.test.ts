@@ -183,7 +183,13 @@ describe('vet lists, vet sdn, vet match', () => {
   const served = new Map<string, Buffer>(readdirSync(OFAC).map((n) => [`/${n}`, readFileSync(join(OFAC, n))]));
   beforeAll(async () => {
     server = createServer((req, res) => {
-      const body = served.get(req.url ?? '');
+      const url = req.url ?? '';
+      const special = hostile(url);
+      if (special) {
+        special(res);
+        return;
+      }
+      const body = served.get(url.replace(/^\/(big|chunked|html|garbage|hop)\//, '/'));
       if (!body) {
         res.writeHead(404).end();
         return;
@@ -194,10 +200,24 @@ describe('vet lists, vet sdn, vet match', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  // Hostile answers for the paths the refusal tests ask for; every other file is served as it is.
+  const hostile = (url: string): ((res: import('node:http').ServerResponse) => void) | undefined => {
+    if (url === '/big/SDN.CSV') return (res) => res.writeHead(200, { 'content-length': 5000 }).end(Buffer.alloc(5000, 0x41));
+    if (url === '/chunked/SDN.CSV') return (res) => {
+      res.writeHead(200); // no Content-Length: only the running count can stop it
+      for (let i = 0; i < 10; i++) res.write(Buffer.alloc(1000, 0x41));
+      res.end();
+    };
+    if (url === '/html/SDN.CSV') return (res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Maintenance</body></html>');
+    if (url === '/garbage/SDN.CSV') return (res) => res.writeHead(200).end('\u0000\u0001 not a list at all');
+    if (url === '/hop/SDN.CSV') return (res) => res.writeHead(302, { location: 'http://example.com/SDN.CSV' }).end();
+    return undefined;
+  };
+  const update = (env: Record<string, string>, ...args: string[]) => run(['lists', 'update', '--min-entries', '1', ...args], { env });
 
   it('downloads over HTTP, installs, reports status and screens with the installed list', async () => {
     const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')), SOURCE_DATE_EPOCH: '1764000000' };
-    const update = await run(['lists', 'update', '--url', base], { env });
+    const update = await run(['lists', 'update', '--url', base, '--min-entries', '2'], { env });
     expect(update.stderr).toBe('');
     expect(update.exitCode).toBe(0);
     expect(update.stdout).toMatch(/2 entries, 5 aliases, 2 addresses/);
@@ -215,7 +235,7 @@ describe('vet lists, vet sdn, vet match', () => {
 
   it('installs the non-SDN consolidated list beside the SDN list with --include consolidated', async () => {
     const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
-    const update = await run(['lists', 'update', '--url', base, '--include', 'consolidated'], { env });
+    const update = await run(['lists', 'update', '--url', base, '--include', 'consolidated', '--min-entries', '1'], { env });
     expect(update.stderr).toBe('');
     expect(update.stdout).toMatch(/OFAC SDN list and non-SDN consolidated list: 3 entries, 7 aliases/);
     const status = JSON.parse((await run(['lists', 'status', '--format', 'json'], { env })).stdout) as { installed: { lists: string[] } };
@@ -243,6 +263,68 @@ describe('vet lists, vet sdn, vet match', () => {
     expect(broken.stderr).toMatch(/HTTP 404; the installed list is unchanged/);
     const status = await run(['lists', 'status', '--format', 'json'], { env });
     expect((JSON.parse(status.stdout) as { installed: { source: string } }).installed.source).toBe(OFAC);
+  });
+
+  it('downloads over HTTPS only, plain HTTP only from this machine, redirects included', async () => {
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
+    // Refused before any connection is made: example.com is not reachable from here anyway.
+    const plain = await update(env, '--url', 'http://example.com/lists/');
+    expect(plain.exitCode).toBe(2);
+    expect(plain.stderr).toBe('vet: http://example.com is plain HTTP; a list is downloaded over HTTPS only (plain HTTP is allowed to this machine\'s loopback address); the installed list is unchanged\n');
+    expect((await update(env, '--url', 'ftp://127.0.0.1/')).stderr).toMatch(/is not an HTTPS URL/);
+    const hop = await update(env, '--url', `${base}hop/`);
+    expect(hop.exitCode).toBe(2);
+    expect(hop.stderr).toMatch(/http:\/\/example\.com is plain HTTP/);
+    for (const [name, host] of [['localhost', 'localhost'], ['::1', '[::1]'], ['127.0.0.2', '127.0.0.2']] as const) {
+      const { isLoopback } = await import('../../src/sources/sanctions/download.js');
+      expect([name, isLoopback(new URL(`http://${host}/`).hostname)]).toEqual([name, true]);
+    }
+    const { isLoopback } = await import('../../src/sources/sanctions/download.js');
+    expect(['10.0.0.1', 'localhost.example.com', '128.0.0.1'].map(isLoopback)).toEqual([false, false, false]);
+  });
+
+  it.each([
+    ['a declared size over --max-bytes', 'big', ['--max-bytes', '4000'], /big\/SDN\.CSV is 5000 bytes, more than a list file can be \(4000\)/],
+    ['an undeclared size that grows past --max-bytes', 'chunked', ['--max-bytes', '4000'], /chunked\/SDN\.CSV is over 4000 bytes/],
+    ['a web page', 'html', [], /html\/SDN\.CSV is a web page, not an OFAC list file/],
+    ['a file that does not parse', 'garbage', [], /SDN\.CSV: line 1: expected 12 fields/],
+  ])('refuses %s and keeps the installed list', async (_, path, args, message) => {
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
+    expect((await update(env, '--url', base)).exitCode).toBe(0);
+    const before = readFileSync(join(env.VET_HOME, 'lists', 'ofac', 'current.json'), 'utf8');
+    const r = await update(env, '--url', `${base}${path}/`, ...args);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(readFileSync(join(env.VET_HOME, 'lists', 'ofac', 'current.json'), 'utf8')).toBe(before);
+  });
+
+  it('refuses a download with fewer entries than --min-entries (1,000 by default)', async () => {
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
+    const r = await run(['lists', 'update', '--url', base], { env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/the new list has 2 entries, fewer than the 1000 .*nothing was installed/);
+    expect((await run(['lists', 'status', '--format', 'json'], { env })).stdout).toMatch(/"installed": null/);
+    expect((await run(['lists', 'update', '--url', base, '--min-entries', 'two'], { env })).stderr).toMatch(/--min-entries <n>' argument 'two' is invalid/);
+  });
+
+  it('vet lists rollback makes the previous version current, and a second rollback undoes it', async () => {
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
+    const none = await run(['lists', 'rollback'], { env });
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toMatch(/no OFAC list is installed .*nothing to roll back/);
+    expect((await update(env, '--url', base)).exitCode).toBe(0);
+    expect((await run(['lists', 'rollback'], { env })).stderr).toMatch(/no previous version of the list is kept/);
+    expect((await update(env, '--url', base, '--include', 'consolidated')).exitCode).toBe(0);
+    const status = async () => JSON.parse((await run(['lists', 'status', '--format', 'json'], { env })).stdout) as { installed: { counts: { entries: number } }; previous: { counts: { entries: number } } };
+    expect([(await status()).installed.counts.entries, (await status()).previous.counts.entries]).toEqual([3, 2]);
+    const back = await run(['lists', 'rollback'], { env });
+    expect(back.exitCode).toBe(0);
+    expect(back.stdout).toMatch(/^rolled back: installed OFAC SDN list: 2 entries/);
+    expect([(await status()).installed.counts.entries, (await status()).previous.counts.entries]).toEqual([2, 3]);
+    expect(JSON.parse((await run(['sdn', 'Konsolidated Exemplar', '--format', 'json'], { env })).stdout)).toMatchObject({ matches: [] });
+    expect((await run(['lists', 'rollback'], { env })).exitCode).toBe(0);
+    expect([(await status()).installed.counts.entries, (await status()).previous.counts.entries]).toEqual([3, 2]);
   });
 
   it('keeps the previous version and refuses a list that shrank by half', async () => {

@@ -87,7 +87,11 @@ function pick(files: ListFile[], name: string): ListFile | undefined {
  * version before. Nothing installed changes unless every step succeeds: the new version is
  * written to its own directory and the pointer to it replaced in one rename.
  */
-export function installList(home: string, files: ListFile[], options: { source: string; includeConsolidated: boolean; now: Date; force?: boolean }): ListMeta {
+export function installList(
+  home: string,
+  files: ListFile[],
+  options: { source: string; includeConsolidated: boolean; now: Date; force?: boolean; minEntries?: number },
+): ListMeta {
   const { required } = requiredFiles(options.includeConsolidated);
   const missing = required.filter((n) => !pick(files, n));
   if (missing.length > 0) throw new SourceError(`missing ${missing.join(', ')}; nothing was installed`);
@@ -102,6 +106,11 @@ export function installList(home: string, files: ListFile[], options: { source: 
     const parsed = parseOfacList(set, list);
     if (parsed.length === 0) throw new SourceError(`${names.primary} has no entries; nothing was installed`);
     entries.push(...parsed);
+  }
+  if (options.minEntries !== undefined && entries.length < options.minEntries) {
+    throw new SourceError(
+      `the new list has ${entries.length} entries, fewer than the ${options.minEntries} a publication of it holds; nothing was installed (--min-entries sets the floor)`,
+    );
   }
   const before = readMeta(home);
   if (before && !options.force && entries.length < before.counts.entries / 2) {
@@ -150,14 +159,37 @@ export function installList(home: string, files: ListFile[], options: { source: 
   const old = readPointer(home);
   const pointer: Pointer = { current: version };
   if (old) pointer.previous = old.current;
-  const tmp = join(root, `current.json.${process.pid}.tmp`);
-  writeFileSync(tmp, `${JSON.stringify(pointer)}\n`, { mode: 0o600 });
-  renameSync(tmp, join(root, 'current.json'));
+  writePointer(home, pointer);
   // Keep the current and the previous version only.
   for (const dir of readdirSync(join(root, 'versions'))) {
     if (dir !== pointer.current && dir !== pointer.previous && !dir.startsWith('.staging-')) rmSync(join(root, 'versions', dir), { recursive: true, force: true });
   }
   return meta;
+}
+
+/** Replaces the pointer in one rename, so a reader sees the old one or the new one. */
+function writePointer(home: string, pointer: Pointer): void {
+  const root = listRoot(home);
+  const tmp = join(root, `current.json.${process.pid}.tmp`);
+  writeFileSync(tmp, `${JSON.stringify(pointer)}\n`, { mode: 0o600 });
+  renameSync(tmp, join(root, 'current.json'));
+}
+
+/**
+ * Makes the previous version current again, and the current one previous (so a second rollback
+ * undoes the first). Refuses when there is no previous version or it cannot be read.
+ */
+export function rollbackList(home: string): { current: ListMeta; previous: ListMeta } {
+  const pointer = readPointer(home);
+  if (!pointer) throw new SourceError(`no OFAC list is installed under ${home}; nothing to roll back`);
+  if (pointer.previous === undefined) throw new SourceError('no previous version of the list is kept; nothing to roll back');
+  const previous = readMeta(home, 'previous');
+  const current = readMeta(home, 'current');
+  if (!previous || !current || !existsSync(join(listRoot(home), 'versions', pointer.previous, 'index.v8'))) {
+    throw new SourceError(`the previous version in ${join(listRoot(home), 'versions', pointer.previous)} is incomplete; nothing was changed`);
+  }
+  writePointer(home, { current: pointer.previous, previous: pointer.current });
+  return { current: previous, previous: current };
 }
 
 function versionDir(home: string, which: 'current' | 'previous'): string | undefined {
