@@ -66,6 +66,8 @@ interface VetFlags extends IpDataFlags {
   /** A path with --ledger, false with --no-ledger. */
   ledger?: string | false;
   quiet?: boolean;
+  redact?: boolean;
+  showIds?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -114,6 +116,8 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .option('--ledger <file>', "identity ledger to check and record this run in (default: ledger.sqlite in vet's home)")
     .option('--no-ledger', 'do not read or write the identity ledger (identity-reuse then compares this run only)')
     .option('-q, --quiet', 'no progress on standard error (it shows only on a terminal anyway)')
+    .addOption(new Option('--redact', 'mask names, e-mail addresses, phone numbers, addresses and resume text in the report too (to share it or keep it in a CI log)').conflicts('showIds'))
+    .option('--show-ids', 'show national IDs and bank account numbers in full (masked to the last 4 by default)')
     .addHelpText('after', EXAMPLES + '\n' + EXIT_STATUS)
     .enablePositionalOptions()
     .showHelpAfterError('(run "vet --help" for usage)')
@@ -162,6 +166,11 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     const { RULES } = await import('../rules/index.js');
     const config = loadConfig(RULES, { cwd, ...(flags.config ? { path: flags.config } : {}) });
     if (flags.failOn) config.failOn = flags.failOn;
+    if (flags.redact) config.redaction = 'all';
+    else if (flags.showIds) {
+      if (config.redaction === 'all') throw new UsageError('--show-ids: the config asks for every personal detail to be masked ("redact": true)');
+      config.redaction = 'none';
+    }
     config.ipData = mergeIpData(config.ipData, flags, cwd);
     const only = flags.rules?.split(',').map((s) => s.trim()).filter(Boolean);
     const overrides = parseMapOptions(flags.map);

@@ -16,6 +16,7 @@ import {
   type ScoredLevel,
 } from './levels.js';
 import type { IpDataFiles } from '../sources/ip/user-data.js';
+import type { Redaction } from './redact.js';
 import type { AnyRule, OptionSpec } from './rule.js';
 
 
@@ -37,6 +38,8 @@ export interface VetConfig {
   rules: Record<string, RuleSettings>;
   /** The user's own IP data; paths relative to the config file's folder until loadConfig resolves them. */
   ipData: IpDataFiles;
+  /** What reports mask: national IDs and bank accounts by default ("redact": true masks all personal data). */
+  redaction: Redaction;
 }
 
 /** Config keys of `ipData` for each .mmdb slot. */
@@ -106,10 +109,15 @@ export function parseConfig(raw: unknown, rules: readonly AnyRule[], file?: stri
     thresholds: { ...DEFAULT_THRESHOLDS },
     rules: Object.fromEntries(rules.map((r) => [r.meta.id, defaultRuleSettings(r)])),
     ipData: { mmdb: {}, torExits: [], vpnRanges: [] },
+    redaction: 'ids',
   };
   if (!isObject(raw)) fail('the config must be a JSON object');
   const obj = raw as Record<string, unknown>;
-  checkKeys(obj, ['$schema', 'failOn', 'points', 'thresholds', 'rules', 'ipData'], 'the config', fail);
+  checkKeys(obj, ['$schema', 'failOn', 'points', 'thresholds', 'rules', 'ipData', 'redact'], 'the config', fail);
+  if (obj.redact !== undefined) {
+    if (typeof obj.redact !== 'boolean') fail('redact must be true or false');
+    if (obj.redact === true) config.redaction = 'all';
+  }
 
   if (obj.failOn !== undefined) {
     if (typeof obj.failOn !== 'string' || !(FAIL_ON_VALUES as readonly string[]).includes(obj.failOn)) {

@@ -3,6 +3,7 @@ import type { ApplicantRecord } from '../input/applicant.js';
 import type { Sources } from '../sources/index.js';
 import { applicantLevelFor, reachesFailOn, type VetConfig } from './config.js';
 import { findingLevelRank, type FindingLevel } from './levels.js';
+import { maskString, masks, redactFinding } from './redact.js';
 import type { ApplicantResult, Finding } from './report.js';
 import type { AnyRule, Evidence, FindingReport } from './rule.js';
 
@@ -99,7 +100,8 @@ export class Engine {
     if (template === undefined) throw new Error(`reported unknown message "${report.messageId}"`);
     const level = this.levelOf(rule, report);
     if (level === 'off') return undefined;
-    const data = report.data ?? {};
+    // Masked before the message is written, so the message shows only what the data shows.
+    const { data, evidence } = redactFinding(this.config.redaction, report.data ?? {}, report.evidence);
     return {
       rule: rule.meta.id,
       messageId: report.messageId,
@@ -107,7 +109,7 @@ export class Engine {
       points: rule.meta.status === 'experimental' ? 0 : this.config.points[level],
       message: formatMessage(template, data),
       data,
-      evidence: report.evidence.map((e) => this.locate(e, origins)),
+      evidence: evidence.map((e) => this.locate(e, origins)),
     };
   }
 
@@ -147,7 +149,8 @@ export class Engine {
         throw new RuleFailure(rule.meta.id, applicant.id, e);
       }
     }
-    const result: ApplicantResult = { id: applicant.id, name: applicant.name ?? null, input: { ...record.input }, score: 0, level: 'clear', failed: false, findings };
+    const name = applicant.name === undefined ? null : masks(this.config.redaction, 'name') ? maskString('name', applicant.name) : applicant.name;
+    const result: ApplicantResult = { id: applicant.id, name, input: { ...record.input }, score: 0, level: 'clear', failed: false, findings };
     this.score(result);
     return result;
   }

@@ -129,6 +129,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     tool: { name: TOOL_NAME, version: VERSION },
     generatedAt: (options.now ?? new Date()).toISOString(),
     notice: NOTICE,
+    redaction: config.redaction,
     sources: info,
     rules: engine.rules.map((r) => ({ id: r.meta.id, status: r.meta.status })),
     scoring: { points: config.points, thresholds: config.thresholds, failOn: config.failOn },

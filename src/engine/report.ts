@@ -1,5 +1,6 @@
 import type { SourceInfo } from '../sources/index.js';
 import type { ApplicantLevel, FailOn, FindingLevel, ScoredLevel } from './levels.js';
+import type { Redaction } from './redact.js';
 import type { Evidence } from './rule.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -39,6 +40,8 @@ export interface Report {
   tool: { name: string; version: string };
   generatedAt: string;
   notice: string;
+  /** What the report masks: "ids" (national IDs and bank accounts, the default), "all" (--redact) or "none" (--show-ids). */
+  redaction: Redaction;
   sources: SourceInfo[];
   rules: Array<{ id: string; status: string }>;
   scoring: { points: Record<FindingLevel, number>; thresholds: Record<ScoredLevel, number>; failOn: FailOn };
