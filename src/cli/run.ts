@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FAIL_ON_VALUES, type FailOn } from '../engine/levels.js';
 import { VetError, UsageError } from '../errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../formatters/formats.js';
@@ -68,6 +68,17 @@ interface VetFlags extends IpDataFlags {
   quiet?: boolean;
   redact?: boolean;
   showIds?: boolean;
+  encoding?: string;
+  maxCell?: number;
+  maxRecord?: number;
+}
+
+/** "65536", "64K", "4M" (binary units) as a number of characters. */
+function parseSize(value: string): number {
+  const m = /^\s*(\d+)\s*([kKmM]i?[bB]?)?\s*$/.exec(value);
+  const n = m ? Number(m[1]) * (m[2] ? (/^[kK]/.test(m[2]) ? 1024 : 1024 * 1024) : 1) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a size such as 65536, 64K or 4M.');
+  return n;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -111,6 +122,9 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .option('--rules <ids>', 'run only these rules, comma-separated (see "vet rules")')
     .addOption(new Option('--input-format <format>', 'read every input as this format instead of guessing from the name or content').choices(INPUT_FORMATS))
     .option('--map <field=Header>', 'CSV: read column Header as field (repeatable), e.g. --map phones="Cell #"', collect, [])
+    .option('--encoding <name>', 'read every input in this encoding (utf-8, utf-16le, utf-16be, windows-1252, euc-kr, gb18030, shift_jis, ...); default: by BOM, else UTF-8, else Windows-1252 with a note')
+    .addOption(new Option('--max-cell <size>', 'reject a cell or JSON string longer than this many characters (default 1M; K and M suffixes)').argParser(parseSize))
+    .addOption(new Option('--max-record <size>', 'reject a row, NDJSON line or JSON applicant longer than this (default 4M)').argParser(parseSize))
     .option('--delimiter <char>', 'CSV: field delimiter (default: guessed from the header: comma, semicolon, tab or pipe)')
     .option('--no-color', 'no colours in the text report (NO_COLOR is respected too)')
     .option('--ledger <file>', "identity ledger to check and record this run in (default: ledger.sqlite in vet's home)")
@@ -175,6 +189,14 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     const only = flags.rules?.split(',').map((s) => s.trim()).filter(Boolean);
     const overrides = parseMapOptions(flags.map);
     const delimiter = flags.delimiter !== undefined ? parseDelimiter(flags.delimiter) : undefined;
+    const { checkEncoding } = await import('../input/read.js');
+    const encoding = flags.encoding !== undefined ? checkEncoding(flags.encoding) : undefined;
+    const { LIMIT_CEILING } = await import('../input/limits.js');
+    if (flags.maxCell !== undefined) config.limits.maxCell = flags.maxCell;
+    if (flags.maxRecord !== undefined) config.limits.maxRecord = flags.maxRecord;
+    for (const key of ['maxCell', 'maxRecord'] as const) {
+      if (config.limits[key] > LIMIT_CEILING[key]) throw new UsageError(`--${key === 'maxCell' ? 'max-cell' : 'max-record'}: at most ${LIMIT_CEILING[key]} characters`);
+    }
 
     const progress = await Progress.create(io.stderrStream, flags.quiet === true);
     if (files.includes('-')) progress?.unsizedInput();
@@ -187,6 +209,9 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
         ...(only ? { only } : {}),
         overrides,
         ...(delimiter ? { delimiter } : {}),
+        ...(encoding ? { encoding } : {}),
+        limits: config.limits,
+        onNotice: (file, message) => (stderr += `vet: note: ${file}: ${message}\n`),
         ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
         ...(io.stdin ? { stdin: io.stdin } : {}),
         ...(digests ? { onChunk: digests.onChunk } : {}),

@@ -16,6 +16,7 @@ import {
   type ScoredLevel,
 } from './levels.js';
 import type { IpDataFiles } from '../sources/ip/user-data.js';
+import { DEFAULT_LIMITS, LIMIT_CEILING, type InputLimits } from '../input/limits.js';
 import type { Redaction } from './redact.js';
 import type { AnyRule, OptionSpec } from './rule.js';
 
@@ -40,6 +41,8 @@ export interface VetConfig {
   ipData: IpDataFiles;
   /** What reports mask: national IDs and bank accounts by default ("redact": true masks all personal data). */
   redaction: Redaction;
+  /** The largest cell and record read (`limits` in the config, --max-cell, --max-record). */
+  limits: InputLimits;
 }
 
 /** Config keys of `ipData` for each .mmdb slot. */
@@ -110,10 +113,22 @@ export function parseConfig(raw: unknown, rules: readonly AnyRule[], file?: stri
     rules: Object.fromEntries(rules.map((r) => [r.meta.id, defaultRuleSettings(r)])),
     ipData: { mmdb: {}, torExits: [], vpnRanges: [] },
     redaction: 'ids',
+    limits: { ...DEFAULT_LIMITS },
   };
   if (!isObject(raw)) fail('the config must be a JSON object');
   const obj = raw as Record<string, unknown>;
-  checkKeys(obj, ['$schema', 'failOn', 'points', 'thresholds', 'rules', 'ipData', 'redact'], 'the config', fail);
+  checkKeys(obj, ['$schema', 'failOn', 'points', 'thresholds', 'rules', 'ipData', 'redact', 'limits'], 'the config', fail);
+  if (obj.limits !== undefined) {
+    if (!isObject(obj.limits)) fail('limits must be an object: { "maxCell": characters, "maxRecord": characters }');
+    const limits = obj.limits as Record<string, unknown>;
+    checkKeys(limits, ['maxCell', 'maxRecord'], 'limits', fail);
+    for (const key of ['maxCell', 'maxRecord'] as const) {
+      const value = limits[key];
+      if (value === undefined) continue;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > LIMIT_CEILING[key]) fail(`limits.${key} must be a whole number from 1 to ${LIMIT_CEILING[key]}`);
+      config.limits[key] = value as number;
+    }
+  }
   if (obj.redact !== undefined) {
     if (typeof obj.redact !== 'boolean') fail('redact must be true or false');
     if (obj.redact === true) config.redaction = 'all';

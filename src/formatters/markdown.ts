@@ -1,14 +1,16 @@
 import type { Report } from '../engine/report.js';
 import { APPLICANT_LEVELS } from '../engine/levels.js';
-import { describeEvidence, errorLine } from './shared.js';
+import { describeEvidence, errorLine, visible } from './shared.js';
 import { writeWhole, type ReportWriter } from './writer.js';
 
 /** Escapes text for a Markdown table cell or line: no table breaks, no HTML, no emphasis. */
 export function mdEscape(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/([|*_`[\]<>#])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
+  return visible(
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/([|*_`[\]<>#])/g, '\\$1')
+      .replace(/\r?\n/g, ' '),
+  );
 }
 
 export function markdownWriter(): ReportWriter {

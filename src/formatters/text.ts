@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { ApplicantLevel, FindingLevel } from '../engine/levels.js';
 import { APPLICANT_LEVELS } from '../engine/levels.js';
 import type { Report } from '../engine/report.js';
-import { describeEvidence, errorLine } from './shared.js';
+import { describeEvidence, errorLine, visible } from './shared.js';
 import { writeWhole, type ReportWriter } from './writer.js';
 
 export interface TextOptions {
@@ -36,10 +36,10 @@ export function textWriter(options: TextOptions): ReportWriter {
     applicant(a) {
       if (a.findings.length === 0) return '';
       const out: string[] = [];
-      const who = a.name ? `${a.id}  ${a.name}` : a.id;
-      out.push(`${paint(chalk, a.level, a.level.toUpperCase().padEnd(8))} ${chalk.bold(who)}  ${chalk.dim(`${a.input.file}:${a.input.line}`)}  score ${a.score}`);
+      const who = visible(a.name ? `${a.id}  ${a.name}` : a.id);
+      out.push(`${paint(chalk, a.level, a.level.toUpperCase().padEnd(8))} ${chalk.bold(who)}  ${chalk.dim(visible(`${a.input.file}:${a.input.line}`))}  score ${a.score}`);
       for (const f of a.findings) {
-        out.push(`  ${paint(chalk, f.level, f.level.padEnd(8))} ${`+${f.points}`.padStart(4)}  ${f.message}  ${chalk.dim(`[${f.rule}/${f.messageId}]`)}`);
+        out.push(`  ${paint(chalk, f.level, f.level.padEnd(8))} ${`+${f.points}`.padStart(4)}  ${visible(f.message)}  ${chalk.dim(`[${f.rule}/${f.messageId}]`)}`);
         for (const e of f.evidence) out.push(chalk.dim(`                 ${describeEvidence(e)}`));
       }
       return out.join('\n') + '\n\n';

@@ -4,6 +4,7 @@ import type { ColumnPlan, Override } from './headers.js';
 import { planColumns } from './headers.js';
 import type { InputItem } from './read.js';
 import { setOwn } from './applicant.js';
+import { badText, DEFAULT_LIMITS, mayBeBad, recordTooLong, type InputLimits } from './limits.js';
 import { ApplicantErrors, normaliseApplicant } from './normalise.js';
 
 export interface FramedRecord {
@@ -12,6 +13,8 @@ export interface FramedRecord {
   line: number;
   /** Set on the last record when a quoted field is still open at the end of the input. */
   unterminated?: boolean;
+  /** Set when the record was longer than the limit: its text was not kept. */
+  tooLong?: boolean;
   endLine: number;
 }
 
@@ -26,7 +29,7 @@ const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
  * of the file; csv-parse then rejects just that record. (csv-parse alone loses every record after
  * an invalid closing quote and reports an unclosed quote at the end of the file, not where it opened.)
  */
-export async function* frameRecords(chunks: AsyncIterable<string>, delimiterOf: () => string | undefined): AsyncGenerator<FramedRecord> {
+export async function* frameRecords(chunks: AsyncIterable<string>, delimiterOf: () => string | undefined, maxRecord = Infinity): AsyncGenerator<FramedRecord> {
   let buf = '';
   let start = 0;
   let i = 0;
@@ -35,6 +38,8 @@ export async function* frameRecords(chunks: AsyncIterable<string>, delimiterOf: 
   let line = 1;
   let newlines = 0;
   let first = true;
+  // A record past maxRecord is not kept: its text is dropped as it comes, its end still found.
+  let tooLong = false;
   // The delimiter is known only once the header is read, so it is looked up per record, not per
   // character; until then any candidate delimiter ends a field.
   let delimiter = -1;
@@ -44,6 +49,7 @@ export async function* frameRecords(chunks: AsyncIterable<string>, delimiterOf: 
   const isDelimiter = (c: number) => (delimiter !== -1 ? c === delimiter : c === 0x2c || c === 0x3b || c === 0x09 || c === 0x7c);
   refreshDelimiter();
   const take = (end: number): FramedRecord => {
+    if (tooLong || end - start > maxRecord) return { text: '', line, endLine: line + newlines, tooLong: true };
     let stop = end;
     if (stop > start && buf.charCodeAt(stop - 1) === CR) stop--;
     return { text: buf.slice(start, stop), line, endLine: line + newlines };
@@ -66,12 +72,18 @@ export async function* frameRecords(chunks: AsyncIterable<string>, delimiterOf: 
         } else if (c === LF) newlines++;
         continue;
       }
-      if (c === LF) {
+      // A line ends at LF, CRLF, or a CR alone (old Mac exports, and files mixing all three).
+      if (c === CR) {
+        if (i + 1 === buf.length) break; // need the next character to tell CRLF from a lone CR
+        if (buf.charCodeAt(i + 1) === LF) continue;
+      }
+      if (c === LF || c === CR) {
         const record = take(i);
-        if (record.text.trim() !== '') {
+        if (record.tooLong || record.text.trim() !== '') {
           yield record;
           refreshDelimiter();
         }
+        tooLong = false;
         line += newlines + 1;
         newlines = 0;
         start = i + 1;
@@ -81,6 +93,14 @@ export async function* frameRecords(chunks: AsyncIterable<string>, delimiterOf: 
         fieldStart = false;
       } else fieldStart = isDelimiter(c);
     }
+    if (i - start > maxRecord) {
+      tooLong = true;
+      start = i;
+    }
+  }
+  if (tooLong) {
+    yield { text: '', line, endLine: line + newlines, tooLong, ...(inQuotes ? { unterminated: true } : {}) };
+    return;
   }
   if (start < buf.length) {
     const record = take(buf.length);
@@ -88,7 +108,7 @@ export async function* frameRecords(chunks: AsyncIterable<string>, delimiterOf: 
       record.unterminated = true;
       record.endLine = line + (record.text.trimEnd().match(/\n/g)?.length ?? 0);
     }
-    if (record.text.trim() !== '' || inQuotes) yield record;
+    if (record.tooLong || record.text.trim() !== '' || inQuotes) yield record;
   }
 }
 
@@ -129,6 +149,7 @@ export interface CsvOptions {
   /** Forced delimiter; sniffed from the header otherwise. */
   delimiter?: string;
   batchSize?: number;
+  limits?: InputLimits;
 }
 
 /** Cells a multi-value column is split into. */
@@ -235,6 +256,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
   let roles: ColumnRole[] = [];
   let batch: FramedRecord[] = [];
   const batchSize = options.batchSize ?? 512;
+  const limits = options.limits ?? DEFAULT_LIMITS;
 
   const rowItem = (framed: FramedRecord, cells: string[]): InputItem => {
     if (cells.length !== headers!.length) {
@@ -242,6 +264,13 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
         type: 'rejected',
         errors: [new InputError({ file, line: framed.line }, `row has ${cells.length} fields but the header has ${headers!.length}`)],
       };
+    }
+    if (mayBeBad(framed.text, limits)) {
+      const errors = cells.flatMap((cell, k) => {
+        const detail = badText(cell, limits);
+        return detail ? [new InputError({ file, line: framed.line, field: `column "${headers![k]}"` }, detail)] : [];
+      });
+      if (errors.length > 0) return { type: 'rejected', errors };
     }
     const { record, columns, extra } = buildRecord(roles, cells);
     try {
@@ -282,7 +311,16 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
     batch = [];
   }
 
-  for await (const framed of frameRecords(chunks, () => delimiter)) {
+  for await (const framed of frameRecords(chunks, () => delimiter, limits.maxRecord)) {
+    if (framed.tooLong && !framed.unterminated) {
+      if (headers === undefined) {
+        yield { type: 'fatal', error: new InputError({ file, line: framed.line }, `the header row is longer than the ${limits.maxRecord.toLocaleString('en-US')}-character limit (--max-record)`) };
+        return;
+      }
+      yield* flush();
+      yield { type: 'rejected', errors: [new InputError({ file, line: framed.line }, recordTooLong(limits))] };
+      continue;
+    }
     if (framed.unterminated) {
       yield* flush();
       yield {

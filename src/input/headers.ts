@@ -150,15 +150,26 @@ export function planColumns(headers: string[], overrides: Map<string, Override>)
     const t = overrides.get(key) ?? (byName !== undefined && !overridden.has(byName) ? target(byName) : undefined);
     return t ? { header, target: t } : { header };
   });
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { header: string; column: number }>();
   let conflict: string | undefined;
-  for (const { header, target: t } of plan) {
-    if (!t || t.multi) continue;
+  plan.forEach(({ header, target: t }, column) => {
+    if (!t || t.multi) return;
     const first = seen.get(t.path);
     if (first !== undefined && conflict === undefined) {
-      conflict = `columns "${first}" and "${header}" both map to ${t.path}; choose one with --map ${t.path}="${first}"`;
+      conflict =
+        headerKey(first.header) === headerKey(header)
+          ? `columns ${first.column + 1} and ${column + 1} are both headed "${header}" (${t.path}); rename one of them in the export`
+          : `columns "${first.header}" and "${header}" both map to ${t.path}; choose one with --map ${t.path}="${first.header}"`;
     }
-    seen.set(t.path, header);
+    seen.set(t.path, { header, column });
+  });
+  // Unknown columns with one header are kept apart ("Notes", "Notes (2)"), never one over the other.
+  const extraNames = new Map<string, number>();
+  for (const column of plan) {
+    if (column.target) continue;
+    const n = (extraNames.get(column.header) ?? 0) + 1;
+    extraNames.set(column.header, n);
+    if (n > 1) column.header = `${column.header} (${n})`;
   }
   const present = new Set(headers.map(headerKey));
   const missing = [...overrides].filter(([key]) => !present.has(key)).map(([, o]) => `"${o.header}"`);

@@ -9,7 +9,7 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-const MAX_DEPTH = 512;
+export const MAX_DEPTH = 512;
 
 export class JsonScanner {
   pos = 0;

@@ -1,14 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
 import type { ApplicantRecord } from './applicant.js';
 import { readCsv } from './csv.js';
 import type { InputFormat } from './formats.js';
 import type { Override } from './headers.js';
-import { applicantOffsets, lineColumn, locateSyntaxError, pointerOffset } from './json-scan.js';
+import { applicantOffsets, JsonSyntaxError, lineColumn, locateSyntaxError, pointerOffset } from './json-scan.js';
+import { checkJsonValue, DEFAULT_LIMITS, MAX_JSON_DOCUMENT, mayBeBad, recordTooLong, type InputLimits } from './limits.js';
 import { ApplicantErrors, normaliseApplicant } from './normalise.js';
 
 /**
@@ -35,6 +35,11 @@ export interface ReadOptions {
   onBytes?: (bytes: number) => void;
   /** Every chunk of every input (files and standard input) as read, under the input's report name (for the audit's digests). */
   onChunk?: (file: string, chunk: Buffer) => void;
+  /** A WHATWG encoding label ("windows-1252", "utf-16le", "euc-kr"); detected per file when absent. */
+  encoding?: string;
+  /** Told how a file was read when vet had to guess (an encoding other than UTF-8 without a BOM). */
+  onNotice?: (file: string, message: string) => void;
+  limits?: InputLimits;
 }
 
 export const STDIN_NAME = '<stdin>';
@@ -47,14 +52,102 @@ function formatFromExtension(path: string): InputFormat | undefined {
   return undefined;
 }
 
-/** Decodes UTF-8 chunks (a multi-byte character may straddle two chunks) into strings. */
-async function* decode(source: AsyncIterable<string | Buffer>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of source) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text !== '') yield text;
+/** Throws a usage error for an encoding label TextDecoder does not know. */
+export function checkEncoding(label: string): string {
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    throw new UsageError(`--encoding: unknown encoding "${label}" (for example utf-8, utf-16le, utf-16be, windows-1252, euc-kr, gb18030, shift_jis)`);
   }
-  const rest = decoder.end();
+}
+
+/** How many bytes are looked at to tell the encoding and whether the file is text at all. */
+const SNIFF_BYTES = 64 * 1024;
+
+/** UTF-16 without a BOM: one byte of most pairs is zero, and always the same one. */
+function utf16Guess(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.floor(Math.min(head.length, 4096) / 2);
+  if (pairs < 2) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (head[i] === 0) even++;
+    if (head[i + 1] === 0) odd++;
+  }
+  if (odd > pairs * 0.6 && even < pairs * 0.05) return 'utf-16le';
+  if (even > pairs * 0.6 && odd < pairs * 0.05) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * The encoding of a file from its first bytes: a BOM says it (UTF-8, UTF-16 LE or BE); bytes that
+ * are valid UTF-8 are UTF-8; UTF-16 without a BOM shows as zero bytes in every other place; more
+ * than a few NUL bytes otherwise mean a binary file; anything else is read as Windows-1252, what spreadsheet
+ * programs on Windows export as "CSV", with a notice.
+ */
+export function detectEncoding(head: Buffer): { encoding: string; guessed?: boolean } | 'binary' {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8' };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le' };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be' };
+  const utf16 = utf16Guess(head);
+  if (utf16) return { encoding: utf16, guessed: true };
+  // A stray NUL is a damaged row (rejected with its location); many are a binary file.
+  let zeros = 0;
+  for (let i = head.indexOf(0); i !== -1; i = head.indexOf(0, i + 1)) zeros++;
+  if (zeros > head.length / 200) return 'binary';
+  try {
+    // stream: a character cut off by the end of the sample is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return { encoding: 'utf-8' };
+  } catch {
+    return { encoding: 'windows-1252', guessed: true };
+  }
+}
+
+/**
+ * Decodes a file's bytes into text chunks (a character may straddle two chunks) in the encoding
+ * given or detected from its first 64 KiB. Text given as strings (a test's standard input) is
+ * passed through. Undecodable bytes become U+FFFD, which the readers reject field by field.
+ */
+async function* decode(source: AsyncIterable<string | Buffer>, file: string, options: ReadOptions): AsyncGenerator<string> {
+  const iterator = source[Symbol.asyncIterator]();
+  const held: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    if (typeof next.value === 'string') {
+      // Already text: no decoding, no detection.
+      for (const b of held) yield b.toString('utf8');
+      yield next.value;
+      for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield typeof n.value === 'string' ? n.value : n.value.toString('utf8');
+      return;
+    }
+    held.push(next.value);
+    size += next.value.length;
+  }
+  const head = Buffer.concat(held, size);
+  let encoding = options.encoding;
+  if (encoding === undefined) {
+    const detected = detectEncoding(head);
+    if (detected === 'binary') throw new InputError({ file }, 'is not a text file; expected JSON, NDJSON or CSV');
+    encoding = detected.encoding;
+    if (detected.guessed) options.onNotice?.(file, `not UTF-8; read as ${encoding} (give --encoding to choose another)`);
+  }
+  const decoder = new TextDecoder(encoding);
+  const first = decoder.decode(head, { stream: true });
+  if (first !== '') yield first;
+  if (!done) {
+    for (let n = await iterator.next(); !n.done; n = await iterator.next()) {
+      const text = typeof n.value === 'string' ? n.value : decoder.decode(n.value, { stream: true });
+      if (text !== '') yield text;
+    }
+  }
+  const rest = decoder.decode();
   if (rest !== '') yield rest;
 }
 
@@ -99,7 +192,6 @@ export function sniffFormat(head: string): InputFormat {
 }
 
 function looksBinary(head: string): boolean {
-  if (head.includes('\u0000')) return true;
   const sample = head.slice(0, 1024);
   let odd = 0;
   for (const ch of sample) if (ch === '\uFFFD' || (ch < ' ' && ch !== '\n' && ch !== '\r' && ch !== '\t')) odd++;
@@ -135,7 +227,17 @@ async function openFile(file: string, cwd: string, options: ReadOptions): Promis
  * Normalises one parsed applicant. `text` and `start` locate it in its source, so a field error can
  * name the field's own line and column rather than the applicant's first line.
  */
-function recordItem(raw: unknown, file: string, line: number, text: string, start: number, lineOffset = 0): InputItem {
+function recordItem(raw: unknown, file: string, line: number, text: string, start: number, end: number, limits: InputLimits, lineOffset = 0): InputItem {
+  if (end - start > limits.maxRecord) return { type: 'rejected', errors: [new InputError({ file, line }, recordTooLong(limits))] };
+  // Nesting deeper than vet reads needs over 1,000 characters; shorter records are checked only when they hold a suspect character.
+  if (end - start > 1024 || mayBeBad(start > 0 || end < text.length ? text.slice(start, end) : text, limits)) {
+    const bad = checkJsonValue(raw, limits);
+    if (bad) {
+      const offset = pointerOffset(text, start, bad.pointer);
+      const at = offset === undefined ? { line } : lineColumn(text, offset);
+      return { type: 'rejected', errors: [new InputError({ file, line: at.line + (offset === undefined ? 0 : lineOffset), ...('column' in at ? { column: at.column } : {}), field: bad.pointer }, bad.detail)] };
+    }
+  }
   try {
     return { type: 'record', record: normaliseApplicant(raw, { file, line }) };
   } catch (e) {
@@ -151,10 +253,18 @@ function recordItem(raw: unknown, file: string, line: number, text: string, star
   }
 }
 
-async function* readJson(chunks: AsyncIterable<string>, file: string): AsyncGenerator<InputItem> {
-  let text = '';
-  for await (const chunk of chunks) text += chunk;
-  text = text.replace(/^\uFEFF/, '');
+async function* readJson(chunks: AsyncIterable<string>, file: string, limits: InputLimits): AsyncGenerator<InputItem> {
+  const parts: string[] = [];
+  let length = 0;
+  for await (const chunk of chunks) {
+    length += chunk.length;
+    if (length > MAX_JSON_DOCUMENT) {
+      yield { type: 'fatal', error: new InputError({ file }, `a JSON document over ${MAX_JSON_DOCUMENT / 1024 / 1024} MiB is not read whole; give the applicants as NDJSON (one per line) or CSV`) };
+      return;
+    }
+    parts.push(chunk);
+  }
+  const text = parts.join('').replace(/^\uFEFF/, '');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -164,7 +274,15 @@ async function* readJson(chunks: AsyncIterable<string>, file: string): AsyncGene
     yield { type: 'fatal', error: new InputError({ file, line, column }, `not valid JSON: ${detail}`) };
     return;
   }
-  const offsets = applicantOffsets(text);
+  let offsets: number[];
+  try {
+    offsets = applicantOffsets(text);
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    const { line, column } = lineColumn(text, e.offset);
+    yield { type: 'fatal', error: new InputError({ file, line, column }, `${e.message}; not an applicant file`) };
+    return;
+  }
   let list: unknown[];
   if (Array.isArray(doc)) list = doc;
   else if (typeof doc === 'object' && doc !== null && Array.isArray((doc as { applicants?: unknown }).applicants)) {
@@ -181,28 +299,42 @@ async function* readJson(chunks: AsyncIterable<string>, file: string): AsyncGene
     const offset = offsets[k] ?? 0;
     for (let i = text.indexOf('\n', at); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
     at = Math.max(at, offset);
-    yield recordItem(list[k], file, line, text, offset);
+    yield recordItem(list[k], file, line, text, offset, offsets[k + 1] ?? text.length, limits);
   }
 }
 
-async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+/** Lines of a stream; a line over `max` characters is not held, only reported as `tooLong`. */
+async function* lines(chunks: AsyncIterable<string>, max: number): AsyncGenerator<{ text: string; tooLong?: true }> {
   let rest = '';
+  let skipping = false;
   for await (const chunk of chunks) {
     const text = rest + chunk;
     let from = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
-      yield text.slice(from, nl);
+      if (skipping || nl - from > max) yield { text: '', tooLong: true };
+      else yield { text: text.slice(from, nl) };
+      skipping = false;
       from = nl + 1;
     }
     rest = text.slice(from);
+    if (rest.length > max) {
+      skipping = true;
+      rest = '';
+    }
   }
-  if (rest !== '') yield rest;
+  if (skipping) yield { text: '', tooLong: true };
+  else if (rest !== '') yield { text: rest };
 }
 
-async function* readNdjson(chunks: AsyncIterable<string>, file: string): AsyncGenerator<InputItem> {
+async function* readNdjson(chunks: AsyncIterable<string>, file: string, limits: InputLimits): AsyncGenerator<InputItem> {
   let lineNo = 0;
-  for await (let text of lines(chunks)) {
+  for await (const { text: raw, tooLong } of lines(chunks, limits.maxRecord)) {
     lineNo++;
+    if (tooLong) {
+      yield { type: 'rejected', errors: [new InputError({ file, line: lineNo }, recordTooLong(limits))] };
+      continue;
+    }
+    let text = raw;
     if (lineNo === 1) text = text.replace(/^\uFEFF/, '');
     text = text.replace(/\r$/, '');
     if (text.trim() === '') continue;
@@ -214,7 +346,7 @@ async function* readNdjson(chunks: AsyncIterable<string>, file: string): AsyncGe
       yield { type: 'rejected', errors: [new InputError({ file, line: lineNo, column: offset + 1 }, `not valid JSON: ${detail}`)] };
       continue;
     }
-    yield recordItem(doc, file, lineNo, text, 0, lineNo - 1);
+    yield recordItem(doc, file, lineNo, text, 0, text.length, limits, lineNo - 1);
   }
 }
 
@@ -239,16 +371,21 @@ export async function* readApplicants(inputs: string[], options: ReadOptions = {
       throw e;
     }
     try {
-      const { head, chunks } = await peek(decode(source));
+      const { head, chunks } = await peek(decode(source, file, options));
       if (looksBinary(head)) {
         yield { type: 'fatal', error: new InputError({ file }, 'is not a text file; expected JSON, NDJSON or CSV') };
         continue;
       }
+      const limits = options.limits ?? DEFAULT_LIMITS;
       const format = options.format ?? (input === '-' ? undefined : formatFromExtension(input)) ?? sniffFormat(head);
-      if (format === 'json') yield* readJson(chunks, file);
-      else if (format === 'ndjson') yield* readNdjson(chunks, file);
-      else yield* readCsv(chunks, { file, overrides: options.overrides ?? new Map(), ...(options.delimiter ? { delimiter: options.delimiter } : {}) });
+      if (format === 'json') yield* readJson(chunks, file, limits);
+      else if (format === 'ndjson') yield* readNdjson(chunks, file, limits);
+      else yield* readCsv(chunks, { file, limits, overrides: options.overrides ?? new Map(), ...(options.delimiter ? { delimiter: options.delimiter } : {}) });
     } catch (e) {
+      if (e instanceof InputError) {
+        yield { type: 'fatal', error: e };
+        continue;
+      }
       const code = (e as NodeJS.ErrnoException).code;
       if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
         yield { type: 'fatal', error: new InputError({ file }, `read failed (${code})`) };
