@@ -49,6 +49,7 @@ const MULTI_WORD_STATES = Object.keys(US_STATES).filter((s) => s.includes(' ')).
 export function addressKey(address: Address): string | undefined {
   const parts = address.text !== undefined ? [address.text] : [address.street, address.city, address.region, address.postalCode].filter((p): p is string => typeof p === 'string');
   let text = parts.join(' ')
+    .replace(/\p{Cf}/gu, '') // zero-width and bidi characters: invisible, never a different address
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -93,10 +93,13 @@ function cleanName(raw: string): string {
 }
 
 const SYLLABIC_CHAR = /[\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/u;
+// A syllable run written against Latin letters ("민a") is its own word, as it is once spaced:
+// otherwise the Latin part would be read as syllabic too, and normalising twice would differ.
+const SCRIPT_EDGE = /([\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])(?=[^\s\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])|([^\s\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])(?=[\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])/gu;
 
 /** ASCII words of a name: transliterated from any script, lower case, apostrophes dropped. */
 function splitWords(raw: string): Word[] {
-  const spaced = cleanName(raw).replace(SYLLABIC, '$1 ').replace(APOSTROPHES, '').replace(/&/g, ' and ');
+  const spaced = cleanName(raw).replace(SYLLABIC, '$1 ').replace(SCRIPT_EDGE, '$1$2 ').replace(APOSTROPHES, '').replace(/&/g, ' and ');
   const out: Word[] = [];
   for (const piece of spaced.split(/\s+/)) {
     if (piece.length === 0) continue;

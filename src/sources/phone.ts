@@ -47,7 +47,8 @@ export function callingCodeOf(country: string): string | undefined {
  * nothing says otherwise, since "011" starts national numbers in Buenos Aires, São Paulo and Delhi.
  */
 export function parsePhone(input: string, defaultCountry?: string): ParsedPhone {
-  const text = input.trim().replace(/^tel:/i, '');
+  // Zero-width and bidi characters are invisible: a number written with one is the same number.
+  const text = input.replace(/\p{Cf}/gu, '').trim().replace(/^tel:/i, '');
   const compact = text.replace(/[\s().-]/g, '');
   const region = supported(defaultCountry);
   if (compact.startsWith('00')) return parseText(input, '+' + compact.slice(2), region);
