@@ -34,9 +34,12 @@ export function badText(text: string, limits: InputLimits): string | undefined {
   return undefined;
 }
 
-/** Cheap test on a whole record's text before any field is looked at: can `badText` find anything in it? */
-export function mayBeBad(text: string, limits: InputLimits): boolean {
-  return text.length > limits.maxCell || text.includes('\u0000') || text.includes('\uFFFD') || /\\u0000|\\ufffd/i.test(text);
+/**
+ * Cheap test on a whole record's text before any field is looked at: can `badText` find anything
+ * in it? `json`: the text is JSON, where a NUL may also be written as an escape.
+ */
+export function mayBeBad(text: string, limits: InputLimits, json = false): boolean {
+  return text.length > limits.maxCell || text.includes('\u0000') || text.includes('\uFFFD') || (json && /\\u0000|\\ufffd/i.test(text));
 }
 
 function escapePointer(key: string): string {

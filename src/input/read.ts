@@ -106,7 +106,7 @@ export function detectEncoding(head: Buffer): { encoding: string; guessed?: bool
 
 /**
  * Decodes a file's bytes into text chunks (a character may straddle two chunks) in the encoding
- * given or detected from its first 64 KiB. Text given as strings (a test's standard input) is
+ * given or detected from its first chunks (64 KiB or more). Text given as strings (a test's standard input) is
  * passed through. Undecodable bytes become U+FFFD, which the readers reject field by field.
  */
 async function* decode(source: AsyncIterable<string | Buffer>, file: string, options: ReadOptions): AsyncGenerator<string> {
@@ -230,7 +230,7 @@ async function openFile(file: string, cwd: string, options: ReadOptions): Promis
 function recordItem(raw: unknown, file: string, line: number, text: string, start: number, end: number, limits: InputLimits, lineOffset = 0): InputItem {
   if (end - start > limits.maxRecord) return { type: 'rejected', errors: [new InputError({ file, line }, recordTooLong(limits))] };
   // Nesting deeper than vet reads needs over 1,000 characters; shorter records are checked only when they hold a suspect character.
-  if (end - start > 1024 || mayBeBad(start > 0 || end < text.length ? text.slice(start, end) : text, limits)) {
+  if (end - start > 1024 || mayBeBad(start > 0 || end < text.length ? text.slice(start, end) : text, limits, true)) {
     const bad = checkJsonValue(raw, limits);
     if (bad) {
       const offset = pointerOffset(text, start, bad.pointer);
