@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { wholeNumber } from './numbers.js';
 import type { CommandContext } from './lists-command.js';
 
 const auditModule = () => import('../audit.js');
@@ -9,11 +10,7 @@ export function auditCommand(ctx: CommandContext): Command {
   const audit = new Command('audit')
     .description("the audit trail: one record per vetting run in vet's home (files and their SHA-256, rules, data versions, counts, exit code; no applicant data)")
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--last <n>', 'only the newest n records', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number.');
-      return n;
-    })
+    .option('--last <n>', 'only the newest n records', wholeNumber(1))
     .action(async (opts: { format: 'text' | 'json'; last?: number }) => {
       const { readAudit } = await auditModule();
       const { vetHome } = await homeModule();

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { wholeNumber } from './numbers.js';
 import { UsageError } from '../errors.js';
 import { vetHome } from '../sources/home.js';
 import { OFAC_BASE_URL } from '../sources/sanctions/files.js';
@@ -19,12 +20,6 @@ export interface CommandContext {
 }
 
 
-function wholeNumber(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number.');
-  return n;
-}
-
 function installed(meta: ListMeta): string {
   const c = meta.counts;
   return `installed ${meta.description}: ${c.entries} entries, ${c.aliases} aliases, ${c.addresses} addresses (${c.names} names indexed), dated ${meta.date}`;
@@ -40,8 +35,8 @@ export function listsCommand(ctx: CommandContext): Command {
     .option('--url <base>', `base URL of the files (default: VET_LIST_URL or ${OFAC_BASE_URL})`)
     .addOption(new Option('--include <list>', 'also install the non-SDN consolidated list').choices(['consolidated']))
     .option('--force', 'install even if the new list is less than half the size of the installed one')
-    .addOption(new Option('--min-entries <n>', 'refuse a download with fewer entries (a truncated or wrong file)').argParser(wholeNumber).default(1000))
-    .addOption(new Option('--max-bytes <n>', 'refuse a file larger than this many bytes').argParser(wholeNumber).default(64 * 1024 * 1024))
+    .addOption(new Option('--min-entries <n>', 'refuse a download with fewer entries (a truncated or wrong file)').argParser(wholeNumber(0)).default(1000))
+    .addOption(new Option('--max-bytes <n>', 'refuse a file larger than this many bytes').argParser(wholeNumber(0)).default(64 * 1024 * 1024))
     .action(async (opts: { url?: string; include?: string; force?: boolean; minEntries: number; maxBytes: number }) => {
       const base = opts.url ?? ctx.env.VET_LIST_URL ?? OFAC_BASE_URL;
       const consolidated = opts.include === 'consolidated';

@@ -1,3 +1,5 @@
+import { MAX_DEPTH } from './limits.js';
+
 /**
  * A small JSON scanner used beside JSON.parse: it finds where each applicant of an array starts (for
  * line numbers), and where a syntax error is, without repeating the text around it as V8's messages
@@ -9,7 +11,6 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-export const MAX_DEPTH = 512;
 
 export class JsonScanner {
   pos = 0;

@@ -1,5 +1,3 @@
-import { MAX_DEPTH } from './json-scan.js';
-
 /**
  * Bounds on what one applicant may hold, so a hostile or broken export costs a rejected record,
  * not the run: a cell or a JSON string longer than `maxCell` characters, or a record (a CSV row,
@@ -16,6 +14,9 @@ export const DEFAULT_LIMITS: InputLimits = { maxCell: 1024 * 1024, maxRecord: 4 
 
 /** Beyond these the matchers and the JavaScript string limit are no longer safe. */
 export const LIMIT_CEILING: InputLimits = { maxCell: 16 * 1024 * 1024, maxRecord: 64 * 1024 * 1024 };
+
+/** JSON nested deeper than this is refused (a nesting bomb), by the scanner and by `checkJsonValue`. */
+export const MAX_DEPTH = 512;
 
 /** The largest JSON document read whole; larger exports are NDJSON or CSV, which are streamed. */
 export const MAX_JSON_DOCUMENT = 256 * 1024 * 1024;

@@ -110,51 +110,32 @@ export function detectEncoding(head: Buffer): { encoding: string; guessed?: bool
  * passed through. Undecodable bytes become U+FFFD, which the readers reject field by field.
  */
 async function* decode(source: AsyncIterable<string | Buffer>, file: string, options: ReadOptions): AsyncGenerator<string> {
-  const iterator = source[Symbol.asyncIterator]();
-  const held: Buffer[] = [];
-  let size = 0;
-  let done = false;
-  while (size < SNIFF_BYTES) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    if (typeof next.value === 'string') {
-      // Already text: no decoding, no detection.
-      for (const b of held) yield b.toString('utf8');
-      yield next.value;
-      for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield typeof n.value === 'string' ? n.value : n.value.toString('utf8');
-      return;
-    }
-    held.push(next.value);
-    size += next.value.length;
+  const { heads, chunks } = await peek(source, SNIFF_BYTES);
+  if (typeof heads[0] === 'string') {
+    // Already text (a test's standard input): no decoding, no detection.
+    for await (const chunk of chunks) yield chunk.toString();
+    return;
   }
-  const head = Buffer.concat(held, size);
   let encoding = options.encoding;
   if (encoding === undefined) {
-    const detected = detectEncoding(head);
+    const detected = detectEncoding(Buffer.concat(heads as Buffer[]));
     if (detected === 'binary') throw new InputError({ file }, 'is not a text file; expected JSON, NDJSON or CSV');
     encoding = detected.encoding;
     if (detected.guessed) options.onNotice?.(file, `not UTF-8; read as ${encoding} (give --encoding to choose another)`);
   }
   const decoder = new TextDecoder(encoding);
-  const first = decoder.decode(head, { stream: true });
-  if (first !== '') yield first;
-  if (!done) {
-    for (let n = await iterator.next(); !n.done; n = await iterator.next()) {
-      const text = typeof n.value === 'string' ? n.value : decoder.decode(n.value, { stream: true });
-      if (text !== '') yield text;
-    }
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text !== '') yield text;
   }
   const rest = decoder.decode();
   if (rest !== '') yield rest;
 }
 
-/** Reads the first chunk(s), at least `min` characters, and hands back a stream that replays them. */
-async function peek(source: AsyncIterable<string>, min = 4096): Promise<{ head: string; chunks: AsyncIterable<string> }> {
+/** Reads the first chunk(s), at least `min` characters or bytes, and hands back a stream that replays them. */
+async function peek<T extends string | Buffer>(source: AsyncIterable<T>, min = 4096): Promise<{ heads: T[]; chunks: AsyncIterable<T> }> {
   const iterator = source[Symbol.asyncIterator]();
-  const heads: string[] = [];
+  const heads: T[] = [];
   let length = 0;
   let done = false;
   while (length < min) {
@@ -171,7 +152,7 @@ async function peek(source: AsyncIterable<string>, min = 4096): Promise<{ head: 
     if (done) return;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
-  return { head: heads.join(''), chunks: replay() };
+  return { heads, chunks: replay() };
 }
 
 /** Guesses the format of text with no telling extension. */
@@ -371,7 +352,8 @@ export async function* readApplicants(inputs: string[], options: ReadOptions = {
       throw e;
     }
     try {
-      const { head, chunks } = await peek(decode(source, file, options));
+      const { heads, chunks } = await peek(decode(source, file, options));
+      const head = heads.join('');
       if (looksBinary(head)) {
         yield { type: 'fatal', error: new InputError({ file }, 'is not a text file; expected JSON, NDJSON or CSV') };
         continue;
