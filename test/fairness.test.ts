@@ -21,7 +21,7 @@ describe('fairness', () => {
   const env = { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' };
 
   it('clears every ordinary applicant, whatever their origin', async () => {
-    const report = await vet(['applicants/ordinary.json'], { config: parseConfig({}, RULES), cwd: FIXTURES, env });
+    const report = await vet(['applicants/ordinary.json'], { rules: RULES, config: parseConfig({}, RULES), cwd: FIXTURES, env });
     expect(report.errors).toEqual([]);
     expect(report.summary.applicants).toBeGreaterThan(15);
     const flagged = report.applicants.filter((a) => a.findings.length > 0).map((a) => `${a.id}: ${a.findings.map((f) => f.message).join('; ')}`);
@@ -40,7 +40,7 @@ describe('fairness', () => {
     expect(people.filter((p) => (p.location as { country: string }).country !== p.nationality).length).toBeGreaterThan(5);
     const dir = mkdtempSync(join(tmpdir(), 'vet-fairness-'));
     writeFileSync(join(dir, 'clean.ndjson'), people.map((p) => JSON.stringify(p)).join('\n') + '\n');
-    const report = await vet(['clean.ndjson'], { config: parseConfig({}, RULES), cwd: dir, env, now });
+    const report = await vet(['clean.ndjson'], { rules: RULES, config: parseConfig({}, RULES), cwd: dir, env, now });
     expect(report.errors).toEqual([]);
     expect(report.rules.map((r) => r.id).sort()).toEqual(RULES.map((r) => r.meta.id).sort());
     expect(report.summary.applicants).toBe(people.length);

@@ -5,15 +5,15 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { run } from '../src/cli/run.js';
 import { InputError } from '../src/errors.js';
-import { addressKey } from '../src/identity/address.js';
-import { bankAccountKey, domainOf, emailKey, nationalIdKey, walletKey } from '../src/identity/normalise.js';
+import { addressKey } from '../src/keys/address.js';
+import { bankAccountKey, domainOf, emailKey, nationalIdKey, walletKey } from '../src/keys/values.js';
 import type { InputFormat } from '../src/input/formats.js';
 import { normaliseApplicant } from '../src/input/normalise.js';
 import { readApplicants } from '../src/input/read.js';
 import { compareNames } from '../src/names/match.js';
 import { tokenise } from '../src/names/normalise.js';
-import { parseIp } from '../src/sources/ip/address.js';
-import { parsePhone } from '../src/sources/phone.js';
+import { parseIp } from '../src/keys/ip.js';
+import { parsePhone } from '../src/keys/phone.js';
 
 // Properties over the loaders and every normaliser, on inputs fast-check makes up: no exception
 // escapes, normalising twice changes nothing, and vetting the same input twice gives the same

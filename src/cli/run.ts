@@ -196,6 +196,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     let run;
     try {
       run = await vetRun(files, {
+        rules: RULES,
         config,
         ...(only ? { only } : {}),
         overrides,

@@ -65,7 +65,7 @@ export function sdnCommands(ctx: CommandContext): Command[] {
     .action(async (name: string | undefined, flags: SdnFlags) => {
       if ((name === undefined) === (flags.file === undefined)) throw new UsageError('give a name or --file NAMES.txt (one of them)');
       // One import at a time: jest's ESM loader (vm modules) fails on parallel imports that share modules.
-      const { toCountryCodeStrict } = await import('../input/countries.js');
+      const { toCountryCodeStrict } = await import('../keys/countries.js');
       const { parseDateOfBirth } = await import('../input/normalise.js');
       const { loadSanctionsSource } = await import('../sources/sanctions/index.js');
       const { screenName } = await import('../sources/sanctions/screen.js');

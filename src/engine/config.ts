@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { toCountryCode } from '../input/countries.js';
+import { toCountryCode } from '../keys/countries.js';
 import { lineColumn, locateSyntaxError } from '../input/json-scan.js';
 import { didYouMean } from '../suggest.js';
 import {

@@ -1,6 +1,5 @@
 import { InputError, UsageError } from '../errors.js';
 import { readApplicants, type ReadOptions } from '../input/read.js';
-import { RULES } from '../rules/index.js';
 import { loadSources } from '../sources/index.js';
 import type { LedgerOptions } from '../sources/ledger.js';
 import { TOOL_NAME, VERSION } from '../version.js';
@@ -21,7 +20,8 @@ export interface VetOptions extends ReadOptions {
   onStep?: (step: string) => void;
   /** Fixed report time, for reproducible reports (SOURCE_DATE_EPOCH). */
   now?: Date;
-  rules?: readonly AnyRule[];
+  /** Every rule vet has (the CLI gives the registry): the engine imports none itself. */
+  rules: readonly AnyRule[];
   /** Environment for data sources ($VET_HOME). */
   env?: NodeJS.ProcessEnv;
   /** --ledger PATH / --no-ledger. */
@@ -64,7 +64,7 @@ export interface VettedRun {
  */
 export async function vetRun(inputs: string[], options: VetOptions): Promise<VettedRun> {
   const { config } = options;
-  const rules = enabledRules(selectRules(options.rules ?? RULES, options.only), config);
+  const rules = enabledRules(selectRules(options.rules, options.only), config);
   const { sources, info } = await loadSources(rules.flatMap((r) => r.meta.requires), {
     env: options.env ?? {},
     ipData: config.ipData,

@@ -1,4 +1,4 @@
-import type { SourceInfo } from '../sources/index.js';
+import type { SourceInfo } from '../keys/types.js';
 import type { ApplicantLevel, FailOn, FindingLevel, ScoredLevel } from './levels.js';
 import type { Redaction } from './redact.js';
 import type { Evidence } from './rule.js';

@@ -1,6 +1,9 @@
 import type { Applicant, InputPosition } from '../input/applicant.js';
 import type { FindingLevel } from './levels.js';
+import type { Evidence } from '../keys/types.js';
 import type { SourceId, Sources } from '../sources/index.js';
+
+export type { Evidence };
 
 export type RuleStatus = 'stable' | 'experimental' | 'deprecated';
 
@@ -29,13 +32,6 @@ export interface RuleMeta<M extends string = string, O extends Record<string, Op
   options?: O;
   falsePositives: readonly string[];
   references: readonly string[];
-}
-
-export interface Evidence {
-  /** JSON pointer into the canonical applicant. */
-  path: string;
-  value: unknown;
-  [key: string]: unknown;
 }
 
 export interface FindingReport<M extends string = string> {

@@ -1,7 +1,7 @@
 import type { Address, Applicant } from '../input/applicant.js';
-import { ipKey, parseIp, specialPurpose } from '../sources/ip/address.js';
-import { addressKey } from './address.js';
-import { bankAccountKey, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, profileText, walletKey } from './normalise.js';
+import { ipKey, parseIp, specialPurpose } from '../keys/ip.js';
+import { addressKey } from '../keys/address.js';
+import { bankAccountKey, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, profileText, walletKey } from '../keys/values.js';
 
 export type IdentifierKind =
   | 'nationalId'

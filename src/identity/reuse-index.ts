@@ -8,7 +8,7 @@ import { identifiersOf, KIND_NAMES, type IdentityFields, type Identifier, type I
 import { EntryStore } from './entry-store.js';
 import { HashGroups } from './hash-groups.js';
 import { bandKeys, signature, similarity } from './minhash.js';
-import { emailKey } from './normalise.js';
+import { emailKey } from '../keys/values.js';
 
 // The batch index of rule identity-reuse (docs/rules/identity-reuse.md): every applicant's
 // identifiers by normalised value, resume signatures by band and birth dates, and the findings

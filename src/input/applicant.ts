@@ -1,3 +1,5 @@
+import type { InputError } from '../errors.js';
+
 /**
  * The canonical applicant every rule sees, whatever the input looked like. Documented as JSON
  * Schema in docs/applicant.schema.json. Countries are ISO 3166-1 alpha-2 codes; strings are
@@ -188,3 +190,12 @@ export const CANONICAL_FIELDS = [
   'resumeText',
   'interviews',
 ] as const;
+
+/**
+ * What reading yields: an applicant, a rejected record with all its problems, or a problem that
+ * stops the rest of that file from being read (the other files are still read).
+ */
+export type InputItem =
+  | { type: 'record'; record: ApplicantRecord }
+  | { type: 'rejected'; errors: InputError[] }
+  | { type: 'fatal'; error: InputError };

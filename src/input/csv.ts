@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import type { ColumnPlan, Override } from './headers.js';
 import { planColumns } from './headers.js';
-import type { InputItem } from './read.js';
+import type { InputItem } from './applicant.js';
 import { setOwn } from './applicant.js';
 import { badText, DEFAULT_LIMITS, mayBeBad, recordTooLong, type InputLimits } from './limits.js';
 import { ApplicantErrors, normaliseApplicant } from './normalise.js';

@@ -15,7 +15,7 @@ import type {
   Profile,
   Reference,
 } from './applicant.js';
-import { toCountryCode, toCountryCodeStrict } from './countries.js';
+import { toCountryCode, toCountryCodeStrict } from '../keys/countries.js';
 import { InputError } from '../errors.js';
 
 export interface NormaliseContext {

@@ -3,23 +3,13 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
-import type { ApplicantRecord } from './applicant.js';
+import type { ApplicantRecord, InputItem } from './applicant.js';
 import { readCsv } from './csv.js';
 import type { InputFormat } from './formats.js';
 import type { Override } from './headers.js';
 import { applicantOffsets, JsonSyntaxError, lineColumn, locateSyntaxError, pointerOffset } from './json-scan.js';
 import { checkJsonValue, DEFAULT_LIMITS, MAX_JSON_DOCUMENT, mayBeBad, recordTooLong, type InputLimits } from './limits.js';
 import { ApplicantErrors, normaliseApplicant } from './normalise.js';
-
-/**
- * What reading yields: an applicant, a rejected record with all its problems, or a problem that
- * stops the rest of that file from being read (the other files are still read).
- */
-export type InputItem =
-  | { type: 'record'; record: ApplicantRecord }
-  | { type: 'rejected'; errors: InputError[] }
-  | { type: 'fatal'; error: InputError };
-
 
 export interface ReadOptions {
   /** Format for every input; by extension, then by content, when absent. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import { domainOf } from '../identity/normalise.js';
+import { domainOf } from '../keys/values.js';
 import { requireSource } from '../sources/index.js';
 import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
 

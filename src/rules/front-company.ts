@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/rule.js';
 import { editDistance } from '../names/similarity.js';
 import { requireSource } from '../sources/index.js';
-import { domainOf } from '../identity/normalise.js';
+import { domainOf } from '../keys/values.js';
 import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
 
 /**

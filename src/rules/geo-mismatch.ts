@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { defineRule, type Evidence } from '../engine/rule.js';
 import type { Applicant } from '../input/applicant.js';
-import { countryName } from '../input/countries.js';
+import { countryName } from '../keys/countries.js';
 import { requireSource } from '../sources/index.js';
 import type { IpInfo } from '../sources/ip/index.js';
 

@@ -1,5 +1,5 @@
 import { defineRule, type Evidence } from '../engine/rule.js';
-import { countryName } from '../input/countries.js';
+import { countryName } from '../keys/countries.js';
 import { compareNames } from '../names/match.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
 import { requireSource } from '../sources/index.js';

@@ -1,5 +1,5 @@
 import { defineRule, type Evidence } from '../engine/rule.js';
-import { countryName } from '../input/countries.js';
+import { countryName } from '../keys/countries.js';
 import { requireSource } from '../sources/index.js';
 import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import type { Applicant, IdDocumentType, Profile } from '../input/applicant.js';
-import { countryName } from '../input/countries.js';
+import { countryName } from '../keys/countries.js';
 import { compareNames, type NameComparison } from '../names/match.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
 

@@ -5,7 +5,7 @@ import { requireSource } from '../sources/index.js';
 import type { SanctionsSource } from '../sources/sanctions/index.js';
 import { ORGANISATION_MATCH, personVerdict, screenName, STRONG_MATCH, type NameMatch } from '../sources/sanctions/screen.js';
 import { walletKey } from '../sources/sanctions/wallets.js';
-import { domainOf } from '../identity/normalise.js';
+import { domainOf } from '../keys/values.js';
 
 type MessageId = 'sanctionedPerson' | 'possibleMatch' | 'sanctionedOrganisation' | 'sanctionedIdentifier';
 

@@ -1,7 +1,7 @@
 import { defineRule, type Evidence } from '../engine/rule.js';
-import { addressKey, addressWords, sameBuilding } from '../identity/address.js';
+import { addressKey, addressWords, sameBuilding } from '../keys/address.js';
 import type { Address } from '../input/applicant.js';
-import { countryName } from '../input/countries.js';
+import { countryName } from '../keys/countries.js';
 import { requireSource } from '../sources/index.js';
 import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
 

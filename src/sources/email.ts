@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SourceInfo } from './index.js';
+import type { SourceInfo } from '../keys/types.js';
 
 // mailchecker is CommonJS and its list is not a named export Node can detect: require it whole.
 const require = createRequire(import.meta.url);

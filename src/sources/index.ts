@@ -6,19 +6,8 @@ import type { IpDataFiles } from './ip/user-data.js';
 import type { Ledger, LedgerOptions } from './ledger.js';
 import type { PhoneSource } from './phone.js';
 import type { SanctionsSource } from './sanctions/index.js';
+import type { SourceInfo } from '../keys/types.js';
 
-/** Provenance of a data source, printed in every report. */
-export interface SourceInfo {
-  id: string;
-  description: string;
-  version?: string;
-  /** Publication or build date of the data, ISO 8601. */
-  date?: string;
-  license?: string;
-  /** Said on standard error when the source is used (for example a licence restriction). */
-  warnings?: string[];
-  [key: string]: unknown;
-}
 
 /** The data sources rules can ask for in `meta.requires`. */
 export interface Sources {

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SourceError } from '../errors.js';
 import { ensurePrivateDir, vetHome } from './home.js';
-import type { SourceInfo } from './index.js';
+import type { SourceInfo } from '../keys/types.js';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 export const LEDGER_KEY_FILE = 'ledger.key';

@@ -15,6 +15,7 @@ let report: Report;
 
 beforeAll(async () => {
   report = await vet(['applicants/batch.json', 'broken/field-count.csv'], {
+    rules: RULES,
     config: parseConfig({}, RULES),
     cwd: FIXTURES,
     now: new Date('2026-01-02T03:04:05Z'),
@@ -39,7 +40,7 @@ describe('json', () => {
   });
 
   it('is the same for the same input', async () => {
-    const again = await vet(['applicants/batch.json', 'broken/field-count.csv'], { config: parseConfig({}, RULES), cwd: FIXTURES, now: new Date('2026-01-02T03:04:05Z'), env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
+    const again = await vet(['applicants/batch.json', 'broken/field-count.csv'], { rules: RULES, config: parseConfig({}, RULES), cwd: FIXTURES, now: new Date('2026-01-02T03:04:05Z'), env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
     expect(formatJson(again)).toBe(formatJson(report));
   });
 });
@@ -77,6 +78,7 @@ describe('csv', () => {
   it('neutralises a formula in an applicant name', async () => {
     const { Readable } = await import('node:stream');
     const hostile = await vet(['-'], {
+      rules: RULES,
       config: parseConfig({}, RULES),
       env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },
       stdin: Readable.from(['Name,Phone,Country\n"=cmd|\' /C calc\'!A0",+1 415 555 0100,US\n']),

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { readApplicants, type InputItem, type ReadOptions } from '../../src/input/read.js';
+import type { InputItem } from '../../src/input/applicant.js';
+import { readApplicants, type ReadOptions } from '../../src/input/read.js';
 import type { ApplicantRecord } from '../../src/input/applicant.js';
 import type { InputError } from '../../src/errors.js';
 

@@ -1,5 +1,5 @@
 import { ApplicantErrors, normaliseApplicant, parseDateOfBirth, parseTimezone } from '../../src/input/normalise.js';
-import { toCountryCode } from '../../src/input/countries.js';
+import { toCountryCode } from '../../src/keys/countries.js';
 
 const ctx = { file: 'a.json', line: 1 };
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { SourceError } from '../../src/errors.js';
 import { mergeIocs, parseIocList } from '../../src/sources/iocs/import.js';
-import { addressKey } from '../../src/identity/address.js';
+import { addressKey } from '../../src/keys/address.js';
 import { iocKey, loadIocSource, readUserIocs, writeUserIocs } from '../../src/sources/iocs/index.js';
 import { KNOWN_IOCS } from '../../src/sources/iocs/known.js';
 import { FIXTURES } from '../helpers/collect.js';

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { isIPv6 } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { Reader } from 'maxmind';
-import { inNetwork, parseCidr, parseIp, specialPurpose } from '../../src/sources/ip/address.js';
+import { inNetwork, parseCidr, parseIp, specialPurpose } from '../../src/keys/ip.js';
 import { AsnTable } from '../../src/sources/ip/asn.js';
 import { ASN_PACK_FILE } from '../../src/sources/ip/asn-pack.js';
 import { loadIpSource } from '../../src/sources/ip/index.js';

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceError } from '../../errors.js';
-import { addressKey, addressWords, sameBuilding, type AddressWords } from '../../identity/address.js';
-import { domainOf, emailKey, walletKey } from '../../identity/normalise.js';
+import { addressKey, addressWords, sameBuilding, type AddressWords } from '../../keys/address.js';
+import { domainOf, emailKey, walletKey } from '../../keys/values.js';
 import { compareNames, prepareName, type PreparedName } from '../../names/match.js';
 import { tokenise } from '../../names/normalise.js';
 import { editDistance } from '../../names/similarity.js';
 import { ensurePrivateDir, vetHome } from '../home.js';
-import type { SourceInfo } from '../index.js';
+import type { SourceInfo } from '../../keys/types.js';
 import { IOC_KINDS, KNOWN_IOCS, type Ioc, type IocKind } from './known.js';
 
 export { IOC_KINDS, type Ioc, type IocKind };

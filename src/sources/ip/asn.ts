@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { deserialize } from 'node:v8';
 import { SourceError } from '../../errors.js';
-import type { ParsedIp } from './address.js';
+import type { ParsedIp } from '../../keys/ip.js';
 import { ASN_PACK_VERSION, type AsnPack } from './asn-pack.js';
 
 export interface AsnRecord {

@@ -1,5 +1,5 @@
 import type { Reader, Response } from 'maxmind';
-import type { ParsedIp } from './address.js';
+import type { ParsedIp } from '../../keys/ip.js';
 
 /**
  * Looks addresses up in a MaxMind DB with vet's already-parsed address, walking the search tree

@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import { Reader, type Response } from 'maxmind';
 import { SourceError } from '../../errors.js';
 import { MmdbTree } from './mmdb-tree.js';
-import { ipKey, parseCidr, parseIp, type ParsedIp } from './address.js';
+import { ipKey, parseCidr, parseIp, type ParsedIp } from '../../keys/ip.js';
 
 /**
  * The reader's cache of decoded data, by offset in the file: records share nested data (a City

@@ -1,4 +1,4 @@
-import type { SourceInfo } from '../index.js';
+import type { SourceInfo } from '../../keys/types.js';
 import { vetHome } from '../home.js';
 import { NameIndex } from './name-index.js';
 import { indexSanctions, type Sanctions } from './screen.js';

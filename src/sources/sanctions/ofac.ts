@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { SourceError } from '../../errors.js';
-import { toCountryCode } from '../../input/countries.js';
+import { toCountryCode } from '../../keys/countries.js';
 import type { Alias, BirthDate, EntryAddress, EntryType, SanctionsEntry, Wallet } from './entry.js';
 import { OFAC_FILES } from './files.js';
 

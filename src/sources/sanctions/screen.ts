@@ -4,7 +4,7 @@ import type { SanctionsEntry, SanctionsList } from './entry.js';
 import { EntryTable } from './entry-table.js';
 import { buildNameIndex, NameIndex, type NameKind } from './name-index.js';
 import { walletKey } from './wallets.js';
-import { domainOf } from '../../identity/normalise.js';
+import { domainOf } from '../../keys/values.js';
 
 /** A loaded list, indexed for names and for exact identifiers. */
 export interface Sanctions extends Identifiers {

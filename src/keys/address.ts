@@ -1,5 +1,4 @@
-import type { Address } from '../input/applicant.js';
-import { toCountryCodeStrict } from '../input/countries.js';
+import { toCountryCodeStrict } from './countries.js';
 
 // USPS Publication 28 abbreviations (appendix C1, street suffixes; C2, secondary unit designators),
 // the common ones: both spellings of one place must give one key.
@@ -39,6 +38,18 @@ const US_STATES: Record<string, string> = {
 };
 const MULTI_WORD_STATES = Object.keys(US_STATES).filter((s) => s.includes(' ')).map((s) => s.split(' '));
 
+/** The parts of a postal address a key is made of (the applicant's Address has these and more). */
+export interface AddressParts {
+  street?: string | undefined;
+  city?: string | undefined;
+  region?: string | undefined;
+  postalCode?: string | undefined;
+  /** Not part of the key: one side often omits it. */
+  country?: string | undefined;
+  /** The address as one line, when it was given that way. */
+  text?: string | undefined;
+}
+
 /**
  * A postal address as a comparison key: case, accents, punctuation, street types, unit designators
  * (Apartment, Apt, #, Unit, Suite), directions, ordinal words, US state names and ZIP+4 all folded,
@@ -46,7 +57,7 @@ const MULTI_WORD_STATES = Object.keys(US_STATES).filter((s) => s.includes(' ')).
  * 62701-1234" give one key. The country is left out: one side often omits it. Undefined when the address is too vague to be one place (no number, or
  * fewer than three words): a city alone is shared by millions.
  */
-export function addressKey(address: Address): string | undefined {
+export function addressKey(address: AddressParts): string | undefined {
   const parts = address.text !== undefined ? [address.text] : [address.street, address.city, address.region, address.postalCode].filter((p): p is string => typeof p === 'string');
   let text = parts.join(' ')
     .replace(/\p{Cf}/gu, '') // zero-width and bidi characters: invisible, never a different address

@@ -1,6 +1,6 @@
-import { addressKey } from '../../src/identity/address.js';
+import { addressKey } from '../../src/keys/address.js';
 import { bandKeys, signature, similarity } from '../../src/identity/minhash.js';
-import { bankAccountKey, domainOf, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, walletKey } from '../../src/identity/normalise.js';
+import { bankAccountKey, domainOf, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, walletKey } from '../../src/keys/values.js';
 import type { Address } from '../../src/input/applicant.js';
 
 const same = (key: (s: string) => string | undefined, a: string, b: string) => {

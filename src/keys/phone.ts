@@ -1,0 +1,90 @@
+import {
+  getCountryCallingCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+  type CountryCode,
+  type NumberType,
+} from 'libphonenumber-js/max';
+
+export type PhoneProblem = 'NOT_A_NUMBER' | 'INVALID_COUNTRY' | 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_LENGTH' | 'NO_COUNTRY_CODE';
+
+export interface ParsedPhone {
+  input: string;
+  /** The text actually parsed, after tel:, 00 and 011 handling. */
+  normalised: string;
+  e164?: string;
+  /** ISO alpha-2 region of the number; undefined for non-geographic numbers (+800, +882, ...). */
+  country?: string;
+  callingCode?: string;
+  possible: boolean;
+  valid: boolean;
+  /** libphonenumber's line type; undefined when the metadata cannot tell. */
+  type?: NumberType;
+  problem?: PhoneProblem;
+  /** The claimed country the number was read against, for numbers written without a country code. */
+  readAs?: string;
+}
+
+function supported(country: string | undefined): CountryCode | undefined {
+  return country !== undefined && isSupportedCountry(country) ? (country as CountryCode) : undefined;
+}
+
+export function callingCodeOf(country: string): string | undefined {
+  const c = supported(country);
+  return c ? getCountryCallingCode(c) : undefined;
+}
+
+/**
+ * Parses a phone number with libphonenumber's full ("max") metadata. Numbers written without a
+ * country code are read against `defaultCountry` (the applicant's claimed country). International
+ * prefixes are turned into "+": "00" everywhere, "011" only where it is the exit code (NANP) or
+ * nothing says otherwise, since "011" starts national numbers in Buenos Aires, São Paulo and Delhi.
+ */
+export function parsePhone(input: string, defaultCountry?: string): ParsedPhone {
+  // Zero-width and bidi characters are invisible: a number written with one is the same number.
+  const text = input.replace(/\p{Cf}/gu, '').trim().replace(/^tel:/i, '');
+  const compact = text.replace(/[\s().-]/g, '');
+  const region = supported(defaultCountry);
+  if (compact.startsWith('00')) return parseText(input, '+' + compact.slice(2), region);
+  if (!compact.startsWith('011')) return parseText(input, text, region);
+  const exitCodeText = '+' + compact.slice(3);
+  if (region === undefined || getCountryCallingCode(region) === '1') return parseText(input, exitCodeText, region);
+  // "011 44 20 ..." from someone outside NANP who copied a US-style dialling string: when the
+  // national reading is not a valid number and the exit-code reading is, the latter is meant.
+  const national = parseText(input, text, region);
+  if (national.valid) return national;
+  const exitCode = parseText(input, exitCodeText, region);
+  return exitCode.valid ? exitCode : national;
+}
+
+function parseText(input: string, text: string, region: CountryCode | undefined): ParsedPhone {
+  const international = text.trimStart().startsWith('+');
+  const base: ParsedPhone = { input, normalised: text, possible: false, valid: false };
+  if (!international && region === undefined) {
+    return { ...base, problem: 'NO_COUNTRY_CODE' };
+  }
+  const parsed = parsePhoneNumberFromString(text, international ? undefined : region);
+  if (parsed === undefined) {
+    const problem = (validatePhoneNumberLength(text, international ? undefined : region) ?? 'NOT_A_NUMBER') as PhoneProblem;
+    return { ...base, problem };
+  }
+  // A line type is found only for a number that matches its plan, that is a valid one, so asking
+  // for the type first spares isValid() the same regular expressions (a third of a parse).
+  const type = parsed.getType();
+  const out: ParsedPhone = {
+    ...base,
+    e164: parsed.number,
+    callingCode: parsed.countryCallingCode,
+    possible: parsed.isPossible(),
+    valid: type !== undefined || parsed.isValid(),
+  };
+  if (!international && region !== undefined) out.readAs = region;
+  if (parsed.country !== undefined) out.country = parsed.country;
+  if (type !== undefined) out.type = type;
+  if (!out.valid) {
+    const problem = validatePhoneNumberLength(text, international ? undefined : region);
+    if (problem !== undefined) out.problem = problem as PhoneProblem;
+  }
+  return out;
+}
