@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SourceError } from '../errors.js';
 import { makeTempDir, removeTempDir } from '../temp.js';
@@ -10,7 +11,23 @@ import { nameKey, ReuseIndex, type IndexedFinding, type ReuseEntry, type ReuseOp
 const WORKER_FROM = 2_000;
 /** Chunks of WORKER_FROM applicants sent to the worker and not yet indexed, past which reading waits. */
 const MAX_IN_FLIGHT = 3;
-const WORKER_FILE = fileURLToPath(new URL('../../dist/identity/reuse-worker.js', import.meta.url));
+/** The worker is the module beside this one, whichever tree this one was loaded from. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCE ? './reuse-worker.ts' : './reuse-worker.js', import.meta.url);
+
+/**
+ * Built, the worker is plain JavaScript. Run from the TypeScript source (the tests do), Node 20
+ * cannot load a .ts module, so the worker first registers tsx (a dev dependency) and imports it
+ * through that: the source tree never depends on the build output.
+ */
+function startThread(workerData: unknown): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData });
+  // Its ESM entry, found from its package.json: require.resolve would give the CommonJS one.
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const tsx = new URL('dist/esm/api/index.mjs', pathToFileURL(manifest)).href;
+  const code = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(WORKER_URL.href)});`;
+  return new Worker(code, { eval: true, workerData });
+}
 
 /**
  * Applicants per ledger transaction in a large run: 10,000 applicants' rows go into the B-tree in
@@ -133,7 +150,7 @@ export class ReuseRun {
     const ledger: LedgerPlace | undefined = place ? { ...place, at: this.at } : undefined;
     // Made and removed here, so that a worker stopped halfway leaves nothing behind.
     const dir = makeTempDir(this.tmp ?? tmpdir(), 'vet-reuse-');
-    const thread = new Worker(WORKER_FILE, { workerData: { options: this.options, ledger, tmp: dir } });
+    const thread = startThread({ options: this.options, ledger, tmp: dir });
     const state: WorkerState = { thread, dir, done: Promise.resolve(), inFlight: 0, caughtUp: undefined, emit: undefined };
     // Listening from the start: a failure in the first chunk is not lost while the rules run.
     state.done = new Promise<void>((resolve, reject) => {
