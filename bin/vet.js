@@ -5,7 +5,10 @@ import { removeTempDirs } from '../dist/temp.js';
 
 // An interrupted run takes its temporary files (results, identifiers) with it: they hold what the
 // report would have shown. Exit status as a shell gives it: 128 + the signal's number.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+]) {
   process.once(signal, () => {
     removeTempDirs();
     process.exit(code);

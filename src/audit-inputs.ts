@@ -86,8 +86,18 @@ export async function recordRun(env: Record<string, string | undefined>, run: Ru
     }),
     scoring: { failOn: report.scoring.failOn, points: { ...report.scoring.points }, thresholds: { ...report.scoring.thresholds } },
     ...(config.file ? { config: config.file } : {}),
-    sources: report.sources.map((s) => ({ id: s.id, ...(s.version !== undefined ? { version: s.version } : {}), ...(s.date !== undefined ? { date: s.date } : {}) })),
-    counts: { applicants: report.summary.applicants, rejected: report.summary.rejected, failed: report.summary.failed, errors: report.errors.length, byLevel: { ...report.summary.byLevel } },
+    sources: report.sources.map((s) => ({
+      id: s.id,
+      ...(s.version !== undefined ? { version: s.version } : {}),
+      ...(s.date !== undefined ? { date: s.date } : {}),
+    })),
+    counts: {
+      applicants: report.summary.applicants,
+      rejected: report.summary.rejected,
+      failed: report.summary.failed,
+      errors: report.errors.length,
+      byLevel: { ...report.summary.byLevel },
+    },
     exitCode: run.exitCode,
   });
 }

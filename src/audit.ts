@@ -157,7 +157,8 @@ export function verifyAudit(home: string): AuditCheck {
       problems.push(`${where}: not a record (the line was edited or cut)`);
       return;
     }
-    if (r.seq !== seq + 1) problems.push(`${where}: record ${r.seq} follows record ${seq} (${r.seq > seq + 1 ? 'records removed' : 'records repeated or reordered'})`);
+    if (r.seq !== seq + 1)
+      problems.push(`${where}: record ${r.seq} follows record ${seq} (${r.seq > seq + 1 ? 'records removed' : 'records repeated or reordered'})`);
     if (r.prev !== prev) problems.push(`${where}: record ${r.seq} does not hold the hash of the record before it (a record before it was edited or removed)`);
     if (hashOf(unhashed(r)) !== r.hash) problems.push(`${where}: record ${r.seq} does not match its hash (it was edited)`);
     prev = r.hash;
@@ -167,7 +168,11 @@ export function verifyAudit(home: string): AuditCheck {
   if (head === undefined) {
     if (lines.length > 0) problems.push(`${AUDIT_HEAD} is missing: the newest records cannot be checked`);
   } else if (head.seq !== seq || head.hash !== prev) {
-    problems.push(head.seq < 0 ? `${AUDIT_HEAD} is damaged` : `${AUDIT_HEAD} names record ${head.seq}, the log ends at record ${seq} (${head.seq > seq ? 'the newest records were removed' : 'records were added without vet'})`);
+    problems.push(
+      head.seq < 0
+        ? `${AUDIT_HEAD} is damaged`
+        : `${AUDIT_HEAD} names record ${head.seq}, the log ends at record ${seq} (${head.seq > seq ? 'the newest records were removed' : 'records were added without vet'})`,
+    );
   }
   return { records: lines.length, ...(seq > 0 ? { head: { seq, hash: prev } } : {}), problems };
 }

@@ -13,7 +13,10 @@ export class VetError extends Error {
 export class UsageError extends VetError {}
 
 export class ConfigError extends VetError {
-  constructor(message: string, readonly file?: string) {
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
     super(file ? `${file}: ${message}` : message);
   }
 }

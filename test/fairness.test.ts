@@ -44,16 +44,34 @@ describe('fairness', () => {
     expect(report.errors).toEqual([]);
     expect(report.rules.map((r) => r.id).sort()).toEqual(RULES.map((r) => r.meta.id).sort());
     expect(report.summary.applicants).toBe(people.length);
-    const flagged = report.applicants.filter((a) => a.findings.length > 0).map((a) => `${a.id} ${a.name}: ${a.findings.map((f) => `${f.rule}/${f.messageId}`).join(', ')}`);
+    const flagged = report.applicants
+      .filter((a) => a.findings.length > 0)
+      .map((a) => `${a.id} ${a.name}: ${a.findings.map((f) => `${f.rule}/${f.messageId}`).join(', ')}`);
     expect(flagged).toEqual([]);
     expect(report.summary.byLevel.clear).toBe(people.length);
   });
 
-  const names = ['John Sample', 'Kim Min-jun', 'Song Min-ho', 'Wang Fang', 'Ivan Petrov', 'Nguyen Van An', 'Priya Example', 'Chinedu Example', '김민준', '王芳'];
+  const names = [
+    'John Sample',
+    'Kim Min-jun',
+    'Song Min-ho',
+    'Wang Fang',
+    'Ivan Petrov',
+    'Nguyen Van An',
+    'Priya Example',
+    'Chinedu Example',
+    '김민준',
+    '王芳',
+  ];
   const nationalities = ['US', 'KR', 'CN', 'RU', 'VN', 'IN', 'NG', undefined];
   let sources: Sources;
   beforeAll(async () => {
-    sources = (await loadSources(RULES.flatMap((r) => r.meta.requires), { env })).sources;
+    sources = (
+      await loadSources(
+        RULES.flatMap((r) => r.meta.requires),
+        { env },
+      )
+    ).sources;
   });
   const base = JSON.parse(readFileSync(FIXTURES + 'applicants/flagged.json', 'utf8')) as Record<string, unknown>;
 

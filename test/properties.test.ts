@@ -81,7 +81,9 @@ describe('loaders: no exception escapes, whatever the bytes', () => {
         async (columns, rows, eol) => {
           const quote = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
           // Each row gets a leading id column, so no row is blank.
-          const text = [['Applicant ID', ...columns].join(','), ...rows.map((cells, i) => [`R${i}`, ...columns.map((_, k) => quote(cells[k]!))].join(','))].join(eol) + eol;
+          const text =
+            [['Applicant ID', ...columns].join(','), ...rows.map((cells, i) => [`R${i}`, ...columns.map((_, k) => quote(cells[k]!))].join(','))].join(eol) +
+            eol;
           let records = 0;
           let rejectedRows = 0;
           for await (const item of readApplicants(['-'], { stdin: Readable.from([text]), format: 'csv' })) {
@@ -148,7 +150,14 @@ describe('normalisers: total and idempotent', () => {
   idempotent('phone numbers (E.164)', (s) => parsePhone(s, 'US').e164, fc.oneof(anyText, fc.stringMatching(/^\+?[0-9 ()-]{4,18}$/)));
   // Hangul and Chinese syllables are transliterated into Latin words that no longer say they were
   // syllables (a syllable is never a typo): idempotence holds for names in alphabetic scripts.
-  idempotent('names (tokens as written)', (s) => tokenise(s).map((t) => t.text).join(' '), anyText.filter((s) => !/[\uAC00-\uD7A3\u3400-\u9FFF\uF900-\uFAFF]/u.test(s)));
+  idempotent(
+    'names (tokens as written)',
+    (s) =>
+      tokenise(s)
+        .map((t) => t.text)
+        .join(' '),
+    anyText.filter((s) => !/[\uAC00-\uD7A3\u3400-\u9FFF\uF900-\uFAFF]/u.test(s)),
+  );
 
   it('name comparison: never throws, a name matches itself, and a and b score as b and a', () => {
     fc.assert(

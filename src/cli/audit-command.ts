@@ -8,7 +8,9 @@ const homeModule = () => import('../sources/home.js');
 /** `vet audit` lists the audit trail; `vet audit verify` checks its hash chain. */
 export function auditCommand(ctx: CommandContext): Command {
   const audit = new Command('audit')
-    .description("the audit trail: one record per vetting run in vet's home (files and their SHA-256, rules, data versions, counts, exit code; no applicant data)")
+    .description(
+      "the audit trail: one record per vetting run in vet's home (files and their SHA-256, rules, data versions, counts, exit code; no applicant data)",
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--last <n>', 'only the newest n records', wholeNumber(1))
     .action(async (opts: { format: 'text' | 'json'; last?: number }) => {
@@ -30,7 +32,9 @@ export function auditCommand(ctx: CommandContext): Command {
           .map(([l, n]) => `${l} ${n}`)
           .join(', ');
         const inputs = r.inputs.map((i) => `${i.name} (sha256 ${i.sha256 ? i.sha256.slice(0, 12) : 'unreadable'}…)`).join(', ');
-        ctx.out(`#${r.seq}  ${r.time}  vet ${r.vet}  exit ${r.exitCode}  ${r.counts.applicants} applicant${r.counts.applicants === 1 ? '' : 's'}${levels ? ` (${levels})` : ''}${r.counts.rejected ? `, ${r.counts.rejected} rejected` : ''}  ${inputs}\n`);
+        ctx.out(
+          `#${r.seq}  ${r.time}  vet ${r.vet}  exit ${r.exitCode}  ${r.counts.applicants} applicant${r.counts.applicants === 1 ? '' : 's'}${levels ? ` (${levels})` : ''}${r.counts.rejected ? `, ${r.counts.rejected} rejected` : ''}  ${inputs}\n`,
+        );
       }
     });
 

@@ -13,7 +13,7 @@ export function iocsCommand(ctx: CommandContext): Command {
 
   iocs
     .command('list')
-    .description("list the indicators vet checks against: those shipped with vet and those you imported")
+    .description('list the indicators vet checks against: those shipped with vet and those you imported')
     .addOption(new Option('--kind <kind>', 'only this kind').choices(['domain', 'email', 'address', 'phone', 'wallet', 'company']))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (opts: { kind?: string; format: 'text' | 'json' }) => {
@@ -24,13 +24,18 @@ export function iocsCommand(ctx: CommandContext): Command {
         ctx.out(`${JSON.stringify({ source: source.info, indicators: shown }, null, 2)}\n`);
         return;
       }
-      const lines = shown.map((e) => [
-        `${e.kind.padEnd(8)} ${e.value}${e.aliases?.length ? ` (also ${e.aliases.join(', ')})` : ''}`,
-        `         ${e.origin === 'imported' ? 'imported; ' : ''}${e.source}, ${e.date}`,
-        ...(e.note ? [`         ${e.note}`] : []),
-      ].join('\n'));
+      const lines = shown.map((e) =>
+        [
+          `${e.kind.padEnd(8)} ${e.value}${e.aliases?.length ? ` (also ${e.aliases.join(', ')})` : ''}`,
+          `         ${e.origin === 'imported' ? 'imported; ' : ''}${e.source}, ${e.date}`,
+          ...(e.note ? [`         ${e.note}`] : []),
+        ].join('\n'),
+      );
       const imported = shown.filter((e) => e.origin === 'imported').length;
-      lines.push('', `${shown.length} indicators (${shown.length - imported} shipped with vet, ${imported} imported${source.info.file ? ` into ${source.info.file}` : ''}).`);
+      lines.push(
+        '',
+        `${shown.length} indicators (${shown.length - imported} shipped with vet, ${imported} imported${typeof source.info.file === 'string' ? ` into ${source.info.file}` : ''}).`,
+      );
       ctx.out(lines.join('\n') + '\n');
     });
 
@@ -59,7 +64,9 @@ export function iocsCommand(ctx: CommandContext): Command {
       const held = readUserIocs(ctx.env)?.indicators ?? [];
       const { merged, added, updated } = mergeIocs(held, indicators);
       const written = writeUserIocs(ctx.env, merged);
-      ctx.out(`imported ${indicators.length} indicators from ${file}: ${added} new, ${updated} already held (updated); ${merged.length} imported indicators in ${written}\n`);
+      ctx.out(
+        `imported ${indicators.length} indicators from ${file}: ${added} new, ${updated} already held (updated); ${merged.length} imported indicators in ${written}\n`,
+      );
     });
   return iocs;
 }

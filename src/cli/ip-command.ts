@@ -25,7 +25,12 @@ export function addIpDataOptions(command: Command): Command {
     .option('--mmdb-asn <file>', 'your MaxMind GeoIP2 ASN or ISP database (.mmdb)')
     .option('--mmdb-anonymous <file>', 'your MaxMind GeoIP2 Anonymous IP or Anonymous Plus database (.mmdb): VPN, proxy, Tor and hosting flags')
     .option('--tor-exits <file>', "the Tor Project's exit list (repeatable)", collect, [])
-    .option('--vpn-ranges <file>', 'your own list of networks to flag, one CIDR per line with an optional label, e.g. a VPN provider\'s ranges (repeatable)', collect, []);
+    .option(
+      '--vpn-ranges <file>',
+      "your own list of networks to flag, one CIDR per line with an optional label, e.g. a VPN provider's ranges (repeatable)",
+      collect,
+      [],
+    );
 }
 
 /** Flags on top of what the config file gives; flag paths are relative to the working directory. */
@@ -52,7 +57,7 @@ export function ipCommand(ctx: CommandContext): Command {
     const { loadIpSource } = await import('../sources/ip/index.js');
     const config = loadConfig(RULES, { cwd: ctx.cwd, ...(flags.config ? { path: flags.config } : {}) });
     const source = loadIpSource(mergeIpData(config.ipData, flags, ctx.cwd));
-    for (const w of (source.info.warnings as string[] | undefined) ?? []) ctx.err(`vet: warning: ${w}\n`);
+    for (const w of source.info.warnings ?? []) ctx.err(`vet: warning: ${w}\n`);
     const results = addresses.map((a) => {
       const info = source.lookup(a);
       if (!info) throw new UsageError(`"${a}" is not an IPv4 or IPv6 address`);
@@ -76,7 +81,8 @@ export function ipCommand(ctx: CommandContext): Command {
       if (r.timezone) lines.push(`  time zone     ${r.timezone}`);
       if (r.asn) lines.push(`  network       AS${r.asn.asn} ${r.asn.org}  (${r.asn.source})`);
       if (r.hosting) lines.push(`  hosting       ${r.hosting.category}: ${r.hosting.name} (${r.hosting.basis}; ${r.hosting.source})`);
-      if (r.anonymous) lines.push(`  anonymizer    ${r.anonymous.kinds.join(', ')}${r.anonymous.provider ? ` (${r.anonymous.provider})` : ''}  (${r.anonymous.source})`);
+      if (r.anonymous)
+        lines.push(`  anonymizer    ${r.anonymous.kinds.join(', ')}${r.anonymous.provider ? ` (${r.anonymous.provider})` : ''}  (${r.anonymous.source})`);
       if (r.tor) lines.push(`  Tor exit      (${r.tor.source})`);
       for (const n of r.ranges) lines.push(`  listed        ${n.cidr} in ${n.list}${n.label ? ` (${n.label})` : ''}`);
     }
@@ -110,7 +116,10 @@ export function sourcesCommand(ctx: CommandContext): Command {
         ctx.out(`${JSON.stringify({ sources: all, attribution: ATTRIBUTION }, null, 2)}\n`);
         return;
       }
-      const lines = all.map((s) => `${s.id.padEnd(16)} ${s.description}${s.version ? `\n${' '.repeat(17)}${s.version}` : ''}${s.date ? `, dated ${s.date}` : ''}${s.license ? `\n${' '.repeat(17)}licence: ${s.license}` : ''}`);
+      const lines = all.map(
+        (s) =>
+          `${s.id.padEnd(16)} ${s.description}${s.version ? `\n${' '.repeat(17)}${s.version}` : ''}${s.date ? `, dated ${s.date}` : ''}${s.license ? `\n${' '.repeat(17)}licence: ${s.license}` : ''}`,
+      );
       lines.push('', 'Attribution:', ...ATTRIBUTION.map((a) => `  ${a}`));
       ctx.out(lines.join('\n') + '\n');
     });

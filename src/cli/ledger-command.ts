@@ -27,7 +27,9 @@ export function ledgerCommand(ctx: CommandContext): Command {
           ctx.out(`${JSON.stringify(s, null, 2)}\n`);
           return;
         }
-        const kinds = Object.entries(s.byKind).map(([k, n]) => `  ${k.padEnd(16)} ${n.toLocaleString('en')}`).join('\n');
+        const kinds = Object.entries(s.byKind)
+          .map(([k, n]) => `  ${k.padEnd(16)} ${n.toLocaleString('en')}`)
+          .join('\n');
         ctx.out(
           `${s.path}\n` +
             `applicants       ${s.applicants.toLocaleString('en')}\n` +

@@ -19,7 +19,6 @@ export interface CommandContext {
   setExitCode: (code: number) => void;
 }
 
-
 function installed(meta: ListMeta): string {
   const c = meta.counts;
   return `installed ${meta.description}: ${c.entries} entries, ${c.aliases} aliases, ${c.addresses} addresses (${c.names} names indexed), dated ${meta.date}`;
@@ -95,7 +94,9 @@ export function listsCommand(ctx: CommandContext): Command {
         if (opts.format === 'json') {
           ctx.out(`${JSON.stringify({ home, installed: null, builtin: { id: builtin.id, date: builtin.date, entries: builtin.entries.length } }, null, 2)}\n`);
         } else {
-          ctx.out(`No OFAC list installed under ${home}.\nvet uses its built-in DPRK IT-worker watchlist (${builtin.entries.length} entries, curated ${builtin.date}).\nRun "vet lists update" (or "vet lists import FOLDER") to screen against the full OFAC list.\n`);
+          ctx.out(
+            `No OFAC list installed under ${home}.\nvet uses its built-in DPRK IT-worker watchlist (${builtin.entries.length} entries, curated ${builtin.date}).\nRun "vet lists update" (or "vet lists import FOLDER") to screen against the full OFAC list.\n`,
+          );
         }
         return;
       }

@@ -8,7 +8,13 @@ export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER): (value:
   return (value) => {
     const n = Number(value);
     if (!/^\s*\d+\s*$/.test(value) || n < min || n > max) {
-      throw new InvalidArgumentError(min === 1 && max === Number.MAX_SAFE_INTEGER ? 'expected a positive whole number.' : min === 0 && max === Number.MAX_SAFE_INTEGER ? 'expected a whole number.' : `expected a whole number from ${min} to ${max}.`);
+      throw new InvalidArgumentError(
+        min === 1 && max === Number.MAX_SAFE_INTEGER
+          ? 'expected a positive whole number.'
+          : min === 0 && max === Number.MAX_SAFE_INTEGER
+            ? 'expected a whole number.'
+            : `expected a whole number from ${min} to ${max}.`,
+      );
     }
     return n;
   };

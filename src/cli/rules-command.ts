@@ -13,7 +13,7 @@ export function formatRules(rules: readonly AnyRule[], format: 'text' | 'json'):
           status: meta.status,
           requires: meta.requires,
           messages: Object.keys(meta.messages),
-          options: meta.options ?? {},
+          options: (meta.options ?? {}) as Record<string, unknown>,
           docs: `docs/rules/${meta.id}.md`,
         })),
         null,

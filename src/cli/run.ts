@@ -75,7 +75,6 @@ interface VetFlags extends IpDataFlags {
   maxRecord?: number;
 }
 
-
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -117,15 +116,29 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .option('--rules <ids>', 'run only these rules, comma-separated (see "vet rules")')
     .addOption(new Option('--input-format <format>', 'read every input as this format instead of guessing from the name or content').choices(INPUT_FORMATS))
     .option('--map <field=Header>', 'CSV: read column Header as field (repeatable), e.g. --map phones="Cell #"', collect, [])
-    .option('--encoding <name>', 'read every input in this encoding (utf-8, utf-16le, utf-16be, windows-1252, euc-kr, gb18030, shift_jis, ...); default: by BOM, else UTF-8, else Windows-1252 with a note')
-    .addOption(new Option('--max-cell <size>', 'reject a cell or JSON string longer than this many characters (default 1M; K and M suffixes)').argParser(size(LIMIT_CEILING.maxCell)))
-    .addOption(new Option('--max-record <size>', 'reject a row, NDJSON line or JSON applicant longer than this (default 4M)').argParser(size(LIMIT_CEILING.maxRecord)))
+    .option(
+      '--encoding <name>',
+      'read every input in this encoding (utf-8, utf-16le, utf-16be, windows-1252, euc-kr, gb18030, shift_jis, ...); default: by BOM, else UTF-8, else Windows-1252 with a note',
+    )
+    .addOption(
+      new Option('--max-cell <size>', 'reject a cell or JSON string longer than this many characters (default 1M; K and M suffixes)').argParser(
+        size(LIMIT_CEILING.maxCell),
+      ),
+    )
+    .addOption(
+      new Option('--max-record <size>', 'reject a row, NDJSON line or JSON applicant longer than this (default 4M)').argParser(size(LIMIT_CEILING.maxRecord)),
+    )
     .option('--delimiter <char>', 'CSV: field delimiter (default: guessed from the header: comma, semicolon, tab or pipe)')
     .option('--no-color', 'no colours in the text report (NO_COLOR is respected too)')
     .option('--ledger <file>', "identity ledger to check and record this run in (default: ledger.sqlite in vet's home)")
     .option('--no-ledger', 'do not read or write the identity ledger (identity-reuse then compares this run only)')
     .option('-q, --quiet', 'no progress on standard error (it shows only on a terminal anyway)')
-    .addOption(new Option('--redact', 'mask names, e-mail addresses, phone numbers, addresses and resume text in the report too (to share it or keep it in a CI log)').conflicts('showIds'))
+    .addOption(
+      new Option(
+        '--redact',
+        'mask names, e-mail addresses, phone numbers, addresses and resume text in the report too (to share it or keep it in a CI log)',
+      ).conflicts('showIds'),
+    )
     .option('--show-ids', 'show national IDs and bank account numbers in full (masked to the last 4 by default)')
     .addHelpText('after', EXAMPLES + '\n' + EXIT_STATUS)
     .enablePositionalOptions()
@@ -152,7 +165,15 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     setExitCode: (code) => (exitCode = code),
   };
   addIpDataOptions(program);
-  for (const command of [listsCommand(commandContext), ledgerCommand(commandContext), iocsCommand(commandContext), ...sdnCommands(commandContext), ipCommand(commandContext), sourcesCommand(commandContext), auditCommand(commandContext)]) {
+  for (const command of [
+    listsCommand(commandContext),
+    ledgerCommand(commandContext),
+    iocsCommand(commandContext),
+    ...sdnCommands(commandContext),
+    ipCommand(commandContext),
+    sourcesCommand(commandContext),
+    auditCommand(commandContext),
+  ]) {
     // Every level, so a bad option of `vet lists update` is a usage error too, not process.exit.
     const override = (c: Command): void => {
       c.exitOverride().configureOutput(output);
@@ -181,7 +202,10 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
       config.redaction = 'none';
     }
     config.ipData = mergeIpData(config.ipData, flags, cwd);
-    const only = flags.rules?.split(',').map((s) => s.trim()).filter(Boolean);
+    const only = flags.rules
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const overrides = parseMapOptions(flags.map);
     const delimiter = flags.delimiter !== undefined ? parseDelimiter(flags.delimiter) : undefined;
     const { checkEncoding } = await import('../input/read.js');
@@ -228,7 +252,11 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
       else progress?.stop();
       const color = flags.color && !flags.output && io.stdoutIsTTY === true && env.NO_COLOR === undefined;
       const writer = reportWriter(flags.format!, { color });
-      const sink = flags.output ? await fileSink(resolve(cwd, flags.output), flags.output) : io.stdoutStream ? streamSink(io.stdoutStream) : stringSink((text) => (stdout += text));
+      const sink = flags.output
+        ? await fileSink(resolve(cwd, flags.output), flags.output)
+        : io.stdoutStream
+          ? streamSink(io.stdoutStream)
+          : stringSink((text) => (stdout += text));
       try {
         await sink.write(writer.start(run.head));
         for (const applicant of run.applicants()) await sink.write(writer.applicant(applicant));
@@ -242,7 +270,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     }
     const report = run.head;
 
-    for (const s of report.sources) for (const w of (s.warnings as string[] | undefined) ?? []) stderr += `vet: warning: ${w}\n`;
+    for (const s of report.sources) for (const w of s.warnings ?? []) stderr += `vet: warning: ${w}\n`;
     const shown = report.errors.slice(0, 20);
     for (const e of shown) stderr += `vet: ${errorLine(e)}\n`;
     if (report.errors.length > shown.length) stderr += `vet: … and ${report.errors.length - shown.length} more input errors (listed in the report)\n`;

@@ -36,7 +36,12 @@ interface SdnResult {
   matches: { entryId: string; name: string; matchedName: string; score: number; type: string; programs: string[]; reasons: string[] }[];
 }
 
-function sdnResult(s: SanctionsSource, screenName: typeof import('../sources/sanctions/screen.js').screenName, query: string, options: ScreenOptions): SdnResult {
+function sdnResult(
+  s: SanctionsSource,
+  screenName: typeof import('../sources/sanctions/screen.js').screenName,
+  query: string,
+  options: ScreenOptions,
+): SdnResult {
   return {
     query,
     list: { id: s.list.id, date: s.list.date },
@@ -123,9 +128,10 @@ export function sdnCommands(ctx: CommandContext): Command[] {
         const { parse } = await import('csv-parse/sync');
         let rows: string[][];
         try {
-          rows = parse(readText(ctx, flags.file), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+          rows = parse(readText(ctx, flags.file), { relax_column_count: true, skip_empty_lines: true });
         } catch (e) {
-          throw new InputError({ file: flags.file, line: (e as { lines?: number }).lines }, 'not a valid CSV file');
+          const line = (e as { lines?: number }).lines;
+          throw new InputError({ file: flags.file, ...(line !== undefined ? { line } : {}) }, 'not a valid CSV file');
         }
         rows.slice(1).forEach((row, i) => {
           if (row.length < 2) throw new InputError({ file: flags.file!, line: i + 2 }, 'expected two columns (name A, name B)');

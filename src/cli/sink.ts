@@ -11,7 +11,7 @@ export interface Sink {
 const PIECE = 256 * 1024;
 
 /** Gathers small writes into pieces of PIECE characters for `put`. */
-function buffered(put: (text: string) => Promise<void>, done: () => Promise<void> = async () => undefined): Sink {
+function buffered(put: (text: string) => Promise<void>, done: () => Promise<void> = () => Promise.resolve()): Sink {
   let parts: string[] = [];
   let size = 0;
   const flush = async () => {
@@ -39,7 +39,7 @@ function buffered(put: (text: string) => Promise<void>, done: () => Promise<void
 
 /** For tests and library callers: the report as one string. */
 export function stringSink(append: (text: string) => void): Sink {
-  return buffered(async (text) => append(text));
+  return buffered((text) => Promise.resolve(append(text)));
 }
 
 /**
@@ -65,7 +65,7 @@ export function streamSink(stream: NodeJS.WritableStream): Sink {
         stream.on('drain', go);
         stream.on('close', go);
       }),
-    async () => void stream.off('error', onError),
+    () => Promise.resolve(void stream.off('error', onError)),
   );
 }
 

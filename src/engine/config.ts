@@ -20,7 +20,6 @@ import { DEFAULT_LIMITS, LIMIT_CEILING, type InputLimits } from '../input/limits
 import type { Redaction } from './redact.js';
 import type { AnyRule, OptionSpec } from './rule.js';
 
-
 export interface RuleSettings {
   enabled: boolean;
   /** Overrides every finding level of the rule. */
@@ -125,7 +124,8 @@ export function parseConfig(raw: unknown, rules: readonly AnyRule[], file?: stri
     for (const key of ['maxCell', 'maxRecord'] as const) {
       const value = limits[key];
       if (value === undefined) continue;
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > LIMIT_CEILING[key]) fail(`limits.${key} must be a whole number from 1 to ${LIMIT_CEILING[key]}`);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > LIMIT_CEILING[key])
+        fail(`limits.${key} must be a whole number from 1 to ${LIMIT_CEILING[key]}`);
       config.limits[key] = value as number;
     }
   }
@@ -209,7 +209,7 @@ function readRuleSetting(rule: AnyRule, setting: unknown, fail: (m: string) => n
     return settings;
   }
   if (!isObject(setting)) fail(`rules.${id} must be "off", a level, or an object with level, messages and options`);
-  const obj = setting as Record<string, unknown>;
+  const obj = setting;
   checkKeys(obj, ['level', 'messages', 'options'], `rules.${id}`, fail);
   if (obj.level !== undefined) {
     const level = levelOrOff(obj.level, `rules.${id}.level`);
@@ -219,7 +219,7 @@ function readRuleSetting(rule: AnyRule, setting: unknown, fail: (m: string) => n
   if (obj.messages !== undefined) {
     if (!isObject(obj.messages)) fail(`rules.${id}.messages must be an object of message id: level`);
     const ids = Object.keys(rule.meta.messages);
-    for (const [messageId, value] of Object.entries(obj.messages as Record<string, unknown>)) {
+    for (const [messageId, value] of Object.entries(obj.messages)) {
       if (!ids.includes(messageId)) fail(`rule ${id} has no message "${messageId}"${didYouMean(messageId, ids)}; messages: ${ids.join(', ')}`);
       settings.messages[messageId] = levelOrOff(value, `rules.${id}.messages.${messageId}`);
     }
@@ -228,10 +228,10 @@ function readRuleSetting(rule: AnyRule, setting: unknown, fail: (m: string) => n
     if (!isObject(obj.options)) fail(`rules.${id}.options must be an object`);
     const specs = (rule.meta.options ?? {}) as Record<string, OptionSpec>;
     const names = Object.keys(specs);
-    for (const [name, value] of Object.entries(obj.options as Record<string, unknown>)) {
+    for (const [name, value] of Object.entries(obj.options)) {
       const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
       if (!spec) fail(`rule ${id} has no option "${name}"${didYouMean(name, names)}${names.length ? `; options: ${names.join(', ')}` : ''}`);
-      settings.options[name] = readOption(spec!, value, `rules.${id}.options.${name}`, fail);
+      settings.options[name] = readOption(spec, value, `rules.${id}.options.${name}`, fail);
     }
   }
   return settings;

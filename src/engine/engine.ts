@@ -166,11 +166,12 @@ export class Engine {
       let current = -1;
       try {
         await rule.batch!.finish(batch, {
-          report: (index, report) => {
+          report: (index, report: FindingReport) => {
             if (!Number.isInteger(index) || index < 0 || index >= this.vetted) throw new Error(`reported on applicant #${index}, which was not vetted`);
             current = index;
             // Checked now, not when the report is written: a misreport is a fault of the rule.
-            if ((rule.meta.messages as Record<string, string>)[report.messageId] === undefined) throw new Error(`reported unknown message "${report.messageId}"`);
+            if ((rule.meta.messages as Record<string, string>)[report.messageId] === undefined)
+              throw new Error(`reported unknown message "${report.messageId}"`);
             if (this.levelOf(rule, report) === 'off') return;
             sink(index, { rule, report });
           },
@@ -218,4 +219,3 @@ export interface LateFinding {
   rule: AnyRule;
   report: FindingReport;
 }
-

@@ -65,11 +65,14 @@ export interface VettedRun {
 export async function vetRun(inputs: string[], options: VetOptions): Promise<VettedRun> {
   const { config } = options;
   const rules = enabledRules(selectRules(options.rules, options.only), config);
-  const { sources, info } = await loadSources(rules.flatMap((r) => r.meta.requires), {
-    env: options.env ?? {},
-    ipData: config.ipData,
-    ledger: { ...options.ledger, ...(options.now ? { now: () => options.now! } : {}) },
-  });
+  const { sources, info } = await loadSources(
+    rules.flatMap((r) => r.meta.requires),
+    {
+      env: options.env ?? {},
+      ipData: config.ipData,
+      ledger: { ...options.ledger, ...(options.now ? { now: () => options.now! } : {}) },
+    },
+  );
   const tmp = options.env?.TMPDIR || undefined;
   const engine = new Engine(rules, config, sources, options.now, tmp);
   const spill = new ResultSpill(engine.hasBatches, tmp);

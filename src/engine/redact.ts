@@ -137,7 +137,7 @@ function redactEvidence(redaction: Redaction, e: Record<string, unknown>, masked
     if (kind !== undefined) {
       if (masks(redaction, kind)) set(key, maskDeep(kind, value));
     } else if (Array.isArray(value)) {
-      const items = value.map((v) => (isRecord(v) ? redactEvidence(redaction, v, masked, plain) : v));
+      const items = (value as unknown[]).map((v) => (isRecord(v) ? redactEvidence(redaction, v, masked, plain) : v));
       if (items.some((v, i) => v !== value[i])) set(key, items);
     } else if (isRecord(value)) {
       const inner = redactEvidence(redaction, value, masked, plain);

@@ -37,9 +37,13 @@ export function textWriter(options: TextOptions): ReportWriter {
       if (a.findings.length === 0) return '';
       const out: string[] = [];
       const who = visible(a.name ? `${a.id}  ${a.name}` : a.id);
-      out.push(`${paint(chalk, a.level, a.level.toUpperCase().padEnd(8))} ${chalk.bold(who)}  ${chalk.dim(visible(`${a.input.file}:${a.input.line}`))}  score ${a.score}`);
+      out.push(
+        `${paint(chalk, a.level, a.level.toUpperCase().padEnd(8))} ${chalk.bold(who)}  ${chalk.dim(visible(`${a.input.file}:${a.input.line}`))}  score ${a.score}`,
+      );
       for (const f of a.findings) {
-        out.push(`  ${paint(chalk, f.level, f.level.padEnd(8))} ${`+${f.points}`.padStart(4)}  ${visible(f.message)}  ${chalk.dim(`[${f.rule}/${f.messageId}]`)}`);
+        out.push(
+          `  ${paint(chalk, f.level, f.level.padEnd(8))} ${`+${f.points}`.padStart(4)}  ${visible(f.message)}  ${chalk.dim(`[${f.rule}/${f.messageId}]`)}`,
+        );
         for (const e of f.evidence) out.push(chalk.dim(`                 ${describeEvidence(e)}`));
       }
       return out.join('\n') + '\n\n';
@@ -58,7 +62,9 @@ export function textWriter(options: TextOptions): ReportWriter {
         .reverse()
         .map((l) => paint(chalk, l, `${l} ${summary.byLevel[l]}`))
         .join(', ');
-      out.push(`${chalk.bold(`${summary.applicants} applicant${summary.applicants === 1 ? '' : 's'} vetted`)}: ${counts}${summary.rejected ? `; ${summary.rejected} rejected` : ''}`);
+      out.push(
+        `${chalk.bold(`${summary.applicants} applicant${summary.applicants === 1 ? '' : 's'} vetted`)}: ${counts}${summary.rejected ? `; ${summary.rejected} rejected` : ''}`,
+      );
       if (report.scoring.failOn !== 'none') out.push(`${summary.failed} at or above --fail-on ${report.scoring.failOn}`);
       out.push(chalk.dim(`Sources: ${report.sources.map((s) => `${s.id} ${s.version ?? s.date ?? ''}`.trim()).join('; ') || 'none'}`));
       out.push(chalk.dim(report.notice));

@@ -81,7 +81,8 @@ export class EntryStore {
   }
 
   private flush(): void {
-    if (this.fd !== undefined && this.buffer.length > 0) writeSync(this.fd, Buffer.concat(this.buffer, this.buffered), 0, this.buffered, this.written - this.buffered);
+    if (this.fd !== undefined && this.buffer.length > 0)
+      writeSync(this.fd, Buffer.concat(this.buffer, this.buffered), 0, this.buffered, this.written - this.buffered);
     this.buffer = [];
     this.buffered = 0;
   }

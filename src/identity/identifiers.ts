@@ -4,18 +4,7 @@ import { addressKey } from '../keys/address.js';
 import { bankAccountKey, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, profileText, walletKey } from '../keys/values.js';
 
 export type IdentifierKind =
-  | 'nationalId'
-  | 'bankAccount'
-  | 'wallet'
-  | 'photo'
-  | 'resumeFile'
-  | 'phone'
-  | 'email'
-  | 'github'
-  | 'linkedin'
-  | 'homeAddress'
-  | 'shippingAddress'
-  | 'ip';
+  'nationalId' | 'bankAccount' | 'wallet' | 'photo' | 'resumeFile' | 'phone' | 'email' | 'github' | 'linkedin' | 'homeAddress' | 'shippingAddress' | 'ip';
 
 export const KIND_NAMES: Record<IdentifierKind, string> = {
   nationalId: 'national ID',

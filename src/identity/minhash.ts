@@ -33,7 +33,12 @@ function fnv1a(text: string): number {
 
 /** The words of a text, case and punctuation folded. */
 export function words(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** The MinHash signature of a text, or undefined when it is too short to compare. */

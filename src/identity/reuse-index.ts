@@ -151,7 +151,15 @@ export function nameKey(name: string | undefined): string | undefined {
 
 /** A person's names with case and spacing folded: two spellings of one name differ here. */
 function spellings(p: Person): Set<string> {
-  return new Set(p.rawNames.map((name) => name.normalize('NFKC').toLowerCase().replace(/[\s.,'-]+/g, ' ').trim()));
+  return new Set(
+    p.rawNames.map((name) =>
+      name
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[\s.,'-]+/g, ' ')
+        .trim(),
+    ),
+  );
 }
 
 // Most applicants share nothing, so their names are prepared only when a comparison needs them.
@@ -340,7 +348,13 @@ export class ReuseIndex {
         person = makePerson(entry, values);
       }
       // Most applicants share nothing with anyone: nothing to compare.
-      if (!(person.resume || person.seen.length > 0 || person.identifiers.some((i) => i.group || i.wide !== undefined) || (batch.byBirthDate.get(person.dateOfBirth ?? '')?.length ?? 0) > 1)) continue;
+      if (!(
+        person.resume ||
+        person.seen.length > 0 ||
+        person.identifiers.some((i) => i.group || i.wide !== undefined) ||
+        (batch.byBirthDate.get(person.dateOfBirth ?? '')?.length ?? 0) > 1
+      ))
+        continue;
       const made: IndexedFinding[] = [];
       const p = person;
       reportOn(batch, p, (finding) => made.push({ index: p.index, finding }));
@@ -421,7 +435,7 @@ function indexPerson(batch: ReuseBatch, person: Person): void {
   for (const held of person.identifiers) {
     if (held.wide !== undefined || !held.shared) continue;
     let space = batch.groups.get(held.space);
-    if (!space) batch.groups.set(held.space, (space = new Map()));
+    if (!space) batch.groups.set(held.space, (space = new Map<string, Held | Held[]>()));
     const group = space.get(held.key);
     if (group === undefined) space.set(held.key, held);
     else if (Array.isArray(group)) group.push(held);
@@ -442,7 +456,18 @@ function indexPerson(batch: ReuseBatch, person: Person): void {
   }
 }
 
-function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport<ReuseMessage>) => void): void {
+type Report = (finding: FindingReport<ReuseMessage>) => void;
+
+/** Every finding on one applicant, by family: shared identifiers, resumes, one identity written twice, earlier runs. */
+function reportOn(batch: ReuseBatch, me: Person, report: Report): void {
+  reportShared(batch, me, report);
+  reportResume(batch, me, report);
+  reportTwoFaces(batch, me, report);
+  reportSeenBefore(batch, me, report);
+}
+
+/** One identifier (or address) given by other applicants under other names, in this run. */
+function reportShared(batch: ReuseBatch, me: Person, report: Report): void {
   const evidenceOf = (i: Identifier, others: Held[]): Evidence => ({ path: i.path, value: i.raw, kind: i.kind, sharedWith: sharedWith(others) });
   const home = me.identifiers.find((i) => i.kind === 'homeAddress');
 
@@ -467,7 +492,11 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
     const all = id.group;
     if (!all) continue;
     if (id.kind === 'homeAddress') {
-      const neighbours = strangers(batch, me, all.filter((o) => o.kind === 'homeAddress'));
+      const neighbours = strangers(
+        batch,
+        me,
+        all.filter((o) => o.kind === 'homeAddress'),
+      );
       if (neighbours.length > 0) {
         const people = neighbours.map((o) => o.owner);
         const names = distinctNames(batch, [me, ...people]);
@@ -479,9 +508,17 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
           level: names >= 3 ? 'high' : 'medium',
         });
       }
-      const shippers = strangers(batch, me, all.filter((o) => o.kind === 'shippingAddress' && o.owner.identifiers.find((i) => i.kind === 'homeAddress')?.key !== id.key));
+      const shippers = strangers(
+        batch,
+        me,
+        all.filter((o) => o.kind === 'shippingAddress' && o.owner.identifiers.find((i) => i.kind === 'homeAddress')?.key !== id.key),
+      );
       if (shippers.length > 0) {
-        report({ messageId: 'hostsOthersShipping', data: { count: shippers.length, others: listIds(shippers.map((o) => o.owner)) }, evidence: [evidenceOf(id, shippers)] });
+        report({
+          messageId: 'hostsOthersShipping',
+          data: { count: shippers.length, others: listIds(shippers.map((o) => o.owner)) },
+          evidence: [evidenceOf(id, shippers)],
+        });
       }
       continue;
     }
@@ -508,7 +545,10 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
       });
     }
   }
+}
 
+/** A resume nearly the same as another applicant's under another name. */
+function reportResume(batch: ReuseBatch, me: Person, report: Report): void {
   if (me.resume) {
     const candidates = new Set<number>();
     for (const band of bandKeys(me.resume)) for (const i of batch.bands.get(band) ?? []) if (i !== me.index) candidates.add(i);
@@ -525,11 +565,20 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
       report({
         messageId: 'sharedResumeText',
         data: { similarity: Math.round(100 * near[0]!.sim), count: near.length, others: listIds(near.map((n) => n.person)) },
-        evidence: [{ path: '/resumeText', value: `${me.resumeStart}…`, similarTo: near.slice(0, LISTED).map((n) => ({ applicant: n.person.id, similarity: Math.round(100 * n.sim) / 100 })) }],
+        evidence: [
+          {
+            path: '/resumeText',
+            value: `${me.resumeStart}…`,
+            similarTo: near.slice(0, LISTED).map((n) => ({ applicant: n.person.id, similarity: Math.round(100 * n.sim) / 100 })),
+          },
+        ],
       });
     }
   }
+}
 
+/** One person by ID or birth date and name, written differently, with other contact details. */
+function reportTwoFaces(batch: ReuseBatch, me: Person, report: Report): void {
   // One identity, two faces: one person by ID or birth date and name, written differently, with
   // other contact details, as when a stolen identity is used twice.
   const faces: { other: Person; basis: string; path: string; value: string; level: FindingLevel }[] = [];
@@ -537,7 +586,8 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
   // A placeholder national ID has no group (it is a WideGroup): nothing to compare.
   if (nationalId?.group) {
     for (const o of nationalId.group) {
-      if (o.owner.id !== me.id && sameName(batch, me, o.owner) === true) faces.push({ other: o.owner, basis: 'national ID and name', path: nationalId.path, value: nationalId.raw, level: 'high' });
+      if (o.owner.id !== me.id && sameName(batch, me, o.owner) === true)
+        faces.push({ other: o.owner, basis: 'national ID and name', path: nationalId.path, value: nationalId.raw, level: 'high' });
     }
   }
   const born = me.dateOfBirth;
@@ -558,12 +608,21 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
       data: { basis: f.basis, others: f.other.id, otherName: f.other.name ?? otherSpelling },
       evidence: [
         { path: f.path, value: f.value },
-        { path: '/name', value: me.name ?? null, otherApplicant: f.other.id, otherName: f.other.name ?? null, otherEmails: f.other.emails.map((e) => emailKey(e) ?? e) },
+        {
+          path: '/name',
+          value: me.name ?? null,
+          otherApplicant: f.other.id,
+          otherName: f.other.name ?? null,
+          otherEmails: f.other.emails.map((e) => emailKey(e) ?? e),
+        },
       ],
       level: f.level,
     });
   }
+}
 
+/** An identifier the ledger saw in an earlier run under another name. */
+function reportSeenBefore(batch: ReuseBatch, me: Person, report: Report): void {
   for (const seen of me.seen) {
     const id = me.identifiers[seen.identifier]!;
     // Applicants in this run were compared above; the ledger answers for earlier runs.
@@ -573,8 +632,21 @@ function reportOn(batch: ReuseBatch, me: Person, report: (finding: FindingReport
     const level = id.kind === 'shippingAddress' && first.kind === 'homeAddress' ? 'high' : SHARED_LEVEL[id.kind];
     report({
       messageId: 'seenBefore',
-      data: { kind: id.kind, kindName: KIND_NAMES[id.kind], otherId: first.applicantId, file: first.file, seenAt: first.seenAt.slice(0, 10), count: hits.length },
-      evidence: [{ path: id.path, value: id.raw, ledger: hits.slice(0, LISTED).map((h) => ({ applicant: h.applicantId, kind: h.kind, file: h.file, seenAt: h.seenAt })) }],
+      data: {
+        kind: id.kind,
+        kindName: KIND_NAMES[id.kind],
+        otherId: first.applicantId,
+        file: first.file,
+        seenAt: first.seenAt.slice(0, 10),
+        count: hits.length,
+      },
+      evidence: [
+        {
+          path: id.path,
+          value: id.raw,
+          ledger: hits.slice(0, LISTED).map((h) => ({ applicant: h.applicantId, kind: h.kind, file: h.file, seenAt: h.seenAt })),
+        },
+      ],
       level,
     });
   }

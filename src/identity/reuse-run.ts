@@ -44,10 +44,7 @@ export interface LedgerPlace {
 
 /** What the worker thread says: a chunk indexed, findings as they are made, the end, or a failure. */
 export type FromWorker =
-  | { type: 'indexed' }
-  | { type: 'findings'; findings: IndexedFinding[] }
-  | { type: 'done' }
-  | { type: 'error'; message: string; source: boolean };
+  { type: 'indexed' } | { type: 'findings'; findings: IndexedFinding[] } | { type: 'done' } | { type: 'error'; message: string; source: boolean };
 
 interface WorkerState {
   thread: Worker;
@@ -171,7 +168,7 @@ export class ReuseRun {
             } catch (e) {
               // A finding the engine refuses (a fault of the rule) ends the run through `done`,
               // not as an exception thrown from this listener.
-              reject(e);
+              reject(e instanceof Error ? e : new Error(String(e)));
               break;
             }
             // Taken in: the worker may send more (it waits while PARCELS_IN_FLIGHT are not).

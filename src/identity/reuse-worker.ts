@@ -10,7 +10,11 @@ const { options, ledger: place, tmp } = workerData as { options: ReuseOptions; l
 const port = parentPort!;
 // The ledger's own errors, and SQLite's while writing it, name the ledger (exit 2); anything else is a fault of the rule.
 const fail = (e: unknown) =>
-  port.postMessage({ type: 'error', message: (e as Error).message, source: e instanceof SourceError || String((e as { code?: unknown }).code).startsWith('SQLITE_') });
+  port.postMessage({
+    type: 'error',
+    message: (e as Error).message,
+    source: e instanceof SourceError || String((e as { code?: unknown }).code).startsWith('SQLITE_'),
+  });
 try {
   const ledger = place ? Ledger.open({ VET_HOME: place.home }, { path: place.path }) : undefined;
   const core = new ReuseCore(options, ledger, place?.at ?? 0, ledger?.heldHashes(), tmp);

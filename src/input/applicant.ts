@@ -195,7 +195,4 @@ export const CANONICAL_FIELDS = [
  * What reading yields: an applicant, a rejected record with all its problems, or a problem that
  * stops the rest of that file from being read (the other files are still read).
  */
-export type InputItem =
-  | { type: 'record'; record: ApplicantRecord }
-  | { type: 'rejected'; errors: InputError[] }
-  | { type: 'fatal'; error: InputError };
+export type InputItem = { type: 'record'; record: ApplicantRecord } | { type: 'rejected'; errors: InputError[] } | { type: 'fatal'; error: InputError };

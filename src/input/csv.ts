@@ -154,14 +154,15 @@ export interface CsvOptions {
 
 /** Cells a multi-value column is split into. */
 function splitMulti(cell: string): string[] {
-  return cell.split(/[;|\n]/).map((s) => s.trim()).filter((s) => s !== '');
+  return cell
+    .split(/[;|\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** What one column does with its cell, worked out once per file from the header. */
 export type ColumnRole =
-  | { kind: 'extra'; header: string }
-  | { kind: 'multi'; header: string; key: string }
-  | { kind: 'single'; header: string; path: string[]; pointer: string };
+  { kind: 'extra'; header: string } | { kind: 'multi'; header: string; key: string } | { kind: 'single'; header: string; path: string[]; pointer: string };
 
 /**
  * Turns the header plan into column roles. A ".text" column is the whole address or location only
@@ -185,7 +186,10 @@ export function compilePlan(plan: ColumnPlan[]): ColumnRole[] {
  * Builds the record the normaliser reads from one row, and the map from pointers in it to the
  * column each value came from. Unknown columns are returned apart and land in `extra`.
  */
-export function buildRecord(roles: ColumnRole[], cells: string[]): { record: Record<string, unknown>; columns: Map<string, string>; extra: Record<string, unknown> } {
+export function buildRecord(
+  roles: ColumnRole[],
+  cells: string[],
+): { record: Record<string, unknown>; columns: Map<string, string>; extra: Record<string, unknown> } {
   const record: Record<string, unknown> = {};
   const columns = new Map<string, string>();
   const extra: Record<string, unknown> = {};
@@ -224,7 +228,7 @@ export function buildRecord(roles: ColumnRole[], cells: string[]): { record: Rec
       if (list.length > 0) columns.set(`/${head}/0/name`, columns.get(`/${head}/0`)!);
       list[0] = node;
       base = `/${head}/0`;
-    } else node = (record[head] = {}) as Record<string, unknown>;
+    } else node = record[head] = {};
     columns.set(`/${head}`, fields[0]!.header);
     // Shorter paths first, so "GitHub" (the URL) is in place before "GitHub Created" nests under it.
     for (const { path, cell, header } of [...fields].sort((a, b) => a.path.length - b.path.length)) {
@@ -285,7 +289,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
 
   const parseOne = (framed: FramedRecord): InputItem => {
     try {
-      const rows = parse(framed.text, { delimiter, relax_column_count: true }) as string[][];
+      const rows = parse(framed.text, { ...(delimiter !== undefined ? { delimiter } : {}), relax_column_count: true });
       return rowItem(framed, rows[0] ?? []);
     } catch (e) {
       const failure = e as ParseFailure;
@@ -299,7 +303,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
     if (batch.length === 0) return;
     let rows: string[][] | undefined;
     try {
-      rows = parse(batch.map((r) => r.text).join('\n'), { delimiter, relax_column_count: true }) as string[][];
+      rows = parse(batch.map((r) => r.text).join('\n'), { ...(delimiter !== undefined ? { delimiter } : {}), relax_column_count: true });
     } catch {
       rows = undefined;
     }
@@ -314,7 +318,13 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
   for await (const framed of frameRecords(chunks, () => delimiter, limits.maxRecord)) {
     if (framed.tooLong && !framed.unterminated) {
       if (headers === undefined) {
-        yield { type: 'fatal', error: new InputError({ file, line: framed.line }, `the header row is longer than the ${limits.maxRecord.toLocaleString('en-US')}-character limit (--max-record)`) };
+        yield {
+          type: 'fatal',
+          error: new InputError(
+            { file, line: framed.line },
+            `the header row is longer than the ${limits.maxRecord.toLocaleString('en-US')}-character limit (--max-record)`,
+          ),
+        };
         return;
       }
       yield* flush();
@@ -326,7 +336,10 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
       yield {
         type: 'rejected',
         errors: [
-          new InputError({ file, line: framed.line }, `a quoted field opened here is never closed, so lines ${framed.line}-${framed.endLine} could not be read`),
+          new InputError(
+            { file, line: framed.line },
+            `a quoted field opened here is never closed, so lines ${framed.line}-${framed.endLine} could not be read`,
+          ),
         ],
       };
       continue;
@@ -334,7 +347,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
     if (headers === undefined) {
       delimiter ??= sniffDelimiter(framed.text);
       try {
-        headers = (parse(framed.text, { delimiter }) as string[][])[0] ?? [];
+        headers = parse(framed.text, { delimiter })[0] ?? [];
       } catch {
         yield { type: 'fatal', error: new InputError({ file, line: framed.line }, 'the header row is not valid CSV') };
         return;
@@ -345,7 +358,10 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
         return;
       }
       if (planned.missing.length > 0) {
-        yield { type: 'fatal', error: new InputError({ file, line: framed.line }, `--map names a column this file does not have: ${planned.missing.join(", ")}`) };
+        yield {
+          type: 'fatal',
+          error: new InputError({ file, line: framed.line }, `--map names a column this file does not have: ${planned.missing.join(', ')}`),
+        };
         return;
       }
       if (!planned.plan.some((c) => c.target)) {

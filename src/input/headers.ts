@@ -30,18 +30,52 @@ const SYNONYMS: Record<string, string[]> = {
   dateOfBirth: ['dateofbirth', 'dob', 'birthdate', 'birthday', 'dateofbirthyyyymmdd'],
   nationality: ['nationality', 'citizenship', 'countryofcitizenship', 'citizenof'],
   'idDocument.type': ['idtype', 'iddocumenttype', 'documenttype', 'identitydocumenttype', 'idkind'],
-  'idDocument.issuingCountry': ['idissuingcountry', 'idcountry', 'documentcountry', 'issuingcountry', 'passportcountry', 'documentissuingcountry', 'idissuedby', 'countryofissue'],
+  'idDocument.issuingCountry': [
+    'idissuingcountry',
+    'idcountry',
+    'documentcountry',
+    'issuingcountry',
+    'passportcountry',
+    'documentissuingcountry',
+    'idissuedby',
+    'countryofissue',
+  ],
   'idDocument.name': ['nameonid', 'idname', 'documentname', 'nameondocument', 'nameonpassport'],
   'idDocument.address': ['addressonid', 'idaddress', 'documentaddress', 'addressondocument'],
   emails: ['email', 'emails', 'emailaddress', 'emailaddresses', 'personalemail', 'candidateemail', 'contactemail', 'mail'],
-  phones: ['phone', 'phones', 'phonenumber', 'phonenumbers', 'mobile', 'mobilephone', 'mobilenumber', 'cellphone', 'cell', 'cellnumber', 'telephone', 'tel', 'contactnumber', 'homephone', 'candidatephone', 'whatsapp'],
+  phones: [
+    'phone',
+    'phones',
+    'phonenumber',
+    'phonenumbers',
+    'mobile',
+    'mobilephone',
+    'mobilenumber',
+    'cellphone',
+    'cell',
+    'cellnumber',
+    'telephone',
+    'tel',
+    'contactnumber',
+    'homephone',
+    'candidatephone',
+    'whatsapp',
+  ],
   'address.text': ['address', 'homeaddress', 'fulladdress', 'mailingaddress', 'residentialaddress', 'streetaddressfull'],
   'address.street': ['street', 'streetaddress', 'address1', 'addressline1', 'addressstreet', 'street1'],
   'address.city': ['city', 'town', 'addresscity', 'homecity'],
   'address.region': ['state', 'region', 'province', 'stateprovince', 'county', 'addressstate', 'stateregion'],
   'address.postalCode': ['zip', 'zipcode', 'postalcode', 'postcode', 'addresszip', 'addresspostalcode'],
   'address.country': ['country', 'addresscountry', 'homecountry'],
-  'shippingAddress.text': ['shippingaddress', 'shipto', 'shiptoaddress', 'deliveryaddress', 'equipmentshippingaddress', 'laptopshippingaddress', 'equipmentaddress'],
+  'shippingAddress.text': [
+    'shippingaddress',
+    'shipto',
+    'shiptoaddress',
+    'deliveryaddress',
+    'equipmentshippingaddress',
+    'laptopshippingaddress',
+    'equipmentaddress',
+  ],
   'shippingAddress.street': ['shippingstreet', 'shippingaddress1', 'shippingaddressline1'],
   'shippingAddress.city': ['shippingcity'],
   'shippingAddress.region': ['shippingstate', 'shippingregion', 'shippingprovince'],
@@ -85,7 +119,10 @@ const SYNONYMS: Record<string, string[]> = {
 };
 
 export function headerKey(header: string): string {
-  return header.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return header
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 const BY_HEADER = new Map<string, string>();
@@ -173,5 +210,5 @@ export function planColumns(headers: string[], overrides: Map<string, Override>)
   }
   const present = new Set(headers.map(headerKey));
   const missing = [...overrides].filter(([key]) => !present.has(key)).map(([, o]) => `"${o.header}"`);
-  return { plan, conflict, missing };
+  return { plan, ...(conflict !== undefined ? { conflict } : {}), missing };
 }

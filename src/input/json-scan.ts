@@ -6,11 +6,13 @@ import { MAX_DEPTH } from './limits.js';
  * do (that text is applicant data).
  */
 export class JsonSyntaxError extends Error {
-  constructor(readonly offset: number, detail: string) {
+  constructor(
+    readonly offset: number,
+    detail: string,
+  ) {
     super(detail);
   }
 }
-
 
 export class JsonScanner {
   pos = 0;

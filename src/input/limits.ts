@@ -63,7 +63,7 @@ export function checkJsonValue(value: unknown, limits: InputLimits): { pointer: 
     }
     if (v === null || typeof v !== 'object') continue;
     if (depth >= MAX_DEPTH) return { pointer: pointer || '/', detail: `nested more than ${MAX_DEPTH} levels deep` };
-    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+    const entries: (readonly [string, unknown])[] = Array.isArray(v) ? (v as unknown[]).map((x, i) => [String(i), x] as const) : Object.entries(v);
     for (let k = entries.length - 1; k >= 0; k--) {
       const [key, child] = entries[k]!;
       const at = `${pointer}/${escapePointer(key)}`;

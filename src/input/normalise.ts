@@ -219,7 +219,7 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
       parts.pop();
     }
     if (parts.length > 0) {
-      location.city = parts[0];
+      location.city = parts[0]!;
       r.link('/location/city', pointer);
     }
     if (parts.length > 1) {
@@ -234,14 +234,14 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
   const location: ClaimedLocation = {};
   for (const [key, v] of Object.entries(obj)) {
     const p = `${pointer}/${key}`;
-    if (key === 'country') location.country = r.country(v, p);
-    else if (key === 'city' || key === 'region') location[key] = r.str(v, p);
+    if (key === 'country') setIf(location, 'country', r.country(v, p));
+    else if (key === 'city' || key === 'region') setIf(location, key, r.str(v, p));
     else if (key === 'timezone') {
       const s = r.str(v, p);
       if (s !== undefined) {
         const tz = parseTimezone(s);
         if (tz === undefined) r.fail(p, 'not a time zone (expected an IANA name such as "America/Chicago" or an offset such as "UTC+09:00")');
-        location.timezone = tz;
+        setIf(location, 'timezone', tz);
       }
     } else r.fail(p, 'unknown location field (expected city, region, country or timezone)');
     if ((location as Record<string, unknown>)[key] !== undefined) r.link(`/location/${key}`, p);
@@ -428,9 +428,9 @@ function readIdDocument(r: Reader, value: unknown): IdDocument | undefined {
     if (key === 'type') {
       const s = r.str(v, p);
       if (s !== undefined) doc.type = idDocumentType(s);
-    } else if (key === 'issuingCountry') doc.issuingCountry = r.country(v, p);
-    else if (key === 'name') doc.name = r.str(v, p);
-    else if (key === 'address') doc.address = readAddress(r, v, p, p);
+    } else if (key === 'issuingCountry') setIf(doc, 'issuingCountry', r.country(v, p));
+    else if (key === 'name') setIf(doc, 'name', r.str(v, p));
+    else if (key === 'address') setIf(doc, 'address', readAddress(r, v, p, p));
     else r.fail(p, 'unknown ID document field (expected type, issuingCountry, name or address)');
     if (doc[key as keyof IdDocument] === undefined) delete doc[key as keyof IdDocument];
     else if (key !== 'address') r.link(p, p);
@@ -527,9 +527,7 @@ function readDateOfBirth(r: Reader, value: unknown): string | undefined {
 export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): ApplicantRecord {
   const r = new Reader(ctx);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ApplicantErrors([
-      new InputError({ file: ctx.file, line: ctx.line }, `expected an applicant object, got ${describe(raw)}`),
-    ]);
+    throw new ApplicantErrors([new InputError({ file: ctx.file, line: ctx.line }, `expected an applicant object, got ${describe(raw)}`)]);
   }
   const obj = raw as Record<string, unknown>;
   const applicant: Applicant = {
@@ -608,4 +606,9 @@ export class ApplicantErrors extends Error {
     super(errors.map((e) => e.message).join('; '));
     this.name = 'ApplicantErrors';
   }
+}
+
+/** Sets an optional field only to a value: an absent field stays absent, never `undefined`. */
+function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
 }

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
-import type { ApplicantRecord, InputItem } from './applicant.js';
+import type { InputItem } from './applicant.js';
 import { readCsv } from './csv.js';
 import type { InputFormat } from './formats.js';
 import type { Override } from './headers.js';
@@ -206,7 +206,15 @@ function recordItem(raw: unknown, file: string, line: number, text: string, star
     if (bad) {
       const offset = pointerOffset(text, start, bad.pointer);
       const at = offset === undefined ? { line } : lineColumn(text, offset);
-      return { type: 'rejected', errors: [new InputError({ file, line: at.line + (offset === undefined ? 0 : lineOffset), ...('column' in at ? { column: at.column } : {}), field: bad.pointer }, bad.detail)] };
+      return {
+        type: 'rejected',
+        errors: [
+          new InputError(
+            { file, line: at.line + (offset === undefined ? 0 : lineOffset), ...('column' in at ? { column: at.column } : {}), field: bad.pointer },
+            bad.detail,
+          ),
+        ],
+      };
     }
   }
   try {
@@ -230,7 +238,13 @@ async function* readJson(chunks: AsyncIterable<string>, file: string, limits: In
   for await (const chunk of chunks) {
     length += chunk.length;
     if (length > MAX_JSON_DOCUMENT) {
-      yield { type: 'fatal', error: new InputError({ file }, `a JSON document over ${MAX_JSON_DOCUMENT / 1024 / 1024} MiB is not read whole; give the applicants as NDJSON (one per line) or CSV`) };
+      yield {
+        type: 'fatal',
+        error: new InputError(
+          { file },
+          `a JSON document over ${MAX_JSON_DOCUMENT / 1024 / 1024} MiB is not read whole; give the applicants as NDJSON (one per line) or CSV`,
+        ),
+      };
       return;
     }
     parts.push(chunk);
@@ -352,7 +366,13 @@ export async function* readApplicants(inputs: string[], options: ReadOptions = {
       const format = options.format ?? (input === '-' ? undefined : formatFromExtension(input)) ?? sniffFormat(head);
       if (format === 'json') yield* readJson(chunks, file, limits);
       else if (format === 'ndjson') yield* readNdjson(chunks, file, limits);
-      else yield* readCsv(chunks, { file, limits, overrides: options.overrides ?? new Map(), ...(options.delimiter ? { delimiter: options.delimiter } : {}) });
+      else
+        yield* readCsv(chunks, {
+          file,
+          limits,
+          overrides: options.overrides ?? new Map<string, Override>(),
+          ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+        });
     } catch (e) {
       if (e instanceof InputError) {
         yield { type: 'fatal', error: e };

@@ -3,20 +3,72 @@ import { toCountryCodeStrict } from './countries.js';
 // USPS Publication 28 abbreviations (appendix C1, street suffixes; C2, secondary unit designators),
 // the common ones: both spellings of one place must give one key.
 const STREET_TYPES: Record<string, string> = {
-  street: 'st', str: 'st', avenue: 'ave', av: 'ave', avn: 'ave', road: 'rd', boulevard: 'blvd', boul: 'blvd',
-  drive: 'dr', drv: 'dr', lane: 'ln', court: 'ct', place: 'pl', terrace: 'ter', parkway: 'pkwy', pky: 'pkwy',
-  highway: 'hwy', circle: 'cir', square: 'sq', trail: 'trl', route: 'rte', expressway: 'expy', freeway: 'fwy',
-  crossing: 'xing', heights: 'hts', point: 'pt', plaza: 'plz', ridge: 'rdg', mount: 'mt', center: 'ctr', centre: 'ctr',
+  street: 'st',
+  str: 'st',
+  avenue: 'ave',
+  av: 'ave',
+  avn: 'ave',
+  road: 'rd',
+  boulevard: 'blvd',
+  boul: 'blvd',
+  drive: 'dr',
+  drv: 'dr',
+  lane: 'ln',
+  court: 'ct',
+  place: 'pl',
+  terrace: 'ter',
+  parkway: 'pkwy',
+  pky: 'pkwy',
+  highway: 'hwy',
+  circle: 'cir',
+  square: 'sq',
+  trail: 'trl',
+  route: 'rte',
+  expressway: 'expy',
+  freeway: 'fwy',
+  crossing: 'xing',
+  heights: 'hts',
+  point: 'pt',
+  plaza: 'plz',
+  ridge: 'rdg',
+  mount: 'mt',
+  center: 'ctr',
+  centre: 'ctr',
 };
 // Apartment, suite and the like all mean "this unit of the building": one token, so "Apt 4", "#4"
 // and "Unit 4" agree. "No." only before a digit, since "no" is also a word.
 const UNIT_WORDS = new Set(['apartment', 'apt', 'unit', 'suite', 'ste', 'room', 'rm', 'flat', 'number', 'num']);
 const DIRECTIONS: Record<string, string> = {
-  north: 'n', south: 's', east: 'e', west: 'w', northeast: 'ne', northwest: 'nw', southeast: 'se', southwest: 'sw',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  northeast: 'ne',
+  northwest: 'nw',
+  southeast: 'se',
+  southwest: 'sw',
 };
 const ORDINALS = [
-  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
-  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
 ];
 const ORDINAL_WORDS = new Map(ORDINALS.map((w, i) => [w, `${i + 1}${ordinalSuffix(i + 1)}`]));
 
@@ -26,17 +78,63 @@ function ordinalSuffix(n: number): string {
 }
 
 const US_STATES: Record<string, string> = {
-  alabama: 'al', alaska: 'ak', arizona: 'az', arkansas: 'ar', california: 'ca', colorado: 'co', connecticut: 'ct',
-  delaware: 'de', 'district of columbia': 'dc', florida: 'fl', georgia: 'ga', hawaii: 'hi', idaho: 'id', illinois: 'il',
-  indiana: 'in', iowa: 'ia', kansas: 'ks', kentucky: 'ky', louisiana: 'la', maine: 'me', maryland: 'md',
-  massachusetts: 'ma', michigan: 'mi', minnesota: 'mn', mississippi: 'ms', missouri: 'mo', montana: 'mt',
-  nebraska: 'ne', nevada: 'nv', 'new hampshire': 'nh', 'new jersey': 'nj', 'new mexico': 'nm', 'new york': 'ny',
-  'north carolina': 'nc', 'north dakota': 'nd', ohio: 'oh', oklahoma: 'ok', oregon: 'or', pennsylvania: 'pa',
-  'rhode island': 'ri', 'south carolina': 'sc', 'south dakota': 'sd', tennessee: 'tn', texas: 'tx', utah: 'ut',
-  vermont: 'vt', virginia: 'va', washington: 'wa', 'west virginia': 'wv', wisconsin: 'wi', wyoming: 'wy',
-  'puerto rico': 'pr', guam: 'gu',
+  alabama: 'al',
+  alaska: 'ak',
+  arizona: 'az',
+  arkansas: 'ar',
+  california: 'ca',
+  colorado: 'co',
+  connecticut: 'ct',
+  delaware: 'de',
+  'district of columbia': 'dc',
+  florida: 'fl',
+  georgia: 'ga',
+  hawaii: 'hi',
+  idaho: 'id',
+  illinois: 'il',
+  indiana: 'in',
+  iowa: 'ia',
+  kansas: 'ks',
+  kentucky: 'ky',
+  louisiana: 'la',
+  maine: 'me',
+  maryland: 'md',
+  massachusetts: 'ma',
+  michigan: 'mi',
+  minnesota: 'mn',
+  mississippi: 'ms',
+  missouri: 'mo',
+  montana: 'mt',
+  nebraska: 'ne',
+  nevada: 'nv',
+  'new hampshire': 'nh',
+  'new jersey': 'nj',
+  'new mexico': 'nm',
+  'new york': 'ny',
+  'north carolina': 'nc',
+  'north dakota': 'nd',
+  ohio: 'oh',
+  oklahoma: 'ok',
+  oregon: 'or',
+  pennsylvania: 'pa',
+  'rhode island': 'ri',
+  'south carolina': 'sc',
+  'south dakota': 'sd',
+  tennessee: 'tn',
+  texas: 'tx',
+  utah: 'ut',
+  vermont: 'vt',
+  virginia: 'va',
+  washington: 'wa',
+  'west virginia': 'wv',
+  wisconsin: 'wi',
+  wyoming: 'wy',
+  'puerto rico': 'pr',
+  guam: 'gu',
 };
-const MULTI_WORD_STATES = Object.keys(US_STATES).filter((s) => s.includes(' ')).map((s) => s.split(' '));
+const MULTI_WORD_STATES = Object.keys(US_STATES)
+  .filter((s) => s.includes(' '))
+  .map((s) => s.split(' '));
 
 /** The parts of a postal address a key is made of (the applicant's Address has these and more). */
 export interface AddressParts {
@@ -58,8 +156,12 @@ export interface AddressParts {
  * fewer than three words): a city alone is shared by millions.
  */
 export function addressKey(address: AddressParts): string | undefined {
-  const parts = address.text !== undefined ? [address.text] : [address.street, address.city, address.region, address.postalCode].filter((p): p is string => typeof p === 'string');
-  let text = parts.join(' ')
+  const parts =
+    address.text !== undefined
+      ? [address.text]
+      : [address.street, address.city, address.region, address.postalCode].filter((p): p is string => typeof p === 'string');
+  let text = parts
+    .join(' ')
     .replace(/\p{Cf}/gu, '') // zero-width and bidi characters: invisible, never a different address
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -142,13 +142,13 @@ export function inNetwork(ip: ParsedIp, net: Network): boolean {
   if (ip.version !== net.version) return false;
   if (ip.version === 4) {
     const mask = net.prefix === 0 ? 0 : (0xffffffff << (32 - net.prefix)) >>> 0;
-    return ((ip.v4 & mask) >>> 0) === net.v4;
+    return (ip.v4 & mask) >>> 0 === net.v4;
   }
   for (let i = 0; i < 4; i++) {
     const bits = Math.min(32, Math.max(0, net.prefix - 32 * i));
     if (bits === 0) return true;
     const mask = (0xffffffff << (32 - bits)) >>> 0;
-    if (((ip.words[i]! & mask) >>> 0) !== net.words[i]) return false;
+    if ((ip.words[i]! & mask) >>> 0 !== net.words[i]) return false;
   }
   return true;
 }
@@ -188,7 +188,9 @@ const SPECIAL: [string, string][] = [
 const SPECIAL_NETWORKS = SPECIAL.map(([cidr, label]) => ({ net: parseCidr(cidr)!, label }));
 // IPv4 by first octet: the special ranges each lie within one, so most addresses are cleared by one read.
 const SPECIAL_V4_BY_OCTET = Array.from({ length: 256 }, (_, octet) =>
-  SPECIAL_NETWORKS.filter(({ net }) => net.version === 4 && (net.prefix < 8 ? octet >>> (8 - net.prefix) === net.v4 >>> (32 - net.prefix) : net.v4 >>> 24 === octet)),
+  SPECIAL_NETWORKS.filter(
+    ({ net }) => net.version === 4 && (net.prefix < 8 ? octet >>> (8 - net.prefix) === net.v4 >>> (32 - net.prefix) : net.v4 >>> 24 === octet),
+  ),
 );
 const SPECIAL_V6 = SPECIAL_NETWORKS.filter(({ net }) => net.version === 6);
 // Global unicast IPv6 is 2000::/3; anything else not listed above is unassigned.

@@ -27,7 +27,7 @@ export interface ParsedPhone {
 }
 
 function supported(country: string | undefined): CountryCode | undefined {
-  return country !== undefined && isSupportedCountry(country) ? (country as CountryCode) : undefined;
+  return country !== undefined && isSupportedCountry(country) ? country : undefined;
 }
 
 export function callingCodeOf(country: string): string | undefined {
@@ -43,7 +43,10 @@ export function callingCodeOf(country: string): string | undefined {
  */
 export function parsePhone(input: string, defaultCountry?: string): ParsedPhone {
   // Zero-width and bidi characters are invisible: a number written with one is the same number.
-  const text = input.replace(/\p{Cf}/gu, '').trim().replace(/^tel:/i, '');
+  const text = input
+    .replace(/\p{Cf}/gu, '')
+    .trim()
+    .replace(/^tel:/i, '');
   const compact = text.replace(/[\s().-]/g, '');
   const region = supported(defaultCountry);
   if (compact.startsWith('00')) return parseText(input, '+' + compact.slice(2), region);
@@ -84,7 +87,7 @@ function parseText(input: string, text: string, region: CountryCode | undefined)
   if (type !== undefined) out.type = type;
   if (!out.valid) {
     const problem = validatePhoneNumberLength(text, international ? undefined : region);
-    if (problem !== undefined) out.problem = problem as PhoneProblem;
+    if (problem !== undefined) out.problem = problem;
   }
   return out;
 }

@@ -10,7 +10,11 @@ const INVISIBLE = /\p{Cf}/gu;
 
 /** Case, surrounding space, invisible characters, a "+tag", and dots for providers that ignore them. */
 export function emailKey(raw: string): string | undefined {
-  const text = raw.replace(INVISIBLE, '').trim().toLowerCase().replace(/^mailto:/, '');
+  const text = raw
+    .replace(INVISIBLE, '')
+    .trim()
+    .toLowerCase()
+    .replace(/^mailto:/, '');
   const at = text.lastIndexOf('@');
   if (at <= 0 || at === text.length - 1) return undefined;
   let local = text.slice(0, at);
@@ -39,7 +43,10 @@ export function nationalIdKey(raw: string): string | undefined {
 
 /** Bank accounts and IBANs: no spaces or dashes, upper case. */
 export function bankAccountKey(raw: string): string | undefined {
-  const key = raw.replace(INVISIBLE, '').toUpperCase().replace(/[\s.-]/g, '');
+  const key = raw
+    .replace(INVISIBLE, '')
+    .toUpperCase()
+    .replace(/[\s.-]/g, '');
   if (key.length < 5 || !/\d/.test(key) || /^(.)\1*$/.test(key)) return undefined;
   return key;
 }
@@ -49,7 +56,10 @@ export function bankAccountKey(raw: string): string | undefined {
  * addresses are case-insensitive; base58 ones (Bitcoin legacy, Tron, Solana) are not.
  */
 export function walletKey(raw: string): string | undefined {
-  const text = raw.replace(INVISIBLE, '').trim().replace(/^(?:ethereum|bitcoin|litecoin|tron):/i, '');
+  const text = raw
+    .replace(INVISIBLE, '')
+    .trim()
+    .replace(/^(?:ethereum|bitcoin|litecoin|tron):/i, '');
   if (text.length < 20 || /\s/.test(text)) return undefined;
   if (/^0x[0-9a-f]+$/i.test(text) || /^[a-z]{1,83}1[02-9ac-hj-np-z]+$/i.test(text)) return text.toLowerCase();
   return text;
@@ -61,8 +71,17 @@ export function walletKey(raw: string): string | undefined {
  * URL parser (the slow part in a batch); an internationalised one goes through it, into punycode.
  */
 export function domainOf(value: string): string | undefined {
-  let s = value.replace(INVISIBLE, '').trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:(?:\/\/)?/, '').replace(/[/?#].*$/s, '');
-  s = s.slice(s.lastIndexOf('@') + 1).replace(/:\d*$/, '').replace(/\.$/, '').replace(/^www\./, '');
+  let s = value
+    .replace(INVISIBLE, '')
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:(?:\/\/)?/, '')
+    .replace(/[/?#].*$/s, '');
+  s = s
+    .slice(s.lastIndexOf('@') + 1)
+    .replace(/:\d*$/, '')
+    .replace(/\.$/, '')
+    .replace(/^www\./, '');
   if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(s)) return s;
   try {
     const host = new URL(`http://${s}`).hostname.replace(/^www\./, '');

@@ -214,7 +214,11 @@ export function compareNames(a: string | PreparedName, b: string | PreparedName,
   // names, patronymics and initials, which a list may lack ("Gayk Vardanovich Asatryan").
   const lastA = pa.tokens.length - 1;
   const extraA = (i: number): number =>
-    organisation ? EXTRA_ORGANISATION : options.screening === true && (i === 0 || i === lastA) && pa.tokens[i]!.kind === 'word' ? EXTRA_QUERY_PERSON : EXTRA_PERSON;
+    organisation
+      ? EXTRA_ORGANISATION
+      : options.screening === true && (i === 0 || i === lastA) && pa.tokens[i]!.kind === 'word'
+        ? EXTRA_QUERY_PERSON
+        : EXTRA_PERSON;
   const wa = pa.tokens.flatMap((t, i) => (usedA[i] ? [] : [{ w: tokenWeight(t), extra: extraA(i) }])).sort((x, y) => y.w - x.w);
   const wb = restB.map(tokenWeight).sort((x, y) => y - x);
   let penalty = 0;
@@ -231,14 +235,13 @@ export function compareNames(a: string | PreparedName, b: string | PreparedName,
   const wordsA = pa.tokens.filter((t) => t.kind === 'word').length;
   const wordsB = pb.tokens.filter((t) => t.kind === 'word').length;
   const matchedWords = chosen.filter((c) => c.sa.kind === 'word' || c.sb.kind === 'word').length;
-  if (matchedWords < 2 && Math.max(wordsA, wordsB) >= 2 && chosen.every((c) => c.sa.from === c.sa.to && c.sb.from === c.sb.to)) score = Math.min(score, SINGLE_WORD_CAP);
+  if (matchedWords < 2 && Math.max(wordsA, wordsB) >= 2 && chosen.every((c) => c.sa.from === c.sa.to && c.sb.from === c.sb.to))
+    score = Math.min(score, SINGLE_WORD_CAP);
   const order = [...chosen].sort((x, y) => x.sa.from - y.sa.from).map((c) => c.sb.from);
   const reordered = order.some((v, i) => i > 0 && v < order[i - 1]!);
   return {
     score: Math.round(Math.min(1, score) * 1000) / 1000,
-    pairs: chosen
-      .sort((x, y) => x.sa.from - y.sa.from)
-      .map((c) => ({ a: c.sa.text, b: c.sb.text, kind: c.kind, similarity: Math.round(c.sim * 1000) / 1000 })),
+    pairs: chosen.sort((x, y) => x.sa.from - y.sa.from).map((c) => ({ a: c.sa.text, b: c.sb.text, kind: c.kind, similarity: Math.round(c.sim * 1000) / 1000 })),
     unmatchedA,
     unmatchedB,
     reordered,

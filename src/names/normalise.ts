@@ -21,6 +21,8 @@ interface Word {
 }
 
 // Zero-width characters and bidirectional controls: invisible, and used to make one name look like another.
+// Combining marks (U+034F) are listed alone on purpose: they are what is removed.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF]/gu;
 // Hangul syllables and CJK ideographs are one syllable each: spaced so each becomes a token, as OFAC
 // writes Korean given names ("SONG, Kum Hyok"). Joined forms are compared through token merging.
@@ -28,9 +30,35 @@ const SYLLABIC = /([\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])(?=[\u
 const APOSTROPHES = /['\u2018\u2019\u02BB\u02BC\u02BD\u0060\u00B4\u2032]/gu;
 
 const TITLES = new Set([
-  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'madam', 'madame', 'herr', 'frau',
-  'president', 'prasident', 'praesident', 'presidente', 'senor', 'senora', 'monsieur', 'mme', 'mlle', 'rev',
-  'jr', 'sr', 'esq', 'phd', 'md',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'professor',
+  'sir',
+  'dame',
+  'madam',
+  'madame',
+  'herr',
+  'frau',
+  'president',
+  'prasident',
+  'praesident',
+  'presidente',
+  'senor',
+  'senora',
+  'monsieur',
+  'mme',
+  'mlle',
+  'rev',
+  'jr',
+  'sr',
+  'esq',
+  'phd',
+  'md',
 ]);
 
 // Legal forms: folded to one code each, and weighed lightly. Multi-word forms first (longest match wins).
@@ -59,32 +87,142 @@ const LEGAL_PHRASES: readonly [string[], string][] = [
   [['sdn', 'bhd'], 'ltd'],
 ];
 const LEGAL_WORDS: Record<string, string> = {
-  llc: 'llc', ooo: 'llc', tov: 'llc', mchj: 'llc', llp: 'llp', lp: 'lp',
-  ltd: 'ltd', limited: 'ltd', ltda: 'ltd', pte: 'ltd', pty: 'ltd', bhd: 'ltd',
-  inc: 'inc', incorporated: 'inc', corp: 'corp', corporation: 'corp', co: 'co', company: 'co',
-  jsc: 'jsc', ao: 'jsc', zao: 'cjsc', cjsc: 'cjsc', oao: 'ojsc', ojsc: 'ojsc', pao: 'pjsc', pjsc: 'pjsc',
-  plc: 'plc', gmbh: 'gmbh', ag: 'ag', aktiengesellschaft: 'ag', kg: 'kg', sa: 'sa', sas: 'sa', sarl: 'sarl',
-  srl: 'srl', spa: 'spa', bv: 'bv', nv: 'nv', ab: 'ab', as: 'as', oy: 'oy', kk: 'kk', fze: 'fze', fzco: 'fze', fzc: 'fze',
-  trading: 'trading', enterprise: 'enterprise', enterprises: 'enterprise',
+  llc: 'llc',
+  ooo: 'llc',
+  tov: 'llc',
+  mchj: 'llc',
+  llp: 'llp',
+  lp: 'lp',
+  ltd: 'ltd',
+  limited: 'ltd',
+  ltda: 'ltd',
+  pte: 'ltd',
+  pty: 'ltd',
+  bhd: 'ltd',
+  inc: 'inc',
+  incorporated: 'inc',
+  corp: 'corp',
+  corporation: 'corp',
+  co: 'co',
+  company: 'co',
+  jsc: 'jsc',
+  ao: 'jsc',
+  zao: 'cjsc',
+  cjsc: 'cjsc',
+  oao: 'ojsc',
+  ojsc: 'ojsc',
+  pao: 'pjsc',
+  pjsc: 'pjsc',
+  plc: 'plc',
+  gmbh: 'gmbh',
+  ag: 'ag',
+  aktiengesellschaft: 'ag',
+  kg: 'kg',
+  sa: 'sa',
+  sas: 'sa',
+  sarl: 'sarl',
+  srl: 'srl',
+  spa: 'spa',
+  bv: 'bv',
+  nv: 'nv',
+  ab: 'ab',
+  as: 'as',
+  oy: 'oy',
+  kk: 'kk',
+  fze: 'fze',
+  fzco: 'fze',
+  fzc: 'fze',
+  trading: 'trading',
+  enterprise: 'enterprise',
+  enterprises: 'enterprise',
 };
 const ABBREVIATIONS: Record<string, string> = {
-  intl: 'international', int: 'international', natl: 'national', assn: 'association', assoc: 'association',
-  dept: 'department', univ: 'university', mfg: 'manufacturing', svcs: 'services', svc: 'service', bros: 'brothers',
-  tech: 'technology', technologies: 'technology', st: 'saint',
+  intl: 'international',
+  int: 'international',
+  natl: 'national',
+  assn: 'association',
+  assoc: 'association',
+  dept: 'department',
+  univ: 'university',
+  mfg: 'manufacturing',
+  svcs: 'services',
+  svc: 'service',
+  bros: 'brothers',
+  tech: 'technology',
+  technologies: 'technology',
+  st: 'saint',
 };
 const ROMAN: Record<string, string> = {
-  ii: '2', iii: '3', iv: '4', vii: '7', viii: '8', ix: '9', xii: '12',
+  ii: '2',
+  iii: '3',
+  iv: '4',
+  vii: '7',
+  viii: '8',
+  ix: '9',
+  xii: '12',
 };
 // Particles of Arabic, Dutch, German, Romance and other names: part of the name, but they say little.
 const PARTICLES: Record<string, string> = {
-  al: 'al', el: 'al', ul: 'al', bin: 'bin', ibn: 'bin', ben: 'bin', bint: 'bint', abu: 'abu', abou: 'abu', bou: 'abu',
-  de: 'de', da: 'de', di: 'de', du: 'de', del: 'del', della: 'del', der: 'der', den: 'der', van: 'van', von: 'van',
-  la: 'la', le: 'la', dos: 'dos', das: 'dos', y: 'y', and: 'and', of: 'of', the: 'the', und: 'and', et: 'and',
+  al: 'al',
+  el: 'al',
+  ul: 'al',
+  bin: 'bin',
+  ibn: 'bin',
+  ben: 'bin',
+  bint: 'bint',
+  abu: 'abu',
+  abou: 'abu',
+  bou: 'abu',
+  de: 'de',
+  da: 'de',
+  di: 'de',
+  du: 'de',
+  del: 'del',
+  della: 'del',
+  der: 'der',
+  den: 'der',
+  van: 'van',
+  von: 'van',
+  la: 'la',
+  le: 'la',
+  dos: 'dos',
+  das: 'dos',
+  y: 'y',
+  and: 'and',
+  of: 'of',
+  the: 'the',
+  und: 'and',
+  et: 'and',
 };
 const NUMBER_WORDS: Record<string, string> = {
-  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
-  eleven: '11', twelve: '12', first: '1', second: '2', third: '3', fourth: '4', fifth: '5', sixth: '6', seventh: '7',
-  eighth: '8', ninth: '9', tenth: '10', '1st': '1', '2nd': '2', '3rd': '3', '4th': '4', '5th': '5',
+  zero: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+  first: '1',
+  second: '2',
+  third: '3',
+  fourth: '4',
+  fifth: '5',
+  sixth: '6',
+  seventh: '7',
+  eighth: '8',
+  ninth: '9',
+  tenth: '10',
+  '1st': '1',
+  '2nd': '2',
+  '3rd': '3',
+  '4th': '4',
+  '5th': '5',
 };
 
 /** Removes invisible characters and compatibility forms, the first step for any name. */
@@ -95,7 +233,8 @@ function cleanName(raw: string): string {
 const SYLLABIC_CHAR = /[\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/u;
 // A syllable run written against Latin letters ("민a") is its own word, as it is once spaced:
 // otherwise the Latin part would be read as syllabic too, and normalising twice would differ.
-const SCRIPT_EDGE = /([\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])(?=[^\s\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])|([^\s\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])(?=[\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])/gu;
+const SCRIPT_EDGE =
+  /([\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])(?=[^\s\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])|([^\s\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])(?=[\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])/gu;
 
 /** ASCII words of a name: transliterated from any script, lower case, apostrophes dropped. */
 function splitWords(raw: string): Word[] {
@@ -153,9 +292,9 @@ export function tokenise(raw: string): NameToken[] {
       const n = NUMBER_WORDS[word] ?? String(Number(word));
       token = { text: n, key: n, kind: 'number' };
     } else if (ROMAN[word] !== undefined && words.length > 1) {
-      token = { text: ROMAN[word]!, key: ROMAN[word]!, kind: 'number' };
+      token = { text: ROMAN[word], key: ROMAN[word], kind: 'number' };
     } else if (PARTICLES[word] !== undefined && words.length > 1) {
-      token = { text: PARTICLES[word]!, key: PARTICLES[word]!, kind: 'particle' };
+      token = { text: PARTICLES[word], key: PARTICLES[word], kind: 'particle' };
     } else {
       const text = ABBREVIATIONS[word] ?? word;
       const kind: TokenKind = info.initials ? 'initials' : text.length === 1 && !info.syllabic ? 'initial' : 'word';
@@ -226,7 +365,10 @@ function foldUncached(word: string): string {
     .replace(/([aeiou])h$/g, '$1');
   // Korean surnames with an initial liquid that Southern spelling drops or changes (리/이, 림/임, 류/유, 로/노).
   if (w.length <= 4) {
-    w = w.replace(/^[ln]?y?(?=i)/, '').replace(/^l(?=y)/, '').replace(/^n(?=o)/, 'l');
+    w = w
+      .replace(/^[ln]?y?(?=i)/, '')
+      .replace(/^l(?=y)/, '')
+      .replace(/^n(?=o)/, 'l');
   }
   return w.length > 0 ? w : word;
 }

@@ -3,9 +3,32 @@ const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
 // Substitutions between sounds that romanisations confuse cost less than a full edit: o/u
 // ("Jung"/"Jong", "Kum"/"Kim" is not one of them), e/i, v/w/f, m/n, s/z, k/j.
 const CLOSE: Record<string, number> = {
-  ou: 0.35, uo: 0.35, ei: 0.5, ie: 0.5, ae: 0.5, ea: 0.5, iy: 0.3, yi: 0.3, ey: 0.5, ye: 0.5,
-  vf: 0.5, fv: 0.5, vw: 0.3, wv: 0.3, vu: 0.6, uv: 0.6, mn: 0.6, nm: 0.6, sz: 0.4, zs: 0.4,
-  kj: 0.7, jk: 0.7, jy: 0.6, yj: 0.6, ts: 0.7, st: 0.7,
+  ou: 0.35,
+  uo: 0.35,
+  ei: 0.5,
+  ie: 0.5,
+  ae: 0.5,
+  ea: 0.5,
+  iy: 0.3,
+  yi: 0.3,
+  ey: 0.5,
+  ye: 0.5,
+  vf: 0.5,
+  fv: 0.5,
+  vw: 0.3,
+  wv: 0.3,
+  vu: 0.6,
+  uv: 0.6,
+  mn: 0.6,
+  nm: 0.6,
+  sz: 0.4,
+  zs: 0.4,
+  kj: 0.7,
+  jk: 0.7,
+  jy: 0.6,
+  yj: 0.6,
+  ts: 0.7,
+  st: 0.7,
 };
 
 // Substitution costs by character code, computed once: the distance runs in the inner loop of

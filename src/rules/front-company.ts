@@ -10,17 +10,63 @@ import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
  * copied. Your own domain belongs in the `protectedDomains` option.
  */
 const WELL_KNOWN_DOMAINS = [
-  'google.com', 'microsoft.com', 'amazon.com', 'apple.com', 'meta.com', 'facebook.com', 'netflix.com', 'oracle.com',
-  'ibm.com', 'intel.com', 'nvidia.com', 'salesforce.com', 'adobe.com', 'cisco.com', 'uber.com', 'airbnb.com',
-  'linkedin.com', 'twitter.com', 'paypal.com', 'stripe.com', 'shopify.com', 'atlassian.com', 'github.com', 'gitlab.com',
-  'spotify.com', 'dropbox.com', 'slack.com', 'zoom.us', 'coinbase.com', 'binance.com', 'kraken.com', 'deloitte.com',
-  'accenture.com', 'infosys.com', 'wipro.com', 'tcs.com', 'capgemini.com', 'epam.com', 'globant.com', 'toptal.com',
-  'upwork.com', 'samsung.com', 'sap.com', 'vmware.com', 'dell.com', 'hp.com', 'qualcomm.com', 'tesla.com',
-  'kitrum.com', 'urolime.com', 'itechart.com', 'tatvasoft.com',
+  'google.com',
+  'microsoft.com',
+  'amazon.com',
+  'apple.com',
+  'meta.com',
+  'facebook.com',
+  'netflix.com',
+  'oracle.com',
+  'ibm.com',
+  'intel.com',
+  'nvidia.com',
+  'salesforce.com',
+  'adobe.com',
+  'cisco.com',
+  'uber.com',
+  'airbnb.com',
+  'linkedin.com',
+  'twitter.com',
+  'paypal.com',
+  'stripe.com',
+  'shopify.com',
+  'atlassian.com',
+  'github.com',
+  'gitlab.com',
+  'spotify.com',
+  'dropbox.com',
+  'slack.com',
+  'zoom.us',
+  'coinbase.com',
+  'binance.com',
+  'kraken.com',
+  'deloitte.com',
+  'accenture.com',
+  'infosys.com',
+  'wipro.com',
+  'tcs.com',
+  'capgemini.com',
+  'epam.com',
+  'globant.com',
+  'toptal.com',
+  'upwork.com',
+  'samsung.com',
+  'sap.com',
+  'vmware.com',
+  'dell.com',
+  'hp.com',
+  'qualcomm.com',
+  'tesla.com',
+  'kitrum.com',
+  'urolime.com',
+  'itechart.com',
+  'tatvasoft.com',
 ];
 
 /** Words appended to a company's name to make a domain that reads as the company's own. */
-const IMPERSONATING_AFFIXES = /^(?:(?:the|team|hr|jobs|careers|mail|my)-?)?(.+?)(?:-?(?:inc|corp|llc|ltd|hr|jobs|careers|recruit|recruiting|hiring|usa|us|global|group|team|tech|mail|staff))?$/;
+const IMPERSONATING_AFFIXES =
+  /^(?:(?:the|team|hr|jobs|careers|mail|my)-?)?(.+?)(?:-?(?:inc|corp|llc|ltd|hr|jobs|careers|recruit|recruiting|hiring|usa|us|global|group|team|tech|mail|staff))?$/;
 
 /** "gmail.com" -> "gmail"; "example.co.uk" -> "example": the part a person reads as the name. */
 function nameLabel(domain: string): string {
@@ -84,7 +130,8 @@ export default defineRule({
     messages: {
       knownDomain: '{{field}} {{value}} is at {{domain}}, a known front-company domain: {{note}} ({{source}}, {{date}}).',
       knownCompany: '{{field}} "{{value}}" is {{company}}: {{note}} ({{source}}, {{date}}).',
-      sharedCompanyName: '{{field}} "{{value}}" has the name of {{company}}, a name many unrelated firms share: check which company it is ({{source}}, {{date}}).',
+      sharedCompanyName:
+        '{{field}} "{{value}}" has the name of {{company}}, a name many unrelated firms share: check which company it is ({{source}}, {{date}}).',
       lookalikeDomain: '{{field}} {{value}} is at {{domain}}, which imitates {{imitated}}.',
     },
     options: {
@@ -135,7 +182,11 @@ export default defineRule({
       }
       const real = site.lookalike ? imitated(host, protectedDomains) : undefined;
       if (real !== undefined) {
-        ctx.report({ messageId: 'lookalikeDomain', data: { field: site.field, value: site.value, domain: host, imitated: real }, evidence: [{ path: site.path, value: site.value, domain: host, imitated: real }] });
+        ctx.report({
+          messageId: 'lookalikeDomain',
+          data: { field: site.field, value: site.value, domain: host, imitated: real },
+          evidence: [{ path: site.path, value: site.value, domain: host, imitated: real }],
+        });
       }
     }
     for (const name of names) {

@@ -1,15 +1,9 @@
-import { createRequire } from 'node:module';
 import { defineRule, type Evidence } from '../engine/rule.js';
 import type { Applicant } from '../input/applicant.js';
 import { countryName } from '../keys/countries.js';
+import { timezones } from '../keys/timezones.js';
 import { requireSource } from '../sources/index.js';
 import type { IpInfo } from '../sources/ip/index.js';
-
-const require = createRequire(import.meta.url);
-const timezones = require('countries-and-timezones') as {
-  getTimezone(name: string): { name: string; countries: string[]; utcOffset: number; dstOffset: number; aliasOf: string | null } | null;
-  getCountry(code: string): { timezones: string[] } | null;
-};
 
 const HOSTING_WORDS: Record<string, string> = {
   cloud: 'cloud provider',
@@ -67,7 +61,7 @@ function zoneFitsCountry(zone: string, country: string): boolean | undefined {
   }
   const tz = timezones.getTimezone(zone);
   if (!tz) return undefined;
-  const target = tz.aliasOf ? timezones.getTimezone(tz.aliasOf) ?? tz : tz;
+  const target = tz.aliasOf ? (timezones.getTimezone(tz.aliasOf) ?? tz) : tz;
   const countries = new Set([...tz.countries, ...target.countries]);
   if (countries.size === 0) return undefined;
   return countries.has(country);
@@ -120,9 +114,11 @@ export default defineRule({
     requires: ['ip'],
     messages: {
       northKorea: 'IP address {{ip}} is in North Korean address space ({{network}}).',
-      highRiskCountry: "IP address {{ip}} is in {{ipCountryName}}, a high-risk origin for this fraud, but the applicant's claimed country is {{claimedCountryName}}.",
+      highRiskCountry:
+        "IP address {{ip}} is in {{ipCountryName}}, a high-risk origin for this fraud, but the applicant's claimed country is {{claimedCountryName}}.",
       countryMismatch: "IP address {{ip}} is in {{ipCountryName}} but the applicant's claimed country is {{claimedCountryName}}.",
-      hostingNetwork: 'IP address {{ip}} belongs to {{org}} (AS{{asn}}), a {{kind}}: a rented server, VPN or proxy rather than a home connection (hosting/datacenter, not a confirmed VPN).',
+      hostingNetwork:
+        'IP address {{ip}} belongs to {{org}} (AS{{asn}}), a {{kind}}: a rented server, VPN or proxy rather than a home connection (hosting/datacenter, not a confirmed VPN).',
       anonymizer: 'IP address {{ip}} is flagged as {{kinds}} by {{source}}{{provider}}.',
       torExit: 'IP address {{ip}} is a Tor exit node ({{source}}).',
       listedNetwork: 'IP address {{ip}} is in {{cidr}} on the network list "{{list}}"{{label}}.',
@@ -191,11 +187,17 @@ export default defineRule({
       seen.add(info.ip);
       const ip = event.ip;
       if (info.unusable) {
-        ctx.report({ messageId: 'unusableAddress', data: { ip, kind: info.unusable }, evidence: [{ path: `/ipEvents/${index}/ip`, value: ip, range: info.unusable }] });
+        ctx.report({
+          messageId: 'unusableAddress',
+          data: { ip, kind: info.unusable },
+          evidence: [{ path: `/ipEvents/${index}/ip`, value: ip, range: info.unusable }],
+        });
         return;
       }
       const evidence = ipEvidence(item);
-      const kp = info.northKorea ?? (info.countries.some((c) => c.country === 'KP') ? `located in North Korea by ${info.countries.find((c) => c.country === 'KP')!.source}` : undefined);
+      const kp =
+        info.northKorea ??
+        (info.countries.some((c) => c.country === 'KP') ? `located in North Korea by ${info.countries.find((c) => c.country === 'KP')!.source}` : undefined);
       if (kp) {
         ctx.report({ messageId: 'northKorea', data: { ip, network: kp }, evidence: [evidence, ...claimedEvidence] });
       } else if (claimedCountry && info.countries.length > 0 && !info.countries.some((c) => c.country === claimedCountry)) {
@@ -209,7 +211,13 @@ export default defineRule({
       if (info.hosting && info.asn) {
         ctx.report({
           messageId: 'hostingNetwork',
-          data: { ip, org: info.asn.org || info.hosting.name, asn: info.asn.asn, category: info.hosting.category, kind: HOSTING_WORDS[info.hosting.category] ?? 'hosting provider' },
+          data: {
+            ip,
+            org: info.asn.org || info.hosting.name,
+            asn: info.asn.asn,
+            category: info.hosting.category,
+            kind: HOSTING_WORDS[info.hosting.category] ?? 'hosting provider',
+          },
           evidence: [{ ...evidence, hosting: info.hosting.basis, hostingSource: info.hosting.source }],
         });
       }

@@ -11,4 +11,15 @@ import sdnAliasMatch from './sdn-alias-match.js';
 import shippingAddress from './shipping-address.js';
 
 /** Every rule vet has, in the order they run and are listed. */
-export const RULES: readonly AnyRule[] = [phoneOrigin, sdnAliasMatch, geoMismatch, identityReuse, interview, email, frontCompany, shippingAddress, payment, profileConsistency];
+export const RULES: readonly AnyRule[] = [
+  phoneOrigin,
+  sdnAliasMatch,
+  geoMismatch,
+  identityReuse,
+  interview,
+  email,
+  frontCompany,
+  shippingAddress,
+  payment,
+  profileConsistency,
+];

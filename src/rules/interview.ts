@@ -12,7 +12,7 @@ export default defineRule({
   meta: {
     id: 'interview',
     description:
-      "Detects red flags interviewers attest to: a different person across interviews, a camera kept off, a failed liveness check, an in-person meeting declined.",
+      'Detects red flags interviewers attest to: a different person across interviews, a camera kept off, a failed liveness check, an in-person meeting declined.',
     level: 'high',
     messageLevels: {
       differentPerson: 'critical',
@@ -23,7 +23,8 @@ export default defineRule({
     status: 'stable',
     requires: [],
     messages: {
-      differentPerson: 'The interviewer of interview {{number}} of {{total}} attests that it was not the same person as in the other interviews or the ID photo.',
+      differentPerson:
+        'The interviewer of interview {{number}} of {{total}} attests that it was not the same person as in the other interviews or the ID photo.',
       cameraRefused: 'The applicant kept the camera off in {{count}} of {{total}} interview(s).',
       livenessFailed: 'The applicant failed a liveness check in {{count}} of {{total}} interview(s).',
       declinedInPerson: 'The applicant declined an in-person meeting or on-site step ({{count}} of {{total}} interview(s)).',
@@ -34,18 +35,18 @@ export default defineRule({
       'Applicants with disabilities, caring duties or far from an office may reasonably decline travel: offer an alternative in-person check (a notarised ID check, a local partner office).',
       'Interviewers can be mistaken about faces, especially across video quality and lighting.',
     ],
-    references: [
-      'https://www.ic3.gov/PSA/2023/PSA231018',
-      'https://www.ic3.gov/PSA/2025/PSA250123',
-      'https://www.ic3.gov/PSA/2025/PSA250723-4',
-    ],
+    references: ['https://www.ic3.gov/PSA/2023/PSA231018', 'https://www.ic3.gov/PSA/2025/PSA250123', 'https://www.ic3.gov/PSA/2025/PSA250723-4'],
   },
   check(applicant, ctx) {
     const total = applicant.interviews.length;
     for (const flag of FLAGS) {
       const at = applicant.interviews.flatMap((interview, i) => (interview[flag.key] === flag.answer ? [i] : []));
       if (at.length === 0) continue;
-      const evidence = at.map((i) => ({ path: `/interviews/${i}/${flag.key}`, value: flag.answer, ...(applicant.interviews[i]!.at ? { at: applicant.interviews[i]!.at } : {}) }));
+      const evidence = at.map((i) => ({
+        path: `/interviews/${i}/${flag.key}`,
+        value: flag.answer,
+        ...(applicant.interviews[i]!.at ? { at: applicant.interviews[i]!.at } : {}),
+      }));
       if (flag.messageId === 'differentPerson') {
         // Each interview where a different person appeared is its own finding: it is the worst case.
         at.forEach((i, k) => ctx.report({ messageId: 'differentPerson', data: { number: i + 1, total }, evidence: [evidence[k]!] }));

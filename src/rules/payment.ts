@@ -6,7 +6,8 @@ import { requireSource } from '../sources/index.js';
 import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
 
 /** Payout methods that name a cryptocurrency, a token or a crypto exchange. */
-const CRYPTO = /crypto|bitcoin|\bbtc\b|ethereum|\beth\b|\busdt\b|\busdc\b|tether|stable ?coin|\btrx\b|\btron\b|solana|\bsol\b|monero|\bxmr\b|litecoin|\bltc\b|binance|coinbase|\bdefi\b/i;
+const CRYPTO =
+  /crypto|bitcoin|\bbtc\b|ethereum|\beth\b|\busdt\b|\busdc\b|tether|stable ?coin|\btrx\b|\btron\b|solana|\bsol\b|monero|\bxmr\b|litecoin|\bltc\b|binance|coinbase|\bdefi\b/i;
 
 export default defineRule({
   meta: {
@@ -14,13 +15,21 @@ export default defineRule({
     description:
       "Detects payouts in cryptocurrency, to an account in another person's name, to a bank in another country than the claimed one, through a payout service the user lists as higher-risk, or to a wallet on the indicator list.",
     level: 'medium',
-    messageLevels: { knownWallet: 'critical', holderMismatch: 'high', highRiskCountry: 'high', countryMismatch: 'medium', cryptoPayout: 'medium', listedProvider: 'medium' },
+    messageLevels: {
+      knownWallet: 'critical',
+      holderMismatch: 'high',
+      highRiskCountry: 'high',
+      countryMismatch: 'medium',
+      cryptoPayout: 'medium',
+      listedProvider: 'medium',
+    },
     status: 'stable',
     requires: ['iocs'],
     messages: {
       knownWallet: 'Payout wallet {{wallet}} is on the indicator list: {{note}} ({{source}}, {{date}}).',
       holderMismatch: 'The payout account is in the name of "{{holder}}", not the applicant\'s ({{name}}).',
-      highRiskCountry: "The payout account is in {{bankCountryName}}, a high-risk origin for this fraud, but the applicant's claimed country is {{claimedCountryName}}.",
+      highRiskCountry:
+        "The payout account is in {{bankCountryName}}, a high-risk origin for this fraud, but the applicant's claimed country is {{claimedCountryName}}.",
       countryMismatch: "The payout account is in {{bankCountryName}}, but the applicant's claimed country is {{claimedCountryName}}.",
       cryptoPayout: 'The applicant asks to be paid in cryptocurrency ({{method}}).',
       listedProvider: 'The payout service {{provider}} is on your list of higher-risk payout services.',
@@ -84,7 +93,10 @@ export default defineRule({
       ctx.report({
         messageId: 'holderMismatch',
         data: { holder, name: applicant.name ?? own[0]!.value },
-        evidence: [{ path: '/payment/accountHolder', value: holder, bestScore: best, threshold: MATCH_THRESHOLD }, ...own.map((n) => ({ path: n.path, value: n.value }))],
+        evidence: [
+          { path: '/payment/accountHolder', value: holder, bestScore: best, threshold: MATCH_THRESHOLD },
+          ...own.map((n) => ({ path: n.path, value: n.value })),
+        ],
       });
     }
 
@@ -108,7 +120,11 @@ export default defineRule({
     const listed = ctx.options.highRiskProviders.find((p) => p.trim() !== '' && service.some((s) => s.toLowerCase().includes(p.trim().toLowerCase())));
     if (listed !== undefined) {
       const path = payment.provider?.toLowerCase().includes(listed.trim().toLowerCase()) ? '/payment/provider' : '/payment/method';
-      ctx.report({ messageId: 'listedProvider', data: { provider: listed }, evidence: [{ path, value: path === '/payment/provider' ? payment.provider : method, listedAs: listed }] });
+      ctx.report({
+        messageId: 'listedProvider',
+        data: { provider: listed },
+        evidence: [{ path, value: path === '/payment/provider' ? payment.provider : method, listedAs: listed }],
+      });
     }
   },
 });

@@ -46,8 +46,7 @@ export default defineRule({
       countryMismatch: "Phone number {{phone}} is from {{phoneCountryName}} but the applicant's claimed country of residence is {{claimedCountryName}}.",
       invalidNumber: 'Phone number {{phone}} is not a valid number ({{reason}}).',
       virtualLine: 'Phone number {{phone}} is a {{lineTypeName}} line, not tied to a person or a place.',
-      notChecked:
-        'Phone number {{phone}} has no country code and the applicant gives no country to read it against, so it was not checked.',
+      notChecked: 'Phone number {{phone}} has no country code and the applicant gives no country to read it against, so it was not checked.',
     },
     options: {
       highRiskCountries: {
@@ -67,11 +66,7 @@ export default defineRule({
       'Applicants who use a VoIP or forwarding number for privacy.',
       'Typos in a number typed into an application form.',
     ],
-    references: [
-      'https://www.ic3.gov/PSA/2023/PSA231018',
-      'https://ofac.treasury.gov/recent-actions/20250708',
-      'https://github.com/google/libphonenumber',
-    ],
+    references: ['https://www.ic3.gov/PSA/2023/PSA231018', 'https://ofac.treasury.gov/recent-actions/20250708', 'https://github.com/google/libphonenumber'],
   },
   check(applicant, ctx) {
     const phone = requireSource(ctx.sources, 'phone');

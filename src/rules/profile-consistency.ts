@@ -38,7 +38,7 @@ export default defineRule({
   meta: {
     id: 'profile-consistency',
     description:
-      "Detects names that differ across the application, the ID and online profiles, an ID issued by a country that fits neither the claimed nationality nor residence, and GitHub accounts younger than the experience claimed or than the commits they host.",
+      'Detects names that differ across the application, the ID and online profiles, an ID issued by a country that fits neither the claimed nationality nor residence, and GitHub accounts younger than the experience claimed or than the commits they host.',
     level: 'medium',
     messageLevels: {
       idNameMismatch: 'high',
@@ -63,7 +63,8 @@ export default defineRule({
         type: 'number',
         default: 5,
         min: 0,
-        description: 'Years of claimed experience an account may lack before accountYoungerThanExperience is reported (many developers open an account years into their career).',
+        description:
+          'Years of claimed experience an account may lack before accountYoungerThanExperience is reported (many developers open an account years into their career).',
       },
       graceDays: {
         type: 'number',
@@ -117,7 +118,10 @@ export default defineRule({
         ctx.report({
           messageId: 'profileNameMismatch',
           data: { site, profileName: profile.name, name: shown! },
-          evidence: [{ path: `/profiles/${site}/name`, value: profile.name }, { path: best.with.path, value: best.with.value }],
+          evidence: [
+            { path: `/profiles/${site}/name`, value: profile.name },
+            { path: best.with.path, value: best.with.value },
+          ],
         });
       }
       // Other names are compared with the name and the ID name, not with one another.
@@ -155,7 +159,10 @@ export default defineRule({
         ctx.report({
           messageId: 'idCountryMismatch',
           data: { documentName: DOCUMENT_NAMES[type], issuingCountry: issuing, issuingCountryName: countryName(issuing), expected: expected.text },
-          evidence: [{ path: '/idDocument/issuingCountry', value: issuing, ...(doc.type ? { documentType: doc.type } : {}) }, { path: expected.path, value: expected.value }],
+          evidence: [
+            { path: '/idDocument/issuingCountry', value: issuing, ...(doc.type ? { documentType: doc.type } : {}) },
+            { path: expected.path, value: expected.value },
+          ],
         });
       }
     }
@@ -169,7 +176,10 @@ export default defineRule({
         ctx.report({
           messageId: 'accountYoungerThanExperience',
           data: { site, accountYears: Math.floor(age * 10) / 10, claimedYears: years },
-          evidence: [{ path: `/profiles/${site}/createdAt`, value: profile.createdAt, judgedAt: ctx.now.toISOString() }, { path: '/yearsOfExperience', value: years }],
+          evidence: [
+            { path: `/profiles/${site}/createdAt`, value: profile.createdAt, judgedAt: ctx.now.toISOString() },
+            { path: '/yearsOfExperience', value: years },
+          ],
         });
       }
       if (profile.earliestCommitAt) {
@@ -178,7 +188,10 @@ export default defineRule({
           ctx.report({
             messageId: 'commitsBeforeAccount',
             data: { site, createdAt: profile.createdAt.slice(0, 10), earliestCommitAt: profile.earliestCommitAt.slice(0, 10), days },
-            evidence: [{ path: `/profiles/${site}/createdAt`, value: profile.createdAt }, { path: `/profiles/${site}/earliestCommitAt`, value: profile.earliestCommitAt }],
+            evidence: [
+              { path: `/profiles/${site}/createdAt`, value: profile.createdAt },
+              { path: `/profiles/${site}/earliestCommitAt`, value: profile.earliestCommitAt },
+            ],
           });
         }
       }

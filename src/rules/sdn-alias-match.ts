@@ -3,12 +3,10 @@ import type { Applicant } from '../input/applicant.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
 import { requireSource } from '../sources/index.js';
 import type { SanctionsSource } from '../sources/sanctions/index.js';
-import { ORGANISATION_MATCH, personVerdict, screenName, STRONG_MATCH, type NameMatch } from '../sources/sanctions/screen.js';
-import { walletKey } from '../sources/sanctions/wallets.js';
-import { domainOf } from '../keys/values.js';
+import { screenName, type NameMatch } from '../sources/sanctions/screen.js';
+import { domainOf, walletKey } from '../keys/values.js';
 
 type MessageId = 'sanctionedPerson' | 'possibleMatch' | 'sanctionedOrganisation' | 'sanctionedIdentifier';
-
 
 export default defineRule({
   meta: {
@@ -96,7 +94,10 @@ function personNames(applicant: Applicant): { path: string; value: string }[] {
   const out: { path: string; value: string }[] = [];
   if (applicant.name !== undefined) out.push({ path: '/name', value: applicant.name });
   else if (applicant.givenName !== undefined || applicant.familyName !== undefined) {
-    out.push({ path: applicant.familyName !== undefined ? '/familyName' : '/givenName', value: [applicant.givenName, applicant.familyName].filter(Boolean).join(' ') });
+    out.push({
+      path: applicant.familyName !== undefined ? '/familyName' : '/givenName',
+      value: [applicant.givenName, applicant.familyName].filter(Boolean).join(' '),
+    });
   }
   applicant.otherNames.forEach((n, i) => out.push({ path: `/otherNames/${i}`, value: n }));
   return out;
@@ -148,7 +149,19 @@ function identifierHits(s: SanctionsSource, applicant: Applicant): FindingReport
       out.push({
         messageId: 'sanctionedIdentifier',
         data: { ...entryData(s, entry), kind, value },
-        evidence: [{ path, value, source: 'sanctions', list: s.list.id, listDate: s.list.date, entryId: entry.uid, primaryName: entry.name, listedValue: listed(i), programs: entry.programs }],
+        evidence: [
+          {
+            path,
+            value,
+            source: 'sanctions',
+            list: s.list.id,
+            listDate: s.list.date,
+            entryId: entry.uid,
+            primaryName: entry.name,
+            listedValue: listed(i),
+            programs: entry.programs,
+          },
+        ],
       });
     }
   };
@@ -159,7 +172,14 @@ function identifierHits(s: SanctionsSource, applicant: Applicant): FindingReport
     if (domain !== undefined) hit('E-mail domain', `/emails/${i}`, email, s.byDomain.get(domain), () => domain);
   });
   const wallet = applicant.payment?.walletAddress;
-  if (wallet !== undefined) hit('Wallet address', '/payment/walletAddress', wallet, s.byWallet.get(walletKey(wallet)), (i) => s.entries.get(i).wallets.find((w) => walletKey(w.address) === walletKey(wallet))?.address ?? wallet);
+  if (wallet !== undefined)
+    hit(
+      'Wallet address',
+      '/payment/walletAddress',
+      wallet,
+      s.byWallet.get(walletOf(wallet)),
+      (i) => s.entries.get(i).wallets.find((w) => walletOf(w.address) === walletOf(wallet))?.address ?? wallet,
+    );
   applicant.employers.forEach((e, i) => {
     const d = e.domain !== undefined ? domainOf(e.domain) : undefined;
     if (d !== undefined) hit('Employer domain', `/employers/${i}/domain`, e.domain!, s.byDomain.get(d), () => d);
@@ -170,4 +190,33 @@ function identifierHits(s: SanctionsSource, applicant: Applicant): FindingReport
     if (d !== undefined) hit('Website', `/profiles/${key}`, value, s.byDomain.get(d), () => d);
   }
   return out;
+}
+
+/** A wallet's comparison key, or the address as written when it is too odd to have one. */
+function walletOf(address: string): string {
+  return walletKey(address) ?? address.trim();
+}
+
+// The rule's policy: what a name match from the sanctions source means. The source says which
+// entries, how close and why; these thresholds and personVerdict decide the level.
+
+/** Name similarity above which a person match stands without other evidence. */
+export const STRONG_MATCH = 0.9;
+
+/** Organisation names share generic words (Star, Network, Trading): a match needs this much. */
+export const ORGANISATION_MATCH = 0.88;
+
+/**
+ * How the rule reads a person match: a match, a possible match (to verify, reported low), or
+ * nothing. Surname plus a common syllable is not the listed person ("Kim Chol" is not KIM, Chol
+ * Ho); a short common name, or a spelling-level likeness, needs a date of birth or nationality
+ * that agrees before it counts as more than possible.
+ */
+export function personVerdict(m: NameMatch): { kind: 'match' } | { kind: 'possible'; why: string } | undefined {
+  const corroborated = m.dob === 1 || m.nationality;
+  if (m.partial && m.dob !== 1) return undefined;
+  if (m.dob === -1) return { kind: 'possible', why: 'the date of birth differs from the list' };
+  if (m.common && !corroborated) return { kind: 'possible', why: 'the name is short and common, and no date of birth or nationality corroborates it' };
+  if (m.score < STRONG_MATCH && !corroborated) return { kind: 'possible', why: 'the names differ in spelling and nothing else corroborates it' };
+  return { kind: 'match' };
 }

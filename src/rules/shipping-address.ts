@@ -64,7 +64,12 @@ export default defineRule({
     if (shipping.country && claimed && shipping.country !== claimed) {
       ctx.report({
         messageId: 'countryMismatch',
-        data: { shippingCountry: shipping.country, shippingCountryName: countryName(shipping.country), claimedCountry: claimed, claimedCountryName: countryName(claimed) },
+        data: {
+          shippingCountry: shipping.country,
+          shippingCountryName: countryName(shipping.country),
+          claimedCountry: claimed,
+          claimedCountryName: countryName(claimed),
+        },
         evidence: [
           { path: '/shippingAddress/country', value: shipping.country },
           { path: applicant.location?.country ? '/location/country' : '/address/country', value: claimed },
@@ -78,7 +83,10 @@ export default defineRule({
     const words = addressWords(key);
     // A shipping address that leaves out the flat number, or adds it, is still the home.
     if (homeKeys.some((h) => h.key === key || sameBuilding(words, addressWords(h.key!)))) return;
-    const evidence: Evidence[] = [{ path: '/shippingAddress', value: oneLine(shipping) }, ...homeKeys.map((h) => ({ path: h.path, value: oneLine(h.address) }))];
+    const evidence: Evidence[] = [
+      { path: '/shippingAddress', value: oneLine(shipping) },
+      ...homeKeys.map((h) => ({ path: h.path, value: oneLine(h.address) })),
+    ];
     const against = homeKeys.map((h) => (h.path === '/address' ? "the applicant's home address" : 'the address on their ID')).join(' or ');
     ctx.report({ messageId: 'notHomeAddress', data: { shipping: oneLine(shipping), against }, evidence });
   },

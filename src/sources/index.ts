@@ -8,7 +8,6 @@ import type { PhoneSource } from './phone.js';
 import type { SanctionsSource } from './sanctions/index.js';
 import type { SourceInfo } from '../keys/types.js';
 
-
 /** The data sources rules can ask for in `meta.requires`. */
 export interface Sources {
   email?: EmailSource;
@@ -64,5 +63,5 @@ export async function loadSources(ids: Iterable<SourceId>, ctx: SourceContext = 
 export function requireSource<K extends SourceId>(sources: Sources, id: K): NonNullable<Sources[K]> {
   const source = sources[id];
   if (!source) throw new SourceError(`data source "${id}" is not loaded`);
-  return source as NonNullable<Sources[K]>;
+  return source;
 }

@@ -151,7 +151,9 @@ export class Ledger {
     for (const h of hashed) {
       h.hashes.forEach((hash, k) => {
         if (!present.has(hash)) return;
-        const hits = this.find(hash, h.entry.applicantId, h.nameHash).filter((x) => !skipIds.has(x.applicantId)).slice(0, 20);
+        const hits = this.find(hash, h.entry.applicantId, h.nameHash)
+          .filter((x) => !skipIds.has(x.applicantId))
+          .slice(0, 20);
         if (hits.length > 0) out.push({ index: h.entry.index, identifier: k, hits });
       });
     }
@@ -209,7 +211,9 @@ export class Ledger {
           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 + Math.floor(Math.random() * 80));
           continue;
         }
-        throw new SourceError(`identity ledger ${path} cannot be opened (${err.code === 'SQLITE_NOTADB' ? 'not a vet ledger' : err.code ?? err.message}); pass --ledger PATH for another file or --no-ledger`);
+        throw new SourceError(
+          `identity ledger ${path} cannot be opened (${err.code === 'SQLITE_NOTADB' ? 'not a vet ledger' : (err.code ?? err.message)}); pass --ledger PATH for another file or --no-ledger`,
+        );
       }
     }
     const ledger = new Ledger(path, db, secret, now);
@@ -306,9 +310,15 @@ export class Ledger {
   stats(): LedgerStats {
     const db = this.requireDb();
     const byKind: Record<string, number> = {};
-    const counts = db.prepare('SELECT k.name AS kind, count(*) AS n FROM identifiers i JOIN kinds k ON k.code = i.kind GROUP BY k.name ORDER BY k.name').all() as { kind: string; n: number }[];
+    const counts = db
+      .prepare('SELECT k.name AS kind, count(*) AS n FROM identifiers i JOIN kinds k ON k.code = i.kind GROUP BY k.name ORDER BY k.name')
+      .all() as { kind: string; n: number }[];
     for (const row of counts) byKind[row.kind] = row.n;
-    const span = db.prepare('SELECT min(first_seen) AS oldest, max(last_seen) AS newest, count(*) AS n FROM applicants').get() as { oldest: number | null; newest: number | null; n: number };
+    const span = db.prepare('SELECT min(first_seen) AS oldest, max(last_seen) AS newest, count(*) AS n FROM applicants').get() as {
+      oldest: number | null;
+      newest: number | null;
+      n: number;
+    };
     const stats: LedgerStats = {
       path: this.path!,
       applicants: span.n,
@@ -324,20 +334,24 @@ export class Ledger {
   /** Erases an applicant (a request under GDPR Art. 17 or CCPA): their identifiers and their row. */
   forget(applicantId: string): { identifiers: number; applicants: number } {
     const db = this.requireDb();
-    return db.transaction(() => ({
-      identifiers: db.prepare('DELETE FROM identifiers WHERE applicant IN (SELECT ref FROM applicants WHERE id = ?)').run(applicantId).changes,
-      applicants: db.prepare('DELETE FROM applicants WHERE id = ?').run(applicantId).changes,
-    })).immediate();
+    return db
+      .transaction(() => ({
+        identifiers: db.prepare('DELETE FROM identifiers WHERE applicant IN (SELECT ref FROM applicants WHERE id = ?)').run(applicantId).changes,
+        applicants: db.prepare('DELETE FROM applicants WHERE id = ?').run(applicantId).changes,
+      }))
+      .immediate();
   }
 
   /** Drops what was last seen before `before`. */
   prune(before: Date): { identifiers: number; applicants: number } {
     const db = this.requireDb();
     const t = before.getTime();
-    const result = db.transaction(() => ({
-      identifiers: db.prepare('DELETE FROM identifiers WHERE seen_at < ?').run(t).changes,
-      applicants: db.prepare('DELETE FROM applicants WHERE last_seen < ? AND ref NOT IN (SELECT applicant FROM identifiers)').run(t).changes,
-    })).immediate();
+    const result = db
+      .transaction(() => ({
+        identifiers: db.prepare('DELETE FROM identifiers WHERE seen_at < ?').run(t).changes,
+        applicants: db.prepare('DELETE FROM applicants WHERE last_seen < ? AND ref NOT IN (SELECT applicant FROM identifiers)').run(t).changes,
+      }))
+      .immediate();
     db.exec('VACUUM');
     return result;
   }
@@ -429,7 +443,9 @@ function migrate(db: Database.Database, secret: Buffer, path: string): void {
     const version = get.get('schema') as string | undefined;
     const check = get.get('keyCheck') as string | undefined;
     if (version !== undefined && check !== keyCheck(secret)) {
-      throw new SourceError(`identity ledger ${path} was written under another key than ${LEDGER_KEY_FILE} in vet's home, so its hashes cannot be matched; use that home (VET_HOME) or --ledger with a new file`);
+      throw new SourceError(
+        `identity ledger ${path} was written under another key than ${LEDGER_KEY_FILE} in vet's home, so its hashes cannot be matched; use that home (VET_HOME) or --ledger with a new file`,
+      );
     }
     if (version === '1') {
       db.exec('ALTER TABLE applicants RENAME TO applicants_1; ALTER TABLE identifiers RENAME TO identifiers_1;');
@@ -445,7 +461,12 @@ function migrate(db: Database.Database, secret: Buffer, path: string): void {
         `INSERT OR REPLACE INTO identifiers (hash, applicant, kind, seen_at)
          SELECT ?, a.ref, k.code, ? FROM applicants a, kinds k WHERE a.id = ? AND k.name = ?`,
       );
-      for (const row of db.prepare('SELECT hash, applicant_id, kind, seen_at FROM identifiers_1').all() as { hash: Buffer; applicant_id: string; kind: string; seen_at: number }[]) {
+      for (const row of db.prepare('SELECT hash, applicant_id, kind, seen_at FROM identifiers_1').all() as {
+        hash: Buffer;
+        applicant_id: string;
+        kind: string;
+        seen_at: number;
+      }[]) {
         insert.run(row.hash.readBigInt64BE(0), row.seen_at, row.applicant_id, row.kind);
       }
       db.exec('DROP TABLE identifiers_1; DROP TABLE applicants_1;');

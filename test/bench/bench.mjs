@@ -70,27 +70,49 @@ for (const n of sizes) {
   process.stderr.write(`measured ${n}\n`);
 }
 const floor = child([join(here, 'csv-floor.mjs'), largest]);
-rows.push({ what: `csv-parse alone, same ${floor.rows.toLocaleString('en')}-row file`, wall: floor.ms / 1000, perSecond: (floor.rows / floor.ms) * 1000, cpu: undefined, mb: floor.maxRssKb / 1024, notes: 'the floor: reading only' });
+rows.push({
+  what: `csv-parse alone, same ${floor.rows.toLocaleString('en')}-row file`,
+  wall: floor.ms / 1000,
+  perSecond: (floor.rows / floor.ms) * 1000,
+  cpu: undefined,
+  mb: floor.maxRssKb / 1024,
+  notes: 'the floor: reading only',
+});
 
 // Cold start: what a CI hook waits for, from process start to exit, median of seven.
 const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-for (const [label, extra] of [['every rule', []], ['--rules phone-origin', ['--rules', 'phone-origin']]]) {
+for (const [label, extra] of [
+  ['every rule', []],
+  ['--rules phone-origin', ['--rules', 'phone-origin']],
+]) {
   const home = freshHome();
   const times = [];
   let rss = 0;
   for (let i = 0; i < 7; i++) {
     const t = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, join(root, 'fixtures', 'applicants', 'clean.json'), ...extra], { env: { ...process.env, VET_HOME: home }, encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, join(root, 'fixtures', 'applicants', 'clean.json'), ...extra], {
+      env: { ...process.env, VET_HOME: home },
+      encoding: 'utf8',
+    });
     times.push(performance.now() - t);
     rss = Math.max(rss, Number(r.stderr.trim().split('\n').pop()) / 1024 || 0);
   }
-  rows.push({ what: `one applicant, cold start, ${label}`, wall: median(times) / 1000, perSecond: undefined, cpu: undefined, mb: rss || undefined, notes: 'median of 7, ledger on' });
+  rows.push({
+    what: `one applicant, cold start, ${label}`,
+    wall: median(times) / 1000,
+    perSecond: undefined,
+    cpu: undefined,
+    mb: rss || undefined,
+    notes: 'median of 7, ledger on',
+  });
   rmSync(home, { recursive: true, force: true });
 }
 rmSync(template, { recursive: true, force: true });
 
 const fmt = (x, digits) => (x === undefined ? '' : x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
-console.log(`vet ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${list}; seed ${seed}`);
+console.log(
+  `vet ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${list}; seed ${seed}`,
+);
 console.log('');
 console.log('| run | wall s | applicants/s | CPU s (all threads) | peak RSS MB | notes |');
 console.log('| --- | ---: | ---: | ---: | ---: | --- |');

@@ -3,7 +3,28 @@
 import { createWriteStream } from 'node:fs';
 import { prng } from './prng.mjs';
 
-const GIVEN = ['Alex', 'Sam', 'Robin', 'Jordan', 'Casey', 'Min-jun', 'Wei', 'Ivan', 'Priya', 'Lena', 'Omar', 'Chinedu', 'Maria', 'Kenji', 'Fatima', 'Olga', 'Diego', 'Ji-woo', 'Hana', 'Tom'];
+const GIVEN = [
+  'Alex',
+  'Sam',
+  'Robin',
+  'Jordan',
+  'Casey',
+  'Min-jun',
+  'Wei',
+  'Ivan',
+  'Priya',
+  'Lena',
+  'Omar',
+  'Chinedu',
+  'Maria',
+  'Kenji',
+  'Fatima',
+  'Olga',
+  'Diego',
+  'Ji-woo',
+  'Hana',
+  'Tom',
+];
 const SDN_NAMES = ['Song Kum Hyok', 'Kum Hyok Song', 'Gayk Asatryan', 'Park Jin Hyok', 'Kim Se Un'];
 const IOC_DOMAINS = ['inditechlab.com', 'wkjllc.com', 'hopanatech.com'];
 const FAMILY = ['Example', 'Sample', 'Placeholder', 'Test', 'Mock', 'Fixture', 'Dummy', 'Specimen', 'Proto', 'Model', 'Pattern', 'Draft', 'Trial', 'Demo'];
@@ -60,14 +81,23 @@ export async function generate(file, n, seed) {
     let name = `${GIVEN[Math.floor(r() * GIVEN.length)]} ${String.fromCharCode(65 + Math.floor(r() * 26))}. ${FAMILY[Math.floor(r() * FAMILY.length)]}`;
     // Planted list hits: a designated person's name, written as an applicant might (every 1,000th),
     // and an e-mail address at a seized front-company domain (every 1,500th).
-    if (i % 1000 === 500) name = SDN_NAMES[(i / 1000) % SDN_NAMES.length | 0];
+    if (i % 1000 === 500) name = SDN_NAMES[((i / 1000) % SDN_NAMES.length) | 0];
     const ip = ipFor(home, r);
     const notes = r() < 0.1 ? 'Referred by a colleague,\nsee "notes"' : '';
     let id = `BENCH-${i}`;
-    let email = i % 1500 === 700 ? `user${i}@${IOC_DOMAINS[(i / 1500) % IOC_DOMAINS.length | 0]}` : `user${i}@example.com`;
+    let email = i % 1500 === 700 ? `user${i}@${IOC_DOMAINS[((i / 1500) % IOC_DOMAINS.length) | 0]}` : `user${i}@example.com`;
     let ssn = home === 'US' ? `${100 + Math.floor(r() * 600)}-${digits(r, 2)}-${digits(r, 4)}` : '';
     let shipping = '';
-    if (i % RING_EVERY === 0) ring = { index: i / RING_EVERY, kind: RING_KINDS[(i / RING_EVERY) % RING_KINDS.length], phone, email, ssn: ssn || `${100 + i % 600}-55-${digits(r, 4)}`, shipping: `${i} Farm Road, Unit ${i % 9 + 1}, Dover DE 19901`, member: 0 };
+    if (i % RING_EVERY === 0)
+      ring = {
+        index: i / RING_EVERY,
+        kind: RING_KINDS[(i / RING_EVERY) % RING_KINDS.length],
+        phone,
+        email,
+        ssn: ssn || `${100 + (i % 600)}-55-${digits(r, 4)}`,
+        shipping: `${i} Farm Road, Unit ${(i % 9) + 1}, Dover DE 19901`,
+        member: 0,
+      };
     if (ring && ring.member < RING_SIZE && i >= ring.index * RING_EVERY) {
       id = `RING-${ring.index}-${ring.member}`;
       if (ring.kind === 'phone') phone = ring.phone;
@@ -81,4 +111,3 @@ export async function generate(file, n, seed) {
   }
   await new Promise((res) => out.end(res));
 }
-

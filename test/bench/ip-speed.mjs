@@ -30,14 +30,23 @@ const c = rate(home, 'US');
 
 const child = spawnSync(
   process.execPath,
-  ['--input-type=module', '-e', `const t0 = performance.now(); const { loadIpSource } = await import(${JSON.stringify(new URL('../../dist/sources/ip/index.js', import.meta.url).href)}); const t1 = performance.now(); loadIpSource(); console.log(JSON.stringify({ importMs: t1 - t0, loadMs: performance.now() - t1 }));`],
+  [
+    '--input-type=module',
+    '-e',
+    `const t0 = performance.now(); const { loadIpSource } = await import(${JSON.stringify(new URL('../../dist/sources/ip/index.js', import.meta.url).href)}); const t1 = performance.now(); loadIpSource(); console.log(JSON.stringify({ importMs: t1 - t0, loadMs: performance.now() - t1 }));`,
+  ],
   { encoding: 'utf8' },
 );
 if (child.status !== 0) throw new Error(child.stderr);
 const cold = JSON.parse(child.stdout);
 console.log('IP lookups (one core, every source: two country databases, ASN table, DPRK ranges, hosting list):');
-console.log(`  IPv4  ${Math.round(a.perSecond).toLocaleString('en')}/s over ${v4.length.toLocaleString('en')} random addresses (${((100 * a.found) / v4.length).toFixed(1)}% located)   (target >= 500,000/s)`);
-console.log(`  IPv6  ${Math.round(b.perSecond).toLocaleString('en')}/s over ${v6.length.toLocaleString('en')} addresses in allocated space (${((100 * b.found) / v6.length).toFixed(1)}% located)`);
+console.log(
+  `  IPv4  ${Math.round(a.perSecond).toLocaleString('en')}/s over ${v4.length.toLocaleString('en')} random addresses (${((100 * a.found) / v4.length).toFixed(1)}% located)   (target >= 500,000/s)`,
+);
+console.log(
+  `  IPv6  ${Math.round(b.perSecond).toLocaleString('en')}/s over ${v6.length.toLocaleString('en')} addresses in allocated space (${((100 * b.found) / v6.length).toFixed(1)}% located)`,
+);
 console.log(`  IPv4 of US applicants claiming the US (the second country source is not needed): ${Math.round(c.perSecond).toLocaleString('en')}/s`);
-console.log(`  cold start: import ${cold.importMs.toFixed(0)} ms + load ${cold.loadMs.toFixed(0)} ms = ${(cold.importMs + cold.loadMs).toFixed(0)} ms   (target < 150 ms)`);
-
+console.log(
+  `  cold start: import ${cold.importMs.toFixed(0)} ms + load ${cold.loadMs.toFixed(0)} ms = ${(cold.importMs + cold.loadMs).toFixed(0)} ms   (target < 150 ms)`,
+);

@@ -55,6 +55,12 @@ const openMs = performance.now() - t;
 rmSync(home, { recursive: true, force: true });
 
 console.log(`identity ledger with ${stats.identifiers.toLocaleString('en')} identifiers of ${stats.applicants.toLocaleString('en')} applicants:`);
-console.log(`  written in ${(writeMs / 1000).toFixed(1)} s in runs of 100,000 applicants (${(hashMs / 1000).toFixed(1)} s of it HMAC-SHA256), ${(stats.bytes / 1e6).toFixed(0)} MB on disk (${(stats.bytes / stats.identifiers).toFixed(0)} bytes per identifier)`);
-console.log(`  lookups: ${Math.round(hit.perSecond).toLocaleString('en')}/s for held identifiers (${hit.hits.toLocaleString('en')} hits), ${Math.round(miss.perSecond).toLocaleString('en')}/s for absent ones`);
-console.log(`  which of a 100,000-identifier batch the ledger holds: ${(bulkMs / 1000).toFixed(2)} s, ${present.size.toLocaleString('en')} held; opening the ledger: ${openMs.toFixed(0)} ms`);
+console.log(
+  `  written in ${(writeMs / 1000).toFixed(1)} s in runs of 100,000 applicants (${(hashMs / 1000).toFixed(1)} s of it HMAC-SHA256), ${(stats.bytes / 1e6).toFixed(0)} MB on disk (${(stats.bytes / stats.identifiers).toFixed(0)} bytes per identifier)`,
+);
+console.log(
+  `  lookups: ${Math.round(hit.perSecond).toLocaleString('en')}/s for held identifiers (${hit.hits.toLocaleString('en')} hits), ${Math.round(miss.perSecond).toLocaleString('en')}/s for absent ones`,
+);
+console.log(
+  `  which of a 100,000-identifier batch the ledger holds: ${(bulkMs / 1000).toFixed(2)} s, ${present.size.toLocaleString('en')} held; opening the ledger: ${openMs.toFixed(0)} ms`,
+);

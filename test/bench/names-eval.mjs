@@ -16,17 +16,28 @@ const threshold = args.includes('--threshold') ? Number(args[args.indexOf('--thr
 const rows = parse(readFileSync(file), { columns: true });
 const scored = rows.map((r) => ({ ...r, score: compareNames(r.name1, r.name2).score, truth: r.is_match === 'true' }));
 function f1At(t) {
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (const r of scored) {
     const m = r.score >= t;
-    if (m && r.truth) tp++; else if (m) fp++; else if (r.truth) fn++;
+    if (m && r.truth) tp++;
+    else if (m) fp++;
+    else if (r.truth) fn++;
   }
-  const p = tp / (tp + fp), rcl = tp / (tp + fn);
+  const p = tp / (tp + fp),
+    rcl = tp / (tp + fn);
   return { t, tp, fp, fn, precision: p, recall: rcl, f1: (2 * p * rcl) / (p + rcl) };
 }
 const at = f1At(threshold);
-console.log(`nomenklatura name bench (${rows.length} pairs) at threshold ${threshold}: F1 ${at.f1.toFixed(3)} precision ${at.precision.toFixed(3)} recall ${at.recall.toFixed(3)}`);
-if (args.includes('--sweep')) for (let t = 0.6; t <= 0.95; t += 0.025) { const r = f1At(t); console.log(t.toFixed(3), r.f1.toFixed(3), r.precision.toFixed(3), r.recall.toFixed(3)); }
+console.log(
+  `nomenklatura name bench (${rows.length} pairs) at threshold ${threshold}: F1 ${at.f1.toFixed(3)} precision ${at.precision.toFixed(3)} recall ${at.recall.toFixed(3)}`,
+);
+if (args.includes('--sweep'))
+  for (let t = 0.6; t <= 0.95; t += 0.025) {
+    const r = f1At(t);
+    console.log(t.toFixed(3), r.f1.toFixed(3), r.precision.toFixed(3), r.recall.toFixed(3));
+  }
 if (args.includes('--errors')) {
   for (const r of scored) {
     const m = r.score >= threshold;

@@ -4,7 +4,8 @@
 // Usage: node test/bench/screening-eval.mjs [--errors]
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { indexSanctions, screenName, personVerdict, ORGANISATION_MATCH } from '../../dist/sources/sanctions/screen.js';
+import { indexSanctions, screenName } from '../../dist/sources/sanctions/screen.js';
+import { ORGANISATION_MATCH, personVerdict } from '../../dist/rules/sdn-alias-match.js';
 import { builtinWatchlist } from '../../dist/sources/sanctions/watchlist.js';
 import { parseOfacList } from '../../dist/sources/sanctions/ofac.js';
 
@@ -12,21 +13,33 @@ const verbose = process.argv.includes('--errors');
 const rows = parse(readFileSync(new URL('../../fixtures/names/screening-set.csv', import.meta.url)), { columns: true });
 
 function evaluate(label, s) {
-  let tp = 0, fn = 0, fp = 0, neg = 0, possibles = 0;
+  let tp = 0,
+    fn = 0,
+    fp = 0,
+    neg = 0,
+    possibles = 0;
   for (const r of rows) {
     const ms = screenName(s, r.query, r.kind === 'person' ? { against: 'individuals' } : { against: 'organisations', minScore: ORGANISATION_MATCH });
     const flagged = r.kind === 'person' ? ms.filter((m) => personVerdict(m)?.kind === 'match') : ms;
     const possible = r.kind === 'person' ? ms.filter((m) => personVerdict(m)?.kind === 'possible') : [];
     if (r.expected_uid) {
       if ([...flagged, ...possible].some((m) => m.entry.uid === r.expected_uid)) tp++;
-      else { fn++; if (verbose) console.log(`  missed: ${r.query} (${r.category})`); }
+      else {
+        fn++;
+        if (verbose) console.log(`  missed: ${r.query} (${r.category})`);
+      }
     } else {
       neg++;
       if (possible.length) possibles++;
-      if (flagged.length) { fp++; if (verbose) console.log(`  flagged: ${r.query} -> ${flagged[0].entry.uid} ${flagged[0].entry.name}`); }
+      if (flagged.length) {
+        fp++;
+        if (verbose) console.log(`  flagged: ${r.query} -> ${flagged[0].entry.uid} ${flagged[0].entry.name}`);
+      }
     }
   }
-  console.log(`labelled set vs ${label}: recall ${(tp / (tp + fn)).toFixed(3)} (${tp}/${tp + fn}); negatives flagged as a match ${fp}/${neg}, as a possible match ${possibles}/${neg}`);
+  console.log(
+    `labelled set vs ${label}: recall ${(tp / (tp + fn)).toFixed(3)} (${tp}/${tp + fn}); negatives flagged as a match ${fp}/${neg}, as a possible match ${possibles}/${neg}`,
+  );
 }
 
 evaluate('built-in watchlist', indexSanctions(builtinWatchlist()));
@@ -54,17 +67,49 @@ if (!existsSync(merged)) {
 // Ordinary names as the bench's synthetic applicants carry them (given, optional middle initial,
 // family), screened against the full list: how many come out as a match or a possible match.
 function ordinaryNames(s) {
-  const given = ['Alex', 'Sam', 'Robin', 'Jordan', 'Min-jun', 'Seo-yeon', 'Ji-ho', 'Ha-eun', 'Wei', 'Xiu Ying', 'Ivan', 'Dmitry', 'Olga', 'Priya', 'Omar', 'Ahmed', 'Mehmet', 'Chinedu', 'Maria', 'Jose', 'Kenji', 'Fatima', 'Diego', 'Hana'];
+  const given = [
+    'Alex',
+    'Sam',
+    'Robin',
+    'Jordan',
+    'Min-jun',
+    'Seo-yeon',
+    'Ji-ho',
+    'Ha-eun',
+    'Wei',
+    'Xiu Ying',
+    'Ivan',
+    'Dmitry',
+    'Olga',
+    'Priya',
+    'Omar',
+    'Ahmed',
+    'Mehmet',
+    'Chinedu',
+    'Maria',
+    'Jose',
+    'Kenji',
+    'Fatima',
+    'Diego',
+    'Hana',
+  ];
   const family = ['Example', 'Sample', 'Test', 'Mock', 'Dummy', 'Pattern', 'Draft', 'Placeholder', 'Smith', 'Garcia', 'Okafor', 'Schmidt', 'Taylor', 'Novak'];
-  let n = 0, matches = 0, possibles = 0;
-  for (const g of given) for (const f of family) for (const middle of ['', 'B. ', 'K. ']) {
-    const query = `${g} ${middle}${f}`;
-    const verdicts = screenName(s, query, { against: 'individuals' }).map((m) => ({ m, v: personVerdict(m) })).filter((x) => x.v);
-    n++;
-    if (verdicts.some((x) => x.v.kind === 'match')) matches++;
-    else if (verdicts.length) possibles++;
-    if (verbose && verdicts.length) console.log(`  ordinary name ${verdicts[0].v.kind}: ${query} -> ${verdicts[0].m.entry.uid} ${verdicts[0].m.entry.name} ${verdicts[0].m.score}`);
-  }
+  let n = 0,
+    matches = 0,
+    possibles = 0;
+  for (const g of given)
+    for (const f of family)
+      for (const middle of ['', 'B. ', 'K. ']) {
+        const query = `${g} ${middle}${f}`;
+        const verdicts = screenName(s, query, { against: 'individuals' })
+          .map((m) => ({ m, v: personVerdict(m) }))
+          .filter((x) => x.v);
+        n++;
+        if (verdicts.some((x) => x.v.kind === 'match')) matches++;
+        else if (verdicts.length) possibles++;
+        if (verbose && verdicts.length)
+          console.log(`  ordinary name ${verdicts[0].v.kind}: ${query} -> ${verdicts[0].m.entry.uid} ${verdicts[0].m.entry.name} ${verdicts[0].m.score}`);
+      }
   console.log(`ordinary names (${n}) vs merged OFAC list: flagged as a match ${matches}, as a possible match ${possibles}`);
 }
 
@@ -84,7 +129,12 @@ function typos(s, entries) {
     const w = words[at];
     const p = 1 + (k % (w.length - 2));
     const edit = k++ % 3;
-    words[at] = edit === 0 ? w.slice(0, p) + (w[p].toLowerCase() === 'x' ? 'q' : 'x') + w.slice(p + 1) : edit === 1 ? w.slice(0, p) + w.slice(p + 1) : w.slice(0, p) + w[p + 1] + w[p] + w.slice(p + 2);
+    words[at] =
+      edit === 0
+        ? w.slice(0, p) + (w[p].toLowerCase() === 'x' ? 'q' : 'x') + w.slice(p + 1)
+        : edit === 1
+          ? w.slice(0, p) + w.slice(p + 1)
+          : w.slice(0, p) + w[p + 1] + w[p] + w.slice(p + 2);
     const query = words.join('');
     const person = e.type === 'individual';
     const ms = screenName(s, query, person ? { against: 'individuals' } : { against: 'organisations', minScore: ORGANISATION_MATCH });

@@ -86,8 +86,12 @@ try {
   console.log(`  parse + index build         ${(buildMs / 1000).toFixed(1)} s   (target < 10 s)`);
   console.log(`  stored index                ${mb(stored)} on disk, loaded in ${m.loadMs.toFixed(0)} ms`);
   console.log(`  list in memory              ${mb(m.heap)} after ${m.names.toLocaleString('en')} searches   (target < 200 MB)`);
-  console.log(`  names screened, one core    ${Math.round(m.perSecond).toLocaleString('en')}/s warm, ${Math.round(m.first).toLocaleString('en')}/s on the first pass   (target >= 20,000/s)`);
-  console.log(`                              over ${m.names.toLocaleString('en')} names, ${m.distinct.toLocaleString('en')} distinct, ${m.hits} with a candidate to compare`);
+  console.log(
+    `  names screened, one core    ${Math.round(m.perSecond).toLocaleString('en')}/s warm, ${Math.round(m.first).toLocaleString('en')}/s on the first pass   (target >= 20,000/s)`,
+  );
+  console.log(
+    `                              over ${m.names.toLocaleString('en')} names, ${m.distinct.toLocaleString('en')} distinct, ${m.hits} with a candidate to compare`,
+  );
   console.log(`  vet sdn NAME, cold process  median ${walls[3].toFixed(0)} ms, best ${walls[0].toFixed(0)} ms of 7   (target < 300 ms)`);
 } finally {
   rmSync(home, { recursive: true, force: true });

@@ -37,18 +37,47 @@ for (const file of files) {
   }
   all += addresses.length;
   caught += byList + byKeyword;
-  console.log(`  ${basename(file)}: ${pct(byList + byKeyword, addresses.length)} of ${addresses.length} (curated list ${pct(byList, addresses.length)}, organisation keywords ${pct(byKeyword, addresses.length)})`);
+  console.log(
+    `  ${basename(file)}: ${pct(byList + byKeyword, addresses.length)} of ${addresses.length} (curated list ${pct(byList, addresses.length)}, organisation keywords ${pct(byKeyword, addresses.length)})`,
+  );
 }
 console.log(`  all: ${pct(caught, all)} of ${all}`);
-console.log(`  most missed networks: ${[...missedAsns].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} (${n})`).join('; ')}`);
+console.log(
+  `  most missed networks: ${[...missedAsns]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([k, n]) => `${k} (${n})`)
+    .join('; ')}`,
+);
 
 // Home connections: random addresses on large residential and mobile networks of many countries.
 // None should be reported as hosting (a false positive here would fall on ordinary applicants).
 const RESIDENTIAL = new Map([
-  [7922, 'Comcast'], [7018, 'AT&T'], [701, 'Verizon'], [20115, 'Charter'], [21928, 'T-Mobile US'], [5089, 'Virgin Media'],
-  [3320, 'Deutsche Telekom'], [3215, 'Orange'], [55836, 'Jio'], [45609, 'Airtel'], [12389, 'Rostelecom'], [3216, 'Beeline'],
-  [4134, 'China Telecom'], [4837, 'China Unicom'], [9808, 'China Mobile'], [4766, 'KT'], [9318, 'SK Broadband'], [3786, 'LG U+'],
-  [45899, 'VNPT'], [7552, 'Viettel'], [9835, 'NTT Docomo'], [4713, 'NTT OCN'], [9829, 'BSNL'], [8151, 'Telmex'], [27699, 'Vivo Brazil'],
+  [7922, 'Comcast'],
+  [7018, 'AT&T'],
+  [701, 'Verizon'],
+  [20115, 'Charter'],
+  [21928, 'T-Mobile US'],
+  [5089, 'Virgin Media'],
+  [3320, 'Deutsche Telekom'],
+  [3215, 'Orange'],
+  [55836, 'Jio'],
+  [45609, 'Airtel'],
+  [12389, 'Rostelecom'],
+  [3216, 'Beeline'],
+  [4134, 'China Telecom'],
+  [4837, 'China Unicom'],
+  [9808, 'China Mobile'],
+  [4766, 'KT'],
+  [9318, 'SK Broadband'],
+  [3786, 'LG U+'],
+  [45899, 'VNPT'],
+  [7552, 'Viettel'],
+  [9835, 'NTT Docomo'],
+  [4713, 'NTT OCN'],
+  [9829, 'BSNL'],
+  [8151, 'Telmex'],
+  [27699, 'Vivo Brazil'],
 ]);
 const r = prng(3);
 const perNetwork = new Map();
@@ -63,4 +92,6 @@ for (let i = 0; i < 2_000_000 && homes < 20_000; i++) {
   perNetwork.set(name, (perNetwork.get(name) ?? 0) + 1);
   if (info.hosting) flagged++;
 }
-console.log(`  home connections: ${flagged} of ${homes.toLocaleString('en')} random addresses on ${perNetwork.size} residential and mobile networks (${[...RESIDENTIAL.values()].join(', ')}) reported as hosting`);
+console.log(
+  `  home connections: ${flagged} of ${homes.toLocaleString('en')} random addresses on ${perNetwork.size} residential and mobile networks (${[...RESIDENTIAL.values()].join(', ')}) reported as hosting`,
+);

@@ -35,7 +35,9 @@ describe('the audit trail', () => {
       [2, 1, 1],
       [3, 0, 1],
     ]);
-    expect(records[0].inputs).toEqual([{ name: 'clean.json', sha256: sha256(join(APPLICANTS, 'clean.json')), bytes: readFileSync(join(APPLICANTS, 'clean.json')).length }]);
+    expect(records[0].inputs).toEqual([
+      { name: 'clean.json', sha256: sha256(join(APPLICANTS, 'clean.json')), bytes: readFileSync(join(APPLICANTS, 'clean.json')).length },
+    ]);
     expect(records[2].inputs[0]).toMatchObject({ name: '<stdin>', sha256: records[0].inputs[0].sha256 });
     expect(records[1].counts.byLevel.critical).toBe(1);
     expect(records[1].rules.map((r: { id: string }) => r.id)).toContain('sdn-alias-match');
@@ -49,7 +51,10 @@ describe('the audit trail', () => {
     expect(listed.stdout).toMatch(/^#2 .* exit 1 {2}1 applicant \(critical 1\) {2}flagged\.json \(sha256 [0-9a-f]{12}…\)$/m);
     expect(JSON.parse((await run(['audit', '--last', '1', '-f', 'json'], { env })).stdout).map((r: { seq: number }) => r.seq)).toEqual([3]);
     const bad = await run(['audit', '--last', 'abc'], { env });
-    expect([bad.exitCode, bad.stderr]).toEqual([2, expect.stringMatching(/^vet: option '--last <n>' argument 'abc' is invalid\. expected a positive whole number\.\n/)]);
+    expect([bad.exitCode, bad.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^vet: option '--last <n>' argument 'abc' is invalid\. expected a positive whole number\.\n/),
+    ]);
     const verified = await run(['audit', 'verify'], { env });
     expect(verified.exitCode).toBe(0);
     expect(verified.stdout).toContain(`3 records, chain intact; newest record #3, sha256 ${records[2].hash}`);
@@ -65,7 +70,10 @@ describe('the audit trail', () => {
     writeFileSync(join(dir, 'a.json'), readFileSync(join(APPLICANTS, 'clean.json')));
     const r = await run(['photo.json', 'a.json', 'a.json'], { env, cwd: dir });
     expect(r.exitCode).toBe(2);
-    const [record] = readFileSync(join(home, 'audit.log'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const [record] = readFileSync(join(home, 'audit.log'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(record.inputs).toEqual([
       { name: 'photo.json', sha256: createHash('sha256').update(binary).digest('hex'), bytes: 600_000 },
       { name: 'a.json', sha256: sha256(join(dir, 'a.json')), bytes: readFileSync(join(dir, 'a.json')).length },
@@ -74,17 +82,29 @@ describe('the audit trail', () => {
   });
 
   it.each([
-    ['an edited record', (lines: string[]) => lines.map((l, i) => (i === 1 ? l.replace('"exitCode":1', '"exitCode":0') : l)), /line 2: record 2 does not match its hash \(it was edited\)/],
+    [
+      'an edited record',
+      (lines: string[]) => lines.map((l, i) => (i === 1 ? l.replace('"exitCode":1', '"exitCode":0') : l)),
+      /line 2: record 2 does not match its hash \(it was edited\)/,
+    ],
     ['a removed record', (lines: string[]) => lines.filter((_, i) => i !== 1), /line 2: record 3 follows record 1 \(records removed\)/],
-    ['the newest record removed', (lines: string[]) => lines.slice(0, 2), /audit\.head names record 3, the log ends at record 2 \(the newest records were removed\)/],
+    [
+      'the newest record removed',
+      (lines: string[]) => lines.slice(0, 2),
+      /audit\.head names record 3, the log ends at record 2 \(the newest records were removed\)/,
+    ],
     ['a line cut short', (lines: string[]) => lines.map((l, i) => (i === 0 ? l.slice(0, 40) : l)), /line 1: not a record/],
-    ['a record rehashed after an edit', (lines: string[]) => {
-      const r = JSON.parse(lines[0]!);
-      r.counts.applicants = 0;
-      const { hash: _, ...rest } = r;
-      r.hash = createHash('sha256').update(JSON.stringify(rest)).digest('hex');
-      return [JSON.stringify(r), ...lines.slice(1)];
-    }, /line 2: record 2 does not hold the hash of the record before it/],
+    [
+      'a record rehashed after an edit',
+      (lines: string[]) => {
+        const r = JSON.parse(lines[0]!);
+        r.counts.applicants = 0;
+        const { hash: _, ...rest } = r;
+        r.hash = createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+        return [JSON.stringify(r), ...lines.slice(1)];
+      },
+      /line 2: record 2 does not hold the hash of the record before it/,
+    ],
   ])('vet audit verify detects %s and exits 1', async (_, tamper, problem) => {
     const { home, env, lines } = await threeRuns();
     writeFileSync(join(home, 'audit.log'), `${tamper(lines).join('\n')}\n`);
@@ -118,7 +138,7 @@ describe('the audit trail', () => {
   }, 30_000);
 
   it('keeps its files private and writes nothing with VET_AUDIT=off', async () => {
-    const { home, env } = await threeRuns();
+    const { home } = await threeRuns();
     const { statSync } = await import('node:fs');
     for (const f of ['audit.log', 'audit.head']) expect(statSync(join(home, f)).mode & 0o777).toBe(0o600);
     const off = freshHome();

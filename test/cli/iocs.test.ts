@@ -23,7 +23,9 @@ describe('vet iocs', () => {
     const second = await vet(['iocs', 'import', 'iocs/my-iocs.json']);
     expect(second.stdout).toContain('1 new, 1 already held (updated); 6 imported indicators');
     const list = JSON.parse((await vet(['iocs', 'list', '--format', 'json', '--kind', 'domain'])).stdout);
-    expect(list.indicators.filter((i: { origin: string }) => i.origin === 'imported').map((i: { value: string }) => i.value)).toEqual(['https://www.staffing-example.test/careers']);
+    expect(list.indicators.filter((i: { origin: string }) => i.origin === 'imported').map((i: { value: string }) => i.value)).toEqual([
+      'https://www.staffing-example.test/careers',
+    ]);
   });
 
   it('imports nothing from a list with a bad row, and says which (exit 2)', async () => {

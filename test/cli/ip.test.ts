@@ -9,7 +9,7 @@ import { writeMmdb } from '../helpers/mmdb.js';
 const env = { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' };
 
 describe('vet ip', () => {
-  it('shows each source\'s answer as JSON', async () => {
+  it("shows each source's answer as JSON", async () => {
     const r = await run(['ip', '175.45.176.1', '10.0.0.1', '2a02:6b8::1', '--format', 'json'], { env, cwd: FIXTURES });
     expect(r).toMatchObject({ exitCode: 0, stderr: '' });
     const out = JSON.parse(r.stdout) as { addresses: Array<Record<string, unknown>>; sources: { id: string; license?: string }[] };
@@ -43,8 +43,20 @@ describe('vet sources', () => {
   it('lists every data source with its licence and the attribution the licences ask for', async () => {
     const r = await run(['sources', '--format', 'json'], { env });
     const out = JSON.parse(r.stdout) as { sources: { id: string; license?: string; date?: string }[]; attribution: string[] };
-    expect(out.sources.map((s) => s.id)).toEqual(['libphonenumber', 'sanctions', 'email', 'iocs', 'ip-country-nro', 'ip-country-dbip', 'ip-asn', 'hosting-asns']);
-    expect(out.sources.find((s) => s.id === 'ip-country-dbip')).toMatchObject({ license: expect.stringMatching(/CC BY 4\.0/), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(out.sources.map((s) => s.id)).toEqual([
+      'libphonenumber',
+      'sanctions',
+      'email',
+      'iocs',
+      'ip-country-nro',
+      'ip-country-dbip',
+      'ip-asn',
+      'hosting-asns',
+    ]);
+    expect(out.sources.find((s) => s.id === 'ip-country-dbip')).toMatchObject({
+      license: expect.stringMatching(/CC BY 4\.0/),
+      date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
     expect(out.attribution.join('\n')).toMatch(/IP Geolocation by DB-IP/);
     expect(out.attribution.join('\n')).toMatch(/Route Views/);
   });
@@ -57,7 +69,20 @@ describe('ipData in the config and as flags', () => {
     writeFileSync(join(dir, 'conf', 'ranges.txt'), '73.162.0.0/16 office VPN\n');
     writeFileSync(join(dir, 'conf', 'vet.config.json'), JSON.stringify({ ipData: { vpnRanges: 'ranges.txt' } }));
     writeFileSync(join(dir, 'a.json'), JSON.stringify({ id: 'A', ipAddresses: ['73.162.0.1', '80.128.0.99'], location: { country: 'US' } }));
-    const r = await run(['a.json', '--config', 'conf/vet.config.json', '--tor-exits', join(FIXTURES, 'ip', 'tor-exit-addresses.txt'), '--format', 'json', '--rules', 'geo-mismatch'], { env, cwd: dir });
+    const r = await run(
+      [
+        'a.json',
+        '--config',
+        'conf/vet.config.json',
+        '--tor-exits',
+        join(FIXTURES, 'ip', 'tor-exit-addresses.txt'),
+        '--format',
+        'json',
+        '--rules',
+        'geo-mismatch',
+      ],
+      { env, cwd: dir },
+    );
     expect(r.stderr).toBe('');
     const findings = (JSON.parse(r.stdout) as { applicants: { findings: { messageId: string; data: Record<string, unknown> }[] }[] }).applicants[0]!.findings;
     expect(findings.map((f) => f.messageId).sort()).toEqual(['countryMismatch', 'listedNetwork', 'torExit']);

@@ -18,7 +18,9 @@ register('data:text/javascript,export async function resolve(s, c, next) { const
 );
 
 async function loaded(args: string[]): Promise<Set<string>> {
-  const r = await exec(process.execPath, ['--import', hook, bin, join(FIXTURES, 'applicants', 'clean.json'), ...args], { env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
+  const r = await exec(process.execPath, ['--import', hook, bin, join(FIXTURES, 'applicants', 'clean.json'), ...args], {
+    env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },
+  });
   return new Set([...r.stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) => m[1]!));
 }
 

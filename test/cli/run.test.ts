@@ -61,7 +61,7 @@ describe('vet (in-process)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('reports a failure that is not the input\'s fault as a bug, without a stack trace', async () => {
+  it("reports a failure that is not the input's fault as a bug, without a stack trace", async () => {
     const failing = new Readable({
       read() {
         this.destroy(new Error('device went away'));
@@ -83,7 +83,26 @@ describe('vet (in-process)', () => {
   it('honours --rules, --map, --delimiter and --input-format', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vet-cli-'));
     writeFileSync(join(dir, 'export.txt'), 'Who|Cell #|Where\nKim Example|+850 2 381 2222|US\n');
-    const r = await run(['export.txt', '--input-format', 'csv', '--delimiter', 'pipe', '--map', 'name=Who', '--map', 'phones=Cell #', '--map', 'location.country=Where', '--format', 'json', '--rules', 'phone-origin'], { cwd: dir, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
+    const r = await run(
+      [
+        'export.txt',
+        '--input-format',
+        'csv',
+        '--delimiter',
+        'pipe',
+        '--map',
+        'name=Who',
+        '--map',
+        'phones=Cell #',
+        '--map',
+        'location.country=Where',
+        '--format',
+        'json',
+        '--rules',
+        'phone-origin',
+      ],
+      { cwd: dir, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } },
+    );
     const report = JSON.parse(r.stdout);
     expect(report.applicants[0]).toMatchObject({ name: 'Kim Example', level: 'critical' });
     expect(report.applicants[0].findings[0].evidence[0]).toMatchObject({ column: 'Cell #' });
@@ -112,7 +131,10 @@ describe('vet (in-process)', () => {
 
   it('streams the report to a slow standard output whole, and stops quietly when the reader goes away', async () => {
     const { Writable } = require('node:stream') as typeof import('node:stream');
-    const rows = ['Candidate ID,Full Name,Mobile', ...Array.from({ length: 3000 }, (_, i) => `S-${i},Person Number${i},+1 415 555 ${String(i).padStart(4, '0')}`)].join('\n');
+    const rows = [
+      'Candidate ID,Full Name,Mobile',
+      ...Array.from({ length: 3000 }, (_, i) => `S-${i},Person Number${i},+1 415 555 ${String(i).padStart(4, '0')}`),
+    ].join('\n');
     const cwd = mkdtempSync(join(tmpdir(), 'vet-stream-'));
     writeFileSync(join(cwd, 'big.csv'), rows);
     const argv = ['big.csv', '-f', 'json', '--rules', 'phone-origin'];
@@ -133,7 +155,9 @@ describe('vet (in-process)', () => {
   it('colours text only on a terminal without NO_COLOR or --no-color', async () => {
     const ansi = /\u001b\[/;
     expect((await vet(['applicants/flagged.json'], { stdoutIsTTY: true })).stdout).toMatch(ansi);
-    expect((await vet(['applicants/flagged.json'], { stdoutIsTTY: true, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off', NO_COLOR: '1' } })).stdout).not.toMatch(ansi);
+    expect((await vet(['applicants/flagged.json'], { stdoutIsTTY: true, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off', NO_COLOR: '1' } })).stdout).not.toMatch(
+      ansi,
+    );
     expect((await vet(['applicants/flagged.json', '--no-color'], { stdoutIsTTY: true })).stdout).not.toMatch(ansi);
     expect((await vet(['applicants/flagged.json'])).stdout).not.toMatch(ansi);
   });
@@ -169,11 +193,20 @@ describe('bin/vet.js', () => {
   it('runs as a process with the same exit codes and output', async () => {
     const bin = join(ROOT, 'bin/vet.js');
     const exec = promisify(execFile);
-    const ok = await exec(process.execPath, [bin, 'applicants/clean.json', '--format', 'json'], { cwd: FIXTURES, env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
+    const ok = await exec(process.execPath, [bin, 'applicants/clean.json', '--format', 'json'], {
+      cwd: FIXTURES,
+      env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },
+    });
     expect(JSON.parse(ok.stdout).summary.applicants).toBe(1);
-    const failed = await exec(process.execPath, [bin, 'applicants/flagged.json'], { cwd: FIXTURES, env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } }).catch((e: { code: number; stdout: string }) => e);
+    const failed = await exec(process.execPath, [bin, 'applicants/flagged.json'], {
+      cwd: FIXTURES,
+      env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },
+    }).catch((e: { code: number; stdout: string }) => e);
     expect(failed).toMatchObject({ code: 1 });
-    const broken = await exec(process.execPath, [bin, 'broken/wrong-type.json'], { cwd: FIXTURES, env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } }).catch((e: { code: number; stderr: string }) => e);
+    const broken = await exec(process.execPath, [bin, 'broken/wrong-type.json'], {
+      cwd: FIXTURES,
+      env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },
+    }).catch((e: { code: number; stderr: string }) => e);
     expect(broken).toMatchObject({ code: 2, stderr: expect.stringContaining('broken/wrong-type.json:4:12: field /phone') });
   });
 });
@@ -200,8 +233,14 @@ describe('progress', () => {
   it('shows rows read, vetted and flagged and the rate on a terminal for a large batch, and the time left for a file', async () => {
     const err = fakeStderr(true);
     // One in ten with a North Korean number: flagged by phone-origin as it is read.
-    const mixed = many.split('\n').map((line, i) => (i % 10 === 0 ? line.replace('+1 415 555 0100', '+850 2 381 2222') : line)).join('\n');
-    const r = await vet(['-', '-f', 'json', '--rules', 'phone-origin,identity-reuse', '--no-ledger'], { stdin: Readable.from([mixed]), stderrStream: err.stream });
+    const mixed = many
+      .split('\n')
+      .map((line, i) => (i % 10 === 0 ? line.replace('+1 415 555 0100', '+850 2 381 2222') : line))
+      .join('\n');
+    const r = await vet(['-', '-f', 'json', '--rules', 'phone-origin,identity-reuse', '--no-ledger'], {
+      stdin: Readable.from([mixed]),
+      stderrStream: err.stream,
+    });
     expect(JSON.parse(r.stdout).summary.applicants).toBe(2500);
     // The first count once 1,000 are read (every 64th record is looked at), the last when writing.
     expect(err.written()).toMatch(/read 1,024 rows, vetted 1,024, flagged 103, [\d,]+\/s/);

@@ -28,7 +28,11 @@ describe('config', () => {
 
   it('reads levels, off, messages and options', () => {
     const config = parseConfig(
-      { failOn: 'medium', points: { low: 5 }, rules: { 'phone-origin': { level: 'low', messages: { virtualLine: 'off' }, options: { highRiskCountries: ['Vietnam', 'DPRK'] } } } },
+      {
+        failOn: 'medium',
+        points: { low: 5 },
+        rules: { 'phone-origin': { level: 'low', messages: { virtualLine: 'off' }, options: { highRiskCountries: ['Vietnam', 'DPRK'] } } },
+      },
       RULES,
     );
     expect(config.failOn).toBe('medium');

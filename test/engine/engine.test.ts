@@ -74,14 +74,18 @@ describe('engine', () => {
       batch: {
         start: () => ({ seen: [] }),
         add: (b, a, _input, index) => void (b.seen[index] = a.id),
-        finish: (b, ctx) => b.seen.forEach((_, i) => {
-          const n = b.seen.length - 1 - i;
-          if (n > 0) ctx.report(i, { messageId: 'later', data: { n }, evidence: [{ path: '/phones/0', value: n }], level: n > 1 ? 'high' : 'low' });
-        }),
+        finish: (b, ctx) =>
+          b.seen.forEach((_, i) => {
+            const n = b.seen.length - 1 - i;
+            if (n > 0) ctx.report(i, { messageId: 'later', data: { n }, evidence: [{ path: '/phones/0', value: n }], level: n > 1 ? 'high' : 'low' });
+          }),
       },
     });
     const engine = new Engine([probe, counter], parseConfig({}, [probe, counter]), {});
-    const csv = normaliseApplicant({ id: 'C-1', phones: ['+1 415 555 0100'], report: ['quiet'] }, { file: 'x.csv', line: 2, columns: new Map([['/phones/0', 'Mobile']]) });
+    const csv = normaliseApplicant(
+      { id: 'C-1', phones: ['+1 415 555 0100'], report: ['quiet'] },
+      { file: 'x.csv', line: 2, columns: new Map([['/phones/0', 'Mobile']]) },
+    );
     const [c2, c3] = [applicant({ id: 'C-2' }), applicant({ id: 'C-3' })];
     const results = [engine.vet(csv), engine.vet(c2), engine.vet(c3)];
     expect(results.map((r) => r.level)).toEqual(['medium', 'clear', 'clear']);

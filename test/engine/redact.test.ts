@@ -101,19 +101,27 @@ describe('masking personal data in reports', () => {
     const profileNames = Object.values(a.profiles).map((p) => (typeof p === 'string' ? undefined : p.name));
     const phones = [...a.phones, ...a.references.map((r) => r.phone)].flatMap((p) => (p ? [p, p.replace(/\D/g, '')] : []));
     return [
-      a.name, a.givenName && a.familyName ? `${a.givenName} ${a.familyName}` : undefined, ...a.otherNames, a.idDocument?.name, a.payment?.accountHolder,
-      ...a.references.map((r) => r.name), ...profileNames,
-      ...a.emails, ...a.references.map((r) => r.email), ...phones,
-      ...address(a.address), ...address(a.shippingAddress), ...address(a.idDocument?.address), ...a.employers.flatMap((e) => address(e.address)),
-      a.nationalId, a.bankAccount,
+      a.name,
+      a.givenName && a.familyName ? `${a.givenName} ${a.familyName}` : undefined,
+      ...a.otherNames,
+      a.idDocument?.name,
+      a.payment?.accountHolder,
+      ...a.references.map((r) => r.name),
+      ...profileNames,
+      ...a.emails,
+      ...a.references.map((r) => r.email),
+      ...phones,
+      ...address(a.address),
+      ...address(a.shippingAddress),
+      ...address(a.idDocument?.address),
+      ...a.employers.flatMap((e) => address(e.address)),
+      a.nationalId,
+      a.bankAccount,
     ].filter((s): s is string => typeof s === 'string' && s.replace(/\s/g, '').length >= 6);
   }
 
   it.each(OUTPUT_FORMATS)('--redact leaves no name, e-mail address, phone number, street or ID of any fixture in %s', async (format) => {
-    const files = [
-      ...readdirSync(join(FIXTURES, 'applicants')).map((f) => `applicants/${f}`),
-      ...readdirSync(join(FIXTURES, 'csv')).map((f) => `csv/${f}`),
-    ];
+    const files = [...readdirSync(join(FIXTURES, 'applicants')).map((f) => `applicants/${f}`), ...readdirSync(join(FIXTURES, 'csv')).map((f) => `csv/${f}`)];
     const { records } = await collect(files);
     const secrets = new Set(records.flatMap((r) => personalStrings(r.applicant)));
     expect(secrets.size).toBeGreaterThan(100);

@@ -23,7 +23,7 @@ describe('ResultSpill', () => {
     for (const inMemory of [100, 2]) {
       const parent = mkdtempSync(join(tmpdir(), 'vet-spill-'));
       const spill = new ResultSpill(true, parent, inMemory);
-      const origins = (i: number) => new Map(i % 3 === 0 ? [] : [['/phones/0', { column: i % 3 === 1 ? 'Mobile' : 'Phone' }]] as [string, never][]);
+      const origins = (i: number) => new Map(i % 3 === 0 ? [] : ([['/phones/0', { column: i % 3 === 1 ? 'Mobile' : 'Phone' }]] as [string, never][]));
       for (let i = 0; i < 10; i++) spill.add(result(i), origins(i));
       const dirs = readdirSync(parent);
       if (inMemory === 2) {
@@ -79,7 +79,10 @@ describe('a run larger than what is kept in memory', () => {
   it('reports identity reuse between the first and the last row, located in the CSV, and leaves no temporary file', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'vet-spill-run-'));
     const tmp = mkdtempSync(join(tmpdir(), 'vet-spill-tmp-'));
-    const rows = Array.from({ length: 3000 }, (_, i) => `C-${i},Person Number${i},${i === 2999 ? '+1 415 555 0000' : `+1 415 555 ${String(i).padStart(4, '0')}`}`);
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `C-${i},Person Number${i},${i === 2999 ? '+1 415 555 0000' : `+1 415 555 ${String(i).padStart(4, '0')}`}`,
+    );
     writeFileSync(join(cwd, 'big.csv'), ['Candidate ID,Full Name,Mobile', ...rows].join('\n'));
     const r = await run(['big.csv', '-f', 'json', '--rules', 'identity-reuse'], { cwd, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off', TMPDIR: tmp } });
     const report = JSON.parse(r.stdout);

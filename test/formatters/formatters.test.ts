@@ -36,18 +36,32 @@ describe('json', () => {
     });
     const b5 = parsed.applicants.find((a: { id: string }) => a.id === 'B-5');
     expect(b5).toMatchObject({ level: 'critical', score: 100, input: { file: 'applicants/batch.json', line: 30 } });
-    expect(b5.findings[0]).toMatchObject({ rule: 'phone-origin', messageId: 'northKorea', points: 100, evidence: [{ path: '/phones/0', value: '00850 2 381 2223' }] });
+    expect(b5.findings[0]).toMatchObject({
+      rule: 'phone-origin',
+      messageId: 'northKorea',
+      points: 100,
+      evidence: [{ path: '/phones/0', value: '00850 2 381 2223' }],
+    });
   });
 
   it('is the same for the same input', async () => {
-    const again = await vet(['applicants/batch.json', 'broken/field-count.csv'], { rules: RULES, config: parseConfig({}, RULES), cwd: FIXTURES, now: new Date('2026-01-02T03:04:05Z'), env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
+    const again = await vet(['applicants/batch.json', 'broken/field-count.csv'], {
+      rules: RULES,
+      config: parseConfig({}, RULES),
+      cwd: FIXTURES,
+      now: new Date('2026-01-02T03:04:05Z'),
+      env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },
+    });
     expect(formatJson(again)).toBe(formatJson(report));
   });
 });
 
 describe('ndjson', () => {
   it('writes applicants, then errors, then the summary', () => {
-    const lines = formatNdjson(report).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = formatNdjson(report)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.type)).toEqual([...Array(8).fill('applicant'), 'error', 'summary']);
     expect(lines.at(-1)).toMatchObject({ schemaVersion: 1, summary: { applicants: 8 } });
   });
@@ -55,7 +69,7 @@ describe('ndjson', () => {
 
 describe('csv', () => {
   it('writes one row per applicant and per rejected record', () => {
-    const rows = parse(formatCsv(report), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(formatCsv(report), { columns: true });
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(9);
     expect(rows.find((r) => r.id === 'B-5')).toMatchObject({ level: 'critical', score: '100', failed: 'true', rules: 'phone-origin' });
@@ -83,7 +97,7 @@ describe('csv', () => {
       env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },
       stdin: Readable.from(['Name,Phone,Country\n"=cmd|\' /C calc\'!A0",+1 415 555 0100,US\n']),
     });
-    const rows = parse(formatCsv(hostile), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(formatCsv(hostile), { columns: true });
     expect(rows[0]!.name).toBe("'=cmd|' /C calc'!A0");
   });
 });

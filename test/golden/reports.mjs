@@ -15,7 +15,9 @@ const out = resolve(process.argv[2] ?? 'golden-out');
 mkdirSync(out, { recursive: true });
 
 const inputs = ['applicants', 'csv', 'broken'].flatMap((dir) =>
-  readdirSync(join(root, 'fixtures', dir)).sort().map((f) => `fixtures/${dir}/${f}`),
+  readdirSync(join(root, 'fixtures', dir))
+    .sort()
+    .map((f) => `fixtures/${dir}/${f}`),
 );
 const formats = ['text', 'json', 'ndjson', 'csv', 'markdown'];
 const variants = {
@@ -33,7 +35,7 @@ function home(withList) {
 async function vet(args, vetHome) {
   const env = { VET_HOME: vetHome, VET_AUDIT: 'off', SOURCE_DATE_EPOCH: '1764547200', TMPDIR: tmpdir() };
   const r = await run(args, { env, cwd: root });
-  return `exit ${r.exitCode}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`.replaceAll(vetHome, "$VET_HOME");
+  return `exit ${r.exitCode}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`.replaceAll(vetHome, '$VET_HOME');
 }
 
 const names = new Set();
@@ -59,7 +61,20 @@ for (const list of [false, true]) {
   // Whole batches at once: identity-reuse across files.
   const h = home(list);
   if (list) await vet(['lists', 'import', 'fixtures/ofac'], h.dir);
-  await save(`${tag}.all-batches.json`, await vet(['fixtures/applicants/batch.json', 'fixtures/applicants/batch.ndjson', 'fixtures/csv/red-flags.csv', 'fixtures/applicants/personal-data.json', '-f', 'json'], h.dir));
+  await save(
+    `${tag}.all-batches.json`,
+    await vet(
+      [
+        'fixtures/applicants/batch.json',
+        'fixtures/applicants/batch.ndjson',
+        'fixtures/csv/red-flags.csv',
+        'fixtures/applicants/personal-data.json',
+        '-f',
+        'json',
+      ],
+      h.dir,
+    ),
+  );
   await save(`${tag}.all-batches-again.json`, await vet(['fixtures/applicants/batch.json', 'fixtures/csv/red-flags.csv', '-f', 'json'], h.dir));
   for (const [i, args] of [
     ['sdn', 'Song Kum Hyok'],

@@ -83,7 +83,13 @@ export const ruleTester = {
             for (const expected of c.findings) {
               const i = unmatched.findIndex((f) => matches(f, expected));
               if (i === -1) {
-                throw new Error(`expected ${JSON.stringify(expected)}\nin ${JSON.stringify(findings.map(({ messageId, level, data, evidence }) => ({ messageId, level, data, paths: evidence.map((e) => e.path) })), null, 1)}`);
+                throw new Error(
+                  `expected ${JSON.stringify(expected)}\nin ${JSON.stringify(
+                    findings.map(({ messageId, level, data, evidence }) => ({ messageId, level, data, paths: evidence.map((e) => e.path) })),
+                    null,
+                    1,
+                  )}`,
+                );
               }
               unmatched.splice(i, 1);
             }

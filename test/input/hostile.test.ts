@@ -70,10 +70,14 @@ describe('broken and hostile input', () => {
   it('bounds are configurable: --max-cell, --max-record and "limits" in the config', async () => {
     const file = write('long.csv', `Name,Resume Text,Country\nAnn Example,${'word '.repeat(40)},US\n${'Bob Example,short,US\n'}`);
     const cell = await json(file, '--max-cell', '100');
-    expect(cell.report.errors).toEqual([expect.objectContaining({ line: 2, field: 'column "Resume Text"', message: 'longer than the 100-character limit (--max-cell)' })]);
+    expect(cell.report.errors).toEqual([
+      expect.objectContaining({ line: 2, field: 'column "Resume Text"', message: 'longer than the 100-character limit (--max-cell)' }),
+    ]);
     expect(cell.report.summary.applicants).toBe(1);
     const record = await json(file, '--max-record', '64');
-    expect(record.report.errors).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/longer than the 64-character limit \(--max-record\)/) })]);
+    expect(record.report.errors).toEqual([
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/longer than the 64-character limit \(--max-record\)/) }),
+    ]);
     expect((await json(file, '--max-cell', '1K')).report.errors).toEqual([]);
     // The last row, with no line end after it, is held to the limit too.
     const last = await json(write('last.csv', 'Name,Country\nAnn Example,US\nBob Example Has A Long Name,US'), '--max-record', '20');
@@ -90,7 +94,10 @@ describe('broken and hostile input', () => {
     expect((await vet(file, '--max-cell', '1000M')).stderr).toMatch(/--max-cell <size>' argument '1000M' is invalid\. at most 16777216 characters/);
     // A header over the record limit ends the file: no row can be read without it.
     const header = await vet(file, '--max-record', '10');
-    expect([header.exitCode, stderrLines(header.stderr)]).toEqual([2, ['vet: long.csv:1: the header row is longer than the 10-character limit (--max-record)']]);
+    expect([header.exitCode, stderrLines(header.stderr)]).toEqual([
+      2,
+      ['vet: long.csv:1: the header row is longer than the 10-character limit (--max-record)'],
+    ]);
   });
 
   it('a 100,000-column header is read, its known columns used', async () => {
@@ -103,7 +110,9 @@ describe('broken and hostile input', () => {
   });
 
   it('mixed line endings (CRLF, LF and a lone CR) end rows alike, with the right line numbers', async () => {
-    const r = await json(write('mixed.csv', 'Name,Phone,Country\r\nAnn Example,+850 2 381 2222,US\nBob Example,+1 202 555 0148,US\rCid Example,+850 2 381 2223,US\r\n'));
+    const r = await json(
+      write('mixed.csv', 'Name,Phone,Country\r\nAnn Example,+850 2 381 2222,US\nBob Example,+1 202 555 0148,US\rCid Example,+850 2 381 2223,US\r\n'),
+    );
     expect(r.exitCode).toBe(1);
     expect(r.report.applicants.map((a) => [a.name, a.input.line, a.level])).toEqual([
       ['Ann Example', 2, 'critical'],
@@ -135,12 +144,18 @@ describe('broken and hostile input', () => {
     });
 
     it('guesses UTF-16 without a BOM and Windows-1252, and says so', async () => {
-      expect(await names(write('le-nobom.csv', utf16(text, 'le')))).toEqual({ names: ['José Müller'], stderr: 'vet: note: le-nobom.csv: not UTF-8; read as utf-16le (give --encoding to choose another)\n' });
+      expect(await names(write('le-nobom.csv', utf16(text, 'le')))).toEqual({
+        names: ['José Müller'],
+        stderr: 'vet: note: le-nobom.csv: not UTF-8; read as utf-16le (give --encoding to choose another)\n',
+      });
       const cp1252 = Buffer.from(text.replace('José Müller', 'José Müller \u2013 \u201cPepe\u201d'), 'latin1');
       // latin1 cannot hold the dash and quotes: write their Windows-1252 bytes.
       const bytes = Buffer.from(cp1252.toString('latin1').replace('\u0013', '\x96').replace('\u001c', '\x93').replace('\u001d', '\x94'), 'latin1');
       const r = await names(write('excel.csv', bytes));
-      expect(r).toEqual({ names: ['José Müller \u2013 \u201cPepe\u201d'], stderr: 'vet: note: excel.csv: not UTF-8; read as windows-1252 (give --encoding to choose another)\n' });
+      expect(r).toEqual({
+        names: ['José Müller \u2013 \u201cPepe\u201d'],
+        stderr: 'vet: note: excel.csv: not UTF-8; read as windows-1252 (give --encoding to choose another)\n',
+      });
       expect(await names('excel.csv', '--encoding', 'windows-1252')).toEqual({ names: ['José Müller \u2013 \u201cPepe\u201d'], stderr: '' });
     });
 
@@ -157,7 +172,13 @@ describe('broken and hostile input', () => {
       const good = Buffer.from(`Name,Country\n${'Ann Example,US\n'.repeat(20_000)}`);
       const r = await json(write('late-bad.csv', Buffer.concat([good, Buffer.from('Bad '), Buffer.from([0xff]), Buffer.from('Name,US\n')])));
       expect(r.report.summary).toMatchObject({ applicants: 20_000, rejected: 1 });
-      expect(r.report.errors).toEqual([expect.objectContaining({ line: 20_002, field: 'column "Name"', message: expect.stringMatching(/not text in the encoding the file was read as .*give --encoding/) })]);
+      expect(r.report.errors).toEqual([
+        expect.objectContaining({
+          line: 20_002,
+          field: 'column "Name"',
+          message: expect.stringMatching(/not text in the encoding the file was read as .*give --encoding/),
+        }),
+      ]);
     });
 
     it.each([
@@ -190,12 +211,15 @@ describe('broken and hostile input', () => {
   });
 
   it('RTL overrides and zero-width characters: matched as the plain name, shown escaped on the terminal', async () => {
-    const file = write('hidden.json', JSON.stringify([
-      { id: 'PLAIN', name: 'Song Kum Hyok' },
-      { id: 'ZW', name: 'So\u200dng Ku\u200cm\u200b Hy\ufeffok' },
-      { id: 'RTL', name: '\u202eKoyh Muk Gnos\u202c' },
-      { id: 'ANSI', name: 'Ann \u001b[2J\u001b[31mRed\u001b[0m Example' },
-    ]));
+    const file = write(
+      'hidden.json',
+      JSON.stringify([
+        { id: 'PLAIN', name: 'Song Kum Hyok' },
+        { id: 'ZW', name: 'So\u200dng Ku\u200cm\u200b Hy\ufeffok' },
+        { id: 'RTL', name: '\u202eKoyh Muk Gnos\u202c' },
+        { id: 'ANSI', name: 'Ann \u001b[2J\u001b[31mRed\u001b[0m Example' },
+      ]),
+    );
     const { report } = await json(file);
     const hits = (id: string) => report.applicants.find((a) => a.id === id)!.findings.map((f) => [f.messageId, f.data.entryId, f.data.score]);
     expect(hits('ZW')).toEqual(hits('PLAIN'));
@@ -222,7 +246,11 @@ describe('broken and hostile input', () => {
       ['Resume Text', `${secret(++n)}${'x'.repeat(200)}`],
     ];
     const header = ['Name', 'Email', 'Country', 'IP Address', 'Camera On', 'Date of Birth', 'Resume Text'];
-    const rows = bad.map(([column, value]) => header.map((h) => (h === column ? value : h === 'Country' ? 'US' : h === 'Name' ? `Person ${secret(++n)}` : h === 'Email' ? `${secret(++n)}@example.com` : '')));
+    const rows = bad.map(([column, value]) =>
+      header.map((h) =>
+        h === column ? value : h === 'Country' ? 'US' : h === 'Name' ? `Person ${secret(++n)}` : h === 'Email' ? `${secret(++n)}@example.com` : '',
+      ),
+    );
     const text = [header.join(','), ...rows.map((r) => r.map((c) => `"${c}"`).join(',')), `"${secret(++n)}","unclosed`].join('\n');
     const r = await json(write('secrets.csv', text), '--max-cell', '150');
     expect(r.report.summary.rejected).toBe(bad.length + 1);
@@ -232,7 +260,12 @@ describe('broken and hostile input', () => {
   });
 
   it('garbage in IP fields is rejected by row and column without the value; garbage phones are vetted as invalid', async () => {
-    const r = await json(write('garbage.csv', `${HEADER}Ann Example,ann@example.com,+1 202 555 0147,US,999.1.1.1\nBob Example,bob@example.com,+1 (555) DROP TABLE,US,192.0.2.1\nCid Example,cid@example.com,\u0007++++,US,192.0.2.2\n`));
+    const r = await json(
+      write(
+        'garbage.csv',
+        `${HEADER}Ann Example,ann@example.com,+1 202 555 0147,US,999.1.1.1\nBob Example,bob@example.com,+1 (555) DROP TABLE,US,192.0.2.1\nCid Example,cid@example.com,\u0007++++,US,192.0.2.2\n`,
+      ),
+    );
     expect(r.exitCode).toBe(2);
     expect(stderrLines(r.stderr)).toEqual(['vet: garbage.csv:2: column "IP Address": not an IPv4 or IPv6 address']);
     expect(r.stderr).not.toContain('999.1.1.1');

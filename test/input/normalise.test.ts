@@ -82,7 +82,10 @@ describe('normaliseApplicant', () => {
   });
 
   it('merges phone and phones, email and emails, without duplicates', () => {
-    const { applicant, origins } = normaliseApplicant({ phone: '+1 415 555 0100', phones: ['+1 415 555 0100', '+44 20 7946 0958'], email: 'a@example.com', emails: ['b@example.com'] }, ctx);
+    const { applicant, origins } = normaliseApplicant(
+      { phone: '+1 415 555 0100', phones: ['+1 415 555 0100', '+44 20 7946 0958'], email: 'a@example.com', emails: ['b@example.com'] },
+      ctx,
+    );
     expect(applicant.phones).toEqual(['+1 415 555 0100', '+44 20 7946 0958']);
     expect(applicant.emails).toEqual(['a@example.com', 'b@example.com']);
     expect(origins.get('/phones/1')).toEqual({ pointer: '/phones/1' });
@@ -119,14 +122,27 @@ describe('normaliseApplicant', () => {
         idDocument: { type: 'Green Card', issuingCountry: 'United States', name: 'Kim Min-jun', address: '1 Example Road, Springfield, IL 62701' },
         references: [{ name: 'Robin Example', email: 'robin@example.com', phone: '+1 415 555 0100', company: 'Example Corp' }, { name: '' }],
         yearsOfExperience: '12 years',
-        profiles: { github: { login: 'kmj', createdAt: '2015-06-01', earliestCommitAt: '2014-01-05T10:00:00+09:00', followers: 3 }, linkedin: 'https://linkedin.com/in/kmj' },
+        profiles: {
+          github: { login: 'kmj', createdAt: '2015-06-01', earliestCommitAt: '2014-01-05T10:00:00+09:00', followers: 3 },
+          linkedin: 'https://linkedin.com/in/kmj',
+        },
       },
       ctx,
     );
-    expect(applicant.idDocument).toEqual({ type: 'residence-permit', issuingCountry: 'US', name: 'Kim Min-jun', address: { text: '1 Example Road, Springfield, IL 62701' } });
+    expect(applicant.idDocument).toEqual({
+      type: 'residence-permit',
+      issuingCountry: 'US',
+      name: 'Kim Min-jun',
+      address: { text: '1 Example Road, Springfield, IL 62701' },
+    });
     expect(applicant.references).toEqual([{ name: 'Robin Example', email: 'robin@example.com', phone: '+1 415 555 0100', company: 'Example Corp' }]);
     expect(applicant.yearsOfExperience).toBe(12);
-    expect(applicant.profiles.github).toEqual({ login: 'kmj', createdAt: '2015-06-01T00:00:00.000Z', earliestCommitAt: '2014-01-05T01:00:00.000Z', followers: 3 });
+    expect(applicant.profiles.github).toEqual({
+      login: 'kmj',
+      createdAt: '2015-06-01T00:00:00.000Z',
+      earliestCommitAt: '2014-01-05T01:00:00.000Z',
+      followers: 3,
+    });
     expect(origins.get('/idDocument/issuingCountry')).toEqual({ pointer: '/idDocument/issuingCountry' });
   });
 

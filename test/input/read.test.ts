@@ -132,7 +132,11 @@ describe('CSV', () => {
     expect(alex!.references).toEqual([{ name: 'Robin Example', email: 'robin@example.com' }]);
     expect(alex!.yearsOfExperience).toBe(6);
     // "GitHub" (the URL) beside "GitHub Created": one profile object.
-    expect(alex!.profiles.github).toEqual({ url: 'https://github.com/alex-placeholder', createdAt: '2017-03-01T00:00:00.000Z', earliestCommitAt: '2017-03-02T00:00:00.000Z' });
+    expect(alex!.profiles.github).toEqual({
+      url: 'https://github.com/alex-placeholder',
+      createdAt: '2017-03-01T00:00:00.000Z',
+      earliestCommitAt: '2017-03-02T00:00:00.000Z',
+    });
     expect(records[0]!.origins.get('/profiles/github/createdAt')).toEqual({ column: 'GitHub Created' });
     expect(records[0]!.origins.get('/employers/0/domain')).toEqual({ column: 'Employer Website' });
     expect(records[0]!.origins.get('/references/0/email')).toEqual({ column: 'Reference Email' });

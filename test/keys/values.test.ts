@@ -56,8 +56,11 @@ describe('address keys', () => {
     expect(addressKey(text(b))).toBeDefined();
     expect(addressKey(text(a))).not.toBe(addressKey(text(b)));
   });
-  it.each(['Springfield', 'Springfield, IL', 'Main Street Springfield Illinois'])('"%s" is too vague to be one place', (t) => expect(addressKey(text(t))).toBeUndefined());
-  it('keeps the state Georgia, not the country', () => expect(addressKey(text('1 Peachtree St, Atlanta, Georgia'))).toBe(addressKey(text('1 Peachtree Street Atlanta GA'))));
+  it.each(['Springfield', 'Springfield, IL', 'Main Street Springfield Illinois'])('"%s" is too vague to be one place', (t) =>
+    expect(addressKey(text(t))).toBeUndefined(),
+  );
+  it('keeps the state Georgia, not the country', () =>
+    expect(addressKey(text('1 Peachtree St, Atlanta, Georgia'))).toBe(addressKey(text('1 Peachtree Street Atlanta GA'))));
 });
 
 describe('domains', () => {

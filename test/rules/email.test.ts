@@ -6,7 +6,22 @@ import { ruleTester } from '../helpers/rule-tester.js';
 ruleTester.run(rule, {
   valid: [
     { name: 'no e-mail', applicant: applicant({}) },
-    { name: 'ordinary free mail of many countries', applicant: applicant({ emails: ['jane@gmail.com', 'min.jun@naver.com', 'wang.fang@qq.com', 'li@163.com', 'ivan@yandex.ru', 'olga@mail.ru', 'a@outlook.com', 'b@proton.me', 'c@gmx.de'] }) },
+    {
+      name: 'ordinary free mail of many countries',
+      applicant: applicant({
+        emails: [
+          'jane@gmail.com',
+          'min.jun@naver.com',
+          'wang.fang@qq.com',
+          'li@163.com',
+          'ivan@yandex.ru',
+          'olga@mail.ru',
+          'a@outlook.com',
+          'b@proton.me',
+          'c@gmx.de',
+        ],
+      }),
+    },
     { name: 'a company address', applicant: applicant({ email: 'jane@example.com' }) },
     { name: 'a reference at an ordinary domain', applicant: applicant({ references: [{ name: 'Robin', email: 'robin@example.org' }] }) },
   ],
@@ -31,10 +46,14 @@ ruleTester.run(rule, {
 
 describe('email with imported indicators', () => {
   it('reports an address on the list, however it is spelled, with its source', async () => {
-    const engine = await engineWithIocs(rule, [{ kind: 'email', value: 'recruiter.sample@gmail.com', source: 'Our SOC case 2026-14', date: '2026-10-02', note: 'applied under three names' }]);
+    const engine = await engineWithIocs(rule, [
+      { kind: 'email', value: 'recruiter.sample@gmail.com', source: 'Our SOC case 2026-14', date: '2026-10-02', note: 'applied under three names' },
+    ]);
     const hit = engine.vet(applicant({ emails: ['jane@example.com', 'Recruiter.Sample+jobs@GMail.com'] }));
     const miss = engine.vet(applicant({ emails: ['recruiter.simple@gmail.com'] }));
-    expect(hit.findings.map((f) => [f.messageId, f.level, f.evidence[0]!.path, f.data.source])).toEqual([['knownIndicator', 'high', '/emails/1', 'Our SOC case 2026-14']]);
+    expect(hit.findings.map((f) => [f.messageId, f.level, f.evidence[0]!.path, f.data.source])).toEqual([
+      ['knownIndicator', 'high', '/emails/1', 'Our SOC case 2026-14'],
+    ]);
     expect(hit.findings[0]!.evidence[0]).toMatchObject({ origin: 'imported', note: 'applied under three names' });
     expect(miss.findings).toEqual([]);
   });

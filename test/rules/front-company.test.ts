@@ -6,13 +6,22 @@ const reference = (email: string) => applicant({ references: [{ name: 'Robin Exa
 
 ruleTester.run(rule, {
   valid: [
-    { name: 'ordinary employers and references', applicant: applicant({ employers: [{ name: 'Example Corp', domain: 'example.com' }, 'Samsung Electronics', 'Korea Telecom'], references: [{ name: 'Robin', email: 'robin@example.org', company: 'Example Corp' }] }) },
+    {
+      name: 'ordinary employers and references',
+      applicant: applicant({
+        employers: [{ name: 'Example Corp', domain: 'example.com' }, 'Samsung Electronics', 'Korea Telecom'],
+        references: [{ name: 'Robin', email: 'robin@example.org', company: 'Example Corp' }],
+      }),
+    },
     { name: 'a reference at the real company', applicant: reference('robin@google.com') },
     { name: "a reference at the company's other country domain", applicant: reference('robin@google.de') },
     { name: "a reference at a subdomain of the company's domain", applicant: reference('robin@corp.amazon.com') },
     { name: 'free mail is not a look-alike of a company', applicant: reference('robin@gmail.com') },
     { name: 'a five-letter name and its ordinary neighbour', applicant: reference('robin@black.com') },
-    { name: 'a generic company name that contains a listed city and trade', applicant: applicant({ employers: ['Shenyang Technology Ltd', 'Korea Trading Corporation', 'Silver Star Consulting'] }) },
+    {
+      name: 'a generic company name that contains a listed city and trade',
+      applicant: applicant({ employers: ['Shenyang Technology Ltd', 'Korea Trading Corporation', 'Silver Star Consulting'] }),
+    },
     { name: "the applicant's own mail at a look-alike is not this rule's concern", applicant: applicant({ email: 'jane@gooogle.com' }) },
   ],
   invalid: [
@@ -35,7 +44,9 @@ ruleTester.run(rule, {
     {
       name: 'an employer designated by OFAC, written another way',
       applicant: applicant({ employers: ['YANBIAN SILVER STAR NETWORK TECHNOLOGY CO LTD'] }),
-      findings: [{ messageId: 'knownCompany', level: 'high', data: { company: 'Yanbian Silverstar Network Technology Co., Ltd.' }, paths: ['/employers/0/name'] }],
+      findings: [
+        { messageId: 'knownCompany', level: 'high', data: { company: 'Yanbian Silverstar Network Technology Co., Ltd.' }, paths: ['/employers/0/name'] },
+      ],
     },
     {
       name: "a reference's company is a designated dispatcher",
@@ -54,11 +65,25 @@ ruleTester.run(rule, {
     },
     { name: 'rn for m', applicant: reference('hr@rnicrosoft.com'), findings: [{ messageId: 'lookalikeDomain', data: { imitated: 'microsoft.com' } }] },
     { name: 'digits for letters', applicant: reference('hr@g00gle.com'), findings: [{ messageId: 'lookalikeDomain', data: { imitated: 'google.com' } }] },
-    { name: 'the company name with -hr', applicant: reference('jobs@netflix-hr.com'), findings: [{ messageId: 'lookalikeDomain', data: { imitated: 'netflix.com' } }] },
-    { name: 'a cloned firm whose site a front company copied', applicant: reference('pm@kitrurn.com'), findings: [{ messageId: 'lookalikeDomain', data: { imitated: 'kitrum.com' } }] },
+    {
+      name: 'the company name with -hr',
+      applicant: reference('jobs@netflix-hr.com'),
+      findings: [{ messageId: 'lookalikeDomain', data: { imitated: 'netflix.com' } }],
+    },
+    {
+      name: 'a cloned firm whose site a front company copied',
+      applicant: reference('pm@kitrurn.com'),
+      findings: [{ messageId: 'lookalikeDomain', data: { imitated: 'kitrum.com' } }],
+    },
     {
       name: 'look-alikes of a protected domain from config, in an employer and a reference',
-      applicant: applicant({ employers: [{ name: 'Acme', domain: 'acme-widgets.co' }, { name: 'Acme', domain: 'acmewidgets.com' }], references: [{ email: 'boss@acmewidgetz.com' }] }),
+      applicant: applicant({
+        employers: [
+          { name: 'Acme', domain: 'acme-widgets.co' },
+          { name: 'Acme', domain: 'acmewidgets.com' },
+        ],
+        references: [{ email: 'boss@acmewidgetz.com' }],
+      }),
       settings: { options: { protectedDomains: ['acmewidgets.com'] } },
       findings: [
         { messageId: 'lookalikeDomain', data: { imitated: 'acmewidgets.com', field: 'Employer domain' }, paths: ['/employers/0/domain'] },

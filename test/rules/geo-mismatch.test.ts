@@ -15,20 +15,50 @@ function daily(ip: string, hourUtc: number, days: number): { ip: string; at: str
 
 ruleTester.run(rule, {
   valid: [
-    { name: 'US residential IP, claims the US', applicant: applicant({ ipAddresses: ['73.162.0.1'], location: { country: 'US', timezone: 'America/Chicago' } }) },
+    {
+      name: 'US residential IP, claims the US',
+      applicant: applicant({ ipAddresses: ['73.162.0.1'], location: { country: 'US', timezone: 'America/Chicago' } }),
+    },
     { name: 'US residential IPv6, claims the US', applicant: applicant({ ipAddresses: ['2600:1700::1'], address: { country: 'US' } }) },
-    { name: 'Korean applicant on Korea Telecom, claims Korea', applicant: applicant({ name: 'Kim Min-jun', ipAddresses: ['203.246.0.1'], location: { country: 'KR', timezone: 'Asia/Seoul' } }) },
-    { name: 'Chinese applicant in China, claims China', applicant: applicant({ name: 'Wang Fang', ipAddresses: ['114.114.114.114'], location: { country: 'CN' } }) },
+    {
+      name: 'Korean applicant on Korea Telecom, claims Korea',
+      applicant: applicant({ name: 'Kim Min-jun', ipAddresses: ['203.246.0.1'], location: { country: 'KR', timezone: 'Asia/Seoul' } }),
+    },
+    {
+      name: 'Chinese applicant in China, claims China',
+      applicant: applicant({ name: 'Wang Fang', ipAddresses: ['114.114.114.114'], location: { country: 'CN' } }),
+    },
     { name: 'Russian applicant in Russia, claims Russia', applicant: applicant({ ipAddresses: ['77.88.8.8', '2a02:6b8::1'], location: { country: 'RU' } }) },
     { name: 'foreign IP with no claimed country is not an inconsistency', applicant: applicant({ ipAddresses: ['80.128.0.1'] }) },
-    { name: 'sources that disagree: one places it in the claimed country', applicant: applicant({ ipAddresses: ['104.16.0.1'], location: { country: 'CA' } }), settings: { messages: { hostingNetwork: 'off' } } },
+    {
+      name: 'sources that disagree: one places it in the claimed country',
+      applicant: applicant({ ipAddresses: ['104.16.0.1'], location: { country: 'CA' } }),
+      settings: { messages: { hostingNetwork: 'off' } },
+    },
     { name: 'German IP and a German address, though location is absent', applicant: applicant({ ipAddresses: ['80.128.0.1'], address: { country: 'DE' } }) },
-    { name: 'US and German IPs four hours apart is travel, not impossible', applicant: applicant({ ipEvents: [{ ip: '73.162.0.1', at: '2025-03-01T10:00:00Z' }, { ip: '80.128.0.1', at: '2025-03-01T14:30:00Z' }] }) },
-    { name: 'daytime activity in the claimed zone', applicant: applicant({ ipEvents: daily('73.162.0.1', 16, 6), location: { country: 'US', timezone: 'America/Chicago' } }) },
-    { name: 'a night owl in Seoul is not at work in UTC+8/+9 office hours', applicant: applicant({ ipEvents: daily('203.246.0.1', 17, 6), location: { country: 'KR', timezone: 'Asia/Seoul' } }) },
+    {
+      name: 'US and German IPs four hours apart is travel, not impossible',
+      applicant: applicant({
+        ipEvents: [
+          { ip: '73.162.0.1', at: '2025-03-01T10:00:00Z' },
+          { ip: '80.128.0.1', at: '2025-03-01T14:30:00Z' },
+        ],
+      }),
+    },
+    {
+      name: 'daytime activity in the claimed zone',
+      applicant: applicant({ ipEvents: daily('73.162.0.1', 16, 6), location: { country: 'US', timezone: 'America/Chicago' } }),
+    },
+    {
+      name: 'a night owl in Seoul is not at work in UTC+8/+9 office hours',
+      applicant: applicant({ ipEvents: daily('203.246.0.1', 17, 6), location: { country: 'KR', timezone: 'Asia/Seoul' } }),
+    },
     { name: 'offset time zone that the country uses', applicant: applicant({ location: { country: 'US', timezone: 'UTC-05:00' } }) },
     { name: 'deprecated zone alias of the country', applicant: applicant({ location: { country: 'US', timezone: 'US/Eastern' } }) },
-    { name: 'nationality alone is never compared with the IP', applicant: applicant({ nationality: 'RU', ipAddresses: ['73.162.0.1'], location: { country: 'US' } }) },
+    {
+      name: 'nationality alone is never compared with the IP',
+      applicant: applicant({ nationality: 'RU', ipAddresses: ['73.162.0.1'], location: { country: 'US' } }),
+    },
   ],
   invalid: [
     {
@@ -44,7 +74,9 @@ ruleTester.run(rule, {
     {
       name: 'Russian IP, claims the US: high-risk origin',
       applicant: applicant({ ipAddresses: ['77.88.8.8'], location: { country: 'US' } }),
-      findings: [{ messageId: 'highRiskCountry', level: 'high', data: { ipCountry: 'RU', claimedCountry: 'US' }, paths: ['/ipEvents/0/ip', '/location/country'] }],
+      findings: [
+        { messageId: 'highRiskCountry', level: 'high', data: { ipCountry: 'RU', claimedCountry: 'US' }, paths: ['/ipEvents/0/ip', '/location/country'] },
+      ],
     },
     {
       name: 'Chinese IPv6, claims Germany (address)',
@@ -70,7 +102,10 @@ ruleTester.run(rule, {
     {
       name: 'Tor exit operator network, in Germany, claims the US',
       applicant: applicant({ ipAddresses: ['185.220.101.1'], location: { country: 'US' } }),
-      findings: [{ messageId: 'countryMismatch', data: { ipCountry: 'DE' } }, { messageId: 'hostingNetwork', data: { category: 'tor' } }],
+      findings: [
+        { messageId: 'countryMismatch', data: { ipCountry: 'DE' } },
+        { messageId: 'hostingNetwork', data: { category: 'tor' } },
+      ],
     },
     {
       name: 'private and documentation addresses are unusable, never a country',
@@ -82,7 +117,12 @@ ruleTester.run(rule, {
     },
     {
       name: 'the US and Russia 20 minutes apart',
-      applicant: applicant({ ipEvents: [{ ip: '73.162.0.1', at: '2025-03-01T10:00:00Z' }, { ip: '77.88.8.8', at: '2025-03-01T10:20:00Z' }] }),
+      applicant: applicant({
+        ipEvents: [
+          { ip: '73.162.0.1', at: '2025-03-01T10:00:00Z' },
+          { ip: '77.88.8.8', at: '2025-03-01T10:20:00Z' },
+        ],
+      }),
       findings: [{ messageId: 'impossibleTravel', data: { fromCountry: 'US', toCountry: 'RU', minutes: 20 }, paths: ['/ipEvents/0/ip', '/ipEvents/1/ip'] }],
     },
     {
@@ -108,7 +148,7 @@ ruleTester.run(rule, {
   ],
 });
 
-describe('geo-mismatch with the user\'s own data', () => {
+describe("geo-mismatch with the user's own data", () => {
   it('reports VPN flags, Tor exits and listed networks from the files the user supplies', async () => {
     const { sources } = await loadSources(['ip'], {
       env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },

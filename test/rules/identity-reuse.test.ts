@@ -27,7 +27,11 @@ const cases: BatchCase[] = [
   },
   {
     name: 'one UK number, once with the trunk 0 after +44, behind two names',
-    applicants: [{ name: 'Jane Doe', phone: '+44 020 7946 0958' }, { name: 'Min-jun Kim', phone: '+44 (0)20 7946 0958' }, { name: 'Olga Petrova', phone: '+442079460958' }],
+    applicants: [
+      { name: 'Jane Doe', phone: '+44 020 7946 0958' },
+      { name: 'Min-jun Kim', phone: '+44 (0)20 7946 0958' },
+      { name: 'Olga Petrova', phone: '+442079460958' },
+    ],
     findings: {
       0: [{ messageId: 'sharedIdentifier', data: { kind: 'phone', count: 2 } }],
       1: [{ messageId: 'sharedIdentifier', data: { kind: 'phone', count: 2 } }],
@@ -36,18 +40,41 @@ const cases: BatchCase[] = [
   },
   {
     name: 'a Gmail address with dots and a +tag behind two names',
-    applicants: [{ name: 'Alex Turner', email: 'a.turner+jobs@gmail.com' }, { name: 'Wei Zhang', email: 'ATurner@googlemail.com' }],
+    applicants: [
+      { name: 'Alex Turner', email: 'a.turner+jobs@gmail.com' },
+      { name: 'Wei Zhang', email: 'ATurner@googlemail.com' },
+    ],
     findings: { 0: [{ messageId: 'sharedIdentifier', data: { kind: 'email' } }], 1: [{ messageId: 'sharedIdentifier', data: { kind: 'email' } }] },
   },
   {
     name: 'national ID, IBAN, wallet, photo, resume file and profiles shared by three names',
     applicants: [
-      { id: 'P-1', name: 'Olga Petrova', nationalId: '123-45-6789', bankAccount: 'GB82 WEST 1234 5698 7654 32', payment: { walletAddress: '0x52908400098527886E0F7030069857D2E4169EE7' }, photoHash: 'AB12CD34EF56', resumeHash: 'FFEE0011', profiles: { github: 'https://github.com/devstar', linkedin: 'https://www.linkedin.com/in/dev-star/' } },
+      {
+        id: 'P-1',
+        name: 'Olga Petrova',
+        nationalId: '123-45-6789',
+        bankAccount: 'GB82 WEST 1234 5698 7654 32',
+        payment: { walletAddress: '0x52908400098527886E0F7030069857D2E4169EE7' },
+        photoHash: 'AB12CD34EF56',
+        resumeHash: 'FFEE0011',
+        profiles: { github: 'https://github.com/devstar', linkedin: 'https://www.linkedin.com/in/dev-star/' },
+      },
       { id: 'P-2', name: 'John Carter', nationalId: '123456789' },
-      { name: 'Li Na', bankAccount: 'gb82west12345698765432', payment: { walletAddress: '0x52908400098527886e0f7030069857d2e4169ee7' }, photoHash: 'ab12cd34ef56', resumeHash: 'ffee0011', profiles: { github: '@DevStar', linkedin: 'uk.linkedin.com/in/dev-star' } },
+      {
+        name: 'Li Na',
+        bankAccount: 'gb82west12345698765432',
+        payment: { walletAddress: '0x52908400098527886e0f7030069857d2e4169ee7' },
+        photoHash: 'ab12cd34ef56',
+        resumeHash: 'ffee0011',
+        profiles: { github: '@DevStar', linkedin: 'uk.linkedin.com/in/dev-star' },
+      },
     ],
     findings: {
-      0: ['nationalId', 'bankAccount', 'wallet', 'photo', 'resumeFile', 'github', 'linkedin'].map((kind) => ({ messageId: 'sharedIdentifier', level: 'high', data: { kind, count: 1 } })),
+      0: ['nationalId', 'bankAccount', 'wallet', 'photo', 'resumeFile', 'github', 'linkedin'].map((kind) => ({
+        messageId: 'sharedIdentifier',
+        level: 'high',
+        data: { kind, count: 1 },
+      })),
       1: [{ messageId: 'sharedIdentifier', data: { kind: 'nationalId', others: 'P-1' } }],
       2: ['bankAccount', 'wallet', 'photo', 'resumeFile', 'github', 'linkedin'].map((kind) => ({ messageId: 'sharedIdentifier', data: { kind } })),
     },
@@ -77,7 +104,7 @@ const cases: BatchCase[] = [
     },
   },
   {
-    name: 'laptops shipped to one address that is not home, and that is a third applicant\'s home',
+    name: "laptops shipped to one address that is not home, and that is a third applicant's home",
     applicants: [
       { name: 'Sam Lee', address: '1 Oak St, Reno NV 89501', shippingAddress: '500 Pine Avenue, Unit 2, Phoenix, Arizona 85001' },
       { name: 'Dmitri Ivanov', address: '77 Birch Ln, Boise ID 83702', shippingAddress: '500 Pine Ave #2 Phoenix AZ 85001' },
@@ -112,7 +139,14 @@ const cases: BatchCase[] = [
       { name: 'Song Kum-hyok', nationalId: '987654321', email: 'kumhyok.s@example.net', phone: '+1 312 555 0199' },
     ],
     findings: {
-      0: [{ messageId: 'oneIdentityTwoFaces', level: 'high', data: { basis: 'national ID and name', otherName: 'Song Kum-hyok' }, paths: ['/nationalId', '/name'] }],
+      0: [
+        {
+          messageId: 'oneIdentityTwoFaces',
+          level: 'high',
+          data: { basis: 'national ID and name', otherName: 'Song Kum-hyok' },
+          paths: ['/nationalId', '/name'],
+        },
+      ],
       1: [{ messageId: 'oneIdentityTwoFaces', level: 'high', data: { otherName: 'Kum Hyok Song' } }],
     },
   },
@@ -122,14 +156,20 @@ const cases: BatchCase[] = [
       { name: 'Jonathan Miller', dateOfBirth: '1991-04-12', email: 'jon.miller@example.com' },
       { name: 'Jonathon Miller', dateOfBirth: '1991-04-12', email: 'jmiller91@example.org' },
     ],
-    findings: { 0: [{ messageId: 'oneIdentityTwoFaces', level: 'medium', data: { basis: 'date of birth and name' } }], 1: [{ messageId: 'oneIdentityTwoFaces', level: 'medium' }] },
+    findings: {
+      0: [{ messageId: 'oneIdentityTwoFaces', level: 'medium', data: { basis: 'date of birth and name' } }],
+      1: [{ messageId: 'oneIdentityTwoFaces', level: 'medium' }],
+    },
   },
 ];
 
 const clean: Array<{ name: string; applicants: Raw[] }> = [
   {
     name: 'records without names sharing a phone (different names cannot be said)',
-    applicants: [{ name: undefined, phone: '+44 20 7946 0958' }, { name: undefined, phone: '+442079460958' }],
+    applicants: [
+      { name: undefined, phone: '+44 20 7946 0958' },
+      { name: undefined, phone: '+442079460958' },
+    ],
   },
   {
     name: 'the same person applying twice (one name in two orders and romanizations)',
@@ -148,7 +188,7 @@ const clean: Array<{ name: string; applicants: Raw[] }> = [
     ],
   },
   {
-    name: 'shipping to one\'s own home, written differently',
+    name: "shipping to one's own home, written differently",
     applicants: [{ name: 'Sam Lee', address: '1 Oak Street, Reno, Nevada 89501', shippingAddress: '1 OAK ST RENO NV 89501' }],
   },
   {
@@ -194,7 +234,8 @@ describe('identity-reuse', () => {
               Object.entries(e.data ?? {}).every(([key, v]) => f.data[key] === v) &&
               (e.paths === undefined || JSON.stringify(f.evidence.map((x) => x.path)) === JSON.stringify(e.paths)),
           );
-          if (k === -1) throw new Error(`applicant ${i}: expected ${JSON.stringify(e)} in ${JSON.stringify(findings.map((f) => [f.messageId, f.level, f.data]))}`);
+          if (k === -1)
+            throw new Error(`applicant ${i}: expected ${JSON.stringify(e)} in ${JSON.stringify(findings.map((f) => [f.messageId, f.level, f.data]))}`);
           left.splice(k, 1);
         }
         expect([i, left.map((f) => `${f.messageId} ${JSON.stringify(f.data)}`)]).toEqual([i, []]);
@@ -238,9 +279,13 @@ describe('identity-reuse', () => {
     const all = Array.from({ length: 2100 }, (_, i) => applicant(planted[i] ?? { name: `Person ${i}`, email: `p${i}@example.com` }));
     const large = await runBatch(rule, all);
     const small = await runBatch(rule, [all[5]!, all[1000]!, all[2099]!]);
-    const summary = (fs: typeof small[number]) => fs.map((f) => [f.messageId, f.level, f.message]);
+    const summary = (fs: (typeof small)[number]) => fs.map((f) => [f.messageId, f.level, f.message]);
     expect(large.flatMap((fs, i) => (fs.length > 0 ? [i] : []))).toEqual([5, 1000, 2099]);
     expect([large[5]!, large[1000]!, large[2099]!].map(summary)).toEqual(small.map(summary));
-    expect(small.map((fs) => fs.map((f) => f.messageId))).toEqual([['laptopFarm', 'sharedIdentifier'], ['sharedIdentifier'], ['laptopFarm', 'sharedIdentifier']]);
+    expect(small.map((fs) => fs.map((f) => f.messageId))).toEqual([
+      ['laptopFarm', 'sharedIdentifier'],
+      ['sharedIdentifier'],
+      ['laptopFarm', 'sharedIdentifier'],
+    ]);
   });
 });

@@ -7,10 +7,19 @@ import { ruleTester } from '../helpers/rule-tester.js';
 ruleTester.run(rule, {
   valid: [
     { name: 'no interviews recorded', applicant: applicant({ name: 'Jane Doe' }) },
-    { name: 'camera on, liveness passed, same person', applicant: applicant({ interviews: [{ cameraOn: true, livenessPassed: true, identityConsistent: true }] }) },
-    { name: 'answers written as ATS exports write them', applicant: applicant({ interviews: [{ cameraOn: 'Yes', livenessPassed: 'passed', identityConsistent: 'Y', declinedInPerson: 'No' }] }) },
+    {
+      name: 'camera on, liveness passed, same person',
+      applicant: applicant({ interviews: [{ cameraOn: true, livenessPassed: true, identityConsistent: true }] }),
+    },
+    {
+      name: 'answers written as ATS exports write them',
+      applicant: applicant({ interviews: [{ cameraOn: 'Yes', livenessPassed: 'passed', identityConsistent: 'Y', declinedInPerson: 'No' }] }),
+    },
     { name: 'an answer left blank is no answer', applicant: applicant({ interviews: [{ cameraOn: '', livenessPassed: null }] }) },
-    { name: 'a Korean name with every check passed is clear', applicant: applicant({ name: 'Kim Min-jun', interviews: [{ cameraOn: true, livenessPassed: true }, { identityConsistent: true }] }) },
+    {
+      name: 'a Korean name with every check passed is clear',
+      applicant: applicant({ name: 'Kim Min-jun', interviews: [{ cameraOn: true, livenessPassed: true }, { identityConsistent: true }] }),
+    },
   ],
   invalid: [
     {
@@ -47,9 +56,20 @@ describe('interview answers in input', () => {
   it('reads interview columns of a CSV export as one interview', async () => {
     const r = await vet(['csv/interviews.csv', '--rules', 'interview', '-f', 'json']);
     const report = JSON.parse(r.stdout);
-    expect(report.applicants.map((a: { id: string; findings: { messageId: string; evidence: { column?: string }[] }[] }) => [a.id, a.findings.map((f) => [f.messageId, f.evidence[0]!.column])])).toEqual([
+    expect(
+      report.applicants.map((a: { id: string; findings: { messageId: string; evidence: { column?: string }[] }[] }) => [
+        a.id,
+        a.findings.map((f) => [f.messageId, f.evidence[0]!.column]),
+      ]),
+    ).toEqual([
       ['IV-1', []],
-      ['IV-2', [['cameraRefused', 'Camera On'], ['livenessFailed', 'Liveness Check']]],
+      [
+        'IV-2',
+        [
+          ['cameraRefused', 'Camera On'],
+          ['livenessFailed', 'Liveness Check'],
+        ],
+      ],
       ['IV-3', [['differentPerson', 'Same Person As ID']]],
     ]);
   });

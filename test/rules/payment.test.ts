@@ -5,13 +5,33 @@ import { ruleTester } from '../helpers/rule-tester.js';
 ruleTester.run(rule, {
   valid: [
     { name: 'no payment details', applicant: applicant({}) },
-    { name: 'a bank transfer in the applicant\'s name and country', applicant: applicant({ name: 'Jane Doe', location: { country: 'US' }, payment: { method: 'Bank transfer', accountHolder: 'JANE DOE', bankCountry: 'US' } }) },
-    { name: 'a romanized variant of the same Korean name', applicant: applicant({ name: 'Kim Min-jun', payment: { method: 'ACH', accountHolder: 'Gim Minjun' } }) },
+    {
+      name: "a bank transfer in the applicant's name and country",
+      applicant: applicant({
+        name: 'Jane Doe',
+        location: { country: 'US' },
+        payment: { method: 'Bank transfer', accountHolder: 'JANE DOE', bankCountry: 'US' },
+      }),
+    },
+    {
+      name: 'a romanized variant of the same Korean name',
+      applicant: applicant({ name: 'Kim Min-jun', payment: { method: 'ACH', accountHolder: 'Gim Minjun' } }),
+    },
     { name: 'family name first, in another order', applicant: applicant({ name: 'Wang Fang', payment: { accountHolder: 'Fang Wang' } }) },
-    { name: 'the holder matches the name on the ID', applicant: applicant({ name: 'Bob Smith', idDocument: { name: 'Robert James Smith' }, payment: { accountHolder: 'Robert J. Smith' } }) },
+    {
+      name: 'the holder matches the name on the ID',
+      applicant: applicant({ name: 'Bob Smith', idDocument: { name: 'Robert James Smith' }, payment: { accountHolder: 'Robert J. Smith' } }),
+    },
     { name: 'a contractor paid through their own company', applicant: applicant({ name: 'Ivan Petrov', payment: { accountHolder: 'Ivan Petrov LLC' } }) },
-    { name: 'a bank in the claimed country of a Russian resident', applicant: applicant({ name: 'Ivan Petrov', location: { country: 'RU' }, payment: { method: 'bank', bankCountry: 'RU' } }) },
-    { name: 'a provider not on the configured list', applicant: applicant({ payment: { provider: 'Example Payroll' } }), settings: { options: { highRiskProviders: ['QuickPayout'] } } },
+    {
+      name: 'a bank in the claimed country of a Russian resident',
+      applicant: applicant({ name: 'Ivan Petrov', location: { country: 'RU' }, payment: { method: 'bank', bankCountry: 'RU' } }),
+    },
+    {
+      name: 'a provider not on the configured list',
+      applicant: applicant({ payment: { provider: 'Example Payroll' } }),
+      settings: { options: { highRiskProviders: ['QuickPayout'] } },
+    },
   ],
   invalid: [
     {
@@ -33,14 +53,23 @@ ruleTester.run(rule, {
       ],
     },
     {
-      name: 'an account in another person\'s name',
+      name: "an account in another person's name",
       applicant: applicant({ name: 'Jane Doe', payment: { method: 'Wise', accountHolder: 'Christina Example' } }),
-      findings: [{ messageId: 'holderMismatch', level: 'high', data: { holder: 'Christina Example', name: 'Jane Doe' }, paths: ['/payment/accountHolder', '/name'] }],
+      findings: [
+        { messageId: 'holderMismatch', level: 'high', data: { holder: 'Christina Example', name: 'Jane Doe' }, paths: ['/payment/accountHolder', '/name'] },
+      ],
     },
     {
       name: 'a Chinese bank for a claimed US resident',
       applicant: applicant({ location: { country: 'US' }, payment: { method: 'wire', bankCountry: 'China' } }),
-      findings: [{ messageId: 'highRiskCountry', level: 'high', data: { bankCountry: 'CN', claimedCountry: 'US' }, paths: ['/payment/bankCountry', '/location/country'] }],
+      findings: [
+        {
+          messageId: 'highRiskCountry',
+          level: 'high',
+          data: { bankCountry: 'CN', claimedCountry: 'US' },
+          paths: ['/payment/bankCountry', '/location/country'],
+        },
+      ],
     },
     {
       name: 'a bank in another ordinary country',

@@ -11,7 +11,10 @@ ruleTester.run(rule, {
     { name: 'Canadian number for a US resident (+1 NANP family)', applicant: applicant({ phone: '+1 416 555 0175', location: { country: 'US' } }) },
     { name: 'Jamaican number for a US resident (+1 NANP family)', applicant: applicant({ phone: '+1 876 555 1234', location: { country: 'US' } }) },
     { name: 'Russian number for a Kazakh resident (+7 family)', applicant: applicant({ phone: '+7 912 345 6789', location: { country: 'KZ' } }) },
-    { name: 'Korean resident with a Korean number', applicant: applicant({ name: 'Kim Min-jun', phone: '+82 10 1234 5678', location: { country: 'South Korea' } }) },
+    {
+      name: 'Korean resident with a Korean number',
+      applicant: applicant({ name: 'Kim Min-jun', phone: '+82 10 1234 5678', location: { country: 'South Korea' } }),
+    },
     { name: 'Chinese resident with a Chinese number', applicant: applicant({ name: 'Wang Fang', phone: '+86 138 0013 8002', location: { country: 'CN' } }) },
     { name: 'Russian resident with a Russian number', applicant: applicant({ phone: '+7 912 345 6789', location: { country: 'Russia' } }) },
     { name: 'Lao resident with a Lao number', applicant: applicant({ phone: '+856 20 5555 1234', location: { country: 'LA' } }) },
@@ -21,12 +24,26 @@ ruleTester.run(rule, {
     { name: '"00" international prefix', applicant: applicant({ phone: '0044 20 7946 0958', location: { country: 'GB' } }) },
     { name: '"011" exit code from the US', applicant: applicant({ phone: '011 44 20 7946 0958', location: { country: 'GB' } }) },
     { name: 'tel: URI', applicant: applicant({ phone: 'tel:+14155550100', location: { country: 'US' } }) },
-    { name: 'number matches the address country though location differs', applicant: applicant({ phone: '+44 20 7946 0958', location: { country: 'US' }, address: { country: 'GB' } }) },
+    {
+      name: 'number matches the address country though location differs',
+      applicant: applicant({ phone: '+44 20 7946 0958', location: { country: 'US' }, address: { country: 'GB' } }),
+    },
     { name: 'foreign number with no claimed country is not an inconsistency', applicant: applicant({ phone: '+86 138 0013 8000' }) },
-    { name: 'nationality alone is never compared with the phone', applicant: applicant({ phone: '+1 415 555 0100', nationality: 'KR', location: { country: 'US' } }) },
+    {
+      name: 'nationality alone is never compared with the phone',
+      applicant: applicant({ phone: '+1 415 555 0100', nationality: 'KR', location: { country: 'US' } }),
+    },
     { name: 'no phone at all', applicant: applicant({ location: { country: 'US' } }) },
-    { name: 'virtual-line check can be narrowed by option', applicant: applicant({ phone: '+44 56 0012 3456', location: { country: 'GB' } }), settings: { options: { lineTypes: ['PAGER'] } } },
-    { name: 'a message can be turned off', applicant: applicant({ phone: '+49 30 1234567', location: { country: 'US' } }), settings: { messages: { countryMismatch: 'off' } } },
+    {
+      name: 'virtual-line check can be narrowed by option',
+      applicant: applicant({ phone: '+44 56 0012 3456', location: { country: 'GB' } }),
+      settings: { options: { lineTypes: ['PAGER'] } },
+    },
+    {
+      name: 'a message can be turned off',
+      applicant: applicant({ phone: '+49 30 1234567', location: { country: 'US' } }),
+      settings: { messages: { countryMismatch: 'off' } },
+    },
   ],
   invalid: [
     {
@@ -52,7 +69,9 @@ ruleTester.run(rule, {
     {
       name: 'Chinese mobile, claims the US: high-risk origin',
       applicant: applicant({ phone: '+86 138 0013 8001', location: { country: 'USA' } }),
-      findings: [{ messageId: 'highRiskCountry', level: 'high', data: { phoneCountry: 'CN', claimedCountry: 'US' }, paths: ['/phones/0', '/location/country'] }],
+      findings: [
+        { messageId: 'highRiskCountry', level: 'high', data: { phoneCountry: 'CN', claimedCountry: 'US' }, paths: ['/phones/0', '/location/country'] },
+      ],
     },
     {
       name: 'Russian number, claims Poland',
@@ -104,7 +123,10 @@ ruleTester.run(rule, {
     {
       name: 'Japanese 050 VoIP number for a US resident: virtual and mismatched',
       applicant: applicant({ phone: '+81 50 1234 5678', location: { country: 'US' } }),
-      findings: [{ messageId: 'virtualLine', data: { lineType: 'VOIP' } }, { messageId: 'countryMismatch', data: { phoneCountry: 'JP' } }],
+      findings: [
+        { messageId: 'virtualLine', data: { lineType: 'VOIP' } },
+        { messageId: 'countryMismatch', data: { phoneCountry: 'JP' } },
+      ],
     },
     {
       name: 'not a phone number',
@@ -129,7 +151,10 @@ ruleTester.run(rule, {
     {
       name: 'each number is checked; the same number written twice counts once',
       applicant: applicant({ phones: ['+850 2 381 2222', '+86 138 0013 8000', '+850 (2) 381-2222'], location: { country: 'US' } }),
-      findings: [{ messageId: 'northKorea', paths: ['/phones/0'] }, { messageId: 'highRiskCountry', paths: ['/phones/1', '/location/country'] }],
+      findings: [
+        { messageId: 'northKorea', paths: ['/phones/0'] },
+        { messageId: 'highRiskCountry', paths: ['/phones/1', '/location/country'] },
+      ],
     },
     {
       name: 'config can raise a message level',
@@ -142,7 +167,9 @@ ruleTester.run(rule, {
 
 describe('phone-origin with imported indicators', () => {
   it('reports a number on the list however it is written, with its source', async () => {
-    const engine = await engineWithIocs(rule, [{ kind: 'phone', value: '+1 415 555 0199', source: 'Our SOC case 2026-14', date: '2026-10-02', note: 'laptop-farm contact line' }]);
+    const engine = await engineWithIocs(rule, [
+      { kind: 'phone', value: '+1 415 555 0199', source: 'Our SOC case 2026-14', date: '2026-10-02', note: 'laptop-farm contact line' },
+    ]);
     const hit = engine.vet(applicant({ phone: '(415) 555-0199', location: { country: 'US' } }));
     const miss = engine.vet(applicant({ phone: '(415) 555-0198', location: { country: 'US' } }));
     expect(hit.findings.map((f) => [f.messageId, f.level, f.data.source])).toEqual([['knownIndicator', 'high', 'Our SOC case 2026-14']]);

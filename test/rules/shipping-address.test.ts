@@ -7,24 +7,60 @@ const home = { street: '100 Example Street, Apt 4', city: 'Springfield', region:
 ruleTester.run(rule, {
   valid: [
     { name: 'no shipping address', applicant: applicant({ address: home }) },
-    { name: 'shipping to the home address, written another way', applicant: applicant({ address: home, shippingAddress: '100 EXAMPLE ST #4, SPRINGFIELD, ILLINOIS 62701-1234' }) },
-    { name: 'shipping to the home building without the flat number', applicant: applicant({ address: home, shippingAddress: '100 Example St, Springfield, IL 62701' }) },
-    { name: 'shipping to the address on the ID', applicant: applicant({ address: home, idDocument: { address: '9 Sample Road, Portland, OR 97201' }, shippingAddress: '9 Sample Rd, Portland, Oregon 97201' }) },
-    { name: 'a shipping address but no home address to compare', applicant: applicant({ shippingAddress: '9 Sample Road, Portland, OR 97201', location: 'Portland, OR, USA' }) },
+    {
+      name: 'shipping to the home address, written another way',
+      applicant: applicant({ address: home, shippingAddress: '100 EXAMPLE ST #4, SPRINGFIELD, ILLINOIS 62701-1234' }),
+    },
+    {
+      name: 'shipping to the home building without the flat number',
+      applicant: applicant({ address: home, shippingAddress: '100 Example St, Springfield, IL 62701' }),
+    },
+    {
+      name: 'shipping to the address on the ID',
+      applicant: applicant({
+        address: home,
+        idDocument: { address: '9 Sample Road, Portland, OR 97201' },
+        shippingAddress: '9 Sample Rd, Portland, Oregon 97201',
+      }),
+    },
+    {
+      name: 'a shipping address but no home address to compare',
+      applicant: applicant({ shippingAddress: '9 Sample Road, Portland, OR 97201', location: 'Portland, OR, USA' }),
+    },
     { name: 'a vague shipping address is not compared', applicant: applicant({ address: home, shippingAddress: { city: 'Springfield', country: 'US' } }) },
-    { name: 'a Seoul home and shipping address, claimed Korea', applicant: applicant({ name: 'Kim Min-jun', location: { country: 'KR' }, address: { text: '12 Sejong-daero, Jung-gu, Seoul 04524', country: 'KR' }, shippingAddress: { text: '12 Sejong-daero, Jung-gu, Seoul 04524', country: 'KR' } }) },
+    {
+      name: 'a Seoul home and shipping address, claimed Korea',
+      applicant: applicant({
+        name: 'Kim Min-jun',
+        location: { country: 'KR' },
+        address: { text: '12 Sejong-daero, Jung-gu, Seoul 04524', country: 'KR' },
+        shippingAddress: { text: '12 Sejong-daero, Jung-gu, Seoul 04524', country: 'KR' },
+      }),
+    },
   ],
   invalid: [
     {
       name: 'a laptop to be shipped elsewhere than home and ID',
       applicant: applicant({ address: home, idDocument: { address: home }, shippingAddress: '77 Other Avenue, Dallas, TX 75201' }),
-      findings: [{ messageId: 'notHomeAddress', level: 'medium', data: { against: "the applicant's home address or the address on their ID" }, paths: ['/shippingAddress', '/address', '/idDocument/address'] }],
+      findings: [
+        {
+          messageId: 'notHomeAddress',
+          level: 'medium',
+          data: { against: "the applicant's home address or the address on their ID" },
+          paths: ['/shippingAddress', '/address', '/idDocument/address'],
+        },
+      ],
     },
     {
       name: 'shipping abroad from a claimed US home',
       applicant: applicant({ location: { country: 'US' }, address: home, shippingAddress: { street: '5 Harbour Road', city: 'Vladivostok', country: 'RU' } }),
       findings: [
-        { messageId: 'countryMismatch', level: 'high', data: { shippingCountry: 'RU', claimedCountry: 'US' }, paths: ['/shippingAddress/country', '/location/country'] },
+        {
+          messageId: 'countryMismatch',
+          level: 'high',
+          data: { shippingCountry: 'RU', claimedCountry: 'US' },
+          paths: ['/shippingAddress/country', '/location/country'],
+        },
         { messageId: 'notHomeAddress', data: { against: "the applicant's home address" } },
       ],
     },
@@ -35,7 +71,9 @@ ruleTester.run(rule, {
     },
     {
       name: "an employer's address is a listed front-company address",
-      applicant: applicant({ employers: [{ name: 'Tonywang', address: 'No. 1006-25, Building A1, No. 11 Tawan Street, Huanggu District, Shenyang, Liaoning 110036, China' }] }),
+      applicant: applicant({
+        employers: [{ name: 'Tonywang', address: 'No. 1006-25, Building A1, No. 11 Tawan Street, Huanggu District, Shenyang, Liaoning 110036, China' }],
+      }),
       findings: [{ messageId: 'knownAddress', data: { field: 'Employer address', how: 'the same address' }, paths: ['/employers/0/address'] }],
     },
   ],

@@ -87,7 +87,10 @@ describe('imported indicators', () => {
     expect([merged.length, added, updated]).toEqual([6, 1, 1]);
     expect(merged[0]!.note).toBe('same agency, new case');
     // Base58 wallets differ by case: two indicators, not one updated.
-    const wallets = [{ kind: 'wallet' as const, value: '1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T', source: 'a', date: '2026' }, { kind: 'wallet' as const, value: '1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2t', source: 'b', date: '2026' }];
+    const wallets = [
+      { kind: 'wallet' as const, value: '1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T', source: 'a', date: '2026' },
+      { kind: 'wallet' as const, value: '1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2t', source: 'b', date: '2026' },
+    ];
     expect(mergeIocs([], wallets).added).toBe(2);
   });
 
@@ -102,7 +105,9 @@ describe('imported indicators', () => {
       'broken.csv:6: column "value": not an international phone number (expected +country code and number)',
     ]);
     for (const e of errors) expect(e.message).not.toMatch(/Mars|someone@|Springfield|555/);
-    expect(parseIocList('value,source\nx.com,me\n', 'a.csv', '2026-01-01').errors[0]!.message).toBe('a.csv:1: the header must name the columns kind, value and source (missing: kind)');
+    expect(parseIocList('value,source\nx.com,me\n', 'a.csv', '2026-01-01').errors[0]!.message).toBe(
+      'a.csv:1: the header must name the columns kind, value and source (missing: kind)',
+    );
     expect(parseIocList('[{"kind": "domain"', 'a.json', '2026-01-01').errors[0]!.message).toMatch(/^a\.json: not valid JSON/);
   });
 

@@ -51,7 +51,26 @@ describe('addresses', () => {
     expect(specialPurpose(parseIp(ip)!)).toBeUndefined();
   });
 
-  it.each(['', 'abc', '1.2.3', '1.2.3.256', '1.2.3.4.5', '01.2.3.4', '2001:::1', '1::2::3', 'gggg::1', '12345::', '1:2:3:4:5:6:7:8::', '1:2:3:4:5:6:7:8:9', ':1::', '1::2:', '::1.2.3', '1.2.3.4::', 'fe80::1%', '::ffff:01.2.3.4'])('%s is not an address', (text) => {
+  it.each([
+    '',
+    'abc',
+    '1.2.3',
+    '1.2.3.256',
+    '1.2.3.4.5',
+    '01.2.3.4',
+    '2001:::1',
+    '1::2::3',
+    'gggg::1',
+    '12345::',
+    '1:2:3:4:5:6:7:8::',
+    '1:2:3:4:5:6:7:8:9',
+    ':1::',
+    '1::2:',
+    '::1.2.3',
+    '1.2.3.4::',
+    'fe80::1%',
+    '::ffff:01.2.3.4',
+  ])('%s is not an address', (text) => {
     expect(parseIp(text)).toBeUndefined();
   });
 
@@ -71,7 +90,13 @@ describe('addresses', () => {
       let t = '';
       if (r() < 0.6) {
         // Mostly well-formed: groups of 0-4 hex digits, sometimes a dotted tail or a zone.
-        const groups = Array.from({ length: 1 + Math.floor(r() * 9) }, () => (r() < 0.15 ? '' : Math.floor(r() * 65536).toString(16).slice(0, 1 + Math.floor(r() * 4))));
+        const groups = Array.from({ length: 1 + Math.floor(r() * 9) }, () =>
+          r() < 0.15
+            ? ''
+            : Math.floor(r() * 65536)
+                .toString(16)
+                .slice(0, 1 + Math.floor(r() * 4)),
+        );
         t = groups.join(':') + (r() < 0.2 ? `:1.2.3.${Math.floor(r() * 300)}` : '') + (r() < 0.05 ? '%eth0' : '');
       } else {
         for (let j = Math.floor(r() * 14); j > 0; j--) t += pick('0123456789abcdefABCDEF:.%g');
@@ -143,7 +168,8 @@ describe('embedded IP data (real lookups)', () => {
 
 describe('the search-tree walk', () => {
   const randomV4 = (r: () => number): string => Array.from({ length: 4 }, () => Math.floor(r() * 256)).join('.');
-  const randomV6 = (r: () => number, prefix: string): string => `${prefix}:${Array.from({ length: 8 - prefix.split(':').length }, () => Math.floor(r() * 65536).toString(16)).join(':')}`;
+  const randomV6 = (r: () => number, prefix: string): string =>
+    `${prefix}:${Array.from({ length: 8 - prefix.split(':').length }, () => Math.floor(r() * 65536).toString(16)).join(':')}`;
 
   it.each([24, 28, 32] as const)('finds the same record as the reader, with %d-bit records, in IPv4 and IPv6 trees', (recordSize) => {
     const records = [
@@ -160,7 +186,8 @@ describe('the search-tree walk', () => {
       const reader = new Reader(data);
       const tree = new MmdbTree(reader, data);
       const addresses = ['1.2.3.4', '1.2.4.4', '1.9.9.9', '200.1.1.1', '200.1.1.2', '2.0.0.0', '::ffff:1.2.3.4', '2a02:6b8:1::5', '2a02:6b8:2::5', '2a03::1'];
-      for (let k = 0; k < 2000; k++) addresses.push(k % 4 === 0 ? randomV6(r, '2a02:6b8') : k % 4 === 1 ? `1.2.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}` : randomV4(r));
+      for (let k = 0; k < 2000; k++)
+        addresses.push(k % 4 === 0 ? randomV6(r, '2a02:6b8') : k % 4 === 1 ? `1.2.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}` : randomV4(r));
       for (const a of addresses) {
         const ip = parseIp(a)!;
         const expected = ipVersion === 4 && ip.version === 6 ? null : reader.get(ip.version === 4 ? ip.text : a);
@@ -209,7 +236,9 @@ describe("the user's own IP data", () => {
   it('takes country, city and time zone from a GeoIP2 City database first', () => {
     const city = mmdbFile('city.mmdb', {
       databaseType: 'GeoIP2-City',
-      records: [{ network: '73.162.0.0/16', data: { country: { iso_code: 'CA' }, city: { names: { en: 'Toronto' } }, location: { time_zone: 'America/Toronto' } } }],
+      records: [
+        { network: '73.162.0.0/16', data: { country: { iso_code: 'CA' }, city: { names: { en: 'Toronto' } }, location: { time_zone: 'America/Toronto' } } },
+      ],
     });
     const info = loadIpSource({ ...none, mmdb: { city } }).lookup('73.162.0.1')!;
     expect(info.countries.map((c) => c.country)).toEqual(['CA', 'US', 'US']);
@@ -234,7 +263,10 @@ describe("the user's own IP data", () => {
     const firstSeen = loadIpSource({ ...none, mmdb: { anonymous } }).lookup('45.77.0.9')!;
     expect(firstSeen.anonymous?.kinds).toEqual(['hosting provider']);
     expect(firstSeen.hosting).toMatchObject({ category: 'vps' }); // vet's list wins where it knows the network
-    const unknownHost = mmdbFile('anon-host.mmdb', { databaseType: 'GeoIP2-Anonymous-IP', records: [{ network: '73.162.9.0/24', data: { is_hosting_provider: true } }] });
+    const unknownHost = mmdbFile('anon-host.mmdb', {
+      databaseType: 'GeoIP2-Anonymous-IP',
+      records: [{ network: '73.162.9.0/24', data: { is_hosting_provider: true } }],
+    });
     expect(loadIpSource({ ...none, mmdb: { anonymous: unknownHost } }).lookup('73.162.9.1')!.hosting).toEqual({
       category: 'hosting-provider',
       name: 'Comcast Cable Communications, LLC',
@@ -244,14 +276,24 @@ describe("the user's own IP data", () => {
   });
 
   it("takes the network from the user's ASN database first", () => {
-    const asn = mmdbFile('asn.mmdb', { databaseType: 'GeoIP2-ASN', records: [{ network: '80.128.0.0/16', data: { autonomous_system_number: 64500, autonomous_system_organization: 'Example Hosting GmbH' } }] });
+    const asn = mmdbFile('asn.mmdb', {
+      databaseType: 'GeoIP2-ASN',
+      records: [{ network: '80.128.0.0/16', data: { autonomous_system_number: 64500, autonomous_system_organization: 'Example Hosting GmbH' } }],
+    });
     const ip = loadIpSource({ ...none, mmdb: { asn } });
-    expect(ip.lookup('80.128.0.1')).toMatchObject({ asn: { asn: 64500, org: 'Example Hosting GmbH', source: 'GeoIP2-ASN (2026-01-01)' }, hosting: { category: 'keyword' } });
+    expect(ip.lookup('80.128.0.1')).toMatchObject({
+      asn: { asn: 64500, org: 'Example Hosting GmbH', source: 'GeoIP2-ASN (2026-01-01)' },
+      hosting: { category: 'keyword' },
+    });
     expect(ip.lookup('73.162.0.1')!.asn).toMatchObject({ asn: 7922, source: expect.stringMatching(/^ip-asn /) });
   });
 
   it('never asks an IPv4-only database about an IPv6 address', () => {
-    const anonymous = mmdbFile('anon-v4.mmdb', { databaseType: 'GeoIP2-Anonymous-IP', ipVersion: 4, records: [{ network: '0.0.0.0/1', data: { is_anonymous_vpn: true } }] });
+    const anonymous = mmdbFile('anon-v4.mmdb', {
+      databaseType: 'GeoIP2-Anonymous-IP',
+      ipVersion: 4,
+      records: [{ network: '0.0.0.0/1', data: { is_anonymous_vpn: true } }],
+    });
     const ip = loadIpSource({ ...none, mmdb: { anonymous } });
     expect(ip.lookup('77.88.8.8')!.anonymous?.kinds).toEqual(['VPN']);
     expect(ip.lookup('2a02:6b8::1')!.anonymous).toBeUndefined();
@@ -259,7 +301,9 @@ describe("the user's own IP data", () => {
 
   it('says clearly when a file is not the database it was given as', () => {
     const city = mmdbFile('city2.mmdb', { databaseType: 'GeoIP2-City', records: [] });
-    expect(() => loadIpSource({ ...none, mmdb: { anonymous: city } })).toThrow(/city2\.mmdb was given as a GeoIP2 Anonymous IP or Anonymous Plus database, but it says it is "GeoIP2-City"/);
+    expect(() => loadIpSource({ ...none, mmdb: { anonymous: city } })).toThrow(
+      /city2\.mmdb was given as a GeoIP2 Anonymous IP or Anonymous Plus database, but it says it is "GeoIP2-City"/,
+    );
     const text = join(dir, 'not.mmdb');
     writeFileSync(text, 'hello');
     expect(() => loadIpSource({ ...none, mmdb: { asn: text } })).toThrow(/not\.mmdb: not a MaxMind DB \(\.mmdb\) file/);
@@ -276,7 +320,10 @@ describe("the user's own IP data", () => {
 
   it('reads Tor exit lists and network lists, and names the line of a bad entry', () => {
     const ip = loadIpSource({ ...none, torExits: [join(FIXTURES, 'ip', 'tor-exit-addresses.txt')], vpnRanges: [join(FIXTURES, 'ip', 'vpn-ranges.txt')] });
-    expect(ip.lookup('80.128.0.99')).toMatchObject({ tor: { source: expect.stringMatching(/tor-exit-addresses\.txt$/) }, ranges: [{ list: 'vpn-ranges', cidr: '80.128.0.0/24', label: 'Example VPN, Frankfurt exit' }] });
+    expect(ip.lookup('80.128.0.99')).toMatchObject({
+      tor: { source: expect.stringMatching(/tor-exit-addresses\.txt$/) },
+      ranges: [{ list: 'vpn-ranges', cidr: '80.128.0.0/24', label: 'Example VPN, Frankfurt exit' }],
+    });
     expect(ip.lookup('2a02:6b8:1::5')!.ranges).toEqual([{ list: 'vpn-ranges', cidr: '2a02:6b8:1::/48', label: 'Example VPN, IPv6 pool' }]);
     expect(ip.lookup('80.128.1.1')).toMatchObject({ ranges: [] });
     expect(ip.lookup('80.128.1.1')!.tor).toBeUndefined();

@@ -22,7 +22,15 @@ function setup() {
   return { home, cwd, write, vet };
 }
 
-const jane = { id: 'A-1', name: 'Jane Doe', phone: '+1 415 555 0101', email: 'jane.doe@example.com', address: '123 Main Street, Apt 4, Springfield, IL 62701', nationalId: '123-45-6789', location: { country: 'US' } };
+const jane = {
+  id: 'A-1',
+  name: 'Jane Doe',
+  phone: '+1 415 555 0101',
+  email: 'jane.doe@example.com',
+  address: '123 Main Street, Apt 4, Springfield, IL 62701',
+  nationalId: '123-45-6789',
+  location: { country: 'US' },
+};
 
 describe('identity ledger', () => {
   it('keeps only keyed hashes, in private files', async () => {
@@ -32,19 +40,26 @@ describe('identity ledger', () => {
     expect(statSync(home).mode & 0o777).toBe(0o700);
     expect(statSync(join(home, 'ledger.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(home, 'ledger.sqlite')).mode & 0o777).toBe(0o600);
-    const bytes = readdirSync(home).filter((f) => f.startsWith('ledger.sqlite')).map((f) => readFileSync(join(home, f)).toString('latin1')).join('');
+    const bytes = readdirSync(home)
+      .filter((f) => f.startsWith('ledger.sqlite'))
+      .map((f) => readFileSync(join(home, f)).toString('latin1'))
+      .join('');
     // Long enough that random hash bytes cannot spell them by chance ("415" alone did, once in a few hundred runs).
-    for (const raw of ['4155550101', '5550101', 'jane.doe', 'Jane Doe', 'Main Street', 'MAIN ST', '62701', '123456789', '45-6789']) expect([raw, bytes.includes(raw)]).toEqual([raw, false]);
+    for (const raw of ['4155550101', '5550101', 'jane.doe', 'Jane Doe', 'Main Street', 'MAIN ST', '62701', '123456789', '45-6789'])
+      expect([raw, bytes.includes(raw)]).toEqual([raw, false]);
     expect(bytes).toContain('A-1');
     expect(bytes).toContain('week1.json');
     const db = new Database(join(home, 'ledger.sqlite'), { readonly: true });
-    const rows = db.prepare('SELECT i.hash, k.name AS kind FROM identifiers i JOIN kinds k ON k.code = i.kind').safeIntegers(true).all() as { hash: bigint; kind: string }[];
+    const rows = db.prepare('SELECT i.hash, k.name AS kind FROM identifiers i JOIN kinds k ON k.code = i.kind').safeIntegers(true).all() as {
+      hash: bigint;
+      kind: string;
+    }[];
     db.close();
     expect(rows.map((r) => r.kind).sort()).toEqual(['email', 'homeAddress', 'nationalId', 'phone']);
     expect(rows.every((r) => typeof r.hash === 'bigint')).toBe(true);
   });
 
-  it("checks a later run against an earlier one, but never an applicant against itself or the same name", async () => {
+  it('checks a later run against an earlier one, but never an applicant against itself or the same name', async () => {
     const { write, vet } = setup();
     write('week1.json', [jane]);
     await vet(['week1.json']);
@@ -59,7 +74,9 @@ describe('identity ledger', () => {
     const r = await vet(['week2.json', '-f', 'json'], '1767830400');
     const report = JSON.parse(r.stdout);
     const byId = Object.fromEntries(report.applicants.map((a: { id: string; findings: unknown[] }) => [a.id, a.findings]));
-    expect(byId['B-7']).toMatchObject([{ rule: 'identity-reuse', messageId: 'seenBefore', level: 'high', data: { kind: 'phone', otherId: 'A-1', file: 'week1.json', seenAt: '2026-01-01' } }]);
+    expect(byId['B-7']).toMatchObject([
+      { rule: 'identity-reuse', messageId: 'seenBefore', level: 'high', data: { kind: 'phone', otherId: 'A-1', file: 'week1.json', seenAt: '2026-01-01' } },
+    ]);
     expect(byId['B-8']).toMatchObject([{ messageId: 'seenBefore', level: 'medium', data: { kind: 'homeAddress', otherId: 'A-1' } }]);
     expect(byId['B-9']).toEqual([]); // the same name, so the same person applying again
     expect(byId['B-7'][0].evidence[0]).toMatchObject({ path: '/phones/0', value: '(415) 555-0101', ledger: [{ applicant: 'A-1', file: 'week1.json' }] });
@@ -84,12 +101,20 @@ describe('identity ledger', () => {
     await vet(['old.json'], '1735689600'); // 2025-01-01
     await vet(['new.json'], '1767225600'); // 2026-01-01
     const stats = JSON.parse((await vet(['ledger', 'stats', '-f', 'json'])).stdout);
-    expect(stats).toMatchObject({ applicants: 2, identifiers: 5, byKind: { email: 2, phone: 1, homeAddress: 1, nationalId: 1 }, oldest: '2025-01-01T00:00:00.000Z' });
+    expect(stats).toMatchObject({
+      applicants: 2,
+      identifiers: 5,
+      byKind: { email: 2, phone: 1, homeAddress: 1, nationalId: 1 },
+      oldest: '2025-01-01T00:00:00.000Z',
+    });
     expect((await vet(['ledger', 'stats'])).stdout).toMatch(/applicants\s+2\nidentifiers\s+5/);
     expect((await vet(['ledger', 'prune', '--older-than', '180d'])).stdout).toBe('erased 4 identifiers and 1 applicants last seen before 2025-07-05\n');
     expect((await vet(['ledger', 'forget', 'C-1', 'Z-9'])).stdout).toBe('C-1: erased (1 identifiers)\nZ-9: not in the ledger\n');
     expect(JSON.parse((await vet(['ledger', 'stats', '-f', 'json'])).stdout)).toMatchObject({ applicants: 0, identifiers: 0 });
-    expect(await vet(['ledger', 'prune', '--older-than', 'a while'])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/--older-than: "a while" is not an age/) });
+    expect(await vet(['ledger', 'prune', '--older-than', 'a while'])).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringMatching(/--older-than: "a while" is not an age/),
+    });
   });
 
   it('refuses a ledger written under another key, and a file that is not a ledger, with exit 2', async () => {
@@ -110,11 +135,22 @@ describe('identity ledger', () => {
   it('loses nothing when two vet processes write at once', async () => {
     const { home, cwd } = setup();
     // 2,500 each: large enough that each run's ledger writer is a worker thread.
-    const batch = (prefix: string) => Array.from({ length: 2500 }, (_, i) => JSON.stringify({ id: `${prefix}-${i}`, name: `Person ${prefix}${i}`, email: `${prefix.toLowerCase()}${i}@example.com`, phone: `+1 ${prefix === 'A' ? 415 : 212} 55${String(i).padStart(5, '0')}` })).join('\n');
+    const batch = (prefix: string) =>
+      Array.from({ length: 2500 }, (_, i) =>
+        JSON.stringify({
+          id: `${prefix}-${i}`,
+          name: `Person ${prefix}${i}`,
+          email: `${prefix.toLowerCase()}${i}@example.com`,
+          phone: `+1 ${prefix === 'A' ? 415 : 212} 55${String(i).padStart(5, '0')}`,
+        }),
+      ).join('\n');
     writeFileSync(join(cwd, 'a.ndjson'), batch('A'));
     writeFileSync(join(cwd, 'b.ndjson'), batch('B'));
     const env = { ...process.env, VET_HOME: home };
-    const one = (file: string) => exec(process.execPath, [bin, file, '--rules', 'identity-reuse', '-f', 'json', '-o', `${file}.report.json`], { cwd, env }).catch((e: { code: number }) => e);
+    const one = (file: string) =>
+      exec(process.execPath, [bin, file, '--rules', 'identity-reuse', '-f', 'json', '-o', `${file}.report.json`], { cwd, env }).catch(
+        (e: { code: number }) => e,
+      );
     const results = await Promise.all([one('a.ndjson'), one('b.ndjson')]);
     for (const r of results) expect('code' in r ? r.code : 0).toBe(0);
     const ledger = Ledger.open({ VET_HOME: home });
@@ -165,7 +201,11 @@ describe('identity ledger', () => {
     mkdirSync(home, { recursive: true, mode: 0o700 });
     const holder = new Database(join(home, 'ledger.sqlite'));
     holder.exec('BEGIN IMMEDIATE');
-    const opening = exec(process.execPath, ['--input-type=module', '-e', `const { Ledger } = await import(${JSON.stringify(module)}); Ledger.open({ VET_HOME: ${JSON.stringify(home)} }).close(); process.stdout.write('opened');`]);
+    const opening = exec(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `const { Ledger } = await import(${JSON.stringify(module)}); Ledger.open({ VET_HOME: ${JSON.stringify(home)} }).close(); process.stdout.write('opened');`,
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 400));
     holder.exec('COMMIT');
     holder.close();
@@ -175,26 +215,34 @@ describe('identity ledger', () => {
   it('finds earlier sightings the same way when a large run is checked and written by the worker thread', async () => {
     const { cwd, vet } = setup();
     const people = (prefix: string, n: number, shared: Record<number, string>) =>
-      Array.from({ length: n }, (_, i) => JSON.stringify({ id: `${prefix}-${i}`, name: `${prefix} Person ${i}`, email: shared[i] ?? `${prefix.toLowerCase()}${i}@example.com` })).join('\n');
+      Array.from({ length: n }, (_, i) =>
+        JSON.stringify({ id: `${prefix}-${i}`, name: `${prefix} Person ${i}`, email: shared[i] ?? `${prefix.toLowerCase()}${i}@example.com` }),
+      ).join('\n');
     writeFileSync(join(cwd, 'first.ndjson'), people('Alpha', 2500, {}));
     expect((await vet(['first.ndjson', '-f', 'json', '-o', 'r1.json'], '1767225600')).exitCode).toBe(0);
     // Large again: applicant 2300 gives the e-mail of Alpha-10 (first chunk) and 2499 that of Alpha-2400 (last).
     writeFileSync(join(cwd, 'second.ndjson'), people('Beta', 2500, { 2300: 'alpha10@example.com', 2499: 'Alpha2400@Example.com' }));
     const r = await vet(['second.ndjson', '-f', 'json'], '1767830400');
     const flagged = JSON.parse(r.stdout).applicants.filter((a: { findings: unknown[] }) => a.findings.length > 0);
-    expect(flagged.map((a: { id: string; findings: { messageId: string; data: { otherId: string; file: string } }[] }) => [a.id, a.findings.map((f) => [f.messageId, f.data.otherId, f.data.file])])).toEqual([
+    expect(
+      flagged.map((a: { id: string; findings: { messageId: string; data: { otherId: string; file: string } }[] }) => [
+        a.id,
+        a.findings.map((f) => [f.messageId, f.data.otherId, f.data.file]),
+      ]),
+    ).toEqual([
       ['Beta-2300', [['seenBefore', 'Alpha-10', 'first.ndjson']]],
       ['Beta-2499', [['seenBefore', 'Alpha-2400', 'first.ndjson']]],
     ]);
   }, 60_000);
 
-  it("names the ledger when its worker thread cannot write, instead of failing silently", async () => {
+  it('names the ledger when its worker thread cannot write, instead of failing silently', async () => {
     const { home } = setup();
     const ledger = Ledger.open({ VET_HOME: home });
     // The worker is pointed at a folder, which SQLite cannot open.
     const atFolder = Object.assign(Object.create(ledger) as Ledger, { place: () => ({ home, path: home }) });
     const run = new ReuseRun({ resumeSimilarity: 0.6, maxShared: 50 }, atFolder, Date.now());
-    for (let i = 0; i < 2500; i++) run.add({ index: i, id: `W-${i}`, file: 'w.json', line: i + 1, otherNames: [], fields: { phones: [], emails: [`w${i}@example.com`], ips: [] } });
+    for (let i = 0; i < 2500; i++)
+      run.add({ index: i, id: `W-${i}`, file: 'w.json', line: i + 1, otherNames: [], fields: { phones: [], emails: [`w${i}@example.com`], ips: [] } });
     await expect(run.end(() => undefined)).rejects.toThrow(/^identity ledger .* cannot be opened \(SQLITE_CANTOPEN\)/);
     ledger.close();
   });
@@ -224,7 +272,12 @@ describe('identity ledger', () => {
     db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
       CREATE TABLE applicants (id TEXT PRIMARY KEY, name_hash BLOB, file TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE identifiers (hash BLOB NOT NULL, applicant_id TEXT NOT NULL, kind TEXT NOT NULL, seen_at INTEGER NOT NULL, PRIMARY KEY (hash, applicant_id)) WITHOUT ROWID;`);
-    db.prepare('INSERT INTO meta VALUES (?, ?), (?, ?)').run('schema', '1', 'keyCheck', createHmac('sha256', secret).update('vet ledger key check').digest('hex').slice(0, 16));
+    db.prepare('INSERT INTO meta VALUES (?, ?), (?, ?)').run(
+      'schema',
+      '1',
+      'keyCheck',
+      createHmac('sha256', secret).update('vet ledger key check').digest('hex').slice(0, 16),
+    );
     db.prepare('INSERT INTO applicants VALUES (?, ?, ?, ?, ?)').run('A-1', v1('name', nameKey('Jane Doe')!), 'week1.json', 1767225600000, 1767225600000);
     db.prepare('INSERT INTO identifiers VALUES (?, ?, ?, ?)').run(v1('phone', '+14155550101'), 'A-1', 'phone', 1767225600000);
     db.prepare('INSERT INTO identifiers VALUES (?, ?, ?, ?)').run(v1('email', 'jane.doe@example.com'), 'A-1', 'email', 1767225600000);
@@ -236,7 +289,12 @@ describe('identity ledger', () => {
     const r = await vet(['week2.json', '-f', 'json'], '1767830400');
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);
-    expect(report.applicants.map((a: { id: string; findings: { messageId: string; data: { otherId: string } }[] }) => [a.id, a.findings.map((f) => [f.messageId, f.data.otherId])])).toEqual([
+    expect(
+      report.applicants.map((a: { id: string; findings: { messageId: string; data: { otherId: string } }[] }) => [
+        a.id,
+        a.findings.map((f) => [f.messageId, f.data.otherId]),
+      ]),
+    ).toEqual([
       ['B-7', [['seenBefore', 'A-1']]],
       ['B-9', []], // the same name as A-1: the name hash came across too
     ]);

@@ -10,7 +10,8 @@ import { MATCH_THRESHOLD } from '../../src/names/threshold.js';
 import { parseBirthDate, parseOfacList } from '../../src/sources/sanctions/ofac.js';
 import { isLoopback } from '../../src/sources/sanctions/download.js';
 import { loadSanctionsSource } from '../../src/sources/sanctions/index.js';
-import { indexSanctions, personVerdict, screenName, ORGANISATION_MATCH } from '../../src/sources/sanctions/screen.js';
+import { indexSanctions, screenName } from '../../src/sources/sanctions/screen.js';
+import { ORGANISATION_MATCH, personVerdict } from '../../src/rules/sdn-alias-match.js';
 import { builtinWatchlist } from '../../src/sources/sanctions/watchlist.js';
 import { FIXTURES } from '../helpers/collect.js';
 
@@ -27,9 +28,18 @@ describe('OFAC files', () => {
     expect(company.type).toBe('entity');
     expect(company.programs).toEqual(['DPRK3', 'RUSSIA-EO14024']);
     expect(company.title).toBeUndefined();
-    expect(company.aliases).toEqual(expect.arrayContaining([{ name: 'OLD FAKE CO', type: 'fka' }, { name: 'FAKE LLC', type: 'weak' }, { name: 'FAKE TAIL', type: 'weak' }]));
+    expect(company.aliases).toEqual(
+      expect.arrayContaining([
+        { name: 'OLD FAKE CO', type: 'fka' },
+        { name: 'FAKE LLC', type: 'weak' },
+        { name: 'FAKE TAIL', type: 'weak' },
+      ]),
+    );
     expect(company.websites).toEqual(['www.fake-front.example']);
-    expect(song.birthDates.map((d) => [d.fromYear, d.toYear, d.month, d.day])).toEqual([[1987, 1987, 8, 30], [1985, 1987, undefined, undefined]]);
+    expect(song.birthDates.map((d) => [d.fromYear, d.toYear, d.month, d.day])).toEqual([
+      [1987, 1987, 8, 30],
+      [1985, 1987, undefined, undefined],
+    ]);
     expect(song.nationalities).toEqual(['KP']);
     expect(song.gender).toBe('Male');
     expect(song.emails).toEqual(['test.fake@example.com']);
@@ -88,7 +98,9 @@ describe('name matching', () => {
     expect(compareNames('Gayk Vardanovich Asatryan', 'ASATRYAN, Gayk', { screening: true }).score).toBeGreaterThanOrEqual(0.9);
     expect(compareNames('Song Kum Hyok Daniel', 'SONG, Kum Hyok', { screening: true }).score).toBeGreaterThanOrEqual(MATCH_THRESHOLD);
     // and keeps the symmetric comparison unchanged for everything else
-    expect(compareNames('Min-jun B. Mock', 'MIN, Byong Chun').score).toBeGreaterThan(compareNames('Min-jun B. Mock', 'MIN, Byong Chun', { screening: true }).score);
+    expect(compareNames('Min-jun B. Mock', 'MIN, Byong Chun').score).toBeGreaterThan(
+      compareNames('Min-jun B. Mock', 'MIN, Byong Chun', { screening: true }).score,
+    );
   });
 });
 
@@ -114,7 +126,10 @@ describe('typo search', () => {
 
   it('finds the same names once a batch has switched from scanning the words to the affix map', () => {
     const queries = ['Asatrxan Gayk', 'Gayk Zsatryan', 'FORTUNNA LLC', 'VOLASIS SILVER STAR', 'Sangmann Kim', 'Songkwamg Trading', 'Chinyomg Information'];
-    const names = (s: ReturnType<typeof indexSanctions>) => (q: string): string[] => s.index.search(q, 0.5).map((c) => c.name.name);
+    const names =
+      (s: ReturnType<typeof indexSanctions>) =>
+      (q: string): string[] =>
+        s.index.search(q, 0.5).map((c) => c.name.name);
     const scanned = queries.map(names(indexSanctions(builtinWatchlist())));
     const batch = indexSanctions(builtinWatchlist());
     // Twenty distinct typo searches first: past the switch.
@@ -129,7 +144,7 @@ describe('typo search', () => {
 
 describe('screening set (fixtures/names/screening-set.csv) against the built-in list', () => {
   const s = indexSanctions(builtinWatchlist());
-  const rows = parse(readFileSync(join(FIXTURES, 'names', 'screening-set.csv')), { columns: true }) as { query: string; kind: string; expected_uid: string }[];
+  const rows = parse<{ query: string; kind: string; expected_uid: string }>(readFileSync(join(FIXTURES, 'names', 'screening-set.csv')), { columns: true });
   const flaggedBy = (r: (typeof rows)[number]) => {
     const ms = screenName(s, r.query, r.kind === 'person' ? { against: 'individuals' } : { against: 'organisations', minScore: ORGANISATION_MATCH });
     return r.kind === 'person' ? ms.filter((m) => personVerdict(m) !== undefined) : ms;
@@ -204,11 +219,12 @@ describe('vet lists, vet sdn, vet match', () => {
   // Hostile answers for the paths the refusal tests ask for; every other file is served as it is.
   const hostile = (url: string): ((res: import('node:http').ServerResponse) => void) | undefined => {
     if (url === '/big/SDN.CSV') return (res) => res.writeHead(200, { 'content-length': 5000 }).end(Buffer.alloc(5000, 0x41));
-    if (url === '/chunked/SDN.CSV') return (res) => {
-      res.writeHead(200); // no Content-Length: only the running count can stop it
-      for (let i = 0; i < 10; i++) res.write(Buffer.alloc(1000, 0x41));
-      res.end();
-    };
+    if (url === '/chunked/SDN.CSV')
+      return (res) => {
+        res.writeHead(200); // no Content-Length: only the running count can stop it
+        for (let i = 0; i < 10; i++) res.write(Buffer.alloc(1000, 0x41));
+        res.end();
+      };
     if (url === '/html/SDN.CSV') return (res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Maintenance</body></html>');
     if (url === '/garbage/SDN.CSV') return (res) => res.writeHead(200).end('\u0000\u0001 not a list at all');
     if (url === '/hop/SDN.CSV') return (res) => res.writeHead(302, { location: 'http://example.com/SDN.CSV' }).end();
@@ -243,8 +259,19 @@ describe('vet lists, vet sdn, vet match', () => {
     expect(status.installed.lists).toEqual(['SDN', 'CONS']);
     const s = loadSanctionsSource(env);
     const listed = Array.from({ length: s.entries.length }, (_, i) => s.entries.get(i));
-    expect(listed.map((e) => [e.uid, e.list])).toEqual([['100', 'SDN'], ['200', 'SDN'], ['900', 'CONS']]);
-    expect(listed[2]).toMatchObject({ birthDates: [{ fromYear: 1970 }], placesOfBirth: ['Example City'], aliases: [{ name: 'CONSO, Example', type: 'weak' }, { name: 'EXEMPLAR, Konsolidated', type: 'aka' }] });
+    expect(listed.map((e) => [e.uid, e.list])).toEqual([
+      ['100', 'SDN'],
+      ['200', 'SDN'],
+      ['900', 'CONS'],
+    ]);
+    expect(listed[2]).toMatchObject({
+      birthDates: [{ fromYear: 1970 }],
+      placesOfBirth: ['Example City'],
+      aliases: [
+        { name: 'CONSO, Example', type: 'weak' },
+        { name: 'EXEMPLAR, Konsolidated', type: 'aka' },
+      ],
+    });
     const sdn = JSON.parse((await run(['sdn', 'Konsolidated Exemplar', '--format', 'json'], { env })).stdout) as { matches: { entryId: string }[] };
     expect(sdn.matches.map((m) => m.entryId)).toEqual(['900']);
     // Without the flag, the CONS files are neither needed nor read.
@@ -271,7 +298,9 @@ describe('vet lists, vet sdn, vet match', () => {
     // Refused before any connection is made: example.com is not reachable from here anyway.
     const plain = await update(env, '--url', 'http://example.com/lists/');
     expect(plain.exitCode).toBe(2);
-    expect(plain.stderr).toBe('vet: http://example.com is plain HTTP; a list is downloaded over HTTPS only (plain HTTP is allowed to this machine\'s loopback address); the installed list is unchanged\n');
+    expect(plain.stderr).toBe(
+      "vet: http://example.com is plain HTTP; a list is downloaded over HTTPS only (plain HTTP is allowed to this machine's loopback address); the installed list is unchanged\n",
+    );
     expect((await update(env, '--url', 'ftp://127.0.0.1/')).stderr).toMatch(/is not an HTTPS URL/);
     const hop = await update(env, '--url', `${base}hop/`);
     expect(hop.exitCode).toBe(2);
@@ -313,7 +342,11 @@ describe('vet lists, vet sdn, vet match', () => {
     expect((await update(env, '--url', base)).exitCode).toBe(0);
     expect((await run(['lists', 'rollback'], { env })).stderr).toMatch(/no previous version of the list is kept/);
     expect((await update(env, '--url', base, '--include', 'consolidated')).exitCode).toBe(0);
-    const status = async () => JSON.parse((await run(['lists', 'status', '--format', 'json'], { env })).stdout) as { installed: { counts: { entries: number } }; previous: { counts: { entries: number } } };
+    const status = async () =>
+      JSON.parse((await run(['lists', 'status', '--format', 'json'], { env })).stdout) as {
+        installed: { counts: { entries: number } };
+        previous: { counts: { entries: number } };
+      };
     expect([(await status()).installed.counts.entries, (await status()).previous.counts.entries]).toEqual([3, 2]);
     const back = await run(['lists', 'rollback'], { env });
     expect(back.exitCode).toBe(0);
@@ -340,7 +373,10 @@ describe('vet lists, vet sdn, vet match', () => {
     expect(small.exitCode).toBe(2);
     expect(small.stderr).toMatch(/1 entries, less than half of the 3 installed/);
     expect((await run(['lists', 'import', dir, '--force'], { env })).exitCode).toBe(0);
-    const status = JSON.parse((await run(['lists', 'status', '--format', 'json'], { env })).stdout) as { installed: { counts: { entries: number } }; previous: { counts: { entries: number } } };
+    const status = JSON.parse((await run(['lists', 'status', '--format', 'json'], { env })).stdout) as {
+      installed: { counts: { entries: number } };
+      previous: { counts: { entries: number } };
+    };
     expect(status.installed.counts.entries).toBe(1);
     expect(status.previous.counts.entries).toBe(3);
   });
@@ -363,9 +399,18 @@ describe('vet lists, vet sdn, vet match', () => {
     writeFileSync(join(dir, 'names.txt'), 'Kum Hyok Song\n\nJane Roe\n');
     writeFileSync(join(dir, 'pairs.csv'), 'a,b\nLee Chang Ho,"RI, Chang Ho"\nKim Jong Un,Kim Jong Man\n');
     const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
-    const sdn = (await run(['sdn', '--file', 'names.txt'], { env, cwd: dir })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { query: string; list: { id: string }; matches: { entryId: string }[] });
-    expect(sdn.map((r) => [r.query, r.list.id, r.matches[0]?.entryId])).toEqual([['Kum Hyok Song', 'builtin-dprk', '49970'], ['Jane Roe', 'builtin-dprk', undefined]]);
-    const pairs = (await run(['match', '--file', 'pairs.csv'], { cwd: dir })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { match: boolean });
+    const sdn = (await run(['sdn', '--file', 'names.txt'], { env, cwd: dir })).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { query: string; list: { id: string }; matches: { entryId: string }[] });
+    expect(sdn.map((r) => [r.query, r.list.id, r.matches[0]?.entryId])).toEqual([
+      ['Kum Hyok Song', 'builtin-dprk', '49970'],
+      ['Jane Roe', 'builtin-dprk', undefined],
+    ]);
+    const pairs = (await run(['match', '--file', 'pairs.csv'], { cwd: dir })).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { match: boolean });
     expect(pairs.map((p) => p.match)).toEqual([true, false]);
   });
 

@@ -23,7 +23,9 @@ export function parseIocList(text: string, file: string, today: string): { indic
     }
     const list = Array.isArray(doc) ? doc : (doc as { indicators?: unknown }).indicators;
     if (!Array.isArray(list)) return { indicators: [], errors: [new InputError({ file }, 'expected an array of indicators, or { "indicators": [...] }')] };
-    list.forEach((record, i) => rows.push({ at: i, field: (name) => `/${i}/${name}`, record: typeof record === 'object' && record !== null ? (record as Record<string, unknown>) : {} }));
+    list.forEach((record, i) =>
+      rows.push({ at: i, field: (name) => `/${i}/${name}`, record: typeof record === 'object' && record !== null ? (record as Record<string, unknown>) : {} }),
+    );
   } else {
     let records: string[][];
     try {
@@ -33,7 +35,11 @@ export function parseIocList(text: string, file: string, today: string): { indic
     }
     const header = (records[0] ?? []).map((h) => h.toLowerCase());
     const missing = ['kind', 'value', 'source'].filter((f) => !header.includes(f));
-    if (missing.length > 0) return { indicators: [], errors: [new InputError({ file, line: 1 }, `the header must name the columns kind, value and source (missing: ${missing.join(', ')})`)] };
+    if (missing.length > 0)
+      return {
+        indicators: [],
+        errors: [new InputError({ file, line: 1 }, `the header must name the columns kind, value and source (missing: ${missing.join(', ')})`)],
+      };
     records.slice(1).forEach((cells, i) => {
       const record: Record<string, unknown> = {};
       header.forEach((h, k) => {
@@ -46,7 +52,7 @@ export function parseIocList(text: string, file: string, today: string): { indic
   for (const { at, field, record } of rows) {
     // JSON has no useful line: the field's pointer (/3/value) says where.
     const where = (name: string) => (json ? { file, field: field(name) } : { file, line: at, field: field(name) });
-    const str = (name: string): string | undefined => (typeof record[name] === 'string' && (record[name] as string).trim() !== '' ? (record[name] as string).trim() : undefined);
+    const str = (name: string): string | undefined => (typeof record[name] === 'string' && record[name].trim() !== '' ? record[name].trim() : undefined);
     const kind = str('kind')?.toLowerCase();
     const value = str('value');
     const source = str('source');

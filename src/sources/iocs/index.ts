@@ -24,11 +24,56 @@ const USER_IOC_FILE = 'iocs.json';
  * is not "Shenyang Huguo Technology Ltd". Every other word of either name must be matched.
  */
 const GENERIC_COMPANY_WORDS = new Set([
-  'technology', 'technologies', 'tech', 'network', 'networks', 'trading', 'trade', 'general', 'computer', 'computers',
-  'information', 'it', 'cooperation', 'company', 'corporation', 'group', 'holding', 'holdings', 'international',
-  'industry', 'industries', 'industrial', 'real', 'estate', 'shipping', 'lab', 'labs', 'software', 'solutions',
-  'services', 'service', 'consulting', 'development', 'department', 'of', 'the', 'and', 'ministry', 'peoples', 'people',
-  'armed', 'forces', 'korea', 'korean', 'china', 'chinese', 'russia', 'beijing', 'shenyang', 'liaoning',
+  'technology',
+  'technologies',
+  'tech',
+  'network',
+  'networks',
+  'trading',
+  'trade',
+  'general',
+  'computer',
+  'computers',
+  'information',
+  'it',
+  'cooperation',
+  'company',
+  'corporation',
+  'group',
+  'holding',
+  'holdings',
+  'international',
+  'industry',
+  'industries',
+  'industrial',
+  'real',
+  'estate',
+  'shipping',
+  'lab',
+  'labs',
+  'software',
+  'solutions',
+  'services',
+  'service',
+  'consulting',
+  'development',
+  'department',
+  'of',
+  'the',
+  'and',
+  'ministry',
+  'peoples',
+  'people',
+  'armed',
+  'forces',
+  'korea',
+  'korean',
+  'china',
+  'chinese',
+  'russia',
+  'beijing',
+  'shenyang',
+  'liaoning',
 ]);
 /** A distinctive word matches a listed one at this similarity or above (romanizations, joined words; not "Fortune"/"Fortuna" typos of other words). */
 const DISTINCTIVE_SIMILARITY = 0.9;
@@ -227,7 +272,13 @@ export function readUserIocs(env: NodeJS.ProcessEnv): { file: string; indicators
   if (doc.version !== 1 || !Array.isArray(doc.indicators)) throw new SourceError(`${file}: not an indicator file of this vet version`);
   for (const [i, e] of doc.indicators.entries()) {
     const ok =
-      typeof e === 'object' && e !== null && IOC_KINDS.includes(e.kind) && typeof e.value === 'string' && typeof e.source === 'string' && typeof e.date === 'string' && 'key' in iocKey(e.kind, e.value);
+      typeof e === 'object' &&
+      e !== null &&
+      IOC_KINDS.includes(e.kind) &&
+      typeof e.value === 'string' &&
+      typeof e.source === 'string' &&
+      typeof e.date === 'string' &&
+      'key' in iocKey(e.kind, e.value);
     // An indicator that could never match is not skipped in silence: the user thinks it is checked.
     if (!ok) throw new SourceError(`${file}: indicator ${i + 1} is damaged`);
   }
@@ -247,6 +298,9 @@ export function writeUserIocs(env: NodeJS.ProcessEnv, indicators: Ioc[]): string
 
 export function loadIocSource(env: NodeJS.ProcessEnv): IocSource {
   const user = readUserIocs(env);
-  const entries: HeldIoc[] = [...KNOWN_IOCS.map((e) => ({ ...e, origin: 'built-in' as const })), ...(user?.indicators ?? []).map((e) => ({ ...e, origin: 'imported' as const }))];
+  const entries: HeldIoc[] = [
+    ...KNOWN_IOCS.map((e) => ({ ...e, origin: 'built-in' as const })),
+    ...(user?.indicators ?? []).map((e) => ({ ...e, origin: 'imported' as const })),
+  ];
   return new IocSource(entries, user?.file);
 }

@@ -68,7 +68,7 @@ export function packAsn(dir: string, dataVersion: string): AsnPack {
   const lo = (n: bigint): number => Number(n & 0xffffffffn);
   const asns = Uint32Array.from([...orgs.keys()].sort((x, y) => x - y));
   const encoder = new TextEncoder();
-  const encoded = [...asns].map((a) => encoder.encode(orgs.get(a)!));
+  const encoded = [...asns].map((a) => encoder.encode(orgs.get(a)));
   const orgOffsets = new Uint32Array(asns.length + 1);
   let total = 0;
   encoded.forEach((bytes, i) => {
@@ -77,7 +77,7 @@ export function packAsn(dir: string, dataVersion: string): AsnPack {
   });
   orgOffsets[asns.length] = total;
   const orgBlob = new Uint8Array(total);
-  encoded.forEach((bytes, i) => orgBlob.set(bytes, orgOffsets[i]!));
+  encoded.forEach((bytes, i) => orgBlob.set(bytes, orgOffsets[i]));
   return {
     formatVersion: ASN_PACK_VERSION,
     dataVersion,
@@ -122,5 +122,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   const tmp = `${ASN_PACK_FILE}.${process.pid}.tmp`;
   writeFileSync(tmp, serialize(pack));
   renameSync(tmp, ASN_PACK_FILE);
-  console.log(`packed ${pack.v4Start.length} IPv4 and ${pack.v6Asn.length} IPv6 ASN ranges (${pack.asns.length} organisations) from @ip-location-db/asn ${version} into ${ASN_PACK_FILE} in ${Date.now() - started} ms`);
+  console.log(
+    `packed ${pack.v4Start.length} IPv4 and ${pack.v6Asn.length} IPv6 ASN ranges (${pack.asns.length} organisations) from @ip-location-db/asn ${version} into ${ASN_PACK_FILE} in ${Date.now() - started} ms`,
+  );
 }

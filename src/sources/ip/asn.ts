@@ -43,7 +43,9 @@ export class AsnTable {
     try {
       pack = deserialize(readFileSync(file)) as AsnPack;
     } catch (e) {
-      throw new SourceError(`the packed ASN data ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run "npm run build" in vet's folder to pack it`);
+      throw new SourceError(
+        `the packed ASN data ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run "npm run build" in vet's folder to pack it`,
+      );
     }
     if (pack.formatVersion !== ASN_PACK_VERSION) throw new SourceError(`the packed ASN data ${file} is from another version of vet; run "npm run build"`);
     return new AsnTable(pack);
@@ -57,7 +59,7 @@ export class AsnTable {
       if (this.v4By16 === undefined && ++this.v4Lookups > 64) this.v4By16 = this.buildV4By16();
       const top = ip.v4 >>> 16;
       const by16 = this.v4By16;
-      const i = by16 ? lastAtMost(p.v4Start, ip.v4, Math.max(0, by16[top]!), by16[top + 1]!) : lastAtMost(p.v4Start, ip.v4, 0, p.v4Start.length - 1);
+      const i = by16 ? lastAtMost(p.v4Start, ip.v4, Math.max(0, by16[top]!), by16[top + 1]) : lastAtMost(p.v4Start, ip.v4, 0, p.v4Start.length - 1);
       if (i >= 0 && ip.v4 <= p.v4End[i]!) asn = p.v4Asn[i];
     } else {
       const [hi, lo] = ip.words;
@@ -87,7 +89,7 @@ export class AsnTable {
     if (i < 0 || this.pack.asns[i] !== asn) return undefined;
     let org = this.orgs[i];
     if (org === undefined) {
-      org = this.decoder.decode(this.pack.orgBlob.subarray(this.pack.orgOffsets[i]!, this.pack.orgOffsets[i + 1]!));
+      org = this.decoder.decode(this.pack.orgBlob.subarray(this.pack.orgOffsets[i], this.pack.orgOffsets[i + 1]));
       this.orgs[i] = org;
     }
     return org;

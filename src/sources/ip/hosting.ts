@@ -101,7 +101,9 @@ const entries: [number, string, HostingCategory, string][] = [
   [60729, 'Stiftung Erneuerbare Freiheit', 'tor', TOR],
 ];
 
-export const HOSTING_NETWORKS: ReadonlyMap<number, HostingNetwork> = new Map(entries.map(([asn, name, category, source]) => [asn, { asn, name, category, source }]));
+export const HOSTING_NETWORKS: ReadonlyMap<number, HostingNetwork> = new Map(
+  entries.map(([asn, name, category, source]) => [asn, { asn, name, category, source }]),
+);
 
 /**
  * Words in an organisation name that say it rents out servers. Measured on the ASN data: 2,700

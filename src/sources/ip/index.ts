@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Reader, type Response } from 'maxmind';
-import { SourceError } from '../../errors.js';
 import type { SourceInfo } from '../../keys/types.js';
 import { parseCidr, inNetwork, ipKey, parseIp, specialPurpose, type Network, type ParsedIp } from '../../keys/ip.js';
 import { AsnTable } from './asn.js';
@@ -106,7 +105,11 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
     date: /^\d+\.\d+\.(\d{4})(\d{2})(\d{2})/.exec(asnVersion)?.slice(1, 4).join('-') ?? asnVersion,
     license: 'CC BY 4.0 (University of Oregon Route Views Project, NRO, DB-IP)',
   };
-  const curated: SourceInfo = { id: 'hosting-asns', description: `vet's curated list of ${HOSTING_NETWORKS.size} hosting, cloud and VPN-infrastructure networks, plus organisation-name keywords`, license: 'MIT (vet)' };
+  const curated: SourceInfo = {
+    id: 'hosting-asns',
+    description: `vet's curated list of ${HOSTING_NETWORKS.size} hosting, cloud and VPN-infrastructure networks, plus organisation-name keywords`,
+    license: 'MIT (vet)',
+  };
 
   const user: Partial<Record<MmdbKind, UserMmdb>> = {};
   const parts: SourceInfo[] = [nro.info, dbip.info, asnInfo, curated];
@@ -190,7 +193,12 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
           const provider = a.provider_name;
           if (typeof provider === 'string' && provider) info.anonymous.provider = provider;
           if (!info.hosting && kinds.includes('hosting provider')) {
-            info.hosting = { category: 'hosting-provider', name: info.asn?.org ?? 'hosting provider', basis: 'is_hosting_provider', source: user.anonymous.label };
+            info.hosting = {
+              category: 'hosting-provider',
+              name: info.asn?.org ?? 'hosting provider',
+              basis: 'is_hosting_provider',
+              source: user.anonymous.label,
+            };
           }
         }
       }
@@ -204,11 +212,13 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
     return info;
   }
 
+  // The oldest of the three: what the lookups can be no newer than.
+  const date = [nro.info.date, dbip.info.date, asnInfo.date].filter((d) => d !== undefined).sort()[0];
   return {
     info: {
       id: 'ip',
       description: `IP data: ${parts.map((p) => p.id).join(', ')}`,
-      date: [nro.info.date, dbip.info.date, asnInfo.date].sort()[0],
+      ...(date !== undefined ? { date } : {}),
       parts,
       ...(warnings.length ? { warnings } : {}),
     },

@@ -58,7 +58,14 @@ export function openUserMmdb(kind: MmdbKind, file: string): { db: UserMmdb; warn
     reader = new Reader<Response>(data, { cache: new RecordCache(10_000) });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code ? `cannot read (${err.code})` : /gzip/.test(err.message) ? err.message : `not a MaxMind DB (.mmdb) file (${err.message})`;
+    const why =
+      err.code === 'ENOENT'
+        ? 'no such file'
+        : err.code
+          ? `cannot read (${err.code})`
+          : /gzip/.test(err.message)
+            ? err.message
+            : `not a MaxMind DB (.mmdb) file (${err.message})`;
     throw new SourceError(`${file}: ${why}`);
   }
   const { databaseType, buildEpoch } = reader.metadata;
@@ -107,10 +114,10 @@ export function readTorExits(file: string): Set<string> {
     const ip = parseIp(candidate);
     if (ip) out.add(ipKey(ip));
   });
-  if (out.size === 0) throw new SourceError(`${file}: no IP addresses found (expected the Tor Project's exit list: one address per line, or "ExitAddress" lines)`);
+  if (out.size === 0)
+    throw new SourceError(`${file}: no IP addresses found (expected the Tor Project's exit list: one address per line, or "ExitAddress" lines)`);
   return out;
 }
-
 
 export interface UserRange {
   list: string;

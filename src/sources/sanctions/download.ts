@@ -17,7 +17,10 @@ export function isLoopback(hostname: string): boolean {
 function checkScheme(url: URL): void {
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && isLoopback(url.hostname)) return;
-  if (url.protocol === 'http:') throw new SourceError(`${url.origin} is plain HTTP; a list is downloaded over HTTPS only (plain HTTP is allowed to this machine's loopback address); ${UNCHANGED}`);
+  if (url.protocol === 'http:')
+    throw new SourceError(
+      `${url.origin} is plain HTTP; a list is downloaded over HTTPS only (plain HTTP is allowed to this machine's loopback address); ${UNCHANGED}`,
+    );
   throw new SourceError(`"${url.href}" is not an HTTPS URL; ${UNCHANGED}`);
 }
 

@@ -33,6 +33,13 @@ export function loadSanctionsSource(env: NodeJS.ProcessEnv): SanctionsSource {
   const s = indexSanctions(list);
   return {
     ...s,
-    info: { id: 'sanctions', description: list.description, list: list.id, date: list.date, dateSource: list.dateSource, license: 'U.S. Government work (public domain)' },
+    info: {
+      id: 'sanctions',
+      description: list.description,
+      list: list.id,
+      date: list.date,
+      dateSource: list.dateSource,
+      license: 'U.S. Government work (public domain)',
+    },
   };
 }

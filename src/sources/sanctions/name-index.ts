@@ -129,7 +129,7 @@ export function buildNameIndex(entries: readonly SanctionsEntry[]): NameIndexDat
   });
   offsets[keys.length] = total;
   const ids = new Int32Array(total);
-  keys.forEach((k, i) => ids.set(lists.get(k)!, offsets[i]!));
+  keys.forEach((k, i) => ids.set(lists.get(k)!, offsets[i]));
   const folded = [...frequency.keys()].sort();
   const wordEntries = Int32Array.from(folded.map((k) => frequency.get(k)!.size));
   return {
@@ -188,7 +188,7 @@ export class NameIndex {
     let list = this.looked.get(key);
     if (list === undefined) {
       const i = find(this.data.keys, key);
-      list = i < 0 ? null : this.data.ids.subarray(this.data.offsets[i]!, this.data.offsets[i + 1]!);
+      list = i < 0 ? null : this.data.ids.subarray(this.data.offsets[i], this.data.offsets[i + 1]);
       this.looked.set(key, list);
     }
     return list ?? undefined;
@@ -203,7 +203,7 @@ export class NameIndex {
     const suffix = key.slice(-AFFIX);
     out = [];
     const consider = (w: string): void => {
-      if (w !== key && typoClose(key, w)) out!.push(w);
+      if (w !== key && typoClose(key, w)) out.push(w);
     };
     // A single check's one or two typo searches scan the words (a few milliseconds); the 17th
     // search files them all by affix once (about ten), which a batch then uses.

@@ -120,7 +120,8 @@ export function parseOfacList(files: OfacFiles, list: 'SDN' | 'CONS'): Sanctions
 
 function join(entries: Map<string, SanctionsEntry>, id: string, file: string, line: number): SanctionsEntry {
   const entry = entries.get(id.trim());
-  if (!entry) throw new SourceError(`${file}: line ${line}: refers to entry ${id.trim()}, which is not in the primary file (files from different publications?)`);
+  if (!entry)
+    throw new SourceError(`${file}: line ${line}: refers to entry ${id.trim()}, which is not in the primary file (files from different publications?)`);
   return entry;
 }
 

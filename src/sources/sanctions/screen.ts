@@ -3,8 +3,7 @@ import { MATCH_THRESHOLD } from '../../names/threshold.js';
 import type { SanctionsEntry, SanctionsList } from './entry.js';
 import { EntryTable } from './entry-table.js';
 import { buildNameIndex, NameIndex, type NameKind } from './name-index.js';
-import { walletKey } from './wallets.js';
-import { domainOf } from '../../keys/values.js';
+import { domainOf, walletKey } from '../../keys/values.js';
 
 /** A loaded list, indexed for names and for exact identifiers. */
 export interface Sanctions extends Identifiers {
@@ -31,7 +30,7 @@ export function identifierMaps(entries: readonly SanctionsEntry[]): Identifiers 
   };
   entries.forEach((e, i) => {
     for (const m of e.emails) add(byEmail, m.toLowerCase(), i);
-    for (const w of e.wallets) add(byWallet, walletKey(w.address), i);
+    for (const w of e.wallets) add(byWallet, walletKey(w.address) ?? w.address.trim(), i);
     for (const site of e.websites) {
       const d = domainOf(site);
       if (d !== undefined) add(byDomain, d, i);
@@ -95,7 +94,10 @@ function dobAgreement(entry: SanctionsEntry, dob: string | undefined): { value: 
   return close ? { value: 0 } : { value: -1, text: entry.birthDates.map((b) => b.text).join(', ') };
 }
 
-/** Screens one name against the list, with the applicant's date of birth and countries as evidence. */
+/**
+ * Screens one name against the list, with the applicant's date of birth and countries as evidence:
+ * which entries, how close and why. What a match means (its level) is the rule's to say.
+ */
 export function screenName(s: Sanctions, name: string, options: ScreenOptions = {}): NameMatch[] {
   const minScore = options.minScore ?? MATCH_THRESHOLD;
   const against = options.against ?? 'all';
@@ -154,25 +156,4 @@ export function screenName(s: Sanctions, name: string, options: ScreenOptions = 
     if (!prior || match.score > prior.score) best.set(c.name.entry, match);
   }
   return [...best.values()].sort((a, b) => b.score - a.score || Number(a.entry.uid) - Number(b.entry.uid));
-}
-
-/** Name similarity above which a person match stands without other evidence. */
-export const STRONG_MATCH = 0.9;
-
-/** Organisation names share generic words (Star, Network, Trading): a match needs this much. */
-export const ORGANISATION_MATCH = 0.88;
-
-/**
- * How the rule reads a person match: a match, a possible match (to verify, reported low), or
- * nothing. Surname plus a common syllable is not the listed person ("Kim Chol" is not KIM, Chol
- * Ho); a short common name, or a spelling-level likeness, needs a date of birth or nationality
- * that agrees before it counts as more than possible.
- */
-export function personVerdict(m: NameMatch): { kind: 'match' } | { kind: 'possible'; why: string } | undefined {
-  const corroborated = m.dob === 1 || m.nationality;
-  if (m.partial && m.dob !== 1) return undefined;
-  if (m.dob === -1) return { kind: 'possible', why: 'the date of birth differs from the list' };
-  if (m.common && !corroborated) return { kind: 'possible', why: 'the name is short and common, and no date of birth or nationality corroborates it' };
-  if (m.score < STRONG_MATCH && !corroborated) return { kind: 'possible', why: 'the names differ in spelling and nothing else corroborates it' };
-  return { kind: 'match' };
 }

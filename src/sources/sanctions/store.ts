@@ -162,7 +162,8 @@ export function installList(
   writePointer(home, pointer);
   // Keep the current and the previous version only.
   for (const dir of readdirSync(join(root, 'versions'))) {
-    if (dir !== pointer.current && dir !== pointer.previous && !dir.startsWith('.staging-')) rmSync(join(root, 'versions', dir), { recursive: true, force: true });
+    if (dir !== pointer.current && dir !== pointer.previous && !dir.startsWith('.staging-'))
+      rmSync(join(root, 'versions', dir), { recursive: true, force: true });
   }
   return meta;
 }
