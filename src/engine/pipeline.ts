@@ -3,7 +3,8 @@ import { readApplicants, type ReadOptions } from '../input/read.js';
 import { loadSources } from '../sources/index.js';
 import type { LedgerOptions } from '../sources/ledger.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { applicantLevelFor, reachesFailOn, type VetConfig } from './config.js';
+import type { VetConfig } from './config.js';
+import { scoreLevel } from './scoring.js';
 import { Engine, enabledRules } from './engine.js';
 import { LateSpill, ResultSpill } from './spill.js';
 import { APPLICANT_LEVELS, type ApplicantLevel } from './levels.js';
@@ -75,7 +76,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   );
   const tmp = options.env?.TMPDIR || undefined;
   const engine = new Engine(rules, config, sources, options.now, tmp);
-  const spill = new ResultSpill(engine.hasBatches, tmp);
+  const spill = new ResultSpill(engine.batches.active, tmp);
   const late = new LateSpill(engine.rules, tmp);
   // Scores by position: late findings change a few of them, and the summary counts them all.
   const scores: number[] = [];
@@ -86,7 +87,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     for await (const item of readApplicants(inputs, options)) {
       if (item.type === 'record') {
         const result = engine.vet(item.record);
-        const behind = engine.backlog();
+        const behind = engine.batches.backlog();
         if (behind) await behind;
         scores.push(result.score);
         spill.add(result, item.record.origins);
@@ -105,9 +106,9 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     for (const id of Object.keys(sources) as (keyof typeof sources)[]) if (!kept.has(id)) delete sources[id];
     try {
       // Rules that compare applicants (identity-reuse) report once every applicant is in.
-      if (engine.hasBatches) options.onStep?.('comparing applicants');
-      await engine.finishBatches((index, found) => {
-        scores[index]! += engine.latePoints([found]);
+      if (engine.batches.active) options.onStep?.('comparing applicants');
+      await engine.batches.finish((index, found) => {
+        scores[index]! += engine.batches.points([found]);
         late.add(index, found);
       });
     } finally {
@@ -116,16 +117,16 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   } catch (e) {
     spill.close();
     late.close();
-    await engine.abortBatches();
+    await engine.batches.abort();
     throw e;
   }
 
   const byLevel = Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
   let failed = 0;
   for (const score of scores) {
-    const level = applicantLevelFor(score, config.thresholds);
+    const { level, failed: fails } = scoreLevel(config, score);
     byLevel[level]++;
-    if (reachesFailOn(level, config.failOn)) failed++;
+    if (fails) failed++;
   }
   const head: ReportHead = {
     schemaVersion: REPORT_SCHEMA_VERSION,

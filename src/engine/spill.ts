@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTempDir, removeTempDir } from '../temp.js';
 import type { ApplicantRecord } from '../input/applicant.js';
-import type { LateFinding } from './engine.js';
+import type { LateFinding } from './batch.js';
 import type { ApplicantResult } from './report.js';
 import type { AnyRule, FindingReport } from './rule.js';
 

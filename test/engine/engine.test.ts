@@ -1,5 +1,6 @@
 import { parseConfig } from '../../src/engine/config.js';
-import { Engine, RuleFailure, formatMessage } from '../../src/engine/engine.js';
+import { RuleFailure } from '../../src/engine/batch.js';
+import { Engine, formatMessage } from '../../src/engine/engine.js';
 import { defineRule, type AnyRule } from '../../src/engine/rule.js';
 import { normaliseApplicant } from '../../src/input/normalise.js';
 import { applicant } from '../helpers/applicant.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LateSpill, ResultSpill } from '../../src/engine/spill.js';
-import type { LateFinding } from '../../src/engine/engine.js';
+import type { LateFinding } from '../../src/engine/batch.js';
 import type { AnyRule } from '../../src/engine/rule.js';
 import type { ApplicantResult } from '../../src/engine/report.js';
 import { run } from '../../src/cli/run.js';
