@@ -165,7 +165,8 @@ export function redactFinding(
   if (redaction === 'none') return { data, evidence };
   const masked = new Map<string, string>();
   const plain = new Set<unknown>();
-  const outEvidence = evidence.map((e) => redactEvidence(redaction, e, masked, plain) as Evidence);
+  // Evidence is walked as plain data: its keys decide what is masked, whichever they are.
+  const outEvidence = evidence.map((e) => redactEvidence(redaction, e as unknown as Record<string, unknown>, masked, plain) as unknown as Evidence);
   let changed = outEvidence.some((e, i) => e !== evidence[i]);
   const outData: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(data)) {

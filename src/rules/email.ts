@@ -49,7 +49,7 @@ export default defineRule({
         ctx.report({
           messageId: 'disposableDomain',
           data: { email: value, domain: domain!, list: email.info.version ?? email.info.id },
-          evidence: [{ path, value, source: email.info.id, listedDomain: listed, list: email.info.version }],
+          evidence: [{ path, value, source: email.info.id, listedDomain: listed, ...(email.info.version !== undefined ? { list: email.info.version } : {}) }],
         });
       }
     }
