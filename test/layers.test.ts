@@ -16,7 +16,6 @@ const LAYERS: readonly (readonly string[])[] = [
   ['audit'],
   ['audit-inputs'],
   ['cli'],
-  ['index'],
 ];
 const LEAVES = new Set(LAYERS[0]);
 

@@ -1,17 +1,17 @@
-import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
-import { FAIL_ON_VALUES, type FailOn } from '../engine/levels.js';
+import { FAIL_ON_VALUES } from '../engine/levels.js';
 import { VetError, UsageError } from '../errors.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../formatters/formats.js';
-import { INPUT_FORMATS, type InputFormat } from '../input/formats.js';
+import { OUTPUT_FORMATS } from '../formatters/formats.js';
+import { INPUT_FORMATS } from '../input/formats.js';
 import { LIMIT_CEILING } from '../input/limits.js';
 import { VERSION } from '../version.js';
-import { addIpDataOptions, ipCommand, mergeIpData, sourcesCommand, type IpDataFlags } from './ip-command.js';
+import { addIpDataOptions, ipCommand, sourcesCommand } from './ip-command.js';
 import { auditCommand } from './audit-command.js';
 import { iocsCommand } from './iocs-command.js';
 import { ledgerCommand } from './ledger-command.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
+import type { VetFlags } from './options.js';
 import { size } from './numbers.js';
 import { sdnCommands } from './sdn-command.js';
 
@@ -54,36 +54,8 @@ Examples:
   cat applicants.ndjson | vet -          read standard input
   vet export.csv --fail-on medium        CI gate: exit 1 from medium up`;
 
-interface VetFlags extends IpDataFlags {
-  /** Always set: commander supplies the default. */
-  format?: OutputFormat;
-  output?: string;
-  failOn?: FailOn;
-  config?: string;
-  rules?: string;
-  inputFormat?: InputFormat;
-  map: string[];
-  delimiter?: string;
-  color: boolean;
-  /** A path with --ledger, false with --no-ledger. */
-  ledger?: string | false;
-  quiet?: boolean;
-  redact?: boolean;
-  showIds?: boolean;
-  encoding?: string;
-  maxCell?: number;
-  maxRecord?: number;
-}
-
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function parseDelimiter(value: string): string {
-  const named: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|', '\\t': '\t' };
-  const d = named[value] ?? value;
-  if (d.length !== 1) throw new UsageError(`--delimiter must be one character or comma, semicolon, tab, pipe`);
-  return d;
 }
 
 /**
@@ -192,46 +164,27 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     const { Progress } = await import('./progress.js');
     const { fileSink, streamSink, stringSink } = await import('./sink.js');
     const { errorLine } = await import('../formatters/shared.js');
-    const { parseMapOptions } = await import('../input/headers.js');
+    const { runOptions } = await import('./options.js');
     const { RULES } = await import('../rules/index.js');
-    const config = loadConfig(RULES, { cwd, ...(flags.config ? { path: flags.config } : {}) });
-    if (flags.failOn) config.failOn = flags.failOn;
-    if (flags.redact) config.redaction = 'all';
-    else if (flags.showIds) {
-      if (config.redaction === 'all') throw new UsageError('--show-ids: the config asks for every personal detail to be masked ("redact": true)');
-      config.redaction = 'none';
-    }
-    config.ipData = mergeIpData(config.ipData, flags, cwd);
-    const only = flags.rules
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const overrides = parseMapOptions(flags.map);
-    const delimiter = flags.delimiter !== undefined ? parseDelimiter(flags.delimiter) : undefined;
-    const { checkEncoding } = await import('../input/read.js');
-    const encoding = flags.encoding !== undefined ? checkEncoding(flags.encoding) : undefined;
-    if (flags.maxCell !== undefined) config.limits.maxCell = flags.maxCell;
-    if (flags.maxRecord !== undefined) config.limits.maxRecord = flags.maxRecord;
+    const options = runOptions(flags, loadConfig(RULES, { cwd, ...(flags.config ? { path: flags.config } : {}) }), {
+      env,
+      cwd,
+      stdoutIsTTY: io.stdoutIsTTY === true,
+    });
+    const { config } = options.vet;
 
-    const progress = await Progress.create(io.stderrStream, flags.quiet === true);
+    const progress = await Progress.create(io.stderrStream, options.quiet);
     if (files.includes('-')) progress?.unsizedInput();
     // The audit's digests of the inputs are taken as the run reads them.
     const digests = env.VET_AUDIT !== 'off' ? new (await import('../audit-inputs.js')).InputDigests() : undefined;
     let run;
     try {
       run = await vetRun(files, {
+        ...options.vet,
         rules: RULES,
-        config,
-        ...(only ? { only } : {}),
-        overrides,
-        ...(delimiter ? { delimiter } : {}),
-        ...(encoding ? { encoding } : {}),
-        limits: config.limits,
         onNotice: (file, message) => (stderr += `vet: note: ${file}: ${message}\n`),
-        ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
         ...(io.stdin ? { stdin: io.stdin } : {}),
         ...(digests ? { onChunk: digests.onChunk } : {}),
-        ...(fixedNow ? { now: fixedNow } : {}),
         ...(progress
           ? {
               onProgress: (counts) => {
@@ -243,20 +196,13 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
               onBytes: (bytes) => progress.bytes(bytes),
             }
           : {}),
-        cwd,
-        env,
-        ...(flags.ledger === false ? { ledger: { off: true } } : flags.ledger ? { ledger: { path: resolve(cwd, flags.ledger) } } : {}),
       });
       // A report on the terminal would run into the progress line: it stops first.
-      if (flags.output) progress?.step('writing the report');
+      const { output } = options.report;
+      if (output) progress?.step('writing the report');
       else progress?.stop();
-      const color = flags.color && !flags.output && io.stdoutIsTTY === true && env.NO_COLOR === undefined;
-      const writer = reportWriter(flags.format!, { color });
-      const sink = flags.output
-        ? await fileSink(resolve(cwd, flags.output), flags.output)
-        : io.stdoutStream
-          ? streamSink(io.stdoutStream)
-          : stringSink((text) => (stdout += text));
+      const writer = reportWriter(options.report.format, { color: options.report.color });
+      const sink = output ? await fileSink(output.path, output.name) : io.stdoutStream ? streamSink(io.stdoutStream) : stringSink((text) => (stdout += text));
       try {
         await sink.write(writer.start(run.head));
         for (const applicant of run.applicants()) await sink.write(writer.applicant(applicant));

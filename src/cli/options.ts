@@ -1,0 +1,117 @@
+import { resolve } from 'node:path';
+import type { VetConfig } from '../engine/config.js';
+import type { FailOn } from '../engine/levels.js';
+import type { VetOptions } from '../engine/pipeline.js';
+import { UsageError } from '../errors.js';
+import type { OutputFormat } from '../formatters/formats.js';
+import type { InputFormat } from '../input/formats.js';
+import { parseMapOptions } from '../input/headers.js';
+import { checkEncoding } from '../input/read.js';
+import { mergeIpData, type IpDataFlags } from './ip-command.js';
+
+/** What commander parses from `vet [options] files...`. */
+export interface VetFlags extends IpDataFlags {
+  /** Always set: commander supplies the default. */
+  format?: OutputFormat;
+  output?: string;
+  failOn?: FailOn;
+  config?: string;
+  rules?: string;
+  inputFormat?: InputFormat;
+  map: string[];
+  delimiter?: string;
+  color: boolean;
+  /** A path with --ledger, false with --no-ledger. */
+  ledger?: string | false;
+  quiet?: boolean;
+  redact?: boolean;
+  showIds?: boolean;
+  encoding?: string;
+  maxCell?: number;
+  maxRecord?: number;
+}
+
+/** Where the run happens: the environment, the working folder and whether standard output is a terminal. */
+export interface RunPlace {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdoutIsTTY: boolean;
+}
+
+/** What reading and vetting need, apart from the rules and the callbacks the CLI adds. */
+export type RunVetOptions = Omit<VetOptions, 'rules' | 'onProgress' | 'onStep' | 'onFile' | 'onBytes' | 'onChunk' | 'onNotice' | 'stdin'>;
+
+export interface RunOptions {
+  vet: RunVetOptions;
+  report: {
+    format: OutputFormat;
+    /** The report file, resolved, and as the user wrote it (for messages); standard output without it. */
+    output?: { path: string; name: string };
+    color: boolean;
+  };
+  quiet: boolean;
+}
+
+const DELIMITERS: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|', '\\t': '\t' };
+
+function parseDelimiter(value: string): string {
+  const d = DELIMITERS[value] ?? value;
+  if (d.length !== 1) throw new UsageError(`--delimiter must be one character or comma, semicolon, tab, pipe`);
+  return d;
+}
+
+/**
+ * The flags and the environment as run options: a pure function (no file read, nothing
+ * mutated), so every precedence between the config, a flag and a variable is tested on its own.
+ * The config given is the loaded vet.config.json; the one returned has the flags applied.
+ */
+export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace): RunOptions {
+  const { env, cwd } = place;
+  let redaction = loaded.redaction;
+  if (flags.redact) redaction = 'all';
+  else if (flags.showIds) {
+    if (redaction === 'all') throw new UsageError('--show-ids: the config asks for every personal detail to be masked ("redact": true)');
+    redaction = 'none';
+  }
+  const config: VetConfig = {
+    ...loaded,
+    failOn: flags.failOn ?? loaded.failOn,
+    redaction,
+    ipData: mergeIpData(loaded.ipData, flags, cwd),
+    limits: {
+      ...loaded.limits,
+      ...(flags.maxCell !== undefined ? { maxCell: flags.maxCell } : {}),
+      ...(flags.maxRecord !== undefined ? { maxRecord: flags.maxRecord } : {}),
+    },
+  };
+  const only = flags.rules
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  // SOURCE_DATE_EPOCH fixes "now" for reproducible reports.
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  const vet: RunVetOptions = {
+    config,
+    ...(only ? { only } : {}),
+    overrides: parseMapOptions(flags.map),
+    ...(flags.delimiter !== undefined ? { delimiter: parseDelimiter(flags.delimiter) } : {}),
+    ...(flags.encoding !== undefined ? { encoding: checkEncoding(flags.encoding) } : {}),
+    limits: config.limits,
+    ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
+    ...(now ? { now } : {}),
+    cwd,
+    env,
+    ...(flags.ledger === false ? { ledger: { off: true } } : flags.ledger ? { ledger: { path: resolve(cwd, flags.ledger) } } : {}),
+  };
+  return {
+    vet,
+    report: {
+      format: flags.format ?? 'text',
+      ...(flags.output ? { output: { path: resolve(cwd, flags.output), name: flags.output } } : {}),
+      // Colour only on a terminal, never into a file, and never against NO_COLOR.
+      color: flags.color && !flags.output && place.stdoutIsTTY && env.NO_COLOR === undefined,
+    },
+    quiet: flags.quiet === true,
+  };
+}
