@@ -30,3 +30,9 @@ export function size(max: number): (value: string) => number {
     return n;
   };
 }
+
+/** SOURCE_DATE_EPOCH (whole seconds) fixes "now" for reproducible reports and list installs; anything else is ignored. */
+export function sourceDateEpoch(env: Record<string, string | undefined>): Date | undefined {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+}

@@ -8,6 +8,7 @@ import type { InputFormat } from '../input/formats.js';
 import { parseMapOptions } from '../input/headers.js';
 import { checkEncoding } from '../input/read.js';
 import { mergeIpData, type IpDataFlags } from './ip-command.js';
+import { sourceDateEpoch } from './numbers.js';
 
 /** What commander parses from `vet [options] files...`. */
 export interface VetFlags extends IpDataFlags {
@@ -88,9 +89,7 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  // SOURCE_DATE_EPOCH fixes "now" for reproducible reports.
-  const epoch = env.SOURCE_DATE_EPOCH;
-  const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  const now = sourceDateEpoch(env);
   const vet: RunVetOptions = {
     config,
     ...(only ? { only } : {}),

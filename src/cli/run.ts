@@ -12,7 +12,7 @@ import { iocsCommand } from './iocs-command.js';
 import { ledgerCommand } from './ledger-command.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
 import type { VetFlags } from './options.js';
-import { size } from './numbers.js';
+import { size, sourceDateEpoch } from './numbers.js';
 import { sdnCommands } from './sdn-command.js';
 
 // Only the command definitions are loaded up front. What a command runs is imported when it runs,
@@ -68,9 +68,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
   let exitCode = 0;
   const env = io.env ?? {};
   const cwd = io.cwd ?? process.cwd();
-  // SOURCE_DATE_EPOCH fixes "now" for reproducible reports and list installs.
-  const epoch = env.SOURCE_DATE_EPOCH;
-  const fixedNow = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  const fixedNow = sourceDateEpoch(env);
   const output = {
     writeOut: (s: string) => (stdout += s),
     writeErr: (s: string) => (stderr += s),
