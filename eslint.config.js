@@ -28,10 +28,22 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: NO_IO.map((name) => ({
-            name,
-            message: 'A rule reaches data only through its context (ctx.sources): no files, network, processes or threads.',
-          })),
+          paths: [
+            ...NO_IO.map((name) => ({
+              name,
+              message: 'A rule reaches data only through its context (ctx.sources): no files, network, processes or threads.',
+            })),
+            {
+              name: '../keys/phone.js',
+              importNames: ['parsePhone'],
+              message: 'Rules never parse a phone number: read applicant.phoneNumbers, parsed once by the normaliser.',
+            },
+            {
+              name: '../keys/values.js',
+              importNames: ['parseEmail', 'emailKey'],
+              message: "Rules never parse an e-mail: read applicant.emailAddresses (and a reference's emailAddress), parsed once by the normaliser.",
+            },
+          ],
           patterns: [
             {
               group: [
@@ -46,6 +58,8 @@ export default tseslint.config(
                 '!../sources/*/index.js',
                 '!../sources/iocs/report.js',
                 '!../sources/sanctions/screen.js',
+                'libphonenumber-js',
+                'libphonenumber-js/*',
               ],
               message:
                 "A rule imports the engine's rule API, the applicant's types, sources' public entry points, keys, names and identity, never another layer's internals.",

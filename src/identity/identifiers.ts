@@ -1,7 +1,7 @@
 import type { Address, Applicant } from '../input/applicant.js';
 import { ipKey, parseIp, specialPurpose } from '../keys/ip.js';
 import { addressKey } from '../keys/address.js';
-import { bankAccountKey, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, profileText, walletKey } from '../keys/values.js';
+import { bankAccountKey, githubKey, hashKey, linkedinKey, nationalIdKey, profileText, walletKey } from '../keys/values.js';
 
 export type IdentifierKind =
   'nationalId' | 'bankAccount' | 'wallet' | 'photo' | 'resumeFile' | 'phone' | 'email' | 'github' | 'linkedin' | 'homeAddress' | 'shippingAddress' | 'ip';
@@ -31,13 +31,10 @@ export interface Identifier {
   path: string;
 }
 
-/** Turns a phone number into E.164, reading a national number against the claimed country. */
-export type PhoneKey = (raw: string, claimedCountry: string | undefined) => string | undefined;
-
 /**
  * The fields of an applicant that identify them, as plain data that can be sent to a worker
- * thread. Phone numbers come with their E.164 key, because reading them needs libphonenumber and
- * the claimed country, and the phone rule has usually parsed them already.
+ * thread. Phone numbers and e-mails come with the keys the normaliser gave them (E.164 for a
+ * possible number, the provider-aware address for an e-mail).
  */
 export interface IdentityFields {
   nationalId?: string;
@@ -46,7 +43,7 @@ export interface IdentityFields {
   photoHash?: string;
   resumeHash?: string;
   phones: { raw: string; key: string | undefined }[];
-  emails: string[];
+  emails: { raw: string; key: string | undefined }[];
   github?: string;
   linkedin?: string;
   address?: Address;
@@ -54,12 +51,11 @@ export interface IdentityFields {
   ips: string[];
 }
 
-/** The identifying fields of an applicant, with phone numbers keyed by `phoneKey`. */
-export function identityFields(applicant: Applicant, phoneKey: PhoneKey): IdentityFields {
-  const claimed = applicant.location?.country ?? applicant.address?.country;
+/** The identifying fields of an applicant, with the keys of its phone numbers and e-mails. */
+export function identityFields(applicant: Applicant): IdentityFields {
   const fields: IdentityFields = {
-    phones: applicant.phones.map((raw) => ({ raw, key: phoneKey(raw, claimed) })),
-    emails: applicant.emails,
+    phones: applicant.phoneNumbers.map((p) => ({ raw: p.input, key: p.possible ? p.e164 : undefined })),
+    emails: applicant.emailAddresses.map((e) => ({ raw: e.input, key: e.key })),
     ips: applicant.ipEvents.map((e) => e.ip),
   };
   const github = profileText(applicant.profiles.github);
@@ -99,7 +95,7 @@ export function identifiersOf(fields: IdentityFields): Identifier[] {
   if (fields.photoHash) add('photo', hashKey(fields.photoHash), fields.photoHash, '/photoHash');
   if (fields.resumeHash) add('resumeFile', hashKey(fields.resumeHash), fields.resumeHash, '/resumeHash');
   fields.phones.forEach((p, i) => add('phone', p.key, p.raw, pathOf('phones', i)));
-  fields.emails.forEach((e, i) => add('email', emailKey(e), e, pathOf('emails', i)));
+  fields.emails.forEach((e, i) => add('email', e.key, e.raw, pathOf('emails', i)));
   if (fields.github) add('github', githubKey(fields.github), fields.github, '/profiles/github');
   if (fields.linkedin) add('linkedin', linkedinKey(fields.linkedin), fields.linkedin, '/profiles/linkedin');
   if (fields.address) add('homeAddress', addressKey(fields.address), addressText(fields.address), '/address', 'address');

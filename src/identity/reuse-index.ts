@@ -8,7 +8,6 @@ import { identifiersOf, KIND_NAMES, type IdentityFields, type Identifier, type I
 import { EntryStore } from './entry-store.js';
 import { HashGroups } from './hash-groups.js';
 import { bandKeys, signature, similarity } from './minhash.js';
-import { emailKey } from '../keys/values.js';
 
 // The batch index of rule identity-reuse (docs/rules/identity-reuse.md): every applicant's
 // identifiers by normalised value, resume signatures by band and birth dates, and the findings
@@ -83,6 +82,7 @@ interface Person {
   name: string | undefined;
   rawNames: string[];
   prepared: PreparedName[] | undefined;
+  /** E-mail keys (the address as given when it has none), for evidence. */
   emails: string[];
   dateOfBirth: string | undefined;
   /** The start of the resume text, for evidence. */
@@ -401,7 +401,7 @@ function makePerson(entry: StoredEntry, values: { shared: HashGroups; wide: Hash
     name: entry.name,
     rawNames: names,
     prepared: undefined,
-    emails: entry.fields.emails,
+    emails: entry.fields.emails.map((e) => e.key ?? e.raw),
     dateOfBirth: entry.dateOfBirth,
     resumeStart: entry.resumeStart,
     identifiers: [],
@@ -613,7 +613,7 @@ function reportTwoFaces(batch: ReuseBatch, me: Person, report: Report): void {
           value: me.name ?? null,
           otherApplicant: f.other.id,
           otherName: f.other.name ?? null,
-          otherEmails: f.other.emails.map((e) => emailKey(e) ?? e),
+          otherEmails: f.other.emails,
         },
       ],
       level: f.level,

@@ -1,4 +1,6 @@
 import type { InputError } from '../errors.js';
+import type { ParsedPhone } from '../keys/phone.js';
+import type { ParsedEmail } from '../keys/values.js';
 
 /**
  * The canonical applicant every rule sees, whatever the input looked like. Documented as JSON
@@ -53,6 +55,8 @@ export interface Employer {
 export interface Reference {
   name?: string;
   email?: string;
+  /** `email` read once by the normaliser. */
+  emailAddress?: ParsedEmail;
   phone?: string;
   company?: string;
 }
@@ -109,7 +113,14 @@ export interface Applicant {
   nationality?: string;
   idDocument?: IdDocument;
   emails: string[];
+  /** `emails[i]` read once by the normaliser: rules compare these, never parse the raw values. */
+  emailAddresses: ParsedEmail[];
   phones: string[];
+  /**
+   * `phones[i]` read once by the normaliser with libphonenumber (E.164, region, line type), a
+   * number without a country code against the claimed country (`location`, else `address`).
+   */
+  phoneNumbers: ParsedPhone[];
   address?: Address;
   shippingAddress?: Address;
   location?: ClaimedLocation;

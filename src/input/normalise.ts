@@ -16,6 +16,8 @@ import type {
   Reference,
 } from './applicant.js';
 import { toCountryCode, toCountryCodeStrict } from '../keys/countries.js';
+import { parsePhone } from '../keys/phone.js';
+import { parseEmail } from '../keys/values.js';
 import { InputError } from '../errors.js';
 
 export interface NormaliseContext {
@@ -404,6 +406,7 @@ function readReferences(r: Reader, value: unknown): Reference[] {
       reference[key] = s;
       r.link(`/references/${out.length}/${key}`, `${p}/${key}`);
     }
+    if (reference.email !== undefined) reference.emailAddress = parseEmail(reference.email);
     if (Object.keys(reference).length > 0) out.push(reference);
   }
   return out;
@@ -534,7 +537,9 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
     id: r.str(obj.id, '/id', true) ?? defaultId(ctx),
     otherNames: readList(r, obj, ['otherNames'], '/otherNames'),
     emails: readList(r, obj, ['email', 'emails'], '/emails'),
+    emailAddresses: [],
     phones: readPhones(r, obj),
+    phoneNumbers: [],
     ipEvents: readIpEvents(r, obj),
     employers: readEmployers(r, obj.employers),
     references: readReferences(r, obj.references),
@@ -580,6 +585,10 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
     if (!TOP_LEVEL_HANDLED.has(key) && value !== undefined) setOwn(applicant.extra, key, value);
   }
   if (r.errors.length > 0) throw new ApplicantErrors(r.errors);
+  // Canonical forms, once: every rule and the identity ledger read these instead of parsing.
+  applicant.emailAddresses = applicant.emails.map(parseEmail);
+  const claimed = applicant.location?.country ?? applicant.address?.country;
+  applicant.phoneNumbers = applicant.phones.map((raw) => parsePhone(raw, claimed));
   return { applicant, input: { file: ctx.file, line: ctx.line }, origins: r.origins };
 }
 

@@ -30,6 +30,32 @@ export function emailKey(raw: string): string | undefined {
   return `${local}@${domain}`;
 }
 
+/** An e-mail address read once, when the applicant is normalised; rules read these fields, never parse. */
+export interface ParsedEmail {
+  /** As given. */
+  input: string;
+  /** Trimmed and lower-cased, without invisible characters or a "mailto:". */
+  address: string;
+  /** The domain after the last "@" (or the value itself, when it is only a domain name). */
+  domain?: string;
+  /** The provider-aware comparison key (see `emailKey`); undefined when the value cannot be an address. */
+  key?: string;
+}
+
+export function parseEmail(input: string): ParsedEmail {
+  const address = input
+    .replace(INVISIBLE, '')
+    .trim()
+    .toLowerCase()
+    .replace(/^mailto:/, '');
+  const out: ParsedEmail = { input, address };
+  const domain = domainOf(address);
+  if (domain !== undefined) out.domain = domain;
+  const key = emailKey(input);
+  if (key !== undefined) out.key = key;
+  return out;
+}
+
 /**
  * National IDs: letters and digits only, upper case ("123-45-6789" is 123456789; a UK "QQ 12 34 56 C"
  * keeps its letters). Too short to identify anyone, or one digit repeated (placeholders such as

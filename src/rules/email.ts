@@ -1,5 +1,4 @@
 import { defineRule } from '../engine/rule.js';
-import { domainOf } from '../keys/values.js';
 import { requireSource } from '../sources/index.js';
 import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
 
@@ -30,11 +29,12 @@ export default defineRule({
     const iocs = requireSource(ctx.sources, 'iocs');
     const email = requireSource(ctx.sources, 'email');
     const checked = [
-      ...applicant.emails.map((value, i) => ({ value, path: `/emails/${i}` })),
-      ...applicant.references.flatMap((r, i) => (r.email ? [{ value: r.email, path: `/references/${i}/email` }] : [])),
+      ...applicant.emailAddresses.map((parsed, i) => ({ parsed, path: `/emails/${i}` })),
+      ...applicant.references.flatMap((r, i) => (r.emailAddress ? [{ parsed: r.emailAddress, path: `/references/${i}/email` }] : [])),
     ];
-    for (const { value, path } of checked) {
-      const ioc = iocs.email(value);
+    for (const { parsed, path } of checked) {
+      const value = parsed.input;
+      const ioc = parsed.key !== undefined ? iocs.email(parsed.key) : undefined;
       if (ioc) {
         ctx.report({
           messageId: 'knownIndicator',
@@ -43,7 +43,7 @@ export default defineRule({
         });
         continue;
       }
-      const domain = domainOf(value);
+      const domain = parsed.domain;
       const listed = domain !== undefined ? email.disposableDomain(domain) : undefined;
       if (listed !== undefined) {
         ctx.report({

@@ -156,20 +156,22 @@ export default defineRule({
   check(applicant, ctx) {
     const iocs = requireSource(ctx.sources, 'iocs');
     const protectedDomains = prepare(ctx.options.protectedDomains);
-    const sites: Array<{ field: string; path: string; value: string; lookalike: boolean }> = [];
+    // `host` is given for e-mails, which the normaliser has read; domains and sites are read here.
+    const sites: Array<{ field: string; path: string; value: string; lookalike: boolean; host?: string | undefined }> = [];
     const names: Array<{ field: string; path: string; value: string }> = [];
     applicant.employers.forEach((e, i) => {
       if (e.domain) sites.push({ field: 'Employer domain', path: `/employers/${i}/domain`, value: e.domain, lookalike: true });
       if (e.name) names.push({ field: 'Employer', path: `/employers/${i}/name`, value: e.name });
     });
     applicant.references.forEach((r, i) => {
-      if (r.email) sites.push({ field: "Reference's e-mail", path: `/references/${i}/email`, value: r.email, lookalike: true });
+      if (r.emailAddress)
+        sites.push({ field: "Reference's e-mail", path: `/references/${i}/email`, value: r.emailAddress.input, lookalike: true, host: r.emailAddress.domain });
       if (r.company) names.push({ field: "Reference's company", path: `/references/${i}/company`, value: r.company });
     });
-    applicant.emails.forEach((value, i) => sites.push({ field: 'E-mail', path: `/emails/${i}`, value, lookalike: false }));
+    applicant.emailAddresses.forEach((e, i) => sites.push({ field: 'E-mail', path: `/emails/${i}`, value: e.input, lookalike: false, host: e.domain }));
 
     for (const site of sites) {
-      const host = domainOf(site.value);
+      const host = 'host' in site ? site.host : domainOf(site.value);
       if (host === undefined) continue;
       const ioc = iocs.domain(host);
       if (ioc) {

@@ -1,7 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { identityFields } from '../identity/identifiers.js';
 import { ReuseRun } from '../identity/reuse-run.js';
-import { requireSource } from '../sources/index.js';
 
 // The index and its findings are in src/identity/reuse-index.ts; this rule hands it each
 // applicant's identifying fields and reports what it finds after the last one.
@@ -72,19 +71,8 @@ export default defineRule({
   },
   batch: {
     start(ctx) {
-      const phone = requireSource(ctx.sources, 'phone');
       const ledger = ctx.sources.ledger?.enabled ? ctx.sources.ledger : undefined;
       return {
-        // A NANP number written internationally ("+1 (415) 555-0101") is its own E.164 form once
-        // the punctuation goes: area codes never start with 0 or 1, so there is no trunk prefix to
-        // drop. libphonenumber is asked about everything else (the phone rule has usually asked
-        // already, and the answer is cached).
-        phoneKey: (raw: string, claimed: string | undefined): string | undefined => {
-          const nanp = /^\+1[\s().-]*([2-9]\d{2})[\s().-]*(\d{3})[\s.-]*(\d{4})$/.exec(raw);
-          if (nanp) return `+1${nanp[1]}${nanp[2]}${nanp[3]}`;
-          const p = phone.parse(raw, claimed);
-          return p.possible ? p.e164 : undefined;
-        },
         run: new ReuseRun({ resumeSimilarity: ctx.options.resumeSimilarity, maxShared: ctx.options.maxShared }, ledger, ledger?.runTime() ?? 0, ctx.tmp),
       };
     },
@@ -98,7 +86,7 @@ export default defineRule({
         otherNames: applicant.otherNames,
         ...(applicant.dateOfBirth !== undefined ? { dateOfBirth: applicant.dateOfBirth } : {}),
         ...(applicant.resumeText !== undefined ? { resumeText: applicant.resumeText } : {}),
-        fields: identityFields(applicant, batch.phoneKey),
+        fields: identityFields(applicant),
       });
     },
     finish: (batch, ctx) => batch.run.end(({ index, finding }) => ctx.report(index, finding)),

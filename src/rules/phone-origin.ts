@@ -81,8 +81,8 @@ export default defineRule({
     const lineTypes = new Set(ctx.options.lineTypes);
     const seen = new Set<string>();
 
-    applicant.phones.forEach((raw, i) => {
-      const parsed = phone.parse(raw, home?.country);
+    applicant.phoneNumbers.forEach((parsed, i) => {
+      const raw = parsed.input;
       if (parsed.e164 !== undefined) {
         if (seen.has(parsed.e164)) return;
         seen.add(parsed.e164);

@@ -165,11 +165,9 @@ function identifierHits(s: SanctionsSource, applicant: Applicant): FindingReport
       });
     }
   };
-  applicant.emails.forEach((email, i) => {
-    const e = email.trim().toLowerCase();
-    hit('E-mail address', `/emails/${i}`, email, s.byEmail.get(e), () => e);
-    const domain = e.includes('@') ? e.slice(e.lastIndexOf('@') + 1) : undefined;
-    if (domain !== undefined) hit('E-mail domain', `/emails/${i}`, email, s.byDomain.get(domain), () => domain);
+  applicant.emailAddresses.forEach(({ input, address, domain }, i) => {
+    hit('E-mail address', `/emails/${i}`, input, s.byEmail.get(address), () => address);
+    if (domain !== undefined) hit('E-mail domain', `/emails/${i}`, input, s.byDomain.get(domain), () => domain);
   });
   const wallet = applicant.payment?.walletAddress;
   if (wallet !== undefined)

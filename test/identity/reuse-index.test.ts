@@ -5,19 +5,22 @@ import { EntryStore } from '../../src/identity/entry-store.js';
 import { HashGroups } from '../../src/identity/hash-groups.js';
 import { ReuseIndex, type IndexedFinding, type ReuseEntry } from '../../src/identity/reuse-index.js';
 import { ReuseRun } from '../../src/identity/reuse-run.js';
+import { parseEmail } from '../../src/keys/values.js';
 
 const OPTIONS = { resumeSimilarity: 0.6, maxShared: 10 };
 const findingsOf = (index: ReuseIndex): IndexedFinding[] => {
   return [...index.findings([])];
 };
-const entry = (index: number, name: string, fields: Partial<ReuseEntry['fields']> = {}, extra: Partial<ReuseEntry> = {}): ReuseEntry => ({
+type Fields = Omit<Partial<ReuseEntry['fields']>, 'emails'> & { emails?: string[] };
+// E-mails are given as written and keyed as the normaliser keys them.
+const entry = (index: number, name: string, { emails = [], ...fields }: Fields = {}, extra: Partial<ReuseEntry> = {}): ReuseEntry => ({
   index,
   id: `A-${index}`,
   file: 'in.csv',
   line: index + 2,
   name,
   otherNames: [],
-  fields: { phones: [], emails: [], ips: [], ...fields },
+  fields: { phones: [], ips: [], ...fields, emails: emails.map((raw) => ({ raw, key: parseEmail(raw).key })) },
   ...extra,
 });
 

@@ -92,6 +92,37 @@ describe('normaliseApplicant', () => {
     expect(origins.get('/phones/0')).toEqual({ pointer: '/phone' });
   });
 
+  it('parses every phone and e-mail once, beside the raw values, reading national numbers against the claimed country', () => {
+    const { applicant } = normaliseApplicant(
+      {
+        phones: ['020 7946 0958', '+1 (415) 555-0101', 'not a number'],
+        emails: ['  Jane.Doe+jobs@GoogleMail.com ', 'mailto:ops@Example.org.'],
+        location: { city: 'London', country: 'United Kingdom' },
+        address: { country: 'US' },
+        references: [{ name: 'Ref', email: 'Ref@Corp.Example.com' }],
+      },
+      ctx,
+    );
+    expect(applicant.phones).toEqual(['020 7946 0958', '+1 (415) 555-0101', 'not a number']);
+    const [national, international, bad] = applicant.phoneNumbers;
+    // The claimed location (GB) wins over the address (US) for a number without a country code.
+    expect(national).toMatchObject({ input: '020 7946 0958', e164: '+442079460958', country: 'GB', readAs: 'GB', valid: true });
+    expect(international).toMatchObject({ input: '+1 (415) 555-0101', e164: '+14155550101', callingCode: '1', possible: true });
+    expect(international?.readAs).toBeUndefined();
+    expect(bad).toMatchObject({ input: 'not a number', valid: false, possible: false });
+    expect(bad?.e164).toBeUndefined();
+    expect(applicant.emailAddresses).toEqual([
+      { input: 'Jane.Doe+jobs@GoogleMail.com', address: 'jane.doe+jobs@googlemail.com', domain: 'googlemail.com', key: 'janedoe@gmail.com' },
+      { input: 'mailto:ops@Example.org.', address: 'ops@example.org.', domain: 'example.org', key: 'ops@example.org' },
+    ]);
+    expect(applicant.references[0]?.emailAddress).toEqual({
+      input: 'Ref@Corp.Example.com',
+      address: 'ref@corp.example.com',
+      domain: 'corp.example.com',
+      key: 'ref@corp.example.com',
+    });
+  });
+
   it('collects every field problem of a record', () => {
     expect(
       fieldErrors({
@@ -135,7 +166,15 @@ describe('normaliseApplicant', () => {
       name: 'Kim Min-jun',
       address: { text: '1 Example Road, Springfield, IL 62701' },
     });
-    expect(applicant.references).toEqual([{ name: 'Robin Example', email: 'robin@example.com', phone: '+1 415 555 0100', company: 'Example Corp' }]);
+    expect(applicant.references).toEqual([
+      {
+        name: 'Robin Example',
+        email: 'robin@example.com',
+        emailAddress: expect.objectContaining({ key: 'robin@example.com' }),
+        phone: '+1 415 555 0100',
+        company: 'Example Corp',
+      },
+    ]);
     expect(applicant.yearsOfExperience).toBe(12);
     expect(applicant.profiles.github).toEqual({
       login: 'kmj',

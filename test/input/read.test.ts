@@ -129,7 +129,7 @@ describe('CSV', () => {
       { name: 'Example Corp', domain: 'example.com', address: { text: '1 Example Plaza, Springfield, IL 62701' } },
       { name: 'Sample LLC' },
     ]);
-    expect(alex!.references).toEqual([{ name: 'Robin Example', email: 'robin@example.com' }]);
+    expect(alex!.references).toEqual([{ name: 'Robin Example', email: 'robin@example.com', emailAddress: expect.objectContaining({ domain: 'example.com' }) }]);
     expect(alex!.yearsOfExperience).toBe(6);
     // "GitHub" (the URL) beside "GitHub Created": one profile object.
     expect(alex!.profiles.github).toEqual({

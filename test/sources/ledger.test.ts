@@ -242,7 +242,14 @@ describe('identity ledger', () => {
     const atFolder = Object.assign(Object.create(ledger) as Ledger, { place: () => ({ home, path: home }) });
     const run = new ReuseRun({ resumeSimilarity: 0.6, maxShared: 50 }, atFolder, Date.now());
     for (let i = 0; i < 2500; i++)
-      run.add({ index: i, id: `W-${i}`, file: 'w.json', line: i + 1, otherNames: [], fields: { phones: [], emails: [`w${i}@example.com`], ips: [] } });
+      run.add({
+        index: i,
+        id: `W-${i}`,
+        file: 'w.json',
+        line: i + 1,
+        otherNames: [],
+        fields: { phones: [], emails: [{ raw: `w${i}@example.com`, key: `w${i}@example.com` }], ips: [] },
+      });
     await expect(run.end(() => undefined)).rejects.toThrow(/^identity ledger .* cannot be opened \(SQLITE_CANTOPEN\)/);
     ledger.close();
   });

@@ -189,9 +189,9 @@ export class IocSource {
     return undefined;
   }
 
-  email(address: string): HeldIoc | undefined {
-    const k = emailKey(address);
-    return k === undefined ? undefined : this.byKey.get(`email:${k}`);
+  /** `key` as `emailKey` gives it (`Applicant.emailAddresses[i].key`). */
+  email(key: string): HeldIoc | undefined {
+    return this.byKey.get(`email:${key}`);
   }
 
   /** `e164` as the phone source gives it (+ and digits). */
