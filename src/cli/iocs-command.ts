@@ -17,8 +17,8 @@ export function iocsCommand(ctx: CommandContext): Command {
     .addOption(new Option('--kind <kind>', 'only this kind').choices(['domain', 'email', 'address', 'phone', 'wallet', 'company']))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (opts: { kind?: string; format: 'text' | 'json' }) => {
-      const { loadIocSource } = await import('../sources/iocs/index.js');
-      const source = loadIocSource(ctx.env);
+      const { loadSource } = await import('../sources/index.js');
+      const source = await loadSource('iocs', { env: ctx.env });
       const shown = source.entries.filter((e) => opts.kind === undefined || e.kind === opts.kind);
       if (opts.format === 'json') {
         ctx.out(`${JSON.stringify({ source: source.info, indicators: shown }, null, 2)}\n`);

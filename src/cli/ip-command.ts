@@ -54,9 +54,9 @@ export function ipCommand(ctx: CommandContext): Command {
   addIpDataOptions(command).action(async (addresses: string[], flags: IpDataFlags & { format: 'text' | 'json'; config?: string }) => {
     const { loadConfig } = await import('../engine/config.js');
     const { RULES } = await import('../rules/index.js');
-    const { loadIpSource } = await import('../sources/ip/index.js');
+    const { loadSource } = await import('../sources/index.js');
     const config = loadConfig(RULES, { cwd: ctx.cwd, ...(flags.config ? { path: flags.config } : {}) });
-    const source = loadIpSource(mergeIpData(config.ipData, flags, ctx.cwd));
+    const source = await loadSource('ip', { env: ctx.env, ipData: mergeIpData(config.ipData, flags, ctx.cwd) });
     for (const w of source.info.warnings ?? []) ctx.err(`vet: warning: ${w}\n`);
     const results = addresses.map((a) => {
       const info = source.lookup(a);

@@ -72,7 +72,7 @@ export function sdnCommands(ctx: CommandContext): Command[] {
       // One import at a time: jest's ESM loader (vm modules) fails on parallel imports that share modules.
       const { toCountryCodeStrict } = await import('../keys/countries.js');
       const { parseDateOfBirth } = await import('../input/normalise.js');
-      const { loadSanctionsSource } = await import('../sources/sanctions/index.js');
+      const { loadSource } = await import('../sources/index.js');
       const { screenName } = await import('../sources/sanctions/screen.js');
       const options: ScreenOptions = {};
       const min = score(flags.minScore, '--min-score');
@@ -87,7 +87,7 @@ export function sdnCommands(ctx: CommandContext): Command[] {
         if (cc === undefined) throw new UsageError(`--country: unknown country "${flags.country}"`);
         options.countries = [cc];
       }
-      const s = loadSanctionsSource(ctx.env);
+      const s = await loadSource('sanctions', { env: ctx.env });
       if (flags.file !== undefined) {
         for (const line of readText(ctx, flags.file).split(/\r?\n/)) {
           const q = line.trim();

@@ -59,6 +59,12 @@ export async function loadSources(ids: Iterable<SourceId>, ctx: SourceContext = 
   return { sources, info };
 }
 
+/** One source, loaded as a run loads it: the subcommands (`vet ip`, `vet sdn`, `vet iocs`) see what the rules see. */
+export async function loadSource<K extends SourceId>(id: K, ctx: SourceContext): Promise<NonNullable<Sources[K]>> {
+  const { sources } = await loadSources([id], ctx);
+  return requireSource(sources, id);
+}
+
 /** A source a rule requires, or a clear error if the engine did not load it. */
 export function requireSource<K extends SourceId>(sources: Sources, id: K): NonNullable<Sources[K]> {
   const source = sources[id];
