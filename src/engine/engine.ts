@@ -31,6 +31,31 @@ export function enabledRules(rules: readonly AnyRule[], config: VetConfig): AnyR
   return rules.filter((r) => config.rules[r.meta.id]?.enabled !== false);
 }
 
+/**
+ * One fact, one score: findings of different rules that put the same input value (path and value of
+ * their first evidence) on a list (a sanctions entry or an indicator) are one fact. The one with most
+ * points counts; the others keep their level and evidence, add nothing and name the rule that counted
+ * it. Findings of one rule are that rule's to group (docs/scoring.md).
+ */
+export function countFactsOnce(findings: Finding[]): void {
+  const counted = new Map<string, Finding>();
+  const listed = findings.filter((f) => {
+    const e = f.evidence[0];
+    return e !== undefined && (e.entryId !== undefined || e.indicator !== undefined);
+  });
+  listed.sort((a, b) => b.points - a.points || a.rule.localeCompare(b.rule));
+  for (const f of listed) {
+    const e = f.evidence[0]!;
+    const key = `${e.path}\u0000${typeof e.value === 'string' ? e.value : JSON.stringify(e.value)}`;
+    const first = counted.get(key);
+    if (first === undefined) counted.set(key, f);
+    else if (first.rule !== f.rule && f.points > 0) {
+      f.points = 0;
+      f.countedIn = first.rule;
+    }
+  }
+}
+
 export class Engine {
   readonly rules: readonly AnyRule[];
   /** The rules that compare applicants, and their state for this run. */
@@ -76,8 +101,9 @@ export class Engine {
     };
   }
 
-  /** Sorts a result's findings and derives its score and level from them. */
+  /** Sorts a result's findings and derives its score and level from them, each listed fact once. */
   private score(result: ApplicantResult): void {
+    countFactsOnce(result.findings);
     result.findings.sort(compareFindings);
     result.score = result.findings.reduce((sum, f) => sum + f.points, 0);
     const { level, failed } = scoreLevel(this.config, result.score);

@@ -11,6 +11,11 @@ export interface Finding {
   level: FindingLevel;
   /** What this finding adds to the applicant's score. */
   points: number;
+  /**
+   * Another rule's finding scored the same listed fact (one input value on two lists: an employer
+   * that is a known front company and an SDN entity): this one is reported and adds no points.
+   */
+  countedIn?: string;
   message: string;
   data: Record<string, string | number | boolean>;
   evidence: Evidence[];

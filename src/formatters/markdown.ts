@@ -31,7 +31,9 @@ export function markdownWriter(): ReportWriter {
       out.push('| level | points | rule | finding | evidence |', '| --- | ---: | --- | --- | --- |');
       for (const f of a.findings) {
         const evidence = f.evidence.map((e) => mdEscape(describeEvidence(e))).join('<br>');
-        out.push(`| ${f.level} | ${f.points} | ${f.rule}/${f.messageId} | ${mdEscape(f.message)} | ${evidence} |`);
+        out.push(
+          `| ${f.level} | ${f.points}${f.countedIn ? ` (scored under ${f.countedIn})` : ''} | ${f.rule}/${f.messageId} | ${mdEscape(f.message)} | ${evidence} |`,
+        );
       }
       return out.join('\n') + '\n\n';
     },

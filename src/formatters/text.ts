@@ -42,7 +42,7 @@ export function textWriter(options: TextOptions): ReportWriter {
       );
       for (const f of a.findings) {
         out.push(
-          `  ${paint(chalk, f.level, f.level.padEnd(8))} ${`+${f.points}`.padStart(4)}  ${visible(f.message)}  ${chalk.dim(`[${f.rule}/${f.messageId}]`)}`,
+          `  ${paint(chalk, f.level, f.level.padEnd(8))} ${`+${f.points}`.padStart(4)}  ${visible(f.message)}  ${chalk.dim(`[${f.rule}/${f.messageId}]`)}${f.countedIn ? chalk.dim(` (scored once, under ${f.countedIn})`) : ''}`,
         );
         for (const e of f.evidence) out.push(chalk.dim(`                 ${describeEvidence(e)}`));
       }

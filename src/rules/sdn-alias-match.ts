@@ -6,7 +6,9 @@ import type { SanctionsSource } from '../sources/sanctions/index.js';
 import { screenName, type NameMatch } from '../sources/sanctions/screen.js';
 import { domainOf, walletKey } from '../keys/values.js';
 
-type MessageId = 'sanctionedPerson' | 'possibleMatch' | 'sanctionedOrganisation' | 'sanctionedIdentifier';
+type MessageId = 'sanctionedPerson' | 'nameOnlyMatch' | 'possibleMatch' | 'sanctionedOrganisation' | 'sanctionedIdentifier';
+type PersonMessage = 'sanctionedPerson' | 'nameOnlyMatch' | 'possibleMatch';
+type Level = NonNullable<FindingReport['level']>;
 
 export default defineRule({
   meta: {
@@ -16,6 +18,7 @@ export default defineRule({
     level: 'high',
     messageLevels: {
       sanctionedPerson: 'high',
+      nameOnlyMatch: 'medium',
       possibleMatch: 'low',
       sanctionedOrganisation: 'high',
       sanctionedIdentifier: 'critical',
@@ -23,9 +26,11 @@ export default defineRule({
     status: 'stable',
     requires: ['sanctions'],
     messages: {
-      sanctionedPerson: 'Name "{{name}}" matches {{listName}} entry {{entryId}}, {{primaryName}} ({{programs}}), score {{score}}.',
+      sanctionedPerson: 'Name "{{name}}" matches "{{matchedName}}" on {{listName}}, {{entries}}, score {{score}}: {{why}}.',
+      nameOnlyMatch:
+        'Name "{{name}}" matches "{{matchedName}}" on {{listName}}, {{entries}}, score {{score}}, on the name alone: {{why}}. Ask for the date of birth and nationality and compare them with the entry.',
       possibleMatch:
-        'Name "{{name}}" may match {{listName}} entry {{entryId}}, {{primaryName}} ({{programs}}), score {{score}}, but {{why}}: verify the identity before drawing any conclusion.',
+        'Name "{{name}}" may match "{{matchedName}}" on {{listName}}, {{entries}}, score {{score}}, but {{why}}: verify the identity before drawing any conclusion.',
       sanctionedOrganisation: '{{field}} "{{name}}" matches {{listName}} entry {{entryId}}, {{primaryName}} ({{programs}}), score {{score}}.',
       sanctionedIdentifier: '{{kind}} {{value}} is listed on {{listName}} entry {{entryId}}, {{primaryName}} ({{programs}}).',
     },
@@ -62,11 +67,9 @@ export default defineRule({
         against: 'individuals',
         ...(dob !== undefined ? { dateOfBirth: dob } : {}),
         countries,
+        ...(applicant.nationality !== undefined ? { nationality: applicant.nationality } : {}),
       });
-      for (const m of matches) {
-        const finding = personFinding(s, m, path, value, dob);
-        if (finding) ctx.report(finding);
-      }
+      for (const group of sameFact(matches)) ctx.report(personFinding(s, group, path, value, dob));
     }
 
     const organisations: { path: string; value: string; field: string; against: 'organisations' | 'all' }[] = [];
@@ -131,14 +134,59 @@ function matchEvidence(s: SanctionsSource, m: NameMatch, path: string, value: st
   };
 }
 
-function personFinding(s: SanctionsSource, m: NameMatch, path: string, value: string, dob: string | undefined): FindingReport<MessageId> | undefined {
-  const verdict = personVerdict(m);
-  if (verdict === undefined) return undefined;
-  const evidence = [matchEvidence(s, m, path, value)];
-  if (dob !== undefined && m.dob !== 0) evidence.push({ path: '/dateOfBirth', value: dob });
-  const data = { ...entryData(s, m.entry), name: value, score: m.score };
-  if (verdict.kind === 'possible') return { messageId: 'possibleMatch', data: { ...data, why: verdict.why }, evidence };
-  return { messageId: 'sanctionedPerson', data, evidence, ...(m.dob === 1 ? { level: 'critical' as const } : {}) };
+/**
+ * One fact, one finding: entries that the name matches through the same listed name (several
+ * entries carrying the alias "HASSAN, Mohamed", or aliases that fold to one name) are one finding
+ * listing every entry, scored once at the strongest verdict among them. See docs/scoring.md.
+ */
+function sameFact(matches: NameMatch[]): { verdict: PersonVerdict; matches: NameMatch[] }[] {
+  const groups = new Map<string, { verdict: PersonVerdict; matches: NameMatch[] }>();
+  for (const m of matches) {
+    const verdict = personVerdict(m);
+    if (verdict === undefined) continue;
+    const key = listedNameKey(m.matchedName);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { verdict, matches: [m] });
+    else {
+      group.matches.push(m);
+      if (LEVEL_RANK.indexOf(verdict.level) > LEVEL_RANK.indexOf(group.verdict.level)) group.verdict = verdict;
+    }
+  }
+  return [...groups.values()];
+}
+
+const LEVEL_RANK: readonly Level[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+/** A listed name's words, lower-cased, without punctuation, in order: "HASSAN, Mohamed" and "Hassan Mohamed" are one name. */
+function listedNameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ');
+}
+
+function personFinding(
+  s: SanctionsSource,
+  group: { verdict: PersonVerdict; matches: NameMatch[] },
+  path: string,
+  value: string,
+  dob: string | undefined,
+): FindingReport<MessageId> {
+  const { verdict, matches } = group;
+  const best = matches.find((m) => personVerdict(m)?.level === verdict.level) ?? matches[0]!;
+  const evidence = matches.map((m) => matchEvidence(s, m, path, value));
+  if (dob !== undefined && best.dob !== 0) evidence.push({ path: '/dateOfBirth', value: dob });
+  const data = { ...entryData(s, best.entry), entries: entriesText(matches), matchedName: best.matchedName, name: value, score: best.score, why: verdict.why };
+  return { messageId: verdict.messageId, data, evidence, level: verdict.level };
+}
+
+/** "entry 7828, HASSAN, Mohamed (SDGT)" or "entries 7828, ... (SDGT) and 39520, ... (SDGT)". */
+function entriesText(matches: NameMatch[]): string {
+  const each = matches.map((m) => `${m.entry.uid}, ${m.entry.name} (${m.entry.programs.join(', ') || 'no program given'})`);
+  if (each.length === 1) return `entry ${each[0]}`;
+  return `entries ${each.slice(0, -1).join('; ')} and ${each[each.length - 1]}`;
 }
 
 function identifierHits(s: SanctionsSource, applicant: Applicant): FindingReport<MessageId>[] {
@@ -204,17 +252,59 @@ export const STRONG_MATCH = 0.9;
 /** Organisation names share generic words (Star, Network, Trading): a match needs this much. */
 export const ORGANISATION_MATCH = 0.88;
 
+/** What a person match means: its message, level and the reason, which the message states. */
+export interface PersonVerdict {
+  /** A match (reported at medium or above) or a possible match (low, to verify). */
+  kind: 'match' | 'possible';
+  messageId: PersonMessage;
+  level: Level;
+  why: string;
+}
+
 /**
- * How the rule reads a person match: a match, a possible match (to verify, reported low), or
- * nothing. Surname plus a common syllable is not the listed person ("Kim Chol" is not KIM, Chol
- * Ho); a short common name, or a spelling-level likeness, needs a date of birth or nationality
- * that agrees before it counts as more than possible.
+ * How the rule reads a person match: the level comes from what corroborates the name (date of
+ * birth, nationality) and from how distinctive the name is on the list, never from the name's
+ * origin. A name alone is at most medium unless every part of the listed name is there and each
+ * part is rare on the list; a match without a listed surname, on a weak alias, with a name the list
+ * would hold by chance or only a spelling-level likeness is at most low until something agrees; a
+ * date of birth or nationality that disagrees lowers it to low. Surname plus a common syllable is
+ * not the listed person ("Kim Chol" is not KIM, Chol Ho).
  */
-export function personVerdict(m: NameMatch): { kind: 'match' } | { kind: 'possible'; why: string } | undefined {
-  const corroborated = m.dob === 1 || m.nationality;
-  if (m.partial && m.dob !== 1) return undefined;
-  if (m.dob === -1) return { kind: 'possible', why: 'the date of birth differs from the list' };
-  if (m.common && !corroborated) return { kind: 'possible', why: 'the name is short and common, and no date of birth or nationality corroborates it' };
-  if (m.score < STRONG_MATCH && !corroborated) return { kind: 'possible', why: 'the names differ in spelling and nothing else corroborates it' };
-  return { kind: 'match' };
+export function personVerdict(m: NameMatch): PersonVerdict | undefined {
+  const agrees = [m.dob === 1 ? 'the date of birth agrees' : undefined, m.nationality ? 'the nationality agrees' : undefined].filter(
+    (x): x is string => x !== undefined,
+  );
+  const corroboration = agrees.join(' and ');
+  const possible = (why: string, level: Level = 'low'): PersonVerdict => ({ kind: 'possible', messageId: 'possibleMatch', level, why });
+  if (m.partial) {
+    return m.dob === 1 ? possible(`part of the listed name is missing (${corroboration})`, 'medium') : undefined;
+  }
+  if (m.dob === -1) return possible('the date of birth differs from the list');
+  if (m.nationalityDiffers && m.dob !== 1) return possible('the nationality differs from the list');
+  if (m.nameKind === 'weak') {
+    return agrees.length > 0
+      ? possible(`it rests on a weak alias (OFAC: low-quality a.k.a.), though ${corroboration}`, 'medium')
+      : possible('it rests only on a weak alias (OFAC: low-quality a.k.a.) and nothing corroborates it');
+  }
+  if (agrees.length === 0) {
+    if (m.common) return possible('the name is common, and no date of birth or nationality corroborates it');
+    if (m.score < STRONG_MATCH) return possible('the names differ in spelling and nothing else corroborates it');
+    if (m.distinctive) {
+      return {
+        kind: 'match',
+        messageId: 'sanctionedPerson',
+        level: 'high',
+        why: 'no date of birth or nationality to compare, but every part of the listed name is there and each is rare on the list',
+      };
+    }
+    return {
+      kind: 'match',
+      messageId: 'nameOnlyMatch',
+      level: 'medium',
+      why: `nothing corroborates it (${m.dobUncompared ?? 'no date of birth to compare'}; no nationality to compare)`,
+    };
+  }
+  if (m.score < STRONG_MATCH && m.dob !== 1) return possible(`the names differ in spelling, though ${corroboration}`, 'medium');
+  // Critical takes the whole date of birth: a year, a month or OFAC's "circa" narrows less.
+  return { kind: 'match', messageId: 'sanctionedPerson', level: m.dobExact && m.score >= STRONG_MATCH ? 'critical' : 'high', why: corroboration };
 }

@@ -223,7 +223,7 @@ describe('broken and hostile input', () => {
     const { report } = await json(file);
     const hits = (id: string) => report.applicants.find((a) => a.id === id)!.findings.map((f) => [f.messageId, f.data.entryId, f.data.score]);
     expect(hits('ZW')).toEqual(hits('PLAIN'));
-    expect(hits('PLAIN')).toEqual([['sanctionedPerson', '49970', 1]]);
+    expect(hits('PLAIN')).toEqual([['nameOnlyMatch', '49970', 1]]);
     // The override only makes the reversed text look like the listed name: it is not one.
     expect(hits('RTL')).toEqual([]);
     const text = (await vet(file, '--fail-on', 'none')).stdout;

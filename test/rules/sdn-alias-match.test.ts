@@ -14,7 +14,8 @@ ruleTester.run(rule, {
       applicant: applicant({ name: 'Kum Hyok Song', dateOfBirth: '1987-08-30' }),
       findings: [{ messageId: 'sanctionedPerson', data: { entryId: '49970' } }],
     },
-    { name: 'Hangul name', applicant: applicant({ name: '송금혁' }), findings: [{ messageId: 'sanctionedPerson', data: { entryId: '49970' } }] },
+    // On the name alone a match is medium: nothing else says it is the listed person.
+    { name: 'Hangul name', applicant: applicant({ name: '송금혁' }), findings: [{ messageId: 'nameOnlyMatch', level: 'medium', data: { entryId: '49970' } }] },
     {
       name: 'listed e-mail address',
       applicant: applicant({ name: 'Jane Roe', emails: ['WangGe327@yahoo.com'] }),

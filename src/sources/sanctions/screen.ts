@@ -54,6 +54,8 @@ export interface ScreenOptions {
   dateOfBirth?: string;
   /** Alpha-2 codes the person is said to hold or live in. */
   countries?: string[];
+  /** The nationality the person claims (alpha-2): one the entry does not list speaks against the match. */
+  nationality?: string;
 }
 
 export interface NameMatch {
@@ -67,31 +69,55 @@ export interface NameMatch {
   reasons: string[];
   /** Date of birth agrees (+), contradicts (-) or cannot be compared (0). */
   dob: 1 | 0 | -1;
+  /** Why the date of birth could not be compared, when `dob` is 0. */
+  dobUncompared?: string;
+  /** The agreeing date of birth agrees to the day (not only a year, a month or OFAC's "circa" or range). */
+  dobExact: boolean;
   nationality: boolean;
-  /** Every matched word is common on the list and the name is short: needs corroboration. */
+  /** The person claims a nationality and the entry lists others, none of them that one. */
+  nationalityDiffers: boolean;
+  /**
+   * The name is common: short and made of parts many listed people carry, or so common on the list
+   * that the list itself would hold it by chance (see `expectedOnList`). Needs corroboration.
+   */
   common: boolean;
   /** Words of the listed name that the query lacks. */
   partial: boolean;
+  /**
+   * How many entries of this list would carry this combination of name parts by chance: the
+   * number of entries times the product of each matched part's share of entries. 2.8 for
+   * "Mohammed Hassan", 0.0001 for "Gayk Asatryan". Data from the installed list, not a guess
+   * about anyone's origin.
+   */
+  expectedOnList: number;
+  /** Every part of the listed name is there and each is rare on the list (at most RARE_ENTRIES entries). */
+  distinctive: boolean;
 }
 
 const COMMON_ENTRIES = 15;
+/** A name part in this many entries or fewer is rare on the list. */
+const RARE_ENTRIES = 2;
+/** Rarity on a list says something only when the list is large (the built-in watchlist has 28 entries). */
+const RARITY_MIN_ENTRIES = 1000;
 const SHORT_NAME_LETTERS = 12;
 const VERY_SHORT_NAME_LETTERS = 8;
 // Patronymics (Sergeyevich, Ivanovna) are often left out of a name and do not make it another person.
 const PATRONYMIC = /(ovich|evich|ovna|evna|ichna|ogly|kyzy)$/;
 
-function dobAgreement(entry: SanctionsEntry, dob: string | undefined): { value: 1 | 0 | -1; text?: string } {
-  if (dob === undefined || entry.birthDates.length === 0) return { value: 0 };
+function dobAgreement(entry: SanctionsEntry, dob: string | undefined): { value: 1 | 0 | -1; text?: string; exact?: boolean; why?: string } {
+  if (dob === undefined) return { value: 0, why: 'no date of birth given' };
+  if (entry.birthDates.length === 0) return { value: 0, why: 'the entry gives no date of birth' };
   const [y, m, d] = dob.split('-').map(Number) as [number, number?, number?];
   for (const b of entry.birthDates) {
     if (y < b.fromYear || y > b.toYear) continue;
     if (b.month !== undefined && m !== undefined && b.month !== m) continue;
     if (b.day !== undefined && d !== undefined && b.day !== d) continue;
-    return { value: 1, text: b.text };
+    return { value: 1, text: b.text, exact: !b.circa && b.fromYear === b.toYear && b.day !== undefined && d !== undefined };
   }
   // A year off by one is a common data-entry slip; only a clear difference counts against.
   const close = entry.birthDates.some((b) => y >= b.fromYear - 1 && y <= b.toYear + 1);
-  return close ? { value: 0 } : { value: -1, text: entry.birthDates.map((b) => b.text).join(', ') };
+  const listed = entry.birthDates.map((b) => b.text).join(', ');
+  return close ? { value: 0, why: `the date of birth is a year off the entry's (${listed})` } : { value: -1, text: listed };
 }
 
 /**
@@ -128,15 +154,28 @@ export function screenName(s: Sanctions, name: string, options: ScreenOptions = 
       score += 0.04;
       reasons.push('nationality agrees');
     }
+    const nationalityDiffers = !nationality && options.nationality !== undefined && listed.size > 0 && !listed.has(options.nationality);
+    if (nationalityDiffers) reasons.push(`nationality differs (list: ${[...listed].join(', ')})`);
     const matchedWords = c.comparison.pairs.map((p) => p.b);
     const letters = matchedWords.join('').length;
+    const frequencies = matchedWords.map((w) => Math.max(1, s.index.frequency(w)));
+    const total = Math.max(1, s.entries.length);
+    const expectedOnList = frequencies.reduce((e, f) => (e * f) / total, total);
     // Short names are shared by many people whatever the list says: two syllables ("Gao Yan",
-    // "Yang Fan") or words that many listed people carry ("Kim", "Chol", "Ali").
-    const common =
-      entry.type === 'individual' &&
-      (letters <= VERY_SHORT_NAME_LETTERS || (letters <= SHORT_NAME_LETTERS && matchedWords.every((w) => s.index.frequency(w) >= COMMON_ENTRIES)));
-    if (common) reasons.push('short name made of common name parts');
+    // "Yang Fan") or words that many listed people carry ("Kim", "Chol", "Ali"). A name the list
+    // would hold about once by chance ("Mohammed Hassan") is as weak a match.
+    const shortCommon =
+      letters <= VERY_SHORT_NAME_LETTERS || (letters <= SHORT_NAME_LETTERS && matchedWords.every((w) => s.index.frequency(w) >= COMMON_ENTRIES));
+    const common = entry.type === 'individual' && (shortCommon || expectedOnList >= 1);
+    if (common) reasons.push(shortCommon ? 'short name made of common name parts' : 'name parts common on the list: the list would hold this name by chance');
     const partial = c.comparison.unmatchedB.some((w) => !PATRONYMIC.test(w));
+    const distinctive =
+      entry.type === 'individual' &&
+      total >= RARITY_MIN_ENTRIES &&
+      c.comparison.unmatchedB.length === 0 &&
+      frequencies.length >= 2 &&
+      frequencies.every((f) => f <= RARE_ENTRIES);
+    if (distinctive) reasons.push(`every part of the listed name is there, each in at most ${RARE_ENTRIES} entries of the list`);
     if (c.name.kind === 'weak') reasons.push('weak alias (OFAC: low-quality a.k.a.)');
     score = Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
     if (score < minScore) continue;
@@ -148,9 +187,14 @@ export function screenName(s: Sanctions, name: string, options: ScreenOptions = 
       score,
       reasons,
       dob: dob.value,
+      dobExact: dob.exact === true,
+      ...(dob.why !== undefined ? { dobUncompared: dob.why } : {}),
       nationality,
+      nationalityDiffers,
       common,
       partial,
+      expectedOnList: Math.round(expectedOnList * 10000) / 10000,
+      distinctive,
     };
     const prior = best.get(c.name.entry);
     if (!prior || match.score > prior.score) best.set(c.name.entry, match);
