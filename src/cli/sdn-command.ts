@@ -86,6 +86,7 @@ export function sdnCommands(ctx: CommandContext): Command[] {
         const cc = toCountryCodeStrict(flags.country);
         if (cc === undefined) throw new UsageError(`--country: unknown country "${flags.country}"`);
         options.countries = [cc];
+        options.nationality = cc;
       }
       const s = await loadSource('sanctions', { env: ctx.env });
       if (flags.file !== undefined) {

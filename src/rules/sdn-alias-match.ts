@@ -297,12 +297,11 @@ export function personVerdict(m: NameMatch): PersonVerdict | undefined {
         why: 'no date of birth or nationality to compare, but every part of the listed name is there and each is rare on the list',
       };
     }
-    return {
-      kind: 'match',
-      messageId: 'nameOnlyMatch',
-      level: 'medium',
-      why: `nothing corroborates it (${m.dobUncompared ?? 'no date of birth to compare'}; no nationality to compare)`,
-    };
+    const missing = [
+      m.dobUncompared ?? 'no date of birth to compare',
+      m.residence ? 'the applicant lives in a country of the listed nationality, as many people do' : 'no nationality to compare',
+    ];
+    return { kind: 'match', messageId: 'nameOnlyMatch', level: 'medium', why: `nothing corroborates it (${missing.join('; ')})` };
   }
   if (m.score < STRONG_MATCH && m.dob !== 1) return possible(`the names differ in spelling, though ${corroboration}`, 'medium');
   // Critical takes the whole date of birth: a year, a month or OFAC's "circa" narrows less.

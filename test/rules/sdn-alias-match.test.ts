@@ -17,6 +17,16 @@ ruleTester.run(rule, {
     // On the name alone a match is medium: nothing else says it is the listed person.
     { name: 'Hangul name', applicant: applicant({ name: '송금혁' }), findings: [{ messageId: 'nameOnlyMatch', level: 'medium', data: { entryId: '49970' } }] },
     {
+      name: 'listed DPRK name, hyphenated, no date of birth: at least medium',
+      applicant: applicant({ name: 'Kum-Hyok Song' }),
+      findings: [{ messageId: 'nameOnlyMatch', level: 'medium', data: { entryId: '49970' } }],
+    },
+    {
+      name: 'Cyrillic name with an agreeing date of birth: critical',
+      applicant: applicant({ name: 'Гайк Асатрян', dateOfBirth: '1974-06-14' }),
+      findings: [{ messageId: 'sanctionedPerson', level: 'critical' }],
+    },
+    {
       name: 'listed e-mail address',
       applicant: applicant({ name: 'Jane Roe', emails: ['WangGe327@yahoo.com'] }),
       findings: [{ messageId: 'sanctionedIdentifier', data: { entryId: '49970' } }],

@@ -119,6 +119,12 @@ describe('sdn-alias-match levels come from evidence, not from a name alone', () 
     expect(differs!.data.why).toMatch(/nationality differs/);
   });
 
+  it('living in a country of the listed nationality lifts nothing to high: millions do', () => {
+    const [f] = sdn({ name: 'Anna Kuznetsova', location: { city: 'Moscow', country: 'RU' } });
+    expect(f).toMatchObject({ messageId: 'nameOnlyMatch', level: 'medium' });
+    expect(f!.message).toContain('lives in a country of the listed nationality');
+  });
+
   it('a listed surname the applicant lacks is not reported without a date of birth, and at most medium with one', () => {
     expect(sdn({ name: 'Ahmed Zakir' })).toEqual([]);
     expect(sdn({ name: 'Ahmed Zakir', dateOfBirth: '1975-03-02' })[0]).toMatchObject({ messageId: 'possibleMatch', level: 'medium' });

@@ -52,7 +52,7 @@ export interface ScreenOptions {
   against?: 'individuals' | 'organisations' | 'all';
   /** YYYY-MM-DD, YYYY-MM or YYYY. */
   dateOfBirth?: string;
-  /** Alpha-2 codes the person is said to hold or live in. */
+  /** Alpha-2 codes the person is said to hold or live in (nationality, address, claimed location). */
   countries?: string[];
   /** The nationality the person claims (alpha-2): one the entry does not list speaks against the match. */
   nationality?: string;
@@ -74,6 +74,11 @@ export interface NameMatch {
   /** The agreeing date of birth agrees to the day (not only a year, a month or OFAC's "circa" or range). */
   dobExact: boolean;
   nationality: boolean;
+  /**
+   * The person lives (address, claimed location) in a country of the entry's nationality. Millions
+   * do: it lifts the score a little but does not corroborate a name on its own.
+   */
+  residence: boolean;
   /** The person claims a nationality and the entry lists others, none of them that one. */
   nationalityDiffers: boolean;
   /**
@@ -149,10 +154,11 @@ export function screenName(s: Sanctions, name: string, options: ScreenOptions = 
       reasons.push(`date of birth differs (list: ${dob.text})`);
     }
     const listed = new Set([...entry.nationalities, ...entry.citizenships]);
-    const nationality = (options.countries ?? []).some((cc) => listed.has(cc));
-    if (nationality) {
+    const nationality = options.nationality !== undefined && listed.has(options.nationality);
+    const residence = !nationality && (options.countries ?? []).some((cc) => listed.has(cc));
+    if (nationality || residence) {
       score += 0.04;
-      reasons.push('nationality agrees');
+      reasons.push(nationality ? 'nationality agrees' : 'lives in a country of the listed nationality');
     }
     const nationalityDiffers = !nationality && options.nationality !== undefined && listed.size > 0 && !listed.has(options.nationality);
     if (nationalityDiffers) reasons.push(`nationality differs (list: ${[...listed].join(', ')})`);
@@ -190,6 +196,7 @@ export function screenName(s: Sanctions, name: string, options: ScreenOptions = 
       dobExact: dob.exact === true,
       ...(dob.why !== undefined ? { dobUncompared: dob.why } : {}),
       nationality,
+      residence,
       nationalityDiffers,
       common,
       partial,
