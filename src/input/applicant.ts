@@ -141,6 +141,8 @@ export interface Applicant {
   /** The resume as plain text, for near-duplicate detection across applicants. */
   resumeText?: string;
   interviews: Interview[];
+  /** Values the normaliser read but could not interpret well enough to compare ("Korea"), with why. */
+  unclear: { path: string; reason: string }[];
   /** Fields vet does not know: kept, never read by rules. */
   extra: Record<string, unknown>;
 }

@@ -15,7 +15,8 @@ import type {
   Profile,
   Reference,
 } from './applicant.js';
-import { toCountryCode, toCountryCodeStrict } from '../keys/countries.js';
+import { toCountryCodeStrict } from '../keys/countries.js';
+import { countryOf, readPlace } from '../keys/places.js';
 import { parsePhone } from '../keys/phone.js';
 import { parseEmail } from '../keys/values.js';
 import { InputError } from '../errors.js';
@@ -38,6 +39,8 @@ const TOP_LEVEL_HANDLED = new Set<string>(CANONICAL_FIELDS);
 class Reader {
   readonly errors: InputError[] = [];
   readonly origins = new Map<string, Origin>();
+  /** Values read but not understood well enough to compare ("Korea"): said in the report, never an error. */
+  readonly unclear: Applicant['unclear'] = [];
 
   constructor(private readonly ctx: NormaliseContext) {}
 
@@ -101,9 +104,13 @@ class Reader {
   country(value: unknown, pointer: string): string | undefined {
     const s = this.str(value, pointer);
     if (s === undefined) return undefined;
-    const code = toCountryCode(s);
-    if (code === undefined) return this.fail(pointer, 'not a country vet knows (use an ISO code such as "US" or "USA", or an English name)');
-    return code;
+    const { country, ambiguous } = countryOf(s);
+    if (ambiguous !== undefined) {
+      this.unclear.push({ path: pointer, reason: `${ambiguous}: not compared` });
+      return undefined;
+    }
+    if (country === undefined) return this.fail(pointer, 'not a country vet knows (use an ISO code such as "US" or "USA", or an English name)');
+    return country;
   }
 }
 
@@ -211,23 +218,17 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
   if (typeof value === 'string') {
     const text = r.str(value, pointer);
     if (text === undefined) return undefined;
-    // "Austin, TX, USA" or "Germany": the country is the last part when it is one.
-    const parts = text.split(',').map((p) => p.trim());
-    const country = parts.length === 1 ? toCountryCode(parts[0]!) : toCountryCodeStrict(parts[parts.length - 1]!);
+    // "Austin, TX, USA", "Houston, TX", "Remote - US", "Greater Seattle Area", "Pyongyang, Korea".
+    const place = readPlace(text);
     const location: ClaimedLocation = {};
-    if (country !== undefined) {
-      location.country = country;
-      r.link('/location/country', pointer);
-      parts.pop();
+    if (place.ambiguous !== undefined) r.unclear.push({ path: pointer, reason: `${place.ambiguous}: not compared` });
+    for (const key of ['city', 'region', 'country'] as const) {
+      const v = place[key];
+      if (v === undefined) continue;
+      location[key] = v;
+      r.link(`/location/${key}`, pointer);
     }
-    if (parts.length > 0) {
-      location.city = parts[0]!;
-      r.link('/location/city', pointer);
-    }
-    if (parts.length > 1) {
-      location.region = parts.slice(1).join(', ');
-      r.link('/location/region', pointer);
-    }
+    if (Object.keys(location).length === 0) return undefined;
     r.link('/location', pointer);
     return location;
   }
@@ -249,6 +250,14 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
     if ((location as Record<string, unknown>)[key] !== undefined) r.link(`/location/${key}`, p);
   }
   for (const key of Object.keys(location) as Array<keyof ClaimedLocation>) if (location[key] === undefined) delete location[key];
+  // {"city": "Pyongyang"} or {"city": "Houston", "region": "TX"}: the country those name.
+  if (location.country === undefined && location.city !== undefined) {
+    const country = readPlace([location.city, location.region].filter(Boolean).join(', ')).country;
+    if (country !== undefined) {
+      location.country = country;
+      r.link('/location/country', `${pointer}/city`);
+    }
+  }
   if (Object.keys(location).length === 0) return undefined;
   r.link('/location', pointer);
   return location;
@@ -545,6 +554,7 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
     references: readReferences(r, obj.references),
     profiles: readProfiles(r, obj.profiles),
     interviews: readInterviews(r, obj.interviews),
+    unclear: r.unclear,
     extra: {},
   };
   if (obj.id !== undefined) r.link('/id', '/id');

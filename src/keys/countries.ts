@@ -24,7 +24,6 @@ const ALIASES: Record<string, string> = {
   'korea democratic peoples republic of': 'KP',
   'democratic peoples republic of korea': 'KP',
   'south korea': 'KR',
-  korea: 'KR',
   'korea south': 'KR',
   rok: 'KR',
   'republic of korea': 'KR',
