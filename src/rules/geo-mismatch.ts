@@ -98,6 +98,7 @@ export default defineRule({
       'Detects IP addresses that contradict where the applicant says they are: another country, North Korean space, hosting and VPN networks, travel no one can make, and activity at night in the claimed time zone.',
     level: 'medium',
     messageLevels: {
+      claimedNorthKorea: 'critical',
       northKorea: 'critical',
       highRiskCountry: 'high',
       countryMismatch: 'medium',
@@ -113,6 +114,8 @@ export default defineRule({
     status: 'stable',
     requires: ['ip'],
     messages: {
+      claimedNorthKorea:
+        'The applicant gives North Korea as where they are ({{fields}}): employing a person in North Korea, or a North Korean worker abroad, is prohibited by US sanctions (North Korea Sanctions Regulations, 31 CFR 510): verify before any next step.',
       northKorea: 'IP address {{ip}} is in North Korean address space ({{network}}).',
       highRiskCountry:
         "IP address {{ip}} is in {{ipCountryName}}, a high-risk origin for this fraud, but the applicant's claimed country is {{claimedCountryName}}.",
@@ -169,6 +172,13 @@ export default defineRule({
     ],
   },
   check(applicant: Applicant, ctx) {
+    const inNorthKorea: Evidence[] = [];
+    if (applicant.location?.country === 'KP') inNorthKorea.push({ path: '/location/country', value: 'KP' });
+    if (applicant.address?.country === 'KP') inNorthKorea.push({ path: '/address/country', value: 'KP' });
+    if (inNorthKorea.length > 0) {
+      const fields = inNorthKorea.map((e) => (e.path === '/location/country' ? 'claimed location' : 'home address')).join(' and ');
+      ctx.report({ messageId: 'claimedNorthKorea', data: { fields }, evidence: inNorthKorea });
+    }
     if (applicant.ipEvents.length === 0 && !applicant.location?.timezone) return;
     const ipData = requireSource(ctx.sources, 'ip');
     const claimedCountry = applicant.location?.country ?? applicant.address?.country;

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule.js';
+import { defineRule, type Evidence } from '../engine/rule.js';
 import type { Applicant, IdDocumentType, Profile } from '../input/applicant.js';
 import { countryName } from '../keys/countries.js';
 import { compareNames, type NameComparison } from '../names/match.js';
@@ -41,6 +41,7 @@ export default defineRule({
       'Detects names that differ across the application, the ID and online profiles, an ID issued by a country that fits neither the claimed nationality nor residence, and GitHub accounts younger than the experience claimed or than the commits they host.',
     level: 'medium',
     messageLevels: {
+      northKoreanIdentity: 'critical',
       idNameMismatch: 'high',
       profileNameMismatch: 'medium',
       otherNameMismatch: 'low',
@@ -51,6 +52,8 @@ export default defineRule({
     status: 'stable',
     requires: [],
     messages: {
+      northKoreanIdentity:
+        "The applicant's {{fields}} is North Korea: employing a person in North Korea, or a North Korean worker abroad, is prohibited by US sanctions (North Korea Sanctions Regulations, 31 CFR 510): verify before any next step.",
       idNameMismatch: 'The name on the ID, "{{idName}}", is not the applicant\'s name "{{name}}" (best match {{score}}).',
       profileNameMismatch: 'The name on the {{site}} profile, "{{profileName}}", is not the applicant\'s name "{{name}}".',
       otherNameMismatch: 'Other name "{{otherName}}" shares nothing with the applicant\'s name "{{name}}" or the name on the ID.',
@@ -86,6 +89,13 @@ export default defineRule({
     ],
   },
   check(applicant, ctx) {
+    const northKorean: Evidence[] = [];
+    if (applicant.nationality === 'KP') northKorean.push({ path: '/nationality', value: 'KP' });
+    if (applicant.idDocument?.issuingCountry === 'KP') northKorean.push({ path: '/idDocument/issuingCountry', value: 'KP' });
+    if (northKorean.length > 0) {
+      const fields = northKorean.map((e) => (e.path === '/nationality' ? 'nationality' : "ID document's issuing country")).join(' and ');
+      ctx.report({ messageId: 'northKoreanIdentity', data: { fields }, evidence: northKorean });
+    }
     const name = applicant.name;
     const idName = applicant.idDocument?.name;
     const named: NamedField[] = [

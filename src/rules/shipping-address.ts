@@ -16,10 +16,12 @@ export default defineRule({
     description:
       "Detects laptops to be shipped away from the applicant's home and ID address or to another country than the claimed one, and shipping, home or employer addresses that are known front-company or laptop-farm addresses.",
     level: 'medium',
-    messageLevels: { knownAddress: 'high', countryMismatch: 'high', notHomeAddress: 'medium' },
+    messageLevels: { northKorea: 'critical', knownAddress: 'high', countryMismatch: 'high', notHomeAddress: 'medium' },
     status: 'stable',
     requires: ['iocs'],
     messages: {
+      northKorea:
+        'The laptop is to be shipped to North Korea ("{{shipping}}"): employing a person in North Korea, or a North Korean worker abroad, is prohibited by US sanctions (North Korea Sanctions Regulations, 31 CFR 510): verify before any next step.',
       knownAddress: '{{field}} "{{address}}" is {{how}} as a listed front-company or laptop-farm address: {{note}} ({{source}}, {{date}}).',
       countryMismatch: 'The laptop is to be shipped to {{shippingCountryName}}, but the applicant claims to live in {{claimedCountryName}}.',
       notHomeAddress: 'The laptop is to be shipped to "{{shipping}}", which is not {{against}}.',
@@ -43,6 +45,10 @@ export default defineRule({
     const add = (field: string, path: string, address: Address | undefined) => {
       if (address) places.push({ field, path, address, key: addressKey(address) });
     };
+    if (applicant.shippingAddress?.country === 'KP') {
+      const shipping = oneLine(applicant.shippingAddress);
+      ctx.report({ messageId: 'northKorea', data: { shipping }, evidence: [{ path: '/shippingAddress/country', value: 'KP' }] });
+    }
     add('Shipping address', '/shippingAddress', applicant.shippingAddress);
     add('Home address', '/address', applicant.address);
     add('ID address', '/idDocument/address', applicant.idDocument?.address);

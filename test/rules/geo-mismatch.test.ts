@@ -62,6 +62,16 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: 'claimed location in North Korea, written as "Pyongyang, Korea"',
+      applicant: applicant({ location: 'Pyongyang, Korea' }),
+      findings: [{ messageId: 'claimedNorthKorea', level: 'critical', paths: ['/location/country'] }],
+    },
+    {
+      name: 'home address in the DPRK and a claimed location in Pyongyang: one finding',
+      applicant: applicant({ location: { city: 'Pyongyang' }, address: { city: 'Pyongyang', country: 'DPRK' } }),
+      findings: [{ messageId: 'claimedNorthKorea', data: { fields: 'claimed location and home address' }, paths: ['/location/country', '/address/country'] }],
+    },
+    {
       name: 'North Korean IP (Star JV)',
       applicant: applicant({ ipAddresses: ['175.45.176.10'], location: { country: 'US' } }),
       findings: [{ messageId: 'northKorea', level: 'critical', paths: ['/ipEvents/0/ip', '/location/country'] }],

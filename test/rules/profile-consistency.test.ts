@@ -44,6 +44,11 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: 'North Korean nationality and ID issuer',
+      applicant: applicant({ nationality: "Korea, Democratic People's Republic of", idDocument: { type: 'passport', issuingCountry: 'KP' } }),
+      findings: [{ messageId: 'northKoreanIdentity', level: 'critical', data: { fields: "nationality and ID document's issuing country" } }],
+    },
+    {
       name: 'a different person on the ID',
       applicant: applicant({ name: 'Jane Doe', idDocument: { name: 'Christina Example' } }),
       findings: [{ messageId: 'idNameMismatch', level: 'high', data: { idName: 'Christina Example', name: 'Jane Doe' }, paths: ['/idDocument/name', '/name'] }],

@@ -40,6 +40,11 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: 'laptop shipped to North Korea',
+      applicant: applicant({ shippingAddress: { city: 'Pyongyang', country: 'North Korea' } }),
+      findings: [{ messageId: 'northKorea', level: 'critical', data: { shipping: 'Pyongyang, KP' }, paths: ['/shippingAddress/country'] }],
+    },
+    {
       name: 'a laptop to be shipped elsewhere than home and ID',
       applicant: applicant({ address: home, idDocument: { address: home }, shippingAddress: '77 Other Avenue, Dallas, TX 75201' }),
       findings: [
