@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { VetConfig } from '../engine/config.js';
-import type { FailOn } from '../engine/levels.js';
+import { parseFailOn, type VetConfig } from '../engine/config.js';
+import { FAIL_ON_VALUES } from '../engine/levels.js';
 import type { VetOptions } from '../engine/pipeline.js';
 import { UsageError } from '../errors.js';
 import type { OutputFormat } from '../formatters/formats.js';
@@ -15,7 +15,8 @@ export interface VetFlags extends IpDataFlags {
   /** Always set: commander supplies the default. */
   format?: OutputFormat;
   output?: string;
-  failOn?: FailOn;
+  /** As given: a level, "none", "unchecked" or "level,unchecked" (parseFailOn). */
+  failOn?: string;
   config?: string;
   rules?: string;
   inputFormat?: InputFormat;
@@ -74,9 +75,14 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     if (redaction === 'all') throw new UsageError('--show-ids: the config asks for every personal detail to be masked ("redact": true)');
     redaction = 'none';
   }
+  const failOn = flags.failOn !== undefined ? parseFailOn(flags.failOn) : undefined;
+  if (flags.failOn !== undefined && failOn === undefined) {
+    throw new UsageError(`--fail-on: "${flags.failOn}" is not one of ${FAIL_ON_VALUES.join(', ')}, optionally with ",unchecked" (or "unchecked" alone)`);
+  }
   const config: VetConfig = {
     ...loaded,
-    failOn: flags.failOn ?? loaded.failOn,
+    failOn: failOn?.failOn ?? loaded.failOn,
+    failOnUnchecked: failOn?.unchecked ?? loaded.failOnUnchecked,
     redaction,
     ipData: mergeIpData(loaded.ipData, flags, cwd),
     limits: {

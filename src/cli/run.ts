@@ -39,7 +39,7 @@ export interface CliResult {
 const EXIT_STATUS = `
 Exit status:
   0  every applicant was vetted and none reached --fail-on
-  1  at least one applicant reached --fail-on (default: high)
+  1  at least one applicant reached --fail-on (default: high; "high,unchecked": or was unchecked)
   2  usage, config, input or data-source error, including rejected input rows;
      the report still covers every applicant that could be read
 
@@ -81,7 +81,10 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .argument('[files...]', 'applicant files: .json (one, an array or {"applicants": [...]}), .ndjson/.jsonl, .csv; "-" for standard input')
     .addOption(new Option('-f, --format <format>', 'report format').choices(OUTPUT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when an applicant reaches this level (default: high, or failOn in the config)').choices(FAIL_ON_VALUES))
+    .option(
+      '--fail-on <level>',
+      `exit 1 when an applicant reaches this level: ${FAIL_ON_VALUES.join(', ')}; add ",unchecked" (or give "unchecked" alone) to fail on applicants nothing could be checked of (default: high, or failOn in the config)`,
+    )
     .option('-c, --config <file>', 'config file (default: ./vet.config.json when present)')
     .option('--rules <ids>', 'run only these rules, comma-separated (see "vet rules")')
     .addOption(new Option('--input-format <format>', 'read every input as this format instead of guessing from the name or content').choices(INPUT_FORMATS))

@@ -33,6 +33,8 @@ export interface VetConfig {
   /** Where the config came from, or undefined for the defaults. */
   file?: string;
   failOn: FailOn;
+  /** An unchecked applicant fails too (`"failOn": "high,unchecked"`, `--fail-on unchecked`). */
+  failOnUnchecked: boolean;
   points: Record<FindingLevel, number>;
   thresholds: Record<ScoredLevel, number>;
   rules: Record<string, RuleSettings>;
@@ -107,6 +109,7 @@ export function parseConfig(raw: unknown, rules: readonly AnyRule[], file?: stri
   const config: VetConfig = {
     ...(file !== undefined ? { file } : {}),
     failOn: 'high',
+    failOnUnchecked: false,
     points: { ...DEFAULT_POINTS },
     thresholds: { ...DEFAULT_THRESHOLDS },
     rules: Object.fromEntries(rules.map((r) => [r.meta.id, defaultRuleSettings(r)])),
@@ -135,10 +138,10 @@ export function parseConfig(raw: unknown, rules: readonly AnyRule[], file?: stri
   }
 
   if (obj.failOn !== undefined) {
-    if (typeof obj.failOn !== 'string' || !(FAIL_ON_VALUES as readonly string[]).includes(obj.failOn)) {
-      fail(`failOn must be one of ${FAIL_ON_VALUES.join(', ')}`);
-    }
-    config.failOn = obj.failOn as FailOn;
+    const parsed = typeof obj.failOn === 'string' ? parseFailOn(obj.failOn) : undefined;
+    if (parsed === undefined) fail(`failOn must be one of ${FAIL_ON_VALUES.join(', ')}, optionally with ",unchecked" (or "unchecked" alone)`);
+    config.failOn = parsed!.failOn;
+    config.failOnUnchecked = parsed!.unchecked;
   }
   if (obj.points !== undefined) {
     if (!isObject(obj.points)) fail('points must be an object of level: number');
@@ -274,7 +277,25 @@ export function applicantLevelFor(score: number, thresholds: Record<ScoredLevel,
   return level;
 }
 
-export function reachesFailOn(level: ApplicantLevel, failOn: FailOn): boolean {
+export function reachesFailOn(level: ApplicantLevel, failOn: FailOn, failOnUnchecked = false): boolean {
+  if (level === 'unchecked') return failOnUnchecked;
   if (failOn === 'none') return false;
   return APPLICANT_LEVELS.indexOf(level) >= APPLICANT_LEVELS.indexOf(failOn);
+}
+
+/**
+ * `--fail-on` and `failOn`: a level ("high"), "none", and "unchecked" alone or after a comma
+ * ("high,unchecked"): a CI gate that must not pass an export nothing could be checked in.
+ */
+export function parseFailOn(text: string): { failOn: FailOn; unchecked: boolean } | undefined {
+  const parts = text
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
+  const unchecked = parts.includes('unchecked');
+  const levels = parts.filter((p) => p !== 'unchecked');
+  if (levels.length > 1 || parts.length === 0) return undefined;
+  const level = levels[0] ?? 'none';
+  if (!(FAIL_ON_VALUES as readonly string[]).includes(level)) return undefined;
+  return { failOn: level as FailOn, unchecked };
 }

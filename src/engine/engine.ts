@@ -4,7 +4,7 @@ import { Batches, RuleFailure, type LateFinding } from './batch.js';
 import type { VetConfig } from './config.js';
 import { findingLevelRank } from './levels.js';
 import { maskString, masks, redactFinding } from './redact.js';
-import type { ApplicantResult, Finding } from './report.js';
+import type { ApplicantResult, Checks, Finding } from './report.js';
 import type { AnyRule, Evidence, FindingReport } from './rule.js';
 import { findingLevel, findingPoints, scoreLevel } from './scoring.js';
 
@@ -54,6 +54,11 @@ export function countFactsOnce(findings: Finding[]): void {
       f.countedIn = first.rule;
     }
   }
+}
+
+/** Whether anything of the applicant was checked: a rule said so, or reported. */
+export function hasChecks(result: ApplicantResult): boolean {
+  return result.checks.checked.length > 0 || result.findings.length > 0;
 }
 
 export class Engine {
@@ -106,7 +111,7 @@ export class Engine {
     countFactsOnce(result.findings);
     result.findings.sort(compareFindings);
     result.score = result.findings.reduce((sum, f) => sum + f.points, 0);
-    const { level, failed } = scoreLevel(this.config, result.score);
+    const { level, failed } = scoreLevel(this.config, result.score, hasChecks(result));
     result.level = level;
     result.failed = failed;
   }
@@ -118,8 +123,13 @@ export class Engine {
   vet(record: ApplicantRecord): ApplicantResult {
     const { applicant } = record;
     const findings: Finding[] = [];
+    const checks: Checks = { checked: [], notChecked: applicant.unclear.map((u) => ({ check: u.path, reason: u.reason })) };
     for (const rule of this.rules) {
-      if (rule.batch) continue;
+      if (rule.batch) {
+        const what = rule.batch.checks?.(applicant);
+        if (what !== undefined && !checks.checked.includes(what)) checks.checked.push(what);
+        continue;
+      }
       const settings = this.config.rules[rule.meta.id]!;
       try {
         rule.check!(applicant, {
@@ -130,6 +140,12 @@ export class Engine {
             const f = this.finding(rule, report, record.origins);
             if (f) findings.push(f);
           },
+          checked: (what: string) => {
+            if (!checks.checked.includes(what)) checks.checked.push(what);
+          },
+          notChecked: (what: string, reason: string) => {
+            if (!checks.notChecked.some((c) => c.check === what)) checks.notChecked.push({ check: what, reason });
+          },
         });
       } catch (e) {
         throw new RuleFailure(rule.meta.id, applicant.id, e);
@@ -137,7 +153,7 @@ export class Engine {
     }
     this.batches.add(applicant, record.input);
     const name = applicant.name === undefined ? null : masks(this.config.redaction, 'name') ? maskString('name', applicant.name) : applicant.name;
-    const result: ApplicantResult = { id: applicant.id, name, input: { ...record.input }, score: 0, level: 'clear', failed: false, findings };
+    const result: ApplicantResult = { id: applicant.id, name, input: { ...record.input }, score: 0, level: 'clear', failed: false, findings, checks };
     this.score(result);
     return result;
   }

@@ -2,14 +2,17 @@
 export const FINDING_LEVELS = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type FindingLevel = (typeof FINDING_LEVELS)[number];
 
-/** Applicant levels: the outcome of scoring. */
-export const APPLICANT_LEVELS = ['clear', 'low', 'medium', 'high', 'critical'] as const;
+/**
+ * Applicant levels: the outcome of scoring. `unchecked` is an applicant on whom no check could run
+ * (nothing to compare: no name, contact, address, location or identifier), below `clear`.
+ */
+export const APPLICANT_LEVELS = ['unchecked', 'clear', 'low', 'medium', 'high', 'critical'] as const;
 export type ApplicantLevel = (typeof APPLICANT_LEVELS)[number];
 
-export type ScoredLevel = Exclude<ApplicantLevel, 'clear'>;
+export type ScoredLevel = Exclude<ApplicantLevel, 'clear' | 'unchecked'>;
 export const SCORED_LEVELS: readonly ScoredLevel[] = ['low', 'medium', 'high', 'critical'];
 
-/** `--fail-on`: the applicant level from which vet exits 1. */
+/** `--fail-on`: the applicant level from which vet exits 1 (and, apart, `unchecked`: see parseFailOn). */
 export type FailOn = ScoredLevel | 'none';
 export const FAIL_ON_VALUES: readonly FailOn[] = [...SCORED_LEVELS, 'none'];
 

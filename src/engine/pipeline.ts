@@ -5,7 +5,7 @@ import type { LedgerOptions } from '../sources/ledger.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import type { VetConfig } from './config.js';
 import { scoreLevel } from './scoring.js';
-import { Engine, enabledRules } from './engine.js';
+import { Engine, enabledRules, hasChecks } from './engine.js';
 import { LateSpill, ResultSpill } from './spill.js';
 import { APPLICANT_LEVELS, type ApplicantLevel } from './levels.js';
 import { NOTICE, REPORT_SCHEMA_VERSION, type ApplicantResult, type Report, type ReportError, type ReportHead } from './report.js';
@@ -80,6 +80,8 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   const late = new LateSpill(engine.rules, tmp);
   // Scores by position: late findings change a few of them, and the summary counts them all.
   const scores: number[] = [];
+  // Positions of applicants nothing could be checked of (unless a batch rule reports on them).
+  const unchecked = new Set<number>();
   const errors: ReportError[] = [];
   // Records read: vetted ones and rejected ones.
   const counts = { read: 0, vetted: 0, flagged: 0 };
@@ -90,6 +92,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
         const behind = engine.batches.backlog();
         if (behind) await behind;
         scores.push(result.score);
+        if (!hasChecks(result)) unchecked.add(scores.length - 1);
         spill.add(result, item.record.origins);
         counts.read++;
         counts.vetted++;
@@ -123,8 +126,8 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
 
   const byLevel = Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
   let failed = 0;
-  for (const score of scores) {
-    const { level, failed: fails } = scoreLevel(config, score);
+  for (const [index, score] of scores.entries()) {
+    const { level, failed: fails } = scoreLevel(config, score, !unchecked.has(index));
     byLevel[level]++;
     if (fails) failed++;
   }
@@ -136,7 +139,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     redaction: config.redaction,
     sources: info,
     rules: engine.rules.map((r) => ({ id: r.meta.id, status: r.meta.status })),
-    scoring: { points: config.points, thresholds: config.thresholds, failOn: config.failOn },
+    scoring: { points: config.points, thresholds: config.thresholds, failOn: config.failOn, failOnUnchecked: config.failOnUnchecked },
     summary: { applicants: counts.vetted, rejected: counts.read - counts.vetted, failed, byLevel },
     errors,
   };

@@ -30,6 +30,13 @@ export interface ApplicantResult {
   /** True when the level reaches --fail-on. */
   failed: boolean;
   findings: Finding[];
+  /** What the rules checked, and what they could not for lack of data: a "clear" says what it rests on. */
+  checks: Checks;
+}
+
+export interface Checks {
+  checked: string[];
+  notChecked: Array<{ check: string; reason: string }>;
 }
 
 export interface ReportError {
@@ -49,7 +56,8 @@ export interface Report {
   redaction: Redaction;
   sources: SourceInfo[];
   rules: Array<{ id: string; status: string }>;
-  scoring: { points: Record<FindingLevel, number>; thresholds: Record<ScoredLevel, number>; failOn: FailOn };
+  /** `failOnUnchecked`: an unchecked applicant also fails (`--fail-on high,unchecked`). */
+  scoring: { points: Record<FindingLevel, number>; thresholds: Record<ScoredLevel, number>; failOn: FailOn; failOnUnchecked: boolean };
   summary: {
     applicants: number;
     /** Records that could not be read and were not vetted. */

@@ -48,6 +48,10 @@ export interface RuleContext<M extends string = string, O extends Record<string,
   /** The time of the run: ages are judged against it, never against the clock. */
   now: Date;
   report(finding: FindingReport<M>): void;
+  /** Says the rule checked something of this applicant ("phone numbers"): the report lists what was checked. */
+  checked(what: string): void;
+  /** Says what the rule could not check for lack of data, and why ("phone: country", "not compared, no claimed country"). */
+  notChecked(what: string, reason: string): void;
 }
 
 export interface BatchContext<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
@@ -66,6 +70,8 @@ export interface BatchContext<O extends Record<string, OptionSpec> = Record<stri
 export interface RuleBatch<M extends string, O extends Record<string, OptionSpec>, B> {
   start(ctx: BatchContext<O>): B;
   add(batch: B, applicant: Applicant, input: InputPosition, index: number): void;
+  /** What the rule will compare of this applicant ("identifiers across applicants"), or undefined when nothing: the report's checks. */
+  checks?(applicant: Applicant): string | undefined;
   finish(batch: B, ctx: { report(index: number, finding: FindingReport<M>): void }): void | Promise<void>;
   /** A promise while the batch is behind (a worker thread), which reading awaits before the next applicant. */
   wait?(batch: B): Promise<void> | undefined;

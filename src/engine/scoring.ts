@@ -19,8 +19,11 @@ export function findingPoints(config: VetConfig, rule: AnyRule, level: FindingLe
   return rule.meta.status === 'experimental' ? 0 : config.points[level];
 }
 
-/** An applicant's level from its score, and whether it reaches --fail-on. */
-export function scoreLevel(config: VetConfig, score: number): { level: ApplicantLevel; failed: boolean } {
-  const level = applicantLevelFor(score, config.thresholds);
-  return { level, failed: reachesFailOn(level, config.failOn) };
+/**
+ * An applicant's level from its score, and whether it reaches --fail-on. `checked` is false when
+ * no rule could check anything of the applicant and none reported: that applicant is `unchecked`.
+ */
+export function scoreLevel(config: VetConfig, score: number, checked = true): { level: ApplicantLevel; failed: boolean } {
+  const level = !checked && score === 0 ? 'unchecked' : applicantLevelFor(score, config.thresholds);
+  return { level, failed: reachesFailOn(level, config.failOn, config.failOnUnchecked) };
 }

@@ -14,7 +14,7 @@ export function csvCell(value: string | number | boolean | null | undefined): st
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const CSV_COLUMNS = ['id', 'name', 'file', 'line', 'score', 'level', 'failed', 'findings', 'rules', 'messages'] as const;
+export const CSV_COLUMNS = ['id', 'name', 'file', 'line', 'score', 'level', 'failed', 'findings', 'rules', 'messages', 'not_checked'] as const;
 
 /** One row per applicant, and one per rejected record with level "rejected", so nothing is missing. */
 export function csvWriter(): ReportWriter {
@@ -32,6 +32,7 @@ export function csvWriter(): ReportWriter {
         a.findings.length,
         [...new Set(a.findings.map((f) => f.rule))].join(' '),
         a.findings.map((f) => `[${f.level}] ${f.message}`).join(' | '),
+        a.checks.notChecked.map((c) => `${c.check}: ${c.reason}`).join(' | '),
       ]
         .map(csvCell)
         .join(',') + '\r\n',
@@ -39,7 +40,7 @@ export function csvWriter(): ReportWriter {
       errors
         .map((e) => {
           const where = e.field ? `${e.field}: ` : '';
-          return ['', '', e.file, e.line ?? '', '', 'rejected', '', '', '', where + e.message].map(csvCell).join(',') + '\r\n';
+          return ['', '', e.file, e.line ?? '', '', 'rejected', '', '', '', where + e.message, ''].map(csvCell).join(',') + '\r\n';
         })
         .join(''),
   };

@@ -24,10 +24,13 @@ export function markdownWriter(): ReportWriter {
       return out.join('\n') + '\n\n';
     },
     applicant(a) {
-      if (a.findings.length === 0) return '';
+      if (a.findings.length === 0 && a.level !== 'unchecked') return '';
       const out: string[] = [];
       out.push(`## ${mdEscape(a.id)}${a.name ? ` — ${mdEscape(a.name)}` : ''}: ${a.level} (score ${a.score})`, '');
       out.push(`Input: ${mdEscape(a.input.file)} line ${a.input.line}`, '');
+      if (a.level === 'unchecked') out.push('Nothing could be checked: no name, contact, address, location, identifier or IP address vet can compare.', '');
+      if (a.checks.notChecked.length > 0) out.push(`Not checked: ${mdEscape(a.checks.notChecked.map((c) => `${c.check}: ${c.reason}`).join('; '))}`, '');
+      if (a.findings.length === 0) return out.join('\n') + '\n';
       out.push('| level | points | rule | finding | evidence |', '| --- | ---: | --- | --- | --- |');
       for (const f of a.findings) {
         const evidence = f.evidence.map((e) => mdEscape(describeEvidence(e))).join('<br>');

@@ -25,6 +25,8 @@ function paint(chalk: ChalkInstance, level: ApplicantLevel | FindingLevel, text:
       return chalk.gray(text);
     case 'clear':
       return chalk.green(text);
+    case 'unchecked':
+      return chalk.magenta(text);
   }
 }
 
@@ -34,18 +36,22 @@ export function textWriter(options: TextOptions): ReportWriter {
   return {
     start: () => '',
     applicant(a) {
-      if (a.findings.length === 0) return '';
+      if (a.findings.length === 0 && a.level !== 'unchecked') return '';
       const out: string[] = [];
       const who = visible(a.name ? `${a.id}  ${a.name}` : a.id);
       out.push(
         `${paint(chalk, a.level, a.level.toUpperCase().padEnd(8))} ${chalk.bold(who)}  ${chalk.dim(visible(`${a.input.file}:${a.input.line}`))}  score ${a.score}`,
       );
+      if (a.level === 'unchecked')
+        out.push(chalk.dim('  nothing could be checked: no name, contact, address, location, identifier or IP address vet can compare'));
       for (const f of a.findings) {
         out.push(
           `  ${paint(chalk, f.level, f.level.padEnd(8))} ${`+${f.points}`.padStart(4)}  ${visible(f.message)}  ${chalk.dim(`[${f.rule}/${f.messageId}]`)}${f.countedIn ? chalk.dim(` (scored once, under ${f.countedIn})`) : ''}`,
         );
         for (const e of f.evidence) out.push(chalk.dim(`                 ${describeEvidence(e)}`));
       }
+      if (a.checks.notChecked.length > 0)
+        out.push(chalk.dim(`  not checked: ${visible(a.checks.notChecked.map((c) => `${c.check}: ${c.reason}`).join('; '))}`));
       return out.join('\n') + '\n\n';
     },
     end(report) {
@@ -60,12 +66,21 @@ export function textWriter(options: TextOptions): ReportWriter {
       const { summary } = report;
       const counts = [...APPLICANT_LEVELS]
         .reverse()
+        .filter((l) => l !== 'unchecked' || summary.byLevel[l] > 0)
         .map((l) => paint(chalk, l, `${l} ${summary.byLevel[l]}`))
         .join(', ');
       out.push(
         `${chalk.bold(`${summary.applicants} applicant${summary.applicants === 1 ? '' : 's'} vetted`)}: ${counts}${summary.rejected ? `; ${summary.rejected} rejected` : ''}`,
       );
-      if (report.scoring.failOn !== 'none') out.push(`${summary.failed} at or above --fail-on ${report.scoring.failOn}`);
+      if (report.scoring.failOn !== 'none' || report.scoring.failOnUnchecked) {
+        const gate = [
+          report.scoring.failOn !== 'none' ? `at or above --fail-on ${report.scoring.failOn}` : '',
+          report.scoring.failOnUnchecked ? 'unchecked' : '',
+        ]
+          .filter(Boolean)
+          .join(' or ');
+        out.push(`${summary.failed} ${gate}`);
+      }
       out.push(chalk.dim(`Sources: ${report.sources.map((s) => `${s.id} ${s.version ?? s.date ?? ''}`.trim()).join('; ') || 'none'}`));
       out.push(chalk.dim(report.notice));
       return out.join('\n') + '\n';

@@ -32,6 +32,7 @@ export default defineRule({
       ...applicant.emailAddresses.map((parsed, i) => ({ parsed, path: `/emails/${i}` })),
       ...applicant.references.flatMap((r, i) => (r.emailAddress ? [{ parsed: r.emailAddress, path: `/references/${i}/email` }] : [])),
     ];
+    if (checked.length > 0) ctx.checked('e-mail addresses');
     for (const { parsed, path } of checked) {
       const value = parsed.input;
       const ioc = parsed.key !== undefined ? iocs.email(parsed.key) : undefined;

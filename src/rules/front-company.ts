@@ -159,6 +159,7 @@ export default defineRule({
     // `host` is given for e-mails, which the normaliser has read; domains and sites are read here.
     const sites: Array<{ field: string; path: string; value: string; lookalike: boolean; host?: string | undefined }> = [];
     const names: Array<{ field: string; path: string; value: string }> = [];
+    if (applicant.employers.length > 0 || applicant.references.length > 0) ctx.checked('employers and references');
     applicant.employers.forEach((e, i) => {
       if (e.domain) sites.push({ field: 'Employer domain', path: `/employers/${i}/domain`, value: e.domain, lookalike: true });
       if (e.name) names.push({ field: 'Employer', path: `/employers/${i}/name`, value: e.name });

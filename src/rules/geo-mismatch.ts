@@ -172,6 +172,7 @@ export default defineRule({
     ],
   },
   check(applicant: Applicant, ctx) {
+    if (applicant.location || applicant.address?.country) ctx.checked('claimed location');
     const inNorthKorea: Evidence[] = [];
     if (applicant.location?.country === 'KP') inNorthKorea.push({ path: '/location/country', value: 'KP' });
     if (applicant.address?.country === 'KP') inNorthKorea.push({ path: '/address/country', value: 'KP' });
@@ -184,6 +185,10 @@ export default defineRule({
     const claimedCountry = applicant.location?.country ?? applicant.address?.country;
     const claimedPath = applicant.location?.country ? '/location/country' : '/address/country';
     const claimedEvidence: Evidence[] = claimedCountry ? [{ path: claimedPath, value: claimedCountry }] : [];
+    if (applicant.ipEvents.length > 0) {
+      ctx.checked('IP addresses');
+      if (claimedCountry === undefined) ctx.notChecked('IP addresses: country', 'not compared, no claimed country');
+    }
     const highRisk = new Set(ctx.options.highRiskCountries);
 
     const located: Located[] = [];

@@ -89,6 +89,16 @@ export default defineRule({
         fields: identityFields(applicant),
       });
     },
+    checks: (a) => {
+      const any =
+        a.phones.length + a.emails.length + a.ipEvents.length > 0 ||
+        [a.nationalId, a.bankAccount, a.payment?.walletAddress, a.photoHash, a.resumeHash, a.resumeText, a.address, a.shippingAddress].some(
+          (v) => v !== undefined,
+        ) ||
+        a.profiles.github !== undefined ||
+        a.profiles.linkedin !== undefined;
+      return any ? 'identifiers across applicants and earlier runs' : undefined;
+    },
     finish: (batch, ctx) => batch.run.end(({ index, finding }) => ctx.report(index, finding)),
     wait: (batch) => batch.run.wait(),
     abort: (batch) => batch.run.abort(),

@@ -39,6 +39,7 @@ export default defineRule({
   },
   check(applicant, ctx) {
     const total = applicant.interviews.length;
+    if (total > 0) ctx.checked('interviews');
     for (const flag of FLAGS) {
       const at = applicant.interviews.flatMap((interview, i) => (interview[flag.key] === flag.answer ? [i] : []));
       if (at.length === 0) continue;

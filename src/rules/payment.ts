@@ -60,6 +60,7 @@ export default defineRule({
   check(applicant, ctx) {
     const payment = applicant.payment;
     if (!payment) return;
+    ctx.checked('payment details');
     const iocs = requireSource(ctx.sources, 'iocs');
 
     if (payment.walletAddress) {

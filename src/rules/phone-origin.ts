@@ -77,6 +77,10 @@ export default defineRule({
       claimed.push({ country: applicant.address.country, path: '/address/country' });
     }
     const home = claimed[0];
+    if (applicant.phoneNumbers.length > 0) {
+      ctx.checked('phone numbers');
+      if (home === undefined) ctx.notChecked('phone numbers: country', 'not compared, no claimed country');
+    }
     const highRisk = new Set(ctx.options.highRiskCountries);
     const lineTypes = new Set(ctx.options.lineTypes);
     const seen = new Set<string>();

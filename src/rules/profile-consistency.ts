@@ -89,6 +89,9 @@ export default defineRule({
     ],
   },
   check(applicant, ctx) {
+    if (applicant.idDocument || applicant.nationality || applicant.otherNames.length > 0 || Object.keys(applicant.profiles).length > 0) {
+      ctx.checked('ID document, nationality and profiles');
+    }
     const northKorean: Evidence[] = [];
     if (applicant.nationality === 'KP') northKorean.push({ path: '/nationality', value: 'KP' });
     if (applicant.idDocument?.issuingCountry === 'KP') northKorean.push({ path: '/idDocument/issuingCountry', value: 'KP' });

@@ -60,8 +60,17 @@ export default defineRule({
     const minScore = ctx.options.minScore;
     const countries = [applicant.nationality, applicant.address?.country, applicant.location?.country].filter((c): c is string => c !== undefined);
     const dob = applicant.dateOfBirth;
+    const names = personNames(applicant);
+    if (names.length > 0) {
+      ctx.checked('sanctions list: name');
+      if (dob === undefined)
+        ctx.notChecked('sanctions list: date of birth', 'name only, no date of birth: a name match can be neither confirmed nor ruled out');
+    }
+    if (applicant.emails.length > 0 || applicant.employers.length > 0 || applicant.payment || Object.keys(applicant.profiles).length > 0) {
+      ctx.checked('sanctions list: e-mails, employers, payee and websites');
+    }
 
-    for (const { path, value } of personNames(applicant)) {
+    for (const { path, value } of names) {
       const matches = screenName(s, value, {
         minScore,
         against: 'individuals',

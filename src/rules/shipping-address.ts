@@ -45,6 +45,7 @@ export default defineRule({
     const add = (field: string, path: string, address: Address | undefined) => {
       if (address) places.push({ field, path, address, key: addressKey(address) });
     };
+    if (applicant.shippingAddress || applicant.address || applicant.idDocument?.address) ctx.checked('addresses');
     if (applicant.shippingAddress?.country === 'KP') {
       const shipping = oneLine(applicant.shippingAddress);
       ctx.report({ messageId: 'northKorea', data: { shipping }, evidence: [{ path: '/shippingAddress/country', value: 'KP' }] });

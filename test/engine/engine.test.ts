@@ -89,12 +89,13 @@ describe('engine', () => {
     );
     const [c2, c3] = [applicant({ id: 'C-2' }), applicant({ id: 'C-3' })];
     const results = [engine.vet(csv), engine.vet(c2), engine.vet(c3)];
-    expect(results.map((r) => r.level)).toEqual(['medium', 'clear', 'clear']);
+    // Neither test rule checks anything of C-2 and C-3: they are unchecked, not clear.
+    expect(results.map((r) => r.level)).toEqual(['medium', 'unchecked', 'unchecked']);
     await engine.finish(results, [csv, c2, c3]);
     expect(results.map((r) => [r.id, r.score, r.level, r.findings.map((f) => f.messageId)])).toEqual([
       ['C-1', 75, 'high', ['later', 'quiet']],
       ['C-2', 10, 'low', ['later']],
-      ['C-3', 0, 'clear', []],
+      ['C-3', 0, 'unchecked', []],
     ]);
     expect(results[0]!.findings[0]!.evidence[0]).toMatchObject({ path: '/phones/0', column: 'Mobile' });
   });

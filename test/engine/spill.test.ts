@@ -16,6 +16,7 @@ const result = (i: number): ApplicantResult => ({
   level: 'clear',
   failed: false,
   findings: [],
+  checks: { checked: ['phone numbers'], notChecked: i % 3 ? [] : [{ check: 'phone numbers: country', reason: 'not compared, no claimed country' }] },
 });
 
 describe('ResultSpill', () => {
