@@ -22,6 +22,8 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
+/** Canonical fields an applicant can be checked by: without one of them mapped, an export is refused. */
+const USABLE = /^(?:name|givenName|familyName|otherNames|emails|phones|address|shippingAddress|location)(?:\.|$)/;
 
 /**
  * Splits a character stream into CSV records, tracking the line each starts on. A quote opens a
@@ -370,6 +372,19 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
           error: new InputError(
             { file, line: framed.line },
             'no column in the header is one vet knows (such as Name, Email, Phone, Country); this is not an applicant CSV, or its columns need --map field=Header',
+          ),
+        };
+        return;
+      }
+      // Columns vet read but none it can check people by (a requisition export, a list of ids):
+      // every row would come out unchecked, so the file is refused and its columns named.
+      if (!planned.plan.some((c) => c.target !== undefined && USABLE.test(c.target.path))) {
+        const seen = headers.slice(0, 20).map((h) => `"${h}"`);
+        yield {
+          type: 'fatal',
+          error: new InputError(
+            { file, line: framed.line },
+            `no column vet can check applicants by (a name, e-mail, phone, address or location); the header has ${seen.join(', ')}${headers.length > 20 ? ` and ${headers.length - 20} more` : ''}: map one with --map field=Header`,
           ),
         };
         return;

@@ -211,6 +211,18 @@ describe('CSV', () => {
     expect(letter.fatal[0]!.detail).toMatch(/no column in the header/);
   });
 
+  it('refuses an export whose known columns cannot check anyone, naming the columns it saw', async () => {
+    const text = 'Candidate ID,Job Title,Applied At\n1042,Engineer,2025-01-01\n';
+    const { records, fatal } = await collect(['-'], { stdin: Readable.from([text]) });
+    expect(records).toEqual([]);
+    expect(fatal[0]!.detail).toContain('no column vet can check applicants by');
+    expect(fatal[0]!.detail).toContain('"Candidate ID", "Job Title", "Applied At"');
+    // One usable column is enough.
+    const ok = await collect(['-'], { stdin: Readable.from(['Candidate ID,Email\n1042,a@example.com\n']) });
+    expect(ok.fatal).toEqual([]);
+    expect(ok.records).toHaveLength(1);
+  });
+
   it('maps unknown headers with --map and keeps other columns in extra', async () => {
     const text = 'Applicant,Cell #,Based In,Favourite Colour\nAda Example,+44 20 7946 0958,United Kingdom,green\n';
     const overrides = parseMapOptions(['name=Applicant', 'phones=Cell #', 'location.country=based in']);
