@@ -24,6 +24,12 @@ function installed(meta: ListMeta): string {
   return `installed ${meta.description}: ${c.entries} entries, ${c.aliases} aliases, ${c.addresses} addresses (${c.names} names indexed), dated ${meta.date}`;
 }
 
+const DATE_SOURCES = {
+  publication: "OFAC's publication date, from SDN.XML",
+  user: 'the date given to vet lists import --date',
+  'file-dates': "the newest file date: Last-Modified of OFAC's download (or, for lists imported before vet read the date from the data, the files' times)",
+} as const;
+
 /** `vet lists update | import | status`. */
 export function listsCommand(ctx: CommandContext): Command {
   const lists = new Command('lists').description('install and inspect the OFAC sanctions list used by sdn-alias-match');
@@ -67,12 +73,31 @@ export function listsCommand(ctx: CommandContext): Command {
     .argument('<folder>', 'folder holding the files (names in any case)')
     .addOption(new Option('--include <list>', 'also install the non-SDN consolidated list (CONS_*.CSV)').choices(['consolidated']))
     .option('--force', 'install even if the new list is less than half the size of the installed one')
-    .action(async (folder: string, opts: { include?: string; force?: boolean }) => {
-      const { installList, readListFolder } = await store();
+    .option('--date <YYYY-MM-DD>', "the list's publication date, when the folder has no SDN.XML to read it from (OFAC's CSV files carry none)")
+    .action(async (folder: string, opts: { include?: string; force?: boolean; date?: string }) => {
+      const { installList, readListFolder, folderPublishDate, checkDate } = await store();
       const dir = resolve(ctx.cwd, folder);
       const consolidated = opts.include === 'consolidated';
       const files = readListFolder(dir, consolidated);
-      const meta = installList(vetHome(ctx.env), files, { source: dir, includeConsolidated: consolidated, now: ctx.now(), force: opts.force === true });
+      // The list is dated from its data or by the user, never from file times (a copy's mtime is the day it was copied).
+      const given = opts.date !== undefined ? checkDate(opts.date) : undefined;
+      if (opts.date !== undefined && given === undefined) throw new UsageError(`--date: "${opts.date}" is not a date (use YYYY-MM-DD)`);
+      const published = folderPublishDate(dir);
+      if (given !== undefined && published !== undefined && given !== published) {
+        ctx.err(`vet: warning: --date ${given} differs from the publication date in SDN.XML (${published}); using ${given}\n`);
+      }
+      const date =
+        given !== undefined
+          ? { value: given, source: 'user' as const }
+          : published !== undefined
+            ? { value: published, source: 'publication' as const }
+            : undefined;
+      if (date === undefined) {
+        throw new UsageError(
+          `${dir}: OFAC's CSV files carry no publication date and vet does not guess it from file times: give it with --date YYYY-MM-DD (the "Last Updated" date of OFAC's Sanctions List Service), or put OFAC's SDN.XML in the folder`,
+        );
+      }
+      const meta = installList(vetHome(ctx.env), files, { source: dir, includeConsolidated: consolidated, now: ctx.now(), force: opts.force === true, date });
       ctx.out(`${installed(meta)}\n`);
     });
 
@@ -109,7 +134,7 @@ export function listsCommand(ctx: CommandContext): Command {
         const lines = [
           `${meta.description} (${meta.lists.join(' + ')})`,
           `  source:    ${meta.source}`,
-          `  date:      ${meta.date} (${meta.dateSource === 'publication' ? 'publication date' : 'newest file date'}), ${age} day${age === 1 ? '' : 's'} old`,
+          `  date:      ${meta.date} (${DATE_SOURCES[meta.dateSource]}), ${age} day${age === 1 ? '' : 's'} old`,
           `  installed: ${meta.installedAt}`,
           `  entries:   ${c.entries}  aliases: ${c.aliases}  addresses: ${c.addresses}  names indexed: ${c.names}`,
           `  e-mails:   ${c.emails}  wallets: ${c.wallets}`,

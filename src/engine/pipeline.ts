@@ -74,6 +74,12 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       ledger: { ...options.ledger, ...(options.now ? { now: () => options.now! } : {}) },
     },
   );
+  const notes: string[] = [];
+  if (sources.sanctions?.list.id === 'builtin-dprk') {
+    notes.push(
+      `screened against the ${sources.sanctions.entries.length} entries of vet's built-in DPRK watchlist (${sources.sanctions.list.date}), not the full OFAC list: install it with "vet lists update" (or "vet lists import FOLDER")`,
+    );
+  }
   const tmp = options.env?.TMPDIR || undefined;
   const engine = new Engine(rules, config, sources, options.now, tmp);
   const spill = new ResultSpill(engine.batches.active, tmp);
@@ -140,7 +146,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     sources: info,
     rules: engine.rules.map((r) => ({ id: r.meta.id, status: r.meta.status })),
     scoring: { points: config.points, thresholds: config.thresholds, failOn: config.failOn, failOnUnchecked: config.failOnUnchecked },
-    summary: { applicants: counts.vetted, rejected: counts.read - counts.vetted, failed, byLevel },
+    summary: { applicants: counts.vetted, rejected: counts.read - counts.vetted, failed, byLevel, notes },
     errors,
   };
   return {

@@ -65,6 +65,8 @@ export interface Report {
     /** Applicants at or above --fail-on. */
     failed: number;
     byLevel: Record<ApplicantLevel, number>;
+    /** What the reader must know to read the levels: the built-in watchlist instead of the full list. */
+    notes: string[];
   };
   applicants: ApplicantResult[];
   errors: ReportError[];

@@ -21,6 +21,7 @@ export function markdownWriter(): ReportWriter {
       out.push(`${summary.applicants} applicants vetted, ${summary.failed} at or above "${scoring.failOn}", ${summary.rejected} rejected records.`, '');
       out.push('| level | applicants |', '| --- | ---: |');
       for (const level of [...APPLICANT_LEVELS].reverse()) out.push(`| ${level} | ${summary.byLevel[level]} |`);
+      if (summary.notes.length > 0) out.push('', ...summary.notes.map((n) => `> **Note:** ${mdEscape(n)}`));
       return out.join('\n') + '\n\n';
     },
     applicant(a) {

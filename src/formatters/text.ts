@@ -81,6 +81,7 @@ export function textWriter(options: TextOptions): ReportWriter {
           .join(' or ');
         out.push(`${summary.failed} ${gate}`);
       }
+      for (const note of summary.notes) out.push(chalk.yellow(`Note: ${note}`));
       out.push(chalk.dim(`Sources: ${report.sources.map((s) => `${s.id} ${s.version ?? s.date ?? ''}`.trim()).join('; ') || 'none'}`));
       out.push(chalk.dim(report.notice));
       return out.join('\n') + '\n';

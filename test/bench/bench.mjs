@@ -31,7 +31,10 @@ const OFAC = join(root, '..', 'shared', 'data', 'ofac', 'merged-2025-11');
 const template = mkdtempSync(join(tmpdir(), 'vet-bench-template-'));
 let list = 'built-in DPRK list (../shared/data/ofac not found)';
 if (existsSync(OFAC)) {
-  const imported = spawnSync(process.execPath, [bin, 'lists', 'import', OFAC], { env: { ...process.env, VET_HOME: template }, encoding: 'utf8' });
+  const imported = spawnSync(process.execPath, [bin, 'lists', 'import', OFAC, '--date', '2025-11-30'], {
+    env: { ...process.env, VET_HOME: template },
+    encoding: 'utf8',
+  });
   if (imported.status !== 0) throw new Error(imported.stderr);
   list = `full merged OFAC list (${imported.stdout.match(/(\d+) entries/)?.[1] ?? '?'} entries)`;
 }

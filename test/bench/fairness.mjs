@@ -23,7 +23,7 @@ if (!existsSync(list)) {
 const bin = join(root, 'bin', 'vet.js');
 const home = mkdtempSync(join(tmpdir(), 'vet-fairness-'));
 const env = { ...process.env, VET_HOME: home, VET_LEDGER: 'off', NO_COLOR: '1' };
-const imported = spawnSync(process.execPath, [bin, 'lists', 'import', list], { env, encoding: 'utf8' });
+const imported = spawnSync(process.execPath, [bin, 'lists', 'import', list, '--date', arg('--date', '2025-11-30')], { env, encoding: 'utf8' });
 if (imported.status !== 0) throw new Error(`lists import failed: ${imported.stderr}`);
 
 const RANK = { clear: 0, low: 1, medium: 2, high: 3, critical: 4 };

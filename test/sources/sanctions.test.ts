@@ -250,6 +250,26 @@ describe('vet lists, vet sdn, vet match', () => {
     expect(result.matches[0]).toMatchObject({ entryId: '100' });
   });
 
+  it("dates an imported list from OFAC's SDN.XML or the date the user gives, never from file times", async () => {
+    // SOURCE_DATE_EPOCH: the run's clock, two days after the publication.
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')), SOURCE_DATE_EPOCH: String(Date.parse('2025-11-05T00:00:00Z') / 1000) };
+    const fromXml = await run(['lists', 'import', OFAC], { env });
+    expect(fromXml.stdout).toContain('dated 2025-11-03');
+    const status = await run(['lists', 'status'], { env });
+    expect(status.stdout).toContain("2025-11-03 (OFAC's publication date, from SDN.XML), 2 days old");
+    const folder = mkdtempSync(join(tmpdir(), 'vet-ofac-'));
+    for (const n of ['SDN.CSV', 'ALT.CSV', 'ADD.CSV']) writeFileSync(join(folder, n), readFileSync(join(OFAC, n)));
+    // A second install by one process under one fixed clock gets a version folder of its own.
+    const later = env;
+    const undated = await run(['lists', 'import', folder], { env: later });
+    expect(undated.exitCode).toBe(2);
+    expect(undated.stderr).toContain('carry no publication date');
+    expect((await run(['lists', 'import', folder, '--date', '2025-02-30'], { env: later })).stderr).toContain('--date: "2025-02-30" is not a date');
+    const given = await run(['lists', 'import', folder, '--date', '2025-10-31'], { env: later });
+    expect(given.stdout).toContain('dated 2025-10-31');
+    expect(loadSanctionsSource(later).info).toMatchObject({ date: '2025-10-31', dateSource: 'user' });
+  });
+
   it('installs the non-SDN consolidated list beside the SDN list with --include consolidated', async () => {
     const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
     const update = await run(['lists', 'update', '--url', base, '--include', 'consolidated', '--min-entries', '1'], { env });
@@ -277,8 +297,8 @@ describe('vet lists, vet sdn, vet match', () => {
     // Without the flag, the CONS files are neither needed nor read.
     const folder = mkdtempSync(join(tmpdir(), 'vet-ofac-'));
     for (const n of ['SDN.CSV', 'ALT.CSV', 'ADD.CSV']) writeFileSync(join(folder, n), readFileSync(join(OFAC, n)));
-    expect((await run(['lists', 'import', folder], { env })).stdout).toMatch(/OFAC SDN list: 2 entries/);
-    const missing = await run(['lists', 'import', folder, '--include', 'consolidated'], { env });
+    expect((await run(['lists', 'import', folder, '--date', '2025-11-03'], { env })).stdout).toMatch(/OFAC SDN list: 2 entries/);
+    const missing = await run(['lists', 'import', folder, '--include', 'consolidated', '--date', '2025-11-03'], { env });
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/CONS_PRIM\.CSV not found/);
   });
@@ -367,12 +387,12 @@ describe('vet lists, vet sdn, vet match', () => {
       return dir;
     };
     const three = `${rows[0]}\r\n${rows[1]}\r\n300,"EXAMPLE THIRD ENTRY",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a`;
-    expect((await run(['lists', 'import', folder(three)], { env })).exitCode).toBe(0);
+    expect((await run(['lists', 'import', folder(three), '--date', '2025-11-03'], { env })).exitCode).toBe(0);
     const dir = folder(`${rows[0]}\r\n`);
-    const small = await run(['lists', 'import', dir], { env });
+    const small = await run(['lists', 'import', dir, '--date', '2025-11-03'], { env });
     expect(small.exitCode).toBe(2);
     expect(small.stderr).toMatch(/1 entries, less than half of the 3 installed/);
-    expect((await run(['lists', 'import', dir, '--force'], { env })).exitCode).toBe(0);
+    expect((await run(['lists', 'import', dir, '--force', '--date', '2025-11-03'], { env })).exitCode).toBe(0);
     const status = JSON.parse((await run(['lists', 'status', '--format', 'json'], { env })).stdout) as {
       installed: { counts: { entries: number } };
       previous: { counts: { entries: number } };
@@ -384,12 +404,12 @@ describe('vet lists, vet sdn, vet match', () => {
   it('names the file when a folder lacks one or a file is not an OFAC file', async () => {
     const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
     const dir = mkdtempSync(join(tmpdir(), 'vet-ofac-'));
-    const missing = await run(['lists', 'import', dir], { env });
+    const missing = await run(['lists', 'import', dir, '--date', '2025-11-03'], { env });
     expect(missing).toMatchObject({ exitCode: 2 });
     expect(missing.stderr).toMatch(/SDN\.CSV not found/);
     expect(missing.stderr).not.toMatch(/\n\s+at /);
     for (const n of ['SDN.CSV', 'ALT.CSV', 'ADD.CSV']) writeFileSync(join(dir, n), 'name,phone\r\nJane,+1 555\r\n');
-    const wrong = await run(['lists', 'import', dir], { env });
+    const wrong = await run(['lists', 'import', dir, '--date', '2025-11-03'], { env });
     expect(wrong.exitCode).toBe(2);
     expect(wrong.stderr).toMatch(/SDN\.CSV: line 1: expected 12 fields, found 2/);
   });

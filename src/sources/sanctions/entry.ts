@@ -64,6 +64,6 @@ export interface SanctionsList {
   /** Publication date of the list (ISO 8601 date), or the newest file date when OFAC gives none. */
   date: string;
   /** How `date` was found. */
-  dateSource: 'publication' | 'file-dates' | 'curated';
+  dateSource: 'publication' | 'user' | 'file-dates' | 'curated';
   entries: SanctionsEntry[];
 }

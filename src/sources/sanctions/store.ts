@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { SourceError } from '../../errors.js';
@@ -28,9 +28,13 @@ export interface ListMeta {
   /** URL or folder the files came from. */
   source: string;
   installedAt: string;
-  /** Publication date when known, else the newest file date (ISO 8601 date). */
+  /**
+   * The list's date (ISO 8601 date): OFAC's publication date from SDN.XML, a date the user gave
+   * (`vet lists import --date`), or, for a download, the newest Last-Modified date OFAC's server sent.
+   * Never a file's modification time on this machine.
+   */
   date: string;
-  dateSource: 'publication' | 'file-dates';
+  dateSource: 'publication' | 'user' | 'file-dates';
   fileDates: Record<string, string>;
   lists: ('SDN' | 'CONS')[];
   counts: { entries: number; aliases: number; addresses: number; names: number; wallets: number; emails: number };
@@ -45,7 +49,7 @@ export interface InstalledList {
   dir: string;
 }
 
-/** A file handed to `installList`: its upper-case OFAC name, bytes and date (Last-Modified or mtime). */
+/** A file handed to `installList`: its upper-case OFAC name, bytes and, from a download, its Last-Modified date. */
 export interface ListFile {
   name: string;
   data: Buffer;
@@ -90,7 +94,15 @@ function pick(files: ListFile[], name: string): ListFile | undefined {
 export function installList(
   home: string,
   files: ListFile[],
-  options: { source: string; includeConsolidated: boolean; now: Date; force?: boolean; minEntries?: number },
+  options: {
+    source: string;
+    includeConsolidated: boolean;
+    now: Date;
+    force?: boolean;
+    minEntries?: number;
+    /** The list's date from its data or the user; without it, the files' server dates (a download). */
+    date?: { value: string; source: 'publication' | 'user' };
+  },
 ): ListMeta {
   const { required } = requiredFiles(options.includeConsolidated);
   const missing = required.filter((n) => !pick(files, n));
@@ -128,8 +140,8 @@ export function installList(
     description: options.includeConsolidated ? 'OFAC SDN list and non-SDN consolidated list' : 'OFAC SDN list',
     source: options.source,
     installedAt: options.now.toISOString(),
-    date: newest.slice(0, 10),
-    dateSource: 'file-dates',
+    date: options.date?.value ?? newest.slice(0, 10),
+    dateSource: options.date?.source ?? 'file-dates',
     fileDates,
     lists,
     counts: {
@@ -143,7 +155,10 @@ export function installList(
   };
   const root = listRoot(home);
   ensurePrivateDir(join(root, 'versions'));
-  const version = `${options.now.toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+  // Time and process id, and a counter when one process installs twice under one fixed clock (SOURCE_DATE_EPOCH).
+  const stamp = `${options.now.toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+  let version = stamp;
+  for (let n = 2; existsSync(join(root, 'versions', version)); n++) version = `${stamp}-${n}`;
   const staging = join(root, 'versions', `.staging-${version}`);
   mkdirSync(staging, { recursive: true, mode: 0o700 });
   try {
@@ -246,8 +261,41 @@ export function readListFolder(dir: string, includeConsolidated: boolean): ListF
       if (required.includes(name)) throw new SourceError(`${join(dir, name)} not found (the folder must hold ${required.join(', ')})`);
       continue;
     }
-    const path = join(dir, actual);
-    out.push({ name, data: readFileSync(path), date: statSync(path).mtime });
+    // No file time: a copied or unpacked file's modification time says nothing about the list.
+    out.push({ name, data: readFileSync(join(dir, actual)) });
   }
   return out;
+}
+
+/**
+ * OFAC's publication date from SDN.XML in the folder (its `<Publish_Date>` is near the top, so only
+ * the first 64 KB are read), as YYYY-MM-DD; undefined without the file or the element.
+ */
+export function folderPublishDate(dir: string): string | undefined {
+  const name = readdirSync(dir).find((n) => n.toUpperCase() === 'SDN.XML');
+  if (name === undefined) return undefined;
+  const fd = openSync(join(dir, name), 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return publishDate(head.subarray(0, read).toString('utf8'));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `<Publish_Date>11/03/2025</Publish_Date>` (OFAC writes MM/DD/YYYY) as 2025-11-03. */
+export function publishDate(xml: string): string | undefined {
+  const m = /<Publish_Date>\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*<\/Publish_Date>/.exec(xml);
+  if (!m) return undefined;
+  const iso = `${m[3]}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+  return checkDate(iso);
+}
+
+/** A real calendar date as YYYY-MM-DD, or undefined. */
+export function checkDate(text: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const d = new Date(`${m[0]}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== m[0] ? undefined : m[0];
 }
