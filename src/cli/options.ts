@@ -6,6 +6,8 @@ import { UsageError } from '../errors.js';
 import type { OutputFormat } from '../formatters/formats.js';
 import type { InputFormat } from '../input/formats.js';
 import { parseMapOptions } from '../input/headers.js';
+import type { DateOrder } from '../input/normalise.js';
+import { toCountryCode, toCountryCodeStrict } from '../keys/countries.js';
 import { checkEncoding } from '../input/read.js';
 import { mergeIpData, type IpDataFlags } from './ip-command.js';
 import { sourceDateEpoch } from './numbers.js';
@@ -30,6 +32,8 @@ export interface VetFlags extends IpDataFlags {
   showIds?: boolean;
   encoding?: string;
   maxCell?: number;
+  dateOrder?: DateOrder;
+  defaultCountry?: string;
   maxRecord?: number;
 }
 
@@ -79,8 +83,16 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
   if (flags.failOn !== undefined && failOn === undefined) {
     throw new UsageError(`--fail-on: "${flags.failOn}" is not one of ${FAIL_ON_VALUES.join(', ')}, optionally with ",unchecked" (or "unchecked" alone)`);
   }
+  const defaultCountry = flags.defaultCountry !== undefined ? (toCountryCodeStrict(flags.defaultCountry) ?? toCountryCode(flags.defaultCountry)) : undefined;
+  if (flags.defaultCountry !== undefined && defaultCountry === undefined) throw new UsageError(`--default-country: unknown country "${flags.defaultCountry}"`);
+  const reading = {
+    ...loaded.reading,
+    ...(flags.dateOrder !== undefined ? { dateOrder: flags.dateOrder } : {}),
+    ...(defaultCountry !== undefined ? { defaultCountry } : {}),
+  };
   const config: VetConfig = {
     ...loaded,
+    reading,
     failOn: failOn?.failOn ?? loaded.failOn,
     failOnUnchecked: failOn?.unchecked ?? loaded.failOnUnchecked,
     redaction,
@@ -103,6 +115,7 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     ...(flags.delimiter !== undefined ? { delimiter: parseDelimiter(flags.delimiter) } : {}),
     ...(flags.encoding !== undefined ? { encoding: checkEncoding(flags.encoding) } : {}),
     limits: config.limits,
+    reading: config.reading,
     ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
     ...(now ? { now } : {}),
     cwd,

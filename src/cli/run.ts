@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { DATE_ORDERS } from '../input/normalise.js';
 import { Command, CommanderError, Option } from 'commander';
 import { FAIL_ON_VALUES } from '../engine/levels.js';
 import { VetError, UsageError } from '../errors.js';
@@ -93,6 +94,13 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
       '--encoding <name>',
       'read every input in this encoding (utf-8, utf-16le, utf-16be, windows-1252, euc-kr, gb18030, shift_jis, ...); default: by BOM, else UTF-8, else Windows-1252 with a note',
     )
+    .addOption(
+      new Option(
+        '--date-order <order>',
+        'read numeric dates such as 03/04/1990 as month-day-year (mdy), day-month-year (dmy) or year-month-day (ymd); without it an ambiguous date of birth is left out and said so',
+      ).choices(DATE_ORDERS),
+    )
+    .option('--default-country <cc>', 'read phone numbers without a country code against this country when the applicant claims none (the report says so)')
     .addOption(
       new Option('--max-cell <size>', 'reject a cell or JSON string longer than this many characters (default 1M; K and M suffixes)').argParser(
         size(LIMIT_CEILING.maxCell),

@@ -1,3 +1,4 @@
+import { DATE_ORDERS, type DateOrder, type FieldReading } from '../input/normalise.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -35,6 +36,8 @@ export interface VetConfig {
   failOn: FailOn;
   /** An unchecked applicant fails too (`"failOn": "high,unchecked"`, `--fail-on unchecked`). */
   failOnUnchecked: boolean;
+  /** `"dateOrder"` and `"defaultCountry"`: how to read numeric dates and phones without a country code. */
+  reading: FieldReading;
   points: Record<FindingLevel, number>;
   thresholds: Record<ScoredLevel, number>;
   rules: Record<string, RuleSettings>;
@@ -110,6 +113,7 @@ export function parseConfig(raw: unknown, rules: readonly AnyRule[], file?: stri
     ...(file !== undefined ? { file } : {}),
     failOn: 'high',
     failOnUnchecked: false,
+    reading: {},
     points: { ...DEFAULT_POINTS },
     thresholds: { ...DEFAULT_THRESHOLDS },
     rules: Object.fromEntries(rules.map((r) => [r.meta.id, defaultRuleSettings(r)])),
@@ -119,7 +123,17 @@ export function parseConfig(raw: unknown, rules: readonly AnyRule[], file?: stri
   };
   if (!isObject(raw)) fail('the config must be a JSON object');
   const obj = raw as Record<string, unknown>;
-  checkKeys(obj, ['$schema', 'failOn', 'points', 'thresholds', 'rules', 'ipData', 'redact', 'limits'], 'the config', fail);
+  checkKeys(obj, ['$schema', 'failOn', 'points', 'thresholds', 'rules', 'ipData', 'redact', 'limits', 'dateOrder', 'defaultCountry'], 'the config', fail);
+  if (obj.dateOrder !== undefined) {
+    if (typeof obj.dateOrder !== 'string' || !(DATE_ORDERS as readonly string[]).includes(obj.dateOrder))
+      fail(`dateOrder must be one of ${DATE_ORDERS.join(', ')}`);
+    config.reading.dateOrder = obj.dateOrder as DateOrder;
+  }
+  if (obj.defaultCountry !== undefined) {
+    const cc = typeof obj.defaultCountry === 'string' ? toCountryCode(obj.defaultCountry) : undefined;
+    if (cc === undefined) fail('defaultCountry must be a country (an ISO code such as "US", or an English name)');
+    config.reading.defaultCountry = cc!;
+  }
   if (obj.limits !== undefined) {
     if (!isObject(obj.limits)) fail('limits must be an object: { "maxCell": characters, "maxRecord": characters }');
     const limits = obj.limits as Record<string, unknown>;

@@ -80,6 +80,12 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       `screened against the ${sources.sanctions.entries.length} entries of vet's built-in DPRK watchlist (${sources.sanctions.list.date}), not the full OFAC list: install it with "vet lists update" (or "vet lists import FOLDER")`,
     );
   }
+  if (options.reading?.defaultCountry !== undefined) {
+    notes.push(
+      `phone numbers without a country code were read as numbers of ${options.reading.defaultCountry} where the applicant claims no country (--default-country)`,
+    );
+  }
+  if (options.reading?.dateOrder !== undefined) notes.push(`numeric dates were read in ${options.reading.dateOrder} order (--date-order)`);
   const tmp = options.env?.TMPDIR || undefined;
   const engine = new Engine(rules, config, sources, options.now, tmp);
   const spill = new ResultSpill(engine.batches.active, tmp);
@@ -94,6 +100,8 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   try {
     for await (const item of readApplicants(inputs, options)) {
       if (item.type === 'record') {
+        // Fields that could not be read: named in the report's errors; the applicant is vetted on the rest.
+        if (item.record.problems?.length) errors.push(...item.record.problems.map(toReportError));
         const result = engine.vet(item.record);
         const behind = engine.batches.backlog();
         if (behind) await behind;

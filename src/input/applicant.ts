@@ -168,6 +168,8 @@ export interface ApplicantRecord {
   applicant: Applicant;
   input: InputPosition;
   origins: Map<string, Origin>;
+  /** Fields that could not be read (left out of the applicant), as input errors naming file, line and field. */
+  problems?: InputError[];
 }
 
 export type Origin = { pointer: string } | { column: string };
@@ -207,5 +209,10 @@ export const CANONICAL_FIELDS = [
 /**
  * What reading yields: an applicant, a rejected record with all its problems, or a problem that
  * stops the rest of that file from being read (the other files are still read).
+ */
+/**
+ * What a reader yields: an applicant (with the problems of fields it could not read: the field is
+ * left out and the applicant vetted on the rest), a record rejected as a whole (not an object, a row
+ * with the wrong number of fields), or a fatal error that stops the file.
  */
 export type InputItem = { type: 'record'; record: ApplicantRecord } | { type: 'rejected'; errors: InputError[] } | { type: 'fatal'; error: InputError };

@@ -5,7 +5,7 @@ import { planColumns } from './headers.js';
 import type { InputItem } from './applicant.js';
 import { setOwn } from './applicant.js';
 import { badText, DEFAULT_LIMITS, mayBeBad, recordTooLong, type InputLimits } from './limits.js';
-import { ApplicantErrors, normaliseApplicant } from './normalise.js';
+import { ApplicantErrors, normaliseApplicant, type FieldReading } from './normalise.js';
 
 export interface FramedRecord {
   text: string;
@@ -152,6 +152,7 @@ export interface CsvOptions {
   delimiter?: string;
   batchSize?: number;
   limits?: InputLimits;
+  reading?: FieldReading;
 }
 
 /** Cells a multi-value column is split into. */
@@ -271,17 +272,24 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
         errors: [new InputError({ file, line: framed.line }, `row has ${cells.length} fields but the header has ${headers!.length}`)],
       };
     }
+    // A damaged cell (a NUL, a cell over the limit) is left out, and the row vetted on the rest.
+    const damaged: InputError[] = [];
     if (mayBeBad(framed.text, limits)) {
-      const errors = cells.flatMap((cell, k) => {
+      cells.forEach((cell, k) => {
         const detail = badText(cell, limits);
-        return detail ? [new InputError({ file, line: framed.line, field: `column "${headers![k]}"` }, detail)] : [];
+        if (detail === undefined) return;
+        damaged.push(new InputError({ file, line: framed.line, field: `column "${headers![k]}"` }, detail));
+        cells[k] = '';
       });
-      if (errors.length > 0) return { type: 'rejected', errors };
     }
     const { record, columns, extra } = buildRecord(roles, cells);
     try {
-      const normalised = normaliseApplicant(record, { file, line: framed.line, columns });
+      const normalised = normaliseApplicant(record, { file, line: framed.line, columns, ...(options.reading ?? {}) });
       normalised.applicant.extra = extra;
+      if (damaged.length > 0) {
+        normalised.problems = [...damaged, ...(normalised.problems ?? [])];
+        for (const e of damaged) normalised.applicant.unclear.push({ path: e.location.field!, reason: `could not be read: ${e.detail}` });
+      }
       return { type: 'record', record: normalised };
     } catch (e) {
       if (e instanceof ApplicantErrors) return { type: 'rejected', errors: e.errors };

@@ -21,7 +21,18 @@ import { parsePhone } from '../keys/phone.js';
 import { parseEmail } from '../keys/values.js';
 import { InputError } from '../errors.js';
 
-export interface NormaliseContext {
+/** The order of day, month and year in numeric dates ("03/04/1990"), as an export writes them. */
+export type DateOrder = 'mdy' | 'dmy' | 'ymd';
+export const DATE_ORDERS: readonly DateOrder[] = ['mdy', 'dmy', 'ymd'];
+
+/** How to read fields the data alone cannot settle: `--date-order`, `--default-country`. */
+export interface FieldReading {
+  dateOrder?: DateOrder;
+  /** Alpha-2: phone numbers without a country code are read against it when the applicant claims no country. */
+  defaultCountry?: string;
+}
+
+export interface NormaliseContext extends FieldReading {
   file: string;
   line: number;
   /**
@@ -126,7 +137,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * Reads a date of birth into YYYY-MM-DD (or YYYY-MM, YYYY). Day-first and month-first numeric dates
  * are read only when the numbers make the order certain: "03/04/1990" is refused, not guessed.
  */
-export function parseDateOfBirth(text: string): { value: string } | { error: string } {
+export function parseDateOfBirth(text: string, order?: DateOrder): { value: string } | { error: string } {
   const pad = (n: number) => String(n).padStart(2, '0');
   const ok = (y: number, m?: number, d?: number): { value: string } | { error: string } => {
     if (y < 1900 || y > 2100) return { error: 'year out of range' };
@@ -147,7 +158,9 @@ export function parseDateOfBirth(text: string): { value: string } | { error: str
     if (a > 12 && b <= 12) return ok(+m[3]!, b, a);
     if (b > 12 && a <= 12) return ok(+m[3]!, a, b);
     if (a === b) return ok(+m[3]!, a, b);
-    return { error: 'ambiguous day and month order; write it as YYYY-MM-DD' };
+    if (order === 'mdy') return ok(+m[3]!, a, b);
+    if (order === 'dmy') return ok(+m[3]!, b, a);
+    return { error: 'ambiguous day and month order; write it as YYYY-MM-DD, or give the order with --date-order mdy|dmy' };
   }
   const month = (word: string) => MONTHS.indexOf(word.slice(0, 3).toLowerCase()) + 1;
   if ((m = text.match(/^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})$/)) && month(m[2]!) > 0) return ok(+m[3]!, month(m[2]!), +m[1]!);
@@ -523,10 +536,10 @@ function readProfiles(r: Reader, value: unknown): Record<string, string | Profil
   return out;
 }
 
-function readDateOfBirth(r: Reader, value: unknown): string | undefined {
+function readDateOfBirth(r: Reader, value: unknown, order: DateOrder | undefined): string | undefined {
   const s = r.str(value, '/dateOfBirth');
   if (s === undefined) return undefined;
-  const parsed = parseDateOfBirth(s);
+  const parsed = parseDateOfBirth(s, order);
   if ('error' in parsed) return r.fail('/dateOfBirth', parsed.error);
   r.link('/dateOfBirth', '/dateOfBirth');
   return parsed.value;
@@ -577,7 +590,7 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
     applicant[key] = value;
     if (!r.origins.has(`/${key}`)) r.link(`/${key}`, from);
   };
-  set('dateOfBirth', readDateOfBirth(r, obj.dateOfBirth));
+  set('dateOfBirth', readDateOfBirth(r, obj.dateOfBirth, ctx.dateOrder));
   set('nationality', r.country(obj.nationality, '/nationality'));
   set('idDocument', readIdDocument(r, obj.idDocument));
   set('yearsOfExperience', readYears(r, obj.yearsOfExperience));
@@ -594,12 +607,14 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
   for (const [key, value] of Object.entries(obj)) {
     if (!TOP_LEVEL_HANDLED.has(key) && value !== undefined) setOwn(applicant.extra, key, value);
   }
-  if (r.errors.length > 0) throw new ApplicantErrors(r.errors);
+  // One bad field never drops an applicant: the field is left out, the report names the problem
+  // (report errors) and says what could not be checked (the applicant's checks).
+  for (const e of r.errors) r.unclear.push({ path: e.location.field ?? '(record)', reason: `could not be read: ${e.detail}` });
   // Canonical forms, once: every rule and the identity ledger read these instead of parsing.
   applicant.emailAddresses = applicant.emails.map(parseEmail);
-  const claimed = applicant.location?.country ?? applicant.address?.country;
+  const claimed = applicant.location?.country ?? applicant.address?.country ?? ctx.defaultCountry;
   applicant.phoneNumbers = applicant.phones.map((raw) => parsePhone(raw, claimed));
-  return { applicant, input: { file: ctx.file, line: ctx.line }, origins: r.origins };
+  return { applicant, input: { file: ctx.file, line: ctx.line }, origins: r.origins, problems: r.errors };
 }
 
 function readPhones(r: Reader, obj: Record<string, unknown>): string[] {

@@ -9,7 +9,7 @@ import type { InputFormat } from './formats.js';
 import type { Override } from './headers.js';
 import { applicantOffsets, JsonSyntaxError, lineColumn, locateSyntaxError, pointerOffset } from './json-scan.js';
 import { checkJsonValue, DEFAULT_LIMITS, MAX_JSON_DOCUMENT, mayBeBad, recordTooLong, type InputLimits } from './limits.js';
-import { ApplicantErrors, normaliseApplicant } from './normalise.js';
+import { ApplicantErrors, normaliseApplicant, type FieldReading } from './normalise.js';
 
 export interface ReadOptions {
   /** Format for every input; by extension, then by content, when absent. */
@@ -30,6 +30,8 @@ export interface ReadOptions {
   /** Told how a file was read when vet had to guess (an encoding other than UTF-8 without a BOM). */
   onNotice?: (file: string, message: string) => void;
   limits?: InputLimits;
+  /** `--date-order`, `--default-country`. */
+  reading?: FieldReading;
 }
 
 export const STDIN_NAME = '<stdin>';
@@ -198,41 +200,72 @@ async function openFile(file: string, cwd: string, options: ReadOptions): Promis
  * Normalises one parsed applicant. `text` and `start` locate it in its source, so a field error can
  * name the field's own line and column rather than the applicant's first line.
  */
-function recordItem(raw: unknown, file: string, line: number, text: string, start: number, end: number, limits: InputLimits, lineOffset = 0): InputItem {
+function recordItem(
+  raw: unknown,
+  file: string,
+  line: number,
+  text: string,
+  start: number,
+  end: number,
+  limits: InputLimits,
+  reading: FieldReading,
+  lineOffset = 0,
+): InputItem {
   if (end - start > limits.maxRecord) return { type: 'rejected', errors: [new InputError({ file, line }, recordTooLong(limits))] };
   // Nesting deeper than vet reads needs over 1,000 characters; shorter records are checked only when they hold a suspect character.
+  // A damaged value (a NUL, a string over the limit, nesting too deep) is left out and the applicant
+  // vetted on the rest; damage at the top of the record rejects it.
+  const damaged: InputError[] = [];
   if (end - start > 1024 || mayBeBad(start > 0 || end < text.length ? text.slice(start, end) : text, limits, true)) {
-    const bad = checkJsonValue(raw, limits);
-    if (bad) {
+    for (let bad = checkJsonValue(raw, limits); bad !== undefined; bad = checkJsonValue(raw, limits)) {
       const offset = pointerOffset(text, start, bad.pointer);
       const at = offset === undefined ? { line } : lineColumn(text, offset);
-      return {
-        type: 'rejected',
-        errors: [
-          new InputError(
-            { file, line: at.line + (offset === undefined ? 0 : lineOffset), ...('column' in at ? { column: at.column } : {}), field: bad.pointer },
-            bad.detail,
-          ),
-        ],
-      };
+      const error = new InputError(
+        { file, line: at.line + (offset === undefined ? 0 : lineOffset), ...('column' in at ? { column: at.column } : {}), field: bad.pointer },
+        bad.detail,
+      );
+      if (bad.pointer === '/' || damaged.length >= 100 || !removeAt(raw, bad.pointer)) return { type: 'rejected', errors: [...damaged, error] };
+      damaged.push(error);
     }
   }
+  // A field error names the field's own line and column rather than the applicant's first line.
+  const locate = (error: InputError): InputError => {
+    const field = error.location.field;
+    const offset = field?.startsWith('/') ? pointerOffset(text, start, field) : undefined;
+    if (offset === undefined) return error;
+    const at = lineColumn(text, offset);
+    return new InputError({ ...error.location, line: at.line + lineOffset, column: at.column }, error.detail);
+  };
   try {
-    return { type: 'record', record: normaliseApplicant(raw, { file, line }) };
+    const record = normaliseApplicant(raw, { file, line, ...reading });
+    record.problems = [...damaged, ...(record.problems ?? []).map(locate)];
+    for (const e of damaged) record.applicant.unclear.push({ path: e.location.field!, reason: `could not be read: ${e.detail}` });
+    return { type: 'record', record };
   } catch (e) {
     if (!(e instanceof ApplicantErrors)) throw e;
-    const errors = e.errors.map((error) => {
-      const field = error.location.field;
-      const offset = field?.startsWith('/') ? pointerOffset(text, start, field) : undefined;
-      if (offset === undefined) return error;
-      const at = lineColumn(text, offset);
-      return new InputError({ ...error.location, line: at.line + lineOffset, column: at.column }, error.detail);
-    });
-    return { type: 'rejected', errors };
+    return { type: 'rejected', errors: e.errors.map(locate) };
   }
 }
 
-async function* readJson(chunks: AsyncIterable<string>, file: string, limits: InputLimits): AsyncGenerator<InputItem> {
+/** Removes the value at a JSON pointer (an array element becomes null); false when there is none to remove. */
+function removeAt(root: unknown, pointer: string): boolean {
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: unknown = root;
+  for (const key of keys.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  const last = keys[keys.length - 1];
+  if (last === undefined || node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) node[Number(last)] = null;
+  else delete (node as Record<string, unknown>)[last];
+  return true;
+}
+
+async function* readJson(chunks: AsyncIterable<string>, file: string, limits: InputLimits, reading: FieldReading): AsyncGenerator<InputItem> {
   const parts: string[] = [];
   let length = 0;
   for await (const chunk of chunks) {
@@ -284,7 +317,7 @@ async function* readJson(chunks: AsyncIterable<string>, file: string, limits: In
     const offset = offsets[k] ?? 0;
     for (let i = text.indexOf('\n', at); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
     at = Math.max(at, offset);
-    yield recordItem(list[k], file, line, text, offset, offsets[k + 1] ?? text.length, limits);
+    yield recordItem(list[k], file, line, text, offset, offsets[k + 1] ?? text.length, limits, reading);
   }
 }
 
@@ -311,7 +344,7 @@ async function* lines(chunks: AsyncIterable<string>, max: number): AsyncGenerato
   else if (rest !== '') yield { text: rest };
 }
 
-async function* readNdjson(chunks: AsyncIterable<string>, file: string, limits: InputLimits): AsyncGenerator<InputItem> {
+async function* readNdjson(chunks: AsyncIterable<string>, file: string, limits: InputLimits, reading: FieldReading): AsyncGenerator<InputItem> {
   let lineNo = 0;
   for await (const { text: raw, tooLong } of lines(chunks, limits.maxRecord)) {
     lineNo++;
@@ -331,7 +364,7 @@ async function* readNdjson(chunks: AsyncIterable<string>, file: string, limits: 
       yield { type: 'rejected', errors: [new InputError({ file, line: lineNo, column: offset + 1 }, `not valid JSON: ${detail}`)] };
       continue;
     }
-    yield recordItem(doc, file, lineNo, text, 0, text.length, limits, lineNo - 1);
+    yield recordItem(doc, file, lineNo, text, 0, text.length, limits, reading, lineNo - 1);
   }
 }
 
@@ -364,14 +397,15 @@ export async function* readApplicants(inputs: string[], options: ReadOptions = {
       }
       const limits = options.limits ?? DEFAULT_LIMITS;
       const format = options.format ?? (input === '-' ? undefined : formatFromExtension(input)) ?? sniffFormat(head);
-      if (format === 'json') yield* readJson(chunks, file, limits);
-      else if (format === 'ndjson') yield* readNdjson(chunks, file, limits);
+      if (format === 'json') yield* readJson(chunks, file, limits, options.reading ?? {});
+      else if (format === 'ndjson') yield* readNdjson(chunks, file, limits, options.reading ?? {});
       else
         yield* readCsv(chunks, {
           file,
           limits,
           overrides: options.overrides ?? new Map<string, Override>(),
           ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+          reading: options.reading ?? {},
         });
     } catch (e) {
       if (e instanceof InputError) {

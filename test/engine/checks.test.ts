@@ -65,3 +65,35 @@ describe('what was checked', () => {
     expect(parseFailOn('')).toBeUndefined();
   });
 });
+
+describe('fields an export writes its own way', () => {
+  const us = join(dir, 'us.csv');
+  writeFileSync(
+    us,
+    'Name,Email,Phone,Date of Birth\nAda Example,ada@example.com,020 7946 0958,03/04/1990\nBo Example,bo@example.com,020 7946 0959,1990-04-03\n',
+  );
+  const vetUs = (...args: string[]) => run([us, '-f', 'json', ...args], { cwd: dir, env: { VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' } });
+
+  it('vets an applicant whose date of birth is ambiguous, and says the date could not be read', async () => {
+    const report = JSON.parse((await vetUs()).stdout);
+    expect(report.summary).toMatchObject({ applicants: 2, rejected: 0 });
+    expect(report.errors).toEqual([expect.objectContaining({ line: 2, field: 'column "Date of Birth"', message: expect.stringContaining('--date-order') })]);
+    expect(report.applicants[0].checks.notChecked).toContainEqual({
+      check: 'column "Date of Birth"',
+      reason: expect.stringContaining('ambiguous day and month order'),
+    });
+  });
+
+  it('reads numeric dates in the order given, and national phone numbers against the default country, and says so', async () => {
+    const report = JSON.parse((await vetUs('--date-order', 'mdy', '--default-country', 'GB')).stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.summary.notes).toEqual(
+      expect.arrayContaining([expect.stringContaining('read as numbers of GB'), expect.stringContaining('numeric dates were read in mdy order')]),
+    );
+    // Read against GB, the numbers are valid London numbers: nothing to report.
+    expect(report.applicants.map((a: { findings: unknown[] }) => a.findings)).toEqual([[], []]);
+    const without = JSON.parse((await vetUs('--date-order', 'mdy')).stdout);
+    expect(without.applicants[0].checks.notChecked).toContainEqual({ check: 'phone numbers: country', reason: 'not compared, no claimed country' });
+    expect((await vetUs('--default-country', 'Atlantis')).stderr).toContain('--default-country: unknown country');
+  });
+});

@@ -71,6 +71,17 @@ describe('config', () => {
 });
 
 describe('scoring', () => {
+  it('reads dateOrder, defaultCountry and failOn with unchecked, and refuses what it cannot read', () => {
+    const config = parseConfig({ dateOrder: 'dmy', defaultCountry: 'United Kingdom', failOn: 'medium,unchecked' }, RULES);
+    expect(config.reading).toEqual({ dateOrder: 'dmy', defaultCountry: 'GB' });
+    expect(config).toMatchObject({ failOn: 'medium', failOnUnchecked: true });
+    expect(() => parseConfig({ dateOrder: 'ddmm' }, RULES)).toThrow(/dateOrder must be one of mdy, dmy, ymd/);
+    expect(() => parseConfig({ defaultCountry: 'Atlantis' }, RULES)).toThrow(/defaultCountry must be a country/);
+    expect(() => parseConfig({ failOn: 'sometimes' }, RULES)).toThrow(/failOn must be one of/);
+    expect(reachesFailOn('unchecked', 'low', false)).toBe(false);
+    expect(reachesFailOn('unchecked', 'none', true)).toBe(true);
+  });
+
   it('gives levels by threshold', () => {
     expect(applicantLevelFor(0, DEFAULT_THRESHOLDS)).toBe('clear');
     expect(applicantLevelFor(10, DEFAULT_THRESHOLDS)).toBe('low');

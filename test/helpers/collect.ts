@@ -17,8 +17,11 @@ export async function collect(inputs: string[], options: ReadOptions = {}): Prom
   const out: Collected = { records: [], errors: [], fatal: [], items: [] };
   for await (const item of readApplicants(inputs, { cwd: FIXTURES, ...options })) {
     out.items.push(item);
-    if (item.type === 'record') out.records.push(item.record);
-    else if (item.type === 'rejected') out.errors.push(...item.errors);
+    if (item.type === 'record') {
+      out.records.push(item.record);
+      // A field that could not be read is an error too, though the applicant is kept.
+      out.errors.push(...(item.record.problems ?? []));
+    } else if (item.type === 'rejected') out.errors.push(...item.errors);
     else out.fatal.push(item.error);
   }
   return out;

@@ -38,23 +38,30 @@ describe('broken and hostile input', () => {
     expect(stderrLines(r.stderr)).toEqual(['vet: deep.json:1:514: nested more than 512 levels deep; not an applicant file']);
   });
 
-  it('deep nesting inside one NDJSON applicant rejects that line only', async () => {
+  it('deep nesting inside one NDJSON applicant drops that value only', async () => {
     const deep = `{"id":"D","extra":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`;
     const r = await json(write('deep.ndjson', `{"id":"A","name":"Ann Example"}\n${deep}\n{"id":"B","name":"Bob Example"}\n`));
     expect(r.exitCode).toBe(2);
-    expect(r.report.applicants.map((a) => a.id)).toEqual(['A', 'B']);
+    // D is vetted without its deep value: one bad field never drops an applicant.
+    expect(r.report.applicants.map((a) => a.id)).toEqual(['A', 'D', 'B']);
     expect(r.report.errors).toEqual([expect.objectContaining({ file: 'deep.ndjson', line: 2, message: 'nested more than 512 levels deep' })]);
   });
 
-  it('NUL bytes: the row holding one is rejected by row and column; a file full of them is not text', async () => {
+  it('NUL bytes: the cell holding one is left out and named by row and column; a file full of them is not text', async () => {
     const rows = Array.from({ length: 200 }, (_, i) => row(i)).join('');
     const r = await json(write('nul.csv', `${HEADER}${rows}Bob\u0000Example,bob@example.com,+1 202 555 0148,US,192.0.2.2\n`));
     expect(r.exitCode).toBe(2);
-    expect(r.report.summary).toMatchObject({ applicants: 200, rejected: 1 });
+    expect(r.report.summary).toMatchObject({ applicants: 201, rejected: 0 });
+    const bob = r.report.applicants.find((a) => a.input.line === 202)!;
+    expect(bob.name).toBeNull();
+    expect(bob.checks.notChecked).toContainEqual({ check: 'column "Name"', reason: 'could not be read: contains a NUL character (a damaged export?)' });
     expect(stderrLines(r.stderr)).toEqual(['vet: nul.csv:202: column "Name": contains a NUL character (a damaged export?)']);
     const escaped = await json(write('nul.json', '[{"id":"N","name":"Bob\\u0000Example"},{"id":"M","name":"Ann Example"}]'));
     expect(escaped.report.errors).toEqual([expect.objectContaining({ line: 1, field: '/name', message: 'contains a NUL character (a damaged export?)' })]);
-    expect(escaped.report.applicants.map((a) => a.id)).toEqual(['M']);
+    expect(escaped.report.applicants.map((a) => [a.id, a.name])).toEqual([
+      ['N', null],
+      ['M', 'Ann Example'],
+    ]);
     const binary = await vet(write('binary.csv', Buffer.concat([Buffer.from(HEADER), Buffer.alloc(4096, 0)])));
     expect(stderrLines(binary.stderr)).toEqual(['vet: binary.csv: is not a text file; expected JSON, NDJSON or CSV']);
   });
@@ -73,7 +80,7 @@ describe('broken and hostile input', () => {
     expect(cell.report.errors).toEqual([
       expect.objectContaining({ line: 2, field: 'column "Resume Text"', message: 'longer than the 100-character limit (--max-cell)' }),
     ]);
-    expect(cell.report.summary.applicants).toBe(1);
+    expect(cell.report.summary.applicants).toBe(2);
     const record = await json(file, '--max-record', '64');
     expect(record.report.errors).toEqual([
       expect.objectContaining({ line: 2, message: expect.stringMatching(/longer than the 64-character limit \(--max-record\)/) }),
@@ -167,11 +174,11 @@ describe('broken and hostile input', () => {
       expect(bogus.stderr).toMatch(/^vet: --encoding: unknown encoding "klingon"/);
     });
 
-    it('rejects a row with undecodable bytes in a file read as UTF-8, by row and column', async () => {
+    it('leaves out a cell with undecodable bytes in a file read as UTF-8, named by row and column', async () => {
       // Past the first 256 KiB read, which is what the encoding is told from.
       const good = Buffer.from(`Name,Country\n${'Ann Example,US\n'.repeat(20_000)}`);
       const r = await json(write('late-bad.csv', Buffer.concat([good, Buffer.from('Bad '), Buffer.from([0xff]), Buffer.from('Name,US\n')])));
-      expect(r.report.summary).toMatchObject({ applicants: 20_000, rejected: 1 });
+      expect(r.report.summary).toMatchObject({ applicants: 20_001, rejected: 0 });
       expect(r.report.errors).toEqual([
         expect.objectContaining({
           line: 20_002,
@@ -253,13 +260,15 @@ describe('broken and hostile input', () => {
     );
     const text = [header.join(','), ...rows.map((r) => r.map((c) => `"${c}"`).join(',')), `"${secret(++n)}","unclosed`].join('\n');
     const r = await json(write('secrets.csv', text), '--max-cell', '150');
-    expect(r.report.summary.rejected).toBe(bad.length + 1);
+    // Each bad cell is left out of an applicant still vetted; the unclosed quote loses its row.
+    expect(r.report.summary).toMatchObject({ applicants: bad.length, rejected: 1 });
+    expect(r.report.errors).toHaveLength(bad.length + 1);
     expect(stderrLines(r.stderr)).toHaveLength(bad.length + 1);
     expect(r.stderr).not.toMatch(/Zq\d+xv/);
     expect(JSON.stringify(r.report.errors)).not.toMatch(/Zq\d+xv/);
   });
 
-  it('garbage in IP fields is rejected by row and column without the value; garbage phones are vetted as invalid', async () => {
+  it('garbage in IP fields is left out and named by row and column without the value; garbage phones are vetted as invalid', async () => {
     const r = await json(
       write(
         'garbage.csv',
@@ -270,6 +279,7 @@ describe('broken and hostile input', () => {
     expect(stderrLines(r.stderr)).toEqual(['vet: garbage.csv:2: column "IP Address": not an IPv4 or IPv6 address']);
     expect(r.stderr).not.toContain('999.1.1.1');
     expect(r.report.applicants.map((a) => [a.name, a.findings.filter((f) => f.rule === 'phone-origin').map((f) => f.messageId)])).toEqual([
+      ['Ann Example', []],
       ['Bob Example', ['invalidNumber']],
       ['Cid Example', ['invalidNumber']],
     ]);

@@ -61,15 +61,18 @@ describe('JSON', () => {
 
   it('names the line, column and field of a wrong type', async () => {
     const { records, errors } = await collect(['broken/wrong-type.json']);
-    expect(records).toEqual([]);
+    // The applicant is kept without the field; the error locates it.
+    expect(records.map((r) => [r.applicant.id, r.applicant.phones])).toEqual([['X-2', []]]);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.location).toEqual({ file: 'broken/wrong-type.json', line: 4, column: 12, field: '/phone' });
     expect(errors[0]!.message).toBe('broken/wrong-type.json:4:12: field /phone: expected a string or an array of strings, got a number');
   });
 
-  it('rejects one bad applicant of an array and keeps the others', async () => {
+  it('keeps an applicant with one bad field, without that field, and names the field', async () => {
     const { records, errors } = await collect(['broken/unknown-country.json']);
-    expect(records.map((r) => r.applicant.id)).toEqual(['X-7']);
+    expect(records.map((r) => r.applicant.id)).toEqual(['X-6', 'X-7']);
+    expect(records[0]!.applicant.location?.country).toBeUndefined();
+    expect(records[0]!.applicant.unclear).toEqual([{ path: '/location/country', reason: expect.stringContaining('could not be read: not a country') }]);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.location).toMatchObject({ line: 2, field: '/location/country' });
     expect(errors[0]!.message).not.toContain('Narnia');
