@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import type { ColumnPlan, Override } from './headers.js';
@@ -155,12 +156,34 @@ export interface CsvOptions {
   reading?: FieldReading;
 }
 
-/** Cells a multi-value column is split into. */
-function splitMulti(cell: string): string[] {
-  return cell
+/** Whether a comma-separated part is certainly one value of the field (so the comma separates values). */
+const WHOLE_VALUE: Record<string, (part: string) => boolean> = {
+  emails: (p) => /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(p),
+  // Only international numbers: "+44 20 7946 0958, +1 415 555 0100". A national number may hold a comma as a separator.
+  phones: (p) => /^(?:\+|00)[\d\s().-]{6,}$/.test(p) && p.replace(/\D/g, '').length >= 7,
+  ipAddresses: (p) => isIP(p) !== 0,
+};
+
+/**
+ * Cells a multi-value column is split into: at ";", "|" and line breaks, and at commas when every
+ * part is certainly one value of the field (Lever's and Recruitee's "a@x.com, b@y.com"). Names and
+ * employers never split at a comma ("Kim, Min-jun", "Acme, Inc.").
+ */
+export function splitMulti(cell: string, key: string): string[] {
+  const parts = cell
     .split(/[;|\n]/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
+  const whole = WHOLE_VALUE[key];
+  if (whole === undefined) return parts;
+  return parts.flatMap((part) => {
+    if (!part.includes(',')) return [part];
+    const pieces = part
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    return pieces.length > 1 && pieces.every(whole) ? pieces : [part];
+  });
 }
 
 /** What one column does with its cell, worked out once per file from the header. */
@@ -169,8 +192,9 @@ export type ColumnRole =
 
 /**
  * Turns the header plan into column roles. A ".text" column is the whole address or location only
- * when no column gives its parts; a whole "Location" beside location part columns is kept as an
- * unknown column, since the parts say it more precisely.
+ * when no column gives its parts; beside part columns it is one more part ("text"), which the
+ * normaliser reads for what the parts leave out: Ashby's "Location" beside "Timezone" is merged,
+ * never dropped.
  */
 export function compilePlan(plan: ColumnPlan[]): ColumnRole[] {
   const hasParts = new Set(plan.filter((c) => c.target && /\.(?!text$)/.test(c.target.path)).map((c) => c.target!.path.split('.')[0]));
@@ -180,7 +204,6 @@ export function compilePlan(plan: ColumnPlan[]): ColumnRole[] {
     const path = target.path.split('.');
     const [head, tail] = path as [string, string | undefined];
     if (tail === undefined || (tail === 'text' && !hasParts.has(head))) return { kind: 'single', header, path: [head], pointer: `/${head}` };
-    if (head === 'location' && tail === 'text') return { kind: 'extra', header };
     return { kind: 'single', header, path, pointer: `/${path.join('/')}` };
   });
 }
@@ -204,7 +227,7 @@ export function buildRecord(
     if (role.kind === 'extra') setOwn(extra, role.header, cell);
     else if (role.kind === 'multi') {
       const list = (record[role.key] as string[] | undefined) ?? [];
-      for (const value of splitMulti(cell)) {
+      for (const value of splitMulti(cell, role.key)) {
         columns.set(`/${role.key}/${list.length}`, role.header);
         list.push(value);
       }

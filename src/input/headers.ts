@@ -22,7 +22,21 @@ const MULTI = new Set(['otherNames', 'emails', 'phones', 'ipAddresses', 'employe
  * but letters and digits ("E-mail Address" -> "emailaddress").
  */
 const SYNONYMS: Record<string, string[]> = {
-  id: ['id', 'applicantid', 'candidateid', 'applicationid', 'candidatenumber', 'candidateno', 'referenceid', 'personid', 'externalid'],
+  id: [
+    'id',
+    'applicantid',
+    'candidateid',
+    'applicationid',
+    'candidatenumber',
+    'candidateno',
+    'referenceid',
+    'personid',
+    'externalid',
+    'systemid',
+    'profileid',
+    'leverprofileid',
+    'candidatesystemid',
+  ],
   name: ['name', 'fullname', 'candidatename', 'applicantname', 'legalname', 'candidatefullname', 'applicantfullname', 'fullnameasonid'],
   givenName: ['givenname', 'firstname', 'forename', 'first', 'candidatefirstname', 'legalfirstname'],
   familyName: ['familyname', 'lastname', 'surname', 'last', 'candidatelastname', 'legallastname'],
@@ -171,6 +185,51 @@ export interface ColumnPlan {
   header: string;
   /** Undefined: an unknown column, kept under its header in `extra`. */
   target?: Target;
+  /** Why vet read the column this way when the header alone does not say (a job's location, an ambiguous "Location"). */
+  note?: string;
+}
+
+// Headers that describe the job, not the candidate: "Job Location", "Requisition Location",
+// "Office", iCIMS's "Location : City" (the Location object is the requisition's), "job_location".
+const JOB_WORDS = /\b(job|jobs|requisition|req|posting|position|opening|vacancy|office|worksite|hiring|department|role)\b/;
+const PLACE_WORDS = /\b(location|city|country|state|region|site|office|address|zip|postal|timezone)\b/;
+const JOB_OBJECTS = new Set(['job', 'requisition', 'location', 'position', 'posting', 'opening', 'office']);
+
+/** Words of a header, lower-cased: "Job_Location" -> "job location", "Location : City" -> "location city". */
+function headerWords(header: string): string {
+  return header
+    .normalize('NFKD')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Whether a header names a place of the job rather than of the candidate. */
+export function isJobPlace(header: string): boolean {
+  const object = /^\s*([^:]+?)\s*:/.exec(header)?.[1];
+  if (object !== undefined && JOB_OBJECTS.has(headerWords(object)) && PLACE_WORDS.test(headerWords(header.slice(header.indexOf(':') + 1)))) return true;
+  const words = headerWords(header);
+  return JOB_WORDS.test(words) && PLACE_WORDS.test(words);
+}
+
+/** A header row that describes jobs as well as candidates (Workday, iCIMS, requisition reports). */
+function hasJobColumns(headers: string[]): boolean {
+  return headers.some((h) => /\b(job|requisition|req|posting|position)\b/.test(headerWords(h)));
+}
+
+/**
+ * "Object : Field" and "object_field" headers as vendors write them ("Person : Email",
+ * "Person : Full Name: First Last", "candidate_email"): the synonym of the field, when the object is
+ * the candidate's.
+ */
+function objectField(header: string): string | undefined {
+  const m = /^\s*([^:]+?)\s*:\s*(.+)$/.exec(header);
+  if (m === null) return undefined;
+  const object = headerWords(m[1]!);
+  if (!['person', 'candidate', 'applicant', 'contact', 'profile'].includes(object)) return undefined;
+  const field = m[2]!;
+  return BY_HEADER.get(headerKey(field)) ?? BY_HEADER.get(headerKey(`${object} ${field}`)) ?? BY_HEADER.get(headerKey(field.split(':')[0]!));
 }
 
 /**
@@ -181,11 +240,23 @@ export function planColumns(headers: string[], overrides: Map<string, Override>)
   // A field named in --map takes only the column named there; other columns that would fill it by
   // synonym are kept as unknown columns instead.
   const overridden = new Set([...overrides.values()].map((t) => t.path));
-  const plan: ColumnPlan[] = headers.map((header) => {
+  const jobs = hasJobColumns(headers);
+  const plan: ColumnPlan[] = headers.map((header): ColumnPlan => {
     const key = headerKey(header);
-    const byName = BY_HEADER.get(key);
-    const t = overrides.get(key) ?? (byName !== undefined && !overridden.has(byName) ? target(byName) : undefined);
-    return t ? { header, target: t } : { header };
+    const override = overrides.get(key);
+    if (override) return { header, target: override };
+    if (isJobPlace(header)) return { header, note: "describes the job, not the candidate: never read as the candidate's location (--map overrides)" };
+    const byName = BY_HEADER.get(key) ?? objectField(header);
+    if (byName === undefined || overridden.has(byName)) return { header };
+    // A bare "Location" (or City, Country) in an export that also describes jobs: Workday's
+    // "Location" is the requisition's. Read as the job's, and say so.
+    if (jobs && /^location\./.test(byName) && ['location', 'city', 'country', 'state', 'region', 'site'].includes(headerWords(header))) {
+      return {
+        header,
+        note: `ambiguous beside the export's job columns: read as the job's location, not the candidate's; --map ${byName === 'location.text' ? 'location' : byName}="${header}" reads it as the candidate's`,
+      };
+    }
+    return { header, target: target(byName) };
   });
   const seen = new Map<string, { header: string; column: number }>();
   let conflict: string | undefined;

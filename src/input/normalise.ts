@@ -252,14 +252,26 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
     const p = `${pointer}/${key}`;
     if (key === 'country') setIf(location, 'country', r.country(v, p));
     else if (key === 'city' || key === 'region') setIf(location, key, r.str(v, p));
-    else if (key === 'timezone') {
+    else if (key === 'text') {
+      // The whole location beside its parts ("Location" and "Timezone" columns): it fills what they leave out.
+      const s = r.str(v, p);
+      if (s === undefined) continue;
+      const place = readPlace(s);
+      if (place.ambiguous !== undefined && obj.country === undefined) r.unclear.push({ path: p, reason: `${place.ambiguous}: not compared` });
+      for (const part of ['city', 'region', 'country'] as const) {
+        if (place[part] === undefined || obj[part] !== undefined) continue;
+        location[part] = place[part];
+        r.link(`/location/${part}`, p);
+      }
+      continue;
+    } else if (key === 'timezone') {
       const s = r.str(v, p);
       if (s !== undefined) {
         const tz = parseTimezone(s);
         if (tz === undefined) r.fail(p, 'not a time zone (expected an IANA name such as "America/Chicago" or an offset such as "UTC+09:00")');
         setIf(location, 'timezone', tz);
       }
-    } else r.fail(p, 'unknown location field (expected city, region, country or timezone)');
+    } else r.fail(p, 'unknown location field (expected city, region, country, timezone or text)');
     if ((location as Record<string, unknown>)[key] !== undefined) r.link(`/location/${key}`, p);
   }
   for (const key of Object.keys(location) as Array<keyof ClaimedLocation>) if (location[key] === undefined) delete location[key];

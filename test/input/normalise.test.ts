@@ -144,7 +144,7 @@ describe('normaliseApplicant', () => {
       '/nationality: not a country vet knows (use an ISO code such as "US" or "USA", or an English name)',
       '/address: expected an object, got an array',
       '/location/timezone: not a time zone (expected an IANA name such as "America/Chicago" or an offset such as "UTC+09:00")',
-      '/location/planet: unknown location field (expected city, region, country or timezone)',
+      '/location/planet: unknown location field (expected city, region, country, timezone or text)',
     ]);
   });
 
