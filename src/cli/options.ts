@@ -60,7 +60,7 @@ export interface RunOptions {
 
 const DELIMITERS: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|', '\\t': '\t' };
 
-function parseDelimiter(value: string): string {
+export function parseDelimiter(value: string): string {
   const d = DELIMITERS[value] ?? value;
   if (d.length !== 1) throw new UsageError(`--delimiter must be one character or comma, semicolon, tab, pipe`);
   return d;

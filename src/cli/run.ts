@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { columnsCommand } from './columns-command.js';
 import { DATE_ORDERS } from '../input/normalise.js';
 import { Command, CommanderError, Option } from 'commander';
 import { FAIL_ON_VALUES } from '../engine/levels.js';
@@ -154,6 +155,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     ipCommand(commandContext),
     sourcesCommand(commandContext),
     auditCommand(commandContext),
+    columnsCommand(commandContext),
   ]) {
     // Every level, so a bad option of `vet lists update` is a usage error too, not process.exit.
     const override = (c: Command): void => {

@@ -95,6 +95,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   // Positions of applicants nothing could be checked of (unless a batch rule reports on them).
   const unchecked = new Set<number>();
   const errors: ReportError[] = [];
+  const mappings: ReportHead['inputs'] = [];
   // Records read: vetted ones and rejected ones.
   const counts = { read: 0, vetted: 0, flagged: 0 };
   try {
@@ -111,6 +112,8 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
         counts.read++;
         counts.vetted++;
         if (result.findings.length > 0) counts.flagged++;
+      } else if (item.type === 'columns') {
+        mappings.push({ file: item.file, columns: item.columns });
       } else if (item.type === 'rejected') {
         counts.read++;
         errors.push(...item.errors.map(toReportError));
@@ -154,7 +157,17 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     sources: info,
     rules: engine.rules.map((r) => ({ id: r.meta.id, status: r.meta.status })),
     scoring: { points: config.points, thresholds: config.thresholds, failOn: config.failOn, failOnUnchecked: config.failOnUnchecked },
-    summary: { applicants: counts.vetted, rejected: counts.read - counts.vetted, failed, byLevel, notes },
+    summary: {
+      applicants: counts.vetted,
+      rejected: counts.read - counts.vetted,
+      failed,
+      byLevel,
+      notes,
+      ignoredColumns: mappings.flatMap(({ file, columns }) =>
+        columns.filter((c) => c.field === null).map((c) => ({ file, header: c.header, ...(c.note ? { note: c.note } : {}) })),
+      ),
+    },
+    inputs: mappings,
     errors,
   };
   return {

@@ -1,3 +1,4 @@
+import type { ColumnMapping } from '../input/applicant.js';
 import type { SourceInfo } from '../keys/types.js';
 import type { ApplicantLevel, FailOn, FindingLevel, ScoredLevel } from './levels.js';
 import type { Redaction } from './redact.js';
@@ -67,7 +68,11 @@ export interface Report {
     byLevel: Record<ApplicantLevel, number>;
     /** What the reader must know to read the levels: the built-in watchlist instead of the full list. */
     notes: string[];
+    /** Columns of the input that vet did not read (kept in each applicant's `extra`), with why when it matters. */
+    ignoredColumns: Array<{ file: string; header: string; note?: string }>;
   };
+  /** How each CSV input's columns were read. */
+  inputs: Array<{ file: string; columns: ColumnMapping[] }>;
   applicants: ApplicantResult[];
   errors: ReportError[];
 }

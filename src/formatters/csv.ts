@@ -19,7 +19,8 @@ export const CSV_COLUMNS = ['id', 'name', 'file', 'line', 'score', 'level', 'fai
 /** One row per applicant, and one per rejected record with level "rejected", so nothing is missing. */
 export function csvWriter(): ReportWriter {
   return {
-    start: () => CSV_COLUMNS.join(',') + '\r\n',
+    // A UTF-8 byte-order mark first: without it Excel reads the file as the local code page and garbles names.
+    start: () => '\uFEFF' + CSV_COLUMNS.join(',') + '\r\n',
     applicant: (a) =>
       [
         a.id,

@@ -22,6 +22,12 @@ export function markdownWriter(): ReportWriter {
       out.push('| level | applicants |', '| --- | ---: |');
       for (const level of [...APPLICANT_LEVELS].reverse()) out.push(`| ${level} | ${summary.byLevel[level]} |`);
       if (summary.notes.length > 0) out.push('', ...summary.notes.map((n) => `> **Note:** ${mdEscape(n)}`));
+      if (summary.ignoredColumns.length > 0) {
+        out.push(
+          '',
+          `Columns not read (kept in extra): ${summary.ignoredColumns.map((c) => mdEscape(`"${c.header}"${c.note ? ` (${c.note})` : ''}`)).join(', ')}`,
+        );
+      }
       return out.join('\n') + '\n\n';
     },
     applicant(a) {

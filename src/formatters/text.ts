@@ -82,6 +82,14 @@ export function textWriter(options: TextOptions): ReportWriter {
         out.push(`${summary.failed} ${gate}`);
       }
       for (const note of summary.notes) out.push(chalk.yellow(`Note: ${note}`));
+      if (summary.ignoredColumns.length > 0) {
+        const shown = summary.ignoredColumns.slice(0, 20).map((c) => `"${visible(c.header)}"${c.note ? ` (${c.note})` : ''}`);
+        out.push(
+          chalk.dim(
+            `Columns not read (kept in extra): ${shown.join(', ')}${summary.ignoredColumns.length > 20 ? `, and ${summary.ignoredColumns.length - 20} more` : ''}`,
+          ),
+        );
+      }
       out.push(chalk.dim(`Sources: ${report.sources.map((s) => `${s.id} ${s.version ?? s.date ?? ''}`.trim()).join('; ') || 'none'}`));
       out.push(chalk.dim(report.notice));
       return out.join('\n') + '\n';

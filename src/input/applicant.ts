@@ -215,4 +215,15 @@ export const CANONICAL_FIELDS = [
  * left out and the applicant vetted on the rest), a record rejected as a whole (not an object, a row
  * with the wrong number of fields), or a fatal error that stops the file.
  */
-export type InputItem = { type: 'record'; record: ApplicantRecord } | { type: 'rejected'; errors: InputError[] } | { type: 'fatal'; error: InputError };
+/** How one column of an export was read: the canonical field, or null (kept in `extra`, with why when it matters). */
+export interface ColumnMapping {
+  header: string;
+  field: string | null;
+  note?: string;
+}
+
+export type InputItem =
+  | { type: 'columns'; file: string; columns: ColumnMapping[] }
+  | { type: 'record'; record: ApplicantRecord }
+  | { type: 'rejected'; errors: InputError[] }
+  | { type: 'fatal'; error: InputError };

@@ -421,6 +421,11 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
         return;
       }
       roles = compilePlan(planned.plan);
+      yield {
+        type: 'columns',
+        file,
+        columns: planned.plan.map((c) => ({ header: c.header, field: c.target?.path ?? null, ...(c.note ? { note: c.note } : {}) })),
+      };
       continue;
     }
     batch.push(framed);

@@ -126,7 +126,7 @@ describe('vet (in-process)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vet-cli-'));
     const r = await vet(['applicants/flagged.json', '--format', 'csv', '--output', join(dir, 'out.csv')]);
     expect(r.stdout).toBe('');
-    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toMatch(/^id,name,file/);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toMatch(/^\uFEFFid,name,file/);
   });
 
   it('streams the report to a slow standard output whole, and stops quietly when the reader goes away', async () => {

@@ -69,7 +69,10 @@ describe('ndjson', () => {
 
 describe('csv', () => {
   it('writes one row per applicant and per rejected record', () => {
-    const rows = parse<Record<string, string>>(formatCsv(report), { columns: true });
+    const text = formatCsv(report);
+    // A byte-order mark first, for Excel; csv-parse's bom option reads past it as a spreadsheet does.
+    expect(text.startsWith('\uFEFFid,')).toBe(true);
+    const rows = parse<Record<string, string>>(text, { columns: true, bom: true });
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(9);
     expect(rows.find((r) => r.id === 'B-5')).toMatchObject({ level: 'critical', score: '100', failed: 'true', rules: 'phone-origin' });

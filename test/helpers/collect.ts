@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { InputItem } from '../../src/input/applicant.js';
 import { readApplicants, type ReadOptions } from '../../src/input/read.js';
-import type { ApplicantRecord } from '../../src/input/applicant.js';
+import type { ApplicantRecord, ColumnMapping } from '../../src/input/applicant.js';
 import type { InputError } from '../../src/errors.js';
 
 export const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
@@ -11,10 +11,12 @@ export interface Collected {
   errors: InputError[];
   fatal: InputError[];
   items: InputItem[];
+  /** How each CSV file's columns were read. */
+  columns: Array<{ file: string; columns: ColumnMapping[] }>;
 }
 
 export async function collect(inputs: string[], options: ReadOptions = {}): Promise<Collected> {
-  const out: Collected = { records: [], errors: [], fatal: [], items: [] };
+  const out: Collected = { records: [], errors: [], fatal: [], items: [], columns: [] };
   for await (const item of readApplicants(inputs, { cwd: FIXTURES, ...options })) {
     out.items.push(item);
     if (item.type === 'record') {
@@ -22,6 +24,7 @@ export async function collect(inputs: string[], options: ReadOptions = {}): Prom
       // A field that could not be read is an error too, though the applicant is kept.
       out.errors.push(...(item.record.problems ?? []));
     } else if (item.type === 'rejected') out.errors.push(...item.errors);
+    else if (item.type === 'columns') out.columns.push({ file: item.file, columns: item.columns });
     else out.fatal.push(item.error);
   }
   return out;
