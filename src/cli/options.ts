@@ -22,6 +22,7 @@ export interface VetFlags extends IpDataFlags {
   config?: string;
   rules?: string;
   inputFormat?: InputFormat;
+  sheet?: string;
   map: string[];
   delimiter?: string;
   color: boolean;
@@ -117,6 +118,7 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     limits: config.limits,
     reading: config.reading,
     ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
+    ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}),
     ...(now ? { now } : {}),
     cwd,
     env,

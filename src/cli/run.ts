@@ -80,7 +80,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
   const program = new Command('vet')
     .description('Screen job applicants for the DPRK remote IT-worker fraud pattern. Offline; applicant data never leaves this machine.')
     .version(VERSION, '-V, --version')
-    .argument('[files...]', 'applicant files: .json (one, an array or {"applicants": [...]}), .ndjson/.jsonl, .csv; "-" for standard input')
+    .argument('[files...]', 'applicant files: .json (one, an array or {"applicants": [...]}), .ndjson/.jsonl, .csv, .xlsx; "-" for standard input')
     .addOption(new Option('-f, --format <format>', 'report format').choices(OUTPUT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option(
@@ -91,6 +91,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .option('--rules <ids>', 'run only these rules, comma-separated (see "vet rules")')
     .addOption(new Option('--input-format <format>', 'read every input as this format instead of guessing from the name or content').choices(INPUT_FORMATS))
     .option('--map <field=Header>', 'CSV: read column Header as field (repeatable), e.g. --map phones="Cell #"', collect, [])
+    .option('--sheet <name>', '.xlsx: read this sheet instead of the first')
     .option(
       '--encoding <name>',
       'read every input in this encoding (utf-8, utf-16le, utf-16be, windows-1252, euc-kr, gb18030, shift_jis, ...); default: by BOM, else UTF-8, else Windows-1252 with a note',

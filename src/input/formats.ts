@@ -1,3 +1,3 @@
 /** Input formats, in their own module so that the CLI can offer them without loading the readers. */
-export const INPUT_FORMATS = ['json', 'ndjson', 'csv'] as const;
+export const INPUT_FORMATS = ['json', 'ndjson', 'csv', 'xlsx'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];

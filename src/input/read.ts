@@ -1,7 +1,8 @@
+import { xlsxAsCsv } from './xlsx.js';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
 import type { InputItem } from './applicant.js';
 import { readCsv } from './csv.js';
@@ -32,6 +33,8 @@ export interface ReadOptions {
   limits?: InputLimits;
   /** `--date-order`, `--default-country`. */
   reading?: FieldReading;
+  /** `--sheet`: the sheet of an .xlsx to read (default: the first). */
+  sheet?: string;
 }
 
 export const STDIN_NAME = '<stdin>';
@@ -41,8 +44,18 @@ function formatFromExtension(path: string): InputFormat | undefined {
   if (ext === 'json') return 'json';
   if (ext === 'ndjson' || ext === 'jsonl') return 'ndjson';
   if (ext === 'csv' || ext === 'tsv') return 'csv';
+  if (ext === 'xlsx') return 'xlsx';
   return undefined;
 }
+
+/** Spreadsheet files vet does not open, and what to do instead. */
+const OTHER_SPREADSHEETS: Record<string, string> = {
+  xls: 'is an old Excel (.xls) workbook; save it as .xlsx or CSV',
+  xlsm: 'is an Excel workbook with macros (.xlsm); save the sheet as .xlsx without macros, or as CSV',
+  xlsb: 'is a binary Excel workbook (.xlsb); save it as .xlsx or CSV',
+  numbers: 'is a Numbers document; export it as .xlsx or CSV',
+  ods: 'is an OpenDocument spreadsheet; save it as .xlsx or CSV',
+};
 
 /** Throws a usage error for an encoding label TextDecoder does not know. */
 export function checkEncoding(label: string): string {
@@ -177,6 +190,34 @@ async function* tapped<T extends string | Buffer>(source: AsyncIterable<T>, see:
     see(chunk);
     yield chunk;
   }
+}
+
+/** An .xlsx: its sheet as CSV text, read as a CSV is (mapping, limits, errors by row and column). */
+async function* readXlsx(input: string, file: string, options: ReadOptions): AsyncGenerator<InputItem> {
+  let text: string;
+  try {
+    const path = resolve(options.cwd ?? process.cwd(), input);
+    const size = (await stat(path)).size;
+    text = await xlsxAsCsv(path, file, options.sheet);
+    options.onFile?.(size);
+    options.onBytes?.(size);
+    if (options.onChunk) options.onChunk(file, await readFile(path));
+  } catch (e) {
+    if (e instanceof InputError) {
+      yield { type: 'fatal', error: e };
+      return;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    yield { type: 'fatal', error: new InputError({ file }, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`) };
+    return;
+  }
+  yield* readCsv(Readable.from([text]).setEncoding('utf8') as AsyncIterable<string>, {
+    file,
+    limits: options.limits ?? DEFAULT_LIMITS,
+    overrides: options.overrides ?? new Map<string, Override>(),
+    delimiter: ',',
+    reading: options.reading ?? {},
+  });
 }
 
 async function openFile(file: string, cwd: string, options: ReadOptions): Promise<AsyncIterable<string | Buffer>> {
@@ -373,6 +414,15 @@ export async function* readApplicants(inputs: string[], options: ReadOptions = {
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
   for (const input of inputs) {
     const file = input === '-' ? STDIN_NAME : input;
+    const ext = input.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
+    if (input !== '-' && Object.hasOwn(OTHER_SPREADSHEETS, ext) && options.format === undefined) {
+      yield { type: 'fatal', error: new InputError({ file }, OTHER_SPREADSHEETS[ext]!) };
+      continue;
+    }
+    if (input !== '-' && (options.format ?? formatFromExtension(input)) === 'xlsx') {
+      yield* readXlsx(input, file, options);
+      continue;
+    }
     let source: AsyncIterable<string | Buffer>;
     try {
       if (input === '-') {
@@ -397,6 +447,10 @@ export async function* readApplicants(inputs: string[], options: ReadOptions = {
       }
       const limits = options.limits ?? DEFAULT_LIMITS;
       const format = options.format ?? (input === '-' ? undefined : formatFromExtension(input)) ?? sniffFormat(head);
+      if (format === 'xlsx') {
+        yield { type: 'fatal', error: new InputError({ file }, 'an .xlsx workbook is read from a file, not from standard input') };
+        continue;
+      }
       if (format === 'json') yield* readJson(chunks, file, limits, options.reading ?? {});
       else if (format === 'ndjson') yield* readNdjson(chunks, file, limits, options.reading ?? {});
       else
