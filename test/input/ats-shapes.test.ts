@@ -56,4 +56,17 @@ describe('exports as ATS vendors lay them out', () => {
     expect(records[0]!.applicant.emails).toEqual(['ada@example.com', 'ada@mailinator.com']);
     expect(records[0]!.applicant.phoneNumbers.map((p) => p.e164)).toEqual(['+442079460958', '+14155550100']);
   });
+
+  it('reads a header of 2,000 columns and 10,000 duplicate headers, and refuses a single field given twice', async () => {
+    const wide = ['Name', 'Email', ...Array.from({ length: 1998 }, (_, i) => `Col${i}`)];
+    const w = await read(`${wide.join(',')}\n${['Ada Example', 'ada@example.com', ...Array<string>(1998).fill('x')].join(',')}\n`);
+    expect(w.records).toHaveLength(1);
+    expect(w.columns[0]!.columns.filter((c) => c.field === null)).toHaveLength(1998);
+    const dups = ['Name', 'Email', ...Array<string>(10_000).fill('Notes')];
+    const d = await read(`${dups.join(',')}\n${['Ada Example', 'ada@example.com', ...Array<string>(10_000).fill('y')].join(',')}\n`);
+    expect(Object.keys(d.records[0]!.applicant.extra)).toHaveLength(10_000);
+    expect(d.records[0]!.applicant.extra['Notes (10000)']).toBe('y');
+    const twice = await read(`Email,Name,Name\na@example.com,Ada,Bo\n`);
+    expect(twice.fatal[0]!.detail).toContain('columns 2 and 3 are both headed "Name"');
+  });
 });
