@@ -162,7 +162,20 @@ const WHOLE_VALUE: Record<string, (part: string) => boolean> = {
   // Only international numbers: "+44 20 7946 0958, +1 415 555 0100". A national number may hold a comma as a separator.
   phones: (p) => /^(?:\+|00)[\d\s().-]{6,}$/.test(p) && p.replace(/\D/g, '').length >= 7,
   ipAddresses: (p) => isIP(p) !== 0,
+  profileLinks: (p) => /^(?:https?:\/\/|www\.)\S+$/i.test(p) || /^[a-z0-9-]+(?:\.[a-z0-9-]+)+\/\S*$/i.test(p),
 };
+
+/** The profile key a link's host names: "github", "linkedin", else "website" (then "website2", ...). */
+function profileKey(url: string, taken: Record<string, unknown>): string {
+  const host = url
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/[/?#].*$/, '')
+    .toLowerCase()
+    .replace(/^www\./, '');
+  const site = /(^|\.)github\.com$/.test(host) ? 'github' : /(^|\.)linkedin\.com$/.test(host) ? 'linkedin' : 'website';
+  if (!Object.hasOwn(taken, site)) return site;
+  for (let n = 2; ; n++) if (!Object.hasOwn(taken, `${site}${n}`)) return `${site}${n}`;
+}
 
 /**
  * Cells a multi-value column is split into: at ";", "|" and line breaks, and at commas when every
@@ -225,7 +238,14 @@ export function buildRecord(
     const cell = cells[i] ?? '';
     if (cell.trim() === '') continue;
     if (role.kind === 'extra') setOwn(extra, role.header, cell);
-    else if (role.kind === 'multi') {
+    else if (role.kind === 'multi' && role.key === 'profileLinks') {
+      const profiles = (record.profiles ??= {}) as Record<string, unknown>;
+      for (const url of splitMulti(cell, role.key)) {
+        const key = profileKey(url, profiles);
+        profiles[key] = url;
+        columns.set(`/profiles/${key}`, role.header);
+      }
+    } else if (role.kind === 'multi') {
       const list = (record[role.key] as string[] | undefined) ?? [];
       for (const value of splitMulti(cell, role.key)) {
         columns.set(`/${role.key}/${list.length}`, role.header);
@@ -254,7 +274,13 @@ export function buildRecord(
       if (list.length > 0) columns.set(`/${head}/0/name`, columns.get(`/${head}/0`)!);
       list[0] = node;
       base = `/${head}/0`;
-    } else node = record[head] = {};
+    } else {
+      // An object already there (profiles from a Links column) keeps what it holds.
+      const present = record[head];
+      node = {};
+      if (typeof present === 'object' && present !== null) Object.assign(node, present);
+      record[head] = node;
+    }
     columns.set(`/${head}`, fields[0]!.header);
     // Shorter paths first, so "GitHub" (the URL) is in place before "GitHub Created" nests under it.
     for (const { path, cell, header } of [...fields].sort((a, b) => a.path.length - b.path.length)) {

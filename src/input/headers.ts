@@ -15,7 +15,7 @@ export interface Override extends Target {
   header: string;
 }
 
-const MULTI = new Set(['otherNames', 'emails', 'phones', 'ipAddresses', 'employers']);
+const MULTI = new Set(['otherNames', 'emails', 'phones', 'ipAddresses', 'employers', 'profileLinks']);
 
 /**
  * Header synonyms seen in ATS and HR exports, compared after lower-casing and removing everything
@@ -127,6 +127,20 @@ const SYNONYMS: Record<string, string[]> = {
   'profiles.github.name': ['githubname', 'githubdisplayname'],
   'profiles.linkedin': ['linkedin', 'linkedinurl', 'linkedinprofile', 'linkedinprofileurl'],
   'profiles.website': ['website', 'portfolio', 'portfoliourl', 'personalwebsite'],
+  // A column of several profile URLs (Lever's "Links", BambooHR's "Website, Blog, or Portfolio"):
+  // each URL becomes the profile its host names (github, linkedin) or a website.
+  profileLinks: [
+    'links',
+    'sociallinks',
+    'socialmedia',
+    'socialprofiles',
+    'profiles',
+    'profileurl',
+    'profileurls',
+    'urls',
+    'websiteblogorportfolio',
+    'onlineprofiles',
+  ],
   photoHash: ['photohash', 'photofingerprint', 'imagehash', 'headshothash', 'selfiehash'],
   resumeHash: ['resumehash', 'cvhash', 'resumefilehash', 'resumesha256', 'cvsha256'],
   resumeText: ['resumetext', 'cvtext', 'resume', 'cv', 'resumecontent', 'resumeplaintext'],
@@ -153,6 +167,7 @@ const FIELD_ALIASES: Record<string, string> = {
   ipEvents: 'ipAddresses',
   github: 'profiles.github',
   linkedin: 'profiles.linkedin',
+  links: 'profileLinks',
 };
 
 export const MAPPABLE_FIELDS = [...Object.keys(SYNONYMS), ...Object.keys(FIELD_ALIASES)].sort();

@@ -69,4 +69,18 @@ describe('exports as ATS vendors lay them out', () => {
     const twice = await read(`Email,Name,Name\na@example.com,Ada,Bo\n`);
     expect(twice.fatal[0]!.detail).toContain('columns 2 and 3 are both headed "Name"');
   });
+
+  it('reads a column of profile links into the profiles their hosts name (Lever Links, BambooHR, LinkedIn profile_url)', async () => {
+    const { records } = await read(
+      'Name,Email,Links,GitHub Created\nAda Example,ada@example.com,"https://github.com/ada-example, https://www.linkedin.com/in/ada-example, https://ada.example.com/blog, https://example.org/portfolio",2015-01-01\n',
+    );
+    expect(records[0]!.applicant.profiles).toEqual({
+      github: { url: 'https://github.com/ada-example', createdAt: '2015-01-01T00:00:00.000Z' },
+      linkedin: 'https://www.linkedin.com/in/ada-example',
+      website: 'https://ada.example.com/blog',
+      website2: 'https://example.org/portfolio',
+    });
+    const bamboo = await read('First Name,Last Name,"Website, Blog, or Portfolio"\nBo,Example,https://bo.example.net\n');
+    expect(bamboo.records[0]!.applicant.profiles).toEqual({ website: 'https://bo.example.net' });
+  });
 });
