@@ -8,6 +8,7 @@ interface ColumnsFlags {
   encoding?: string;
   rows: number;
   format: 'text' | 'json';
+  ats?: string;
 }
 
 /** Masks a sample value the way reports mask by default and with --redact: enough to see the shape, not the person. */
@@ -38,6 +39,7 @@ export function columnsCommand(ctx: CommandContext): Command {
     .option('--map <field=Header>', 'read column Header as field (repeatable), as in a run', (v: string, prev: string[]) => [...prev, v], [])
     .option('--delimiter <char>', 'the CSV delimiter, as in a run')
     .option('--encoding <name>', 'the encoding, as in a run')
+    .option('--ats <vendor>', 'read the headers as this applicant-tracking system writes them, as in a run')
     .addOption(new Option('--rows <n>', 'how many rows to show').default(3).argParser((v) => Math.max(0, Math.min(20, Number.parseInt(v, 10) || 0))))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (file: string, flags: ColumnsFlags) => {
@@ -45,7 +47,7 @@ export function columnsCommand(ctx: CommandContext): Command {
       const { parseMapOptions } = await import('../input/headers.js');
       const { checkEncoding } = await import('../input/read.js');
       const { parseDelimiter } = await import('./options.js');
-      const mappings: Array<{ file: string; columns: ColumnMapping[] }> = [];
+      const mappings: Array<{ file: string; vendor?: string; columns: ColumnMapping[] }> = [];
       const rows: Array<Record<string, string>> = [];
       const problems: string[] = [];
       for await (const item of readApplicants([file], {
@@ -54,8 +56,9 @@ export function columnsCommand(ctx: CommandContext): Command {
         overrides: parseMapOptions(flags.map),
         ...(flags.delimiter !== undefined ? { delimiter: parseDelimiter(flags.delimiter) } : {}),
         ...(flags.encoding !== undefined ? { encoding: checkEncoding(flags.encoding) } : {}),
+        ...(flags.ats !== undefined ? { ats: flags.ats } : {}),
       })) {
-        if (item.type === 'columns') mappings.push({ file: item.file, columns: item.columns });
+        if (item.type === 'columns') mappings.push({ file: item.file, ...(item.vendor !== undefined ? { vendor: item.vendor } : {}), columns: item.columns });
         else if (item.type === 'fatal') throw item.error;
         else if (item.type === 'rejected') problems.push(...item.errors.map((e) => e.message));
         else {
@@ -84,11 +87,13 @@ export function columnsCommand(ctx: CommandContext): Command {
       }
       const columns = mappings[0]?.columns ?? [];
       if (flags.format === 'json') {
-        ctx.out(`${JSON.stringify({ file, columns, rows, problems }, null, 2)}\n`);
+        ctx.out(`${JSON.stringify({ file, vendor: mappings[0]?.vendor ?? null, columns, rows, problems }, null, 2)}\n`);
         return;
       }
       const width = Math.min(40, Math.max(6, ...columns.map((c) => c.header.length)));
-      const lines = [`${file}: ${columns.length} columns, ${columns.filter((c) => c.field !== null).length} read`];
+      const lines = [
+        `${file}: ${columns.length} columns, ${columns.filter((c) => c.field !== null).length} read; ${mappings[0]?.vendor !== undefined ? `read as ${mappings[0].vendor}` : 'no vendor profile recognised: generic header names'}`,
+      ];
       for (const c of columns) {
         lines.push(`  ${c.header.padEnd(width)}  ${c.field ?? 'not read (kept in extra)'}${c.note ? `: ${c.note}` : ''}`);
       }

@@ -23,6 +23,7 @@ export interface VetFlags extends IpDataFlags {
   rules?: string;
   inputFormat?: InputFormat;
   sheet?: string;
+  ats?: string;
   map: string[];
   delimiter?: string;
   color: boolean;
@@ -119,6 +120,7 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     reading: config.reading,
     ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
     ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}),
+    ...(flags.ats !== undefined ? { ats: flags.ats } : {}),
     ...(now ? { now } : {}),
     cwd,
     env,

@@ -1,3 +1,4 @@
+import { ATS_IDS } from '../input/ats-profiles.js';
 import type { Readable } from 'node:stream';
 import { columnsCommand } from './columns-command.js';
 import { DATE_ORDERS } from '../input/normalise.js';
@@ -92,6 +93,11 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .addOption(new Option('--input-format <format>', 'read every input as this format instead of guessing from the name or content').choices(INPUT_FORMATS))
     .option('--map <field=Header>', 'CSV: read column Header as field (repeatable), e.g. --map phones="Cell #"', collect, [])
     .option('--sheet <name>', '.xlsx: read this sheet instead of the first')
+    .addOption(
+      new Option('--ats <vendor>', "read the export's headers as this applicant-tracking system writes them (default: recognised from the header)").choices(
+        ATS_IDS,
+      ),
+    )
     .option(
       '--encoding <name>',
       'read every input in this encoding (utf-8, utf-16le, utf-16be, windows-1252, euc-kr, gb18030, shift_jis, ...); default: by BOM, else UTF-8, else Windows-1252 with a note',

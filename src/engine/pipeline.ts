@@ -113,7 +113,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
         counts.vetted++;
         if (result.findings.length > 0) counts.flagged++;
       } else if (item.type === 'columns') {
-        mappings.push({ file: item.file, columns: item.columns });
+        mappings.push({ file: item.file, ...(item.vendor !== undefined ? { vendor: item.vendor } : {}), columns: item.columns });
       } else if (item.type === 'rejected') {
         counts.read++;
         errors.push(...item.errors.map(toReportError));

@@ -72,7 +72,7 @@ export interface Report {
     ignoredColumns: Array<{ file: string; header: string; note?: string }>;
   };
   /** How each CSV input's columns were read. */
-  inputs: Array<{ file: string; columns: ColumnMapping[] }>;
+  inputs: Array<{ file: string; vendor?: string; columns: ColumnMapping[] }>;
   applicants: ApplicantResult[];
   errors: ReportError[];
 }

@@ -223,7 +223,7 @@ export interface ColumnMapping {
 }
 
 export type InputItem =
-  | { type: 'columns'; file: string; columns: ColumnMapping[] }
+  | { type: 'columns'; file: string; vendor?: string; columns: ColumnMapping[] }
   | { type: 'record'; record: ApplicantRecord }
   | { type: 'rejected'; errors: InputError[] }
   | { type: 'fatal'; error: InputError };

@@ -154,6 +154,8 @@ export interface CsvOptions {
   batchSize?: number;
   limits?: InputLimits;
   reading?: FieldReading;
+  /** `--ats`: read the header as this vendor's export (else recognised from the header). */
+  ats?: string;
 }
 
 /** Whether a comma-separated part is certainly one value of the field (so the comma separates values). */
@@ -183,6 +185,16 @@ function profileKey(url: string, taken: Record<string, unknown>): string {
  * employers never split at a comma ("Kim, Min-jun", "Acme, Inc.").
  */
 export function splitMulti(cell: string, key: string): string[] {
+  // A JSON list of strings (Gem's all_candidate_emails: ["a@x.com","b@y.com"]).
+  const trimmed = cell.trim();
+  if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
+    try {
+      const list: unknown = JSON.parse(trimmed);
+      if (Array.isArray(list) && list.every((v) => typeof v === 'string')) return list.map((v) => v.trim()).filter((v) => v !== '');
+    } catch {
+      // not JSON: read as text below
+    }
+  }
   const parts = cell
     .split(/[;|\n]/)
     .map((s) => s.trim())
@@ -411,7 +423,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
         yield { type: 'fatal', error: new InputError({ file, line: framed.line }, 'the header row is not valid CSV') };
         return;
       }
-      const planned = planColumns(headers, options.overrides);
+      const planned = planColumns(headers, options.overrides, options.ats);
       if (planned.conflict) {
         yield { type: 'fatal', error: new InputError({ file, line: framed.line }, planned.conflict) };
         return;
@@ -450,6 +462,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
       yield {
         type: 'columns',
         file,
+        ...(planned.vendor ? { vendor: `${planned.vendor.name} (${planned.vendor.source})` } : {}),
         columns: planned.plan.map((c) => ({ header: c.header, field: c.target?.path ?? null, ...(c.note ? { note: c.note } : {}) })),
       };
       continue;

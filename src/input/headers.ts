@@ -1,3 +1,4 @@
+import { findProfile, type AtsProfile } from './ats-profiles.js';
 import { didYouMean } from '../suggest.js';
 import { UsageError } from '../errors.js';
 
@@ -251,7 +252,12 @@ function objectField(header: string): string | undefined {
  * Maps a header row to targets: --map first, then synonyms. Two columns that would fill the same
  * single-value field are refused rather than one silently winning.
  */
-export function planColumns(headers: string[], overrides: Map<string, Override>): { plan: ColumnPlan[]; conflict?: string; missing: string[] } {
+export function planColumns(
+  headers: string[],
+  overrides: Map<string, Override>,
+  ats?: string,
+): { plan: ColumnPlan[]; conflict?: string; missing: string[]; vendor?: AtsProfile } {
+  const vendor = findProfile(headers.map(headerKey), ats);
   // A field named in --map takes only the column named there; other columns that would fill it by
   // synonym are kept as unknown columns instead.
   const overridden = new Set([...overrides.values()].map((t) => t.path));
@@ -260,6 +266,12 @@ export function planColumns(headers: string[], overrides: Map<string, Override>)
     const key = headerKey(header);
     const override = overrides.get(key);
     if (override) return { header, target: override };
+    if (vendor !== undefined && Object.hasOwn(vendor.columns, key)) {
+      const field = vendor.columns[key]!;
+      if (field === null) return { header, note: `${vendor.name}: describes the job or the pipeline, not the candidate` };
+      if (!overridden.has(field)) return { header, target: target(field) };
+      return { header };
+    }
     if (isJobPlace(header)) return { header, note: "describes the job, not the candidate: never read as the candidate's location (--map overrides)" };
     const byName = BY_HEADER.get(key) ?? objectField(header);
     if (byName === undefined || overridden.has(byName)) return { header };
@@ -296,5 +308,5 @@ export function planColumns(headers: string[], overrides: Map<string, Override>)
   }
   const present = new Set(headers.map(headerKey));
   const missing = [...overrides].filter(([key]) => !present.has(key)).map(([, o]) => `"${o.header}"`);
-  return { plan, ...(conflict !== undefined ? { conflict } : {}), missing };
+  return { plan, ...(conflict !== undefined ? { conflict } : {}), missing, ...(vendor !== undefined ? { vendor } : {}) };
 }

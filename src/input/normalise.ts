@@ -351,6 +351,8 @@ function readList(r: Reader, raw: Record<string, unknown>, keys: string[], canon
   const out: string[] = [];
   for (const key of keys) {
     for (const [value, p] of r.strings(raw[key], `/${key}`)) {
+      // The same value from two columns ("candidate_email" and "all_candidate_emails") is one.
+      if (out.includes(value)) continue;
       r.link(`${canonical}/${out.length}`, p);
       out.push(value);
     }

@@ -35,6 +35,8 @@ export interface ReadOptions {
   reading?: FieldReading;
   /** `--sheet`: the sheet of an .xlsx to read (default: the first). */
   sheet?: string;
+  /** `--ats`: read CSV headers as this vendor's export. */
+  ats?: string;
 }
 
 export const STDIN_NAME = '<stdin>';
@@ -217,6 +219,7 @@ async function* readXlsx(input: string, file: string, options: ReadOptions): Asy
     overrides: options.overrides ?? new Map<string, Override>(),
     delimiter: ',',
     reading: options.reading ?? {},
+    ...(options.ats !== undefined ? { ats: options.ats } : {}),
   });
 }
 
@@ -460,6 +463,7 @@ export async function* readApplicants(inputs: string[], options: ReadOptions = {
           overrides: options.overrides ?? new Map<string, Override>(),
           ...(options.delimiter ? { delimiter: options.delimiter } : {}),
           reading: options.reading ?? {},
+          ...(options.ats !== undefined ? { ats: options.ats } : {}),
         });
     } catch (e) {
       if (e instanceof InputError) {

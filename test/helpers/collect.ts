@@ -12,7 +12,7 @@ export interface Collected {
   fatal: InputError[];
   items: InputItem[];
   /** How each CSV file's columns were read. */
-  columns: Array<{ file: string; columns: ColumnMapping[] }>;
+  columns: Array<{ file: string; vendor?: string; columns: ColumnMapping[] }>;
 }
 
 export async function collect(inputs: string[], options: ReadOptions = {}): Promise<Collected> {
@@ -24,7 +24,8 @@ export async function collect(inputs: string[], options: ReadOptions = {}): Prom
       // A field that could not be read is an error too, though the applicant is kept.
       out.errors.push(...(item.record.problems ?? []));
     } else if (item.type === 'rejected') out.errors.push(...item.errors);
-    else if (item.type === 'columns') out.columns.push({ file: item.file, columns: item.columns });
+    else if (item.type === 'columns')
+      out.columns.push({ file: item.file, ...(item.vendor !== undefined ? { vendor: item.vendor } : {}), columns: item.columns });
     else out.fatal.push(item.error);
   }
   return out;
