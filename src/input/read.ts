@@ -1,4 +1,4 @@
-import { xlsxAsCsv } from './xlsx.js';
+import { columnLetters, xlsxAsCsv } from './xlsx.js';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -197,10 +197,12 @@ async function* tapped<T extends string | Buffer>(source: AsyncIterable<T>, see:
 /** An .xlsx: its sheet as CSV text, read as a CSV is (mapping, limits, errors by row and column). */
 async function* readXlsx(input: string, file: string, options: ReadOptions): AsyncGenerator<InputItem> {
   let text: string;
+  let sheet: string;
+  let headers: string[];
   try {
     const path = resolve(options.cwd ?? process.cwd(), input);
     const size = (await stat(path)).size;
-    text = await xlsxAsCsv(path, file, options.sheet);
+    ({ text, sheet, headers } = await xlsxAsCsv(path, file, options.sheet));
     options.onFile?.(size);
     options.onBytes?.(size);
     if (options.onChunk) options.onChunk(file, await readFile(path));
@@ -213,14 +215,27 @@ async function* readXlsx(input: string, file: string, options: ReadOptions): Asy
     yield { type: 'fatal', error: new InputError({ file }, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`) };
     return;
   }
-  yield* readCsv(Readable.from([text]).setEncoding('utf8') as AsyncIterable<string>, {
+  // Errors name the cell as a spreadsheet does: "Sheet1!C12 (column "Date of Birth")".
+  const cell = (e: InputError): InputError => {
+    const header = /^column "(.*)"$/.exec(e.location.field ?? '')?.[1];
+    const k = header !== undefined ? headers.indexOf(header) : -1;
+    if (k < 0 || e.location.line === undefined) return e;
+    return new InputError({ ...e.location, field: `${sheet}!${columnLetters(k)}${e.location.line} (column "${header}")` }, e.detail);
+  };
+  for await (const item of readCsv(Readable.from([text]).setEncoding('utf8') as AsyncIterable<string>, {
     file,
     limits: options.limits ?? DEFAULT_LIMITS,
     overrides: options.overrides ?? new Map<string, Override>(),
     delimiter: ',',
     reading: options.reading ?? {},
     ...(options.ats !== undefined ? { ats: options.ats } : {}),
-  });
+  })) {
+    if (item.type === 'rejected') yield { type: 'rejected', errors: item.errors.map(cell) };
+    else {
+      if (item.type === 'record' && item.record.problems?.length) item.record.problems = item.record.problems.map(cell);
+      yield item;
+    }
+  }
 }
 
 async function openFile(file: string, cwd: string, options: ReadOptions): Promise<AsyncIterable<string | Buffer>> {

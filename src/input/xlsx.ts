@@ -92,16 +92,35 @@ const quote = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replac
  * line numbers in errors are row numbers. A line break inside a cell becomes "; " (a list separator
  * for list fields, harmless in an address or a note).
  */
-export async function xlsxAsCsv(path: string, file: string, sheet?: string): Promise<string> {
+export async function xlsxAsCsv(path: string, file: string, sheet?: string): Promise<{ text: string; sheet: string; headers: string[] }> {
   const data = checkXlsx(path, file);
-  const { readSheet } = await import('read-excel-file/node');
-  let rows: unknown[][];
+  const { default: readXlsxFile } = await import('read-excel-file/node');
+  let sheets: Array<{ sheet: string; data: unknown[][] }>;
   try {
-    rows = await (sheet !== undefined ? readSheet(data, sheet) : readSheet(data));
+    sheets = await readXlsxFile(data);
   } catch (e) {
-    const name = (e as Error).name;
-    if (name === 'SheetNotFoundError') throw new InputError({ file }, `has no sheet named "${sheet}"`);
     throw new InputError({ file }, `could not be read as a workbook (${(e as Error).message.slice(0, 120)}); save it as CSV`);
   }
-  return rows.map((row) => row.map((v) => quote(cellText(v).replace(/\r?\n/g, '; '))).join(',')).join('\n') + '\n';
+  const chosen = sheet !== undefined ? sheets.find((s) => s.sheet === sheet) : sheets[0];
+  if (chosen === undefined) {
+    throw new InputError(
+      { file },
+      sheet !== undefined ? `has no sheet named "${sheet}" (sheets: ${sheets.map((s) => `"${s.sheet}"`).join(', ')})` : 'has no sheet',
+    );
+  }
+  const rows = chosen.data;
+  const text = rows.map((row) => row.map((v) => quote(cellText(v).replace(/\r?\n/g, '; '))).join(',')).join('\n') + '\n';
+  return { text, sheet: chosen.sheet, headers: (rows[0] ?? []).map(cellText) };
+}
+
+/** A column's letters as a spreadsheet names it: 0 -> A, 25 -> Z, 26 -> AA. */
+export function columnLetters(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
 }

@@ -31,9 +31,10 @@ describe('Excel exports', () => {
     ]);
     expect(report.inputs[0].columns).toContainEqual({ header: 'Email', field: 'emails' });
     // Row 3 of the sheet, named by column, never by value.
+    // Named as a spreadsheet names the cell.
     expect(report.errors).toEqual([
-      expect.objectContaining({ file: 'export.xlsx', line: 3, field: 'column "Date of Birth"' }),
-      expect.objectContaining({ file: 'export.xlsx', line: 3, field: 'column "Country of Residence"' }),
+      expect.objectContaining({ file: 'export.xlsx', line: 3, field: 'Sheet1!F3 (column "Date of Birth")' }),
+      expect.objectContaining({ file: 'export.xlsx', line: 3, field: 'Sheet1!E3 (column "Country of Residence")' }),
     ]);
     expect(JSON.stringify(report.errors)).not.toContain('Narnia');
   });
@@ -43,7 +44,7 @@ describe('Excel exports', () => {
     expect(JSON.parse((await vet(file, '--sheet', 'Candidates', '-f', 'json')).stdout).summary.applicants).toBe(1);
     const missing = await vet(file, '--sheet', 'Jobs');
     expect(missing.exitCode).toBe(2);
-    expect(missing.stderr).toContain('has no sheet named "Jobs"');
+    expect(missing.stderr).toContain('has no sheet named "Jobs" (sheets: "Candidates")');
   });
 
   it.each([
