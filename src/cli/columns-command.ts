@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import type { PersonalKind } from '../engine/redact.js';
 import type { ColumnMapping } from '../input/applicant.js';
 import type { CommandContext } from './lists-command.js';
 
@@ -11,21 +12,23 @@ interface ColumnsFlags {
   ats?: string;
 }
 
-/** Masks a sample value the way reports mask by default and with --redact: enough to see the shape, not the person. */
-function sample(field: string | null, value: unknown): string {
+/** The kind of personal data a field holds, masked as reports mask it (engine/redact). */
+function kindOf(field: string | null): PersonalKind | undefined {
+  if (field === null || /^(address|shippingAddress|idDocument\.address|employers\.address)/.test(field)) return field === null ? 'text' : 'address';
+  if (/^(emails|references\.email)/.test(field)) return 'email';
+  if (/^(phones|references\.phone)/.test(field)) return 'phone';
+  if (/^(name|givenName|familyName|otherNames|idDocument\.name|payment\.accountHolder|references\.name)/.test(field)) return 'name';
+  if (/^nationalId/.test(field)) return 'nationalId';
+  if (/^(bankAccount|payment\.walletAddress)/.test(field)) return 'bankAccount';
+  if (/^resumeText/.test(field)) return 'text';
+  return undefined;
+}
+
+/** A sample value as the report's masking shows it: enough to see the shape, not the person. */
+function sample(mask: (kind: PersonalKind, value: string) => string, field: string | null, value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  if (field === null) return `[${text.length} characters]`;
-  if (/^(emails|references\.email)/.test(field)) return text.replace(/^(.)[^@]*(@.*)$/, '$1…$2');
-  if (/^phones/.test(field)) return text.replace(/\d(?=[\d\s().-]{4})/g, '•');
-  if (/^(name|givenName|familyName|otherNames|idDocument\.name|payment\.accountHolder)/.test(field)) {
-    return text
-      .split(/\s+/)
-      .map((w) => (w ? `${w[0]}.` : w))
-      .join(' ');
-  }
-  if (/^(nationalId|bankAccount|payment\.walletAddress)/.test(field)) return `…${text.slice(-4)}`;
-  if (/^(address|shippingAddress|idDocument\.address|resumeText)/.test(field)) return `[${text.length} characters]`;
-  return text;
+  const kind = kindOf(field);
+  return kind === undefined ? text : mask(kind, text);
 }
 
 /**
@@ -43,9 +46,9 @@ export function columnsCommand(ctx: CommandContext): Command {
     .addOption(new Option('--rows <n>', 'how many rows to show').default(3).argParser((v) => Math.max(0, Math.min(20, Number.parseInt(v, 10) || 0))))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (file: string, flags: ColumnsFlags) => {
-      const { readApplicants } = await import('../input/read.js');
+      const { readApplicants, checkEncoding } = await import('../input/read.js');
       const { parseMapOptions } = await import('../input/headers.js');
-      const { checkEncoding } = await import('../input/read.js');
+      const { maskString } = await import('../engine/redact.js');
       const { parseDelimiter } = await import('./options.js');
       const mappings: Array<{ file: string; vendor?: string; columns: ColumnMapping[] }> = [];
       const rows: Array<Record<string, string>> = [];
@@ -71,7 +74,7 @@ export function columnsCommand(ctx: CommandContext): Command {
           for (const c of columns) {
             if (c.field === null) {
               const v = item.record.applicant.extra[c.header];
-              if (v !== undefined) row[c.header] = sample(null, v);
+              if (v !== undefined) row[c.header] = sample(maskString, null, v);
               continue;
             }
             // The pointer of the field itself ("/location/country"), else the shortest one the column fed.
@@ -79,7 +82,7 @@ export function columnsCommand(ctx: CommandContext): Command {
             const own = `/${c.field.replace(/\./g, '/')}`;
             const pointer = fed.includes(own) ? own : fed.sort((a, b) => a.length - b.length)[0];
             const value = pointer !== undefined ? valueAt(item.record.applicant, pointer) : undefined;
-            if (value !== undefined) row[c.header] = sample(c.field, value);
+            if (value !== undefined) row[c.header] = sample(maskString, c.field, value);
           }
           rows.push(row);
         }

@@ -38,6 +38,7 @@ export function enabledRules(rules: readonly AnyRule[], config: VetConfig): AnyR
  * it. Findings of one rule are that rule's to group (docs/scoring.md).
  */
 export function countFactsOnce(findings: Finding[]): void {
+  if (findings.length < 2) return;
   const counted = new Map<string, Finding>();
   const listed = findings.filter((f) => {
     const e = f.evidence[0];
@@ -124,10 +125,16 @@ export class Engine {
     const { applicant } = record;
     const findings: Finding[] = [];
     const checks: Checks = { checked: [], notChecked: applicant.unclear.map((u) => ({ check: u.path, reason: u.reason })) };
+    const checked = (what: string): void => {
+      if (!checks.checked.includes(what)) checks.checked.push(what);
+    };
+    const notChecked = (what: string, reason: string): void => {
+      if (!checks.notChecked.some((c) => c.check === what)) checks.notChecked.push({ check: what, reason });
+    };
     for (const rule of this.rules) {
       if (rule.batch) {
         const what = rule.batch.checks?.(applicant);
-        if (what !== undefined && !checks.checked.includes(what)) checks.checked.push(what);
+        if (what !== undefined) checked(what);
         continue;
       }
       const settings = this.config.rules[rule.meta.id]!;
@@ -140,12 +147,8 @@ export class Engine {
             const f = this.finding(rule, report, record.origins);
             if (f) findings.push(f);
           },
-          checked: (what: string) => {
-            if (!checks.checked.includes(what)) checks.checked.push(what);
-          },
-          notChecked: (what: string, reason: string) => {
-            if (!checks.notChecked.some((c) => c.check === what)) checks.notChecked.push({ check: what, reason });
-          },
+          checked,
+          notChecked,
         });
       } catch (e) {
         throw new RuleFailure(rule.meta.id, applicant.id, e);

@@ -4,6 +4,8 @@ import type { Evidence } from '../keys/types.js';
 import type { SourceId, Sources } from '../sources/index.js';
 
 export type { Evidence };
+// Rules compare finding levels (the sanctions rule keeps the strongest of several matches).
+export { findingLevelRank } from './levels.js';
 
 export type RuleStatus = 'stable' | 'experimental' | 'deprecated';
 

@@ -345,12 +345,8 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
     }
     const { record, columns, extra } = buildRecord(roles, cells);
     try {
-      const normalised = normaliseApplicant(record, { file, line: framed.line, columns, ...(options.reading ?? {}) });
+      const normalised = normaliseApplicant(record, { file, line: framed.line, columns, damaged, ...(options.reading ?? {}) });
       normalised.applicant.extra = extra;
-      if (damaged.length > 0) {
-        normalised.problems = [...damaged, ...(normalised.problems ?? [])];
-        for (const e of damaged) normalised.applicant.unclear.push({ path: e.location.field!, reason: `could not be read: ${e.detail}` });
-      }
       return { type: 'record', record: normalised };
     } catch (e) {
       if (e instanceof ApplicantErrors) return { type: 'rejected', errors: e.errors };

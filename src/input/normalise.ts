@@ -35,6 +35,8 @@ export interface FieldReading {
 export interface NormaliseContext extends FieldReading {
   file: string;
   line: number;
+  /** Values the reader already left out (a NUL, a cell over the limit): problems of this record like the normaliser's own. */
+  damaged?: InputError[];
   /**
    * For CSV input: maps the pointer of a value in the record built from a row to the column it came
    * from. Absent for JSON, where the pointer itself is the origin.
@@ -623,12 +625,13 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
   }
   // One bad field never drops an applicant: the field is left out, the report names the problem
   // (report errors) and says what could not be checked (the applicant's checks).
-  for (const e of r.errors) r.unclear.push({ path: e.location.field ?? '(record)', reason: `could not be read: ${e.detail}` });
+  const problems = [...(ctx.damaged ?? []), ...r.errors];
+  for (const e of problems) r.unclear.push({ path: e.location.field ?? '(record)', reason: `could not be read: ${e.detail}` });
   // Canonical forms, once: every rule and the identity ledger read these instead of parsing.
   applicant.emailAddresses = applicant.emails.map(parseEmail);
   const claimed = applicant.location?.country ?? applicant.address?.country ?? ctx.defaultCountry;
   applicant.phoneNumbers = applicant.phones.map((raw) => parsePhone(raw, claimed));
-  return { applicant, input: { file: ctx.file, line: ctx.line }, origins: r.origins, problems: r.errors };
+  return { applicant, input: { file: ctx.file, line: ctx.line }, origins: r.origins, problems };
 }
 
 function readPhones(r: Reader, obj: Record<string, unknown>): string[] {

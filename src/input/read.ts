@@ -296,9 +296,9 @@ function recordItem(
     return new InputError({ ...error.location, line: at.line + lineOffset, column: at.column }, error.detail);
   };
   try {
-    const record = normaliseApplicant(raw, { file, line, ...reading });
-    record.problems = [...damaged, ...(record.problems ?? []).map(locate)];
-    for (const e of damaged) record.applicant.unclear.push({ path: e.location.field!, reason: `could not be read: ${e.detail}` });
+    const record = normaliseApplicant(raw, { file, line, damaged, ...reading });
+    // The damaged values are located already; the normaliser's own problems are located here.
+    if (record.problems?.length) record.problems = record.problems.map((e) => (damaged.includes(e) ? e : locate(e)));
     return { type: 'record', record };
   } catch (e) {
     if (!(e instanceof ApplicantErrors)) throw e;

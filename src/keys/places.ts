@@ -68,8 +68,7 @@ let zoneCities: Map<string, string> | undefined;
 function zoneCity(city: string): string | undefined {
   if (zoneCities === undefined) {
     zoneCities = new Map();
-    const all = (timezones as unknown as { getAllTimezones(): Record<string, { name: string; countries: string[] }> }).getAllTimezones();
-    for (const z of Object.values(all)) {
+    for (const z of Object.values(timezones.getAllTimezones())) {
       const [area, ...rest] = z.name.split('/');
       if (!/^(Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)$/.test(area ?? '') || rest.length === 0 || z.countries.length === 0) continue;
       const name = rest[rest.length - 1]!.replace(/_/g, ' ').toLowerCase();

@@ -1,4 +1,4 @@
-import { defineRule, type Evidence, type FindingReport } from '../engine/rule.js';
+import { defineRule, findingLevelRank, type Evidence, type FindingReport } from '../engine/rule.js';
 import type { Applicant } from '../input/applicant.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
 import { requireSource } from '../sources/index.js';
@@ -148,23 +148,28 @@ function matchEvidence(s: SanctionsSource, m: NameMatch, path: string, value: st
  * entries carrying the alias "HASSAN, Mohamed", or aliases that fold to one name) are one finding
  * listing every entry, scored once at the strongest verdict among them. See docs/scoring.md.
  */
-function sameFact(matches: NameMatch[]): { verdict: PersonVerdict; matches: NameMatch[] }[] {
-  const groups = new Map<string, { verdict: PersonVerdict; matches: NameMatch[] }>();
+interface Fact {
+  /** The strongest verdict among the matches, and the match it came from. */
+  verdict: PersonVerdict;
+  best: NameMatch;
+  matches: NameMatch[];
+}
+
+function sameFact(matches: NameMatch[]): Fact[] {
+  const groups = new Map<string, Fact>();
   for (const m of matches) {
     const verdict = personVerdict(m);
     if (verdict === undefined) continue;
     const key = listedNameKey(m.matchedName);
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, { verdict, matches: [m] });
+    if (group === undefined) groups.set(key, { verdict, best: m, matches: [m] });
     else {
       group.matches.push(m);
-      if (LEVEL_RANK.indexOf(verdict.level) > LEVEL_RANK.indexOf(group.verdict.level)) group.verdict = verdict;
+      if (findingLevelRank(verdict.level) > findingLevelRank(group.verdict.level)) Object.assign(group, { verdict, best: m });
     }
   }
   return [...groups.values()];
 }
-
-const LEVEL_RANK: readonly Level[] = ['info', 'low', 'medium', 'high', 'critical'];
 
 /** A listed name's words, lower-cased, without punctuation, in order: "HASSAN, Mohamed" and "Hassan Mohamed" are one name. */
 function listedNameKey(name: string): string {
@@ -176,15 +181,7 @@ function listedNameKey(name: string): string {
     .join(' ');
 }
 
-function personFinding(
-  s: SanctionsSource,
-  group: { verdict: PersonVerdict; matches: NameMatch[] },
-  path: string,
-  value: string,
-  dob: string | undefined,
-): FindingReport<MessageId> {
-  const { verdict, matches } = group;
-  const best = matches.find((m) => personVerdict(m)?.level === verdict.level) ?? matches[0]!;
+function personFinding(s: SanctionsSource, { verdict, best, matches }: Fact, path: string, value: string, dob: string | undefined): FindingReport<MessageId> {
   const evidence = matches.map((m) => matchEvidence(s, m, path, value));
   if (dob !== undefined && best.dob !== 0) evidence.push({ path: '/dateOfBirth', value: dob });
   const data = { ...entryData(s, best.entry), entries: entriesText(matches), matchedName: best.matchedName, name: value, score: best.score, why: verdict.why };

@@ -29,7 +29,7 @@ if (imported.status !== 0) throw new Error(`lists import failed: ${imported.stde
 const RANK = { clear: 0, low: 1, medium: 2, high: 3, critical: 4 };
 const rows = new Map(GROUPS.map((g) => [g.group, { n: 0, script: 0, medium: 0, high: 0, low: 0 }]));
 const flagged = [];
-const lowFindings = new Map();
+const findingCounts = new Map();
 for (const withDateOfBirth of [false, true]) {
   const people = ordinaryApplicants({ perGroup, seed, withDateOfBirth });
   const file = join(home, `people-${withDateOfBirth ? 'dob' : 'nodob'}.ndjson`);
@@ -46,7 +46,7 @@ for (const withDateOfBirth of [false, true]) {
     row.n++;
     if (p.ownScript) row.script++;
     if (RANK[r.level] >= RANK.low) row.low++;
-    for (const f of r.findings) lowFindings.set(`${f.rule}/${f.messageId} ${f.level}`, (lowFindings.get(`${f.rule}/${f.messageId} ${f.level}`) ?? 0) + 1);
+    for (const f of r.findings) findingCounts.set(`${f.rule}/${f.messageId} ${f.level}`, (findingCounts.get(`${f.rule}/${f.messageId} ${f.level}`) ?? 0) + 1);
     if (RANK[r.level] >= RANK.medium) row.medium++;
     if (RANK[r.level] >= RANK.high) row.high++;
     if (RANK[r.level] >= RANK.medium) {
@@ -72,7 +72,7 @@ for (const [group, r] of rows) {
 }
 console.log(`worst group at medium or above: ${(100 * worst).toFixed(2)}% (target <= 1%); at high or above: ${anyHigh} (target 0)`);
 console.log(
-  `findings: ${[...lowFindings]
+  `findings: ${[...findingCounts]
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${k} ${n}`)
     .join('; ')}`,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/run.js';
 import { EMPTY_HOME } from '../helpers/home.js';
+import { columnLetters } from '../../src/input/xlsx.js';
 import { xlsx } from '../helpers/xlsx.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vet-xlsx-'));
@@ -76,5 +77,9 @@ describe('Excel exports', () => {
     truncateSync(join(dir, huge), 100 * 1024 * 1024);
     const r = await vet(huge);
     expect(r.stderr).toMatch(/is 100 MB, more than the 64 MB/);
+  });
+
+  it('names columns as a spreadsheet does', () => {
+    expect([0, 25, 26, 51, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AZ', 'ZZ', 'AAA']);
   });
 });

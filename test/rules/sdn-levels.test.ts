@@ -5,6 +5,7 @@ import type { AnyRule } from '../../src/engine/rule.js';
 import frontCompany from '../../src/rules/front-company.js';
 import rule from '../../src/rules/sdn-alias-match.js';
 import type { SanctionsEntry, SanctionsList } from '../../src/sources/sanctions/entry.js';
+import { blankEntry } from '../../src/sources/sanctions/ofac.js';
 import { indexSanctions } from '../../src/sources/sanctions/screen.js';
 import { loadSources, type Sources } from '../../src/sources/index.js';
 import { applicant } from '../helpers/applicant.js';
@@ -15,23 +16,7 @@ import { EMPTY_HOME } from '../helpers/home.js';
 // rare name (each part in one entry), a listed surname the applicant lacks, a weak alias, two
 // entries carrying one alias.
 function person(uid: number, name: string, extra: Partial<SanctionsEntry> = {}): SanctionsEntry {
-  const base: SanctionsEntry = {
-    uid: String(uid),
-    list: 'SDN',
-    name,
-    type: 'individual',
-    programs: ['SDGT'],
-    aliases: [],
-    birthDates: [],
-    nationalities: [],
-    citizenships: [],
-    placesOfBirth: [],
-    emails: [],
-    websites: [],
-    wallets: [],
-    addresses: [],
-  };
-  return { ...base, ...extra };
+  return { ...blankEntry(String(uid), 'SDN', name, 'individual', ['SDGT']), ...extra };
 }
 
 const FILLER = ['Ahmadi', 'Barakat', 'Celik', 'Dudayev', 'Ermakov', 'Farouk', 'Gasimov', 'Haddad', 'Ismail', 'Jaber'];

@@ -31,6 +31,26 @@ function field(value: string | undefined): string | undefined {
 }
 
 /** Rows of one OFAC file, each with its line number, or a SourceError naming file and line. */
+/** An entry with its names and type and nothing else yet: Remarks, aliases and addresses fill it. */
+export function blankEntry(uid: string, list: SanctionsEntry['list'], name: string, type: SanctionsEntry['type'], programs: string[]): SanctionsEntry {
+  return {
+    uid,
+    list,
+    name,
+    type,
+    programs,
+    aliases: [],
+    birthDates: [],
+    nationalities: [],
+    citizenships: [],
+    placesOfBirth: [],
+    emails: [],
+    websites: [],
+    wallets: [],
+    addresses: [],
+  };
+}
+
 export function readOfacRows(text: string, file: string, kind: FileKind): { line: number; cells: string[] }[] {
   // OFAC ends its files with Ctrl-Z (0x1A), a DOS end-of-file mark.
   const body = text.replace(/^\uFEFF/, '').replace(/[\x1A\s]+$/, '');
@@ -66,22 +86,7 @@ export function parseOfacList(files: OfacFiles, list: 'SDN' | 'CONS'): Sanctions
     if (name === undefined) throw new SourceError(`${names.primary}: line ${line}: entry ${uid} has no name`);
     if (entries.has(uid)) throw new SourceError(`${names.primary}: line ${line}: entry ${uid} appears twice`);
     const type = ENTRY_TYPES[(field(cells[2]) ?? '').toLowerCase()] ?? 'entity';
-    const entry: SanctionsEntry = {
-      uid,
-      list,
-      name,
-      type,
-      programs: splitPrograms(field(cells[3])),
-      aliases: [],
-      birthDates: [],
-      nationalities: [],
-      citizenships: [],
-      placesOfBirth: [],
-      emails: [],
-      websites: [],
-      wallets: [],
-      addresses: [],
-    };
+    const entry = blankEntry(uid, list, name, type, splitPrograms(field(cells[3])));
     const title = field(cells[4]);
     if (title !== undefined) entry.title = title;
     entries.set(uid, entry);

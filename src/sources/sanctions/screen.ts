@@ -170,8 +170,7 @@ export function screenName(s: Sanctions, name: string, options: ScreenOptions = 
     // Short names are shared by many people whatever the list says: two syllables ("Gao Yan",
     // "Yang Fan") or words that many listed people carry ("Kim", "Chol", "Ali"). A name the list
     // would hold about once by chance ("Mohammed Hassan") is as weak a match.
-    const shortCommon =
-      letters <= VERY_SHORT_NAME_LETTERS || (letters <= SHORT_NAME_LETTERS && matchedWords.every((w) => s.index.frequency(w) >= COMMON_ENTRIES));
+    const shortCommon = letters <= VERY_SHORT_NAME_LETTERS || (letters <= SHORT_NAME_LETTERS && frequencies.every((f) => f >= COMMON_ENTRIES));
     const common = entry.type === 'individual' && (shortCommon || expectedOnList >= 1);
     if (common) reasons.push(shortCommon ? 'short name made of common name parts' : 'name parts common on the list: the list would hold this name by chance');
     const partial = c.comparison.unmatchedB.some((w) => !PATRONYMIC.test(w));
