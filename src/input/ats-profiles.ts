@@ -9,8 +9,9 @@ export interface AtsProfile {
   name: string;
   /** Where the vendor documents the columns (help centre, import template, export schema). */
   source: string;
-  /** Header keys only this vendor's exports carry: any one of them identifies it. */
-  signature: string[];
+  /** Header keys only this vendor's exports carry: any one identifies it; a list identifies it when
+   * every key in it is present (a vendor whose headers are each common but together its own). */
+  signature: (string | string[])[];
   /** Header key -> canonical field (null: describes the job or the pipeline, not read). */
   columns: Record<string, string | null>;
 }
@@ -93,6 +94,84 @@ export const ATS_PROFILES: readonly AtsProfile[] = [
       candidateschool: null,
     },
   },
+  {
+    id: 'workday',
+    name: 'Workday Recruiting',
+    // A "Find Candidates" custom report (business objects External or Internal Candidate and
+    // Candidate Job Applications): Candidate ID, First Name, Last Name, Company - Current, Job Title -
+    // Current, Created Moment, Last Candidate Update Moment, Candidate Confirmed Opt-In Email Status,
+    // Confidential Candidate. Location and Job Requisition in these reports are the requisition's.
+    source: 'https://help.merge.dev/en/articles/8568320-workday-how-do-i-send-ats-data-via-sftp',
+    signature: ['lastcandidateupdatemoment', 'candidateconfirmedoptinemailstatus', 'confidentialcandidate'],
+    columns: {
+      candidateid: 'id',
+      firstname: 'givenName',
+      lastname: 'familyName',
+      companycurrent: 'employers',
+      jobtitlecurrent: null,
+      createdmoment: null,
+      lastcandidateupdatemoment: null,
+      candidateconfirmedoptinemailstatus: null,
+      confidentialcandidate: null,
+      jobrequisition: null,
+      location: null,
+    },
+  },
+  {
+    id: 'recruitee',
+    name: 'Recruitee',
+    // Recruitee's CSV importer template, whose nine headers it matches by name: Name, Jobs, Emails,
+    // Phones, Tags, Sources, Links, Social Links, Cover Letter (several values joined by ", ").
+    source: 'https://support.recruitee.com/technical-doc-extension-integration/importing-csv/csv-importer',
+    signature: [['emails', 'phones', 'sociallinks', 'coverletter']],
+    columns: {
+      name: 'name',
+      jobs: null,
+      emails: 'emails',
+      phones: 'phones',
+      tags: null,
+      sources: null,
+      links: 'profileLinks',
+      sociallinks: 'profileLinks',
+      coverletter: null,
+    },
+  },
+  {
+    id: 'linkedin',
+    name: 'LinkedIn Talent Hub / Recruiter',
+    // Talent Hub's data export, Candidates.csv: candidate_id, project_id, first_name, last_name,
+    // emails and phone_numbers (several joined by ';'), tags, profile_url, sourcing_channels,
+    // hiring_state_id, created_time, created_datetime, last_modified_time, last_modified_datetime.
+    // Recruiter's project import file has First name, Last name, Email, Phone number, Job title and
+    // Company (the candidate's current ones), Location, Pipeline stage, Note, Note visibility, Tags
+    // (https://www.linkedin.com/help/recruiter/answer/a412243).
+    source: 'https://www.linkedin.com/help/recruiter/answer/a526782',
+    signature: ['hiringstateid', 'sourcingchannels', 'notevisibility'],
+    columns: {
+      candidateid: 'id',
+      projectid: null,
+      firstname: 'givenName',
+      lastname: 'familyName',
+      emails: 'emails',
+      email: 'emails',
+      phonenumbers: 'phones',
+      phonenumber: 'phones',
+      profileurl: 'profiles.linkedin',
+      company: 'employers',
+      location: 'location.text',
+      jobtitle: null,
+      tags: null,
+      sourcingchannels: null,
+      hiringstateid: null,
+      pipelinestage: null,
+      note: null,
+      notevisibility: null,
+      createdtime: null,
+      createddatetime: null,
+      lastmodifiedtime: null,
+      lastmodifieddatetime: null,
+    },
+  },
 ];
 
 export const ATS_IDS = ATS_PROFILES.map((p) => p.id);
@@ -101,5 +180,7 @@ export const ATS_IDS = ATS_PROFILES.map((p) => p.id);
 export function findProfile(keys: readonly string[], named?: string): AtsProfile | undefined {
   if (named !== undefined) return ATS_PROFILES.find((p) => p.id === named);
   const present = new Set(keys);
-  return ATS_PROFILES.find((p) => p.signature.some((k) => present.has(k)));
+  return ATS_PROFILES.find((p) =>
+    p.signature.some((k) => (typeof k === 'string' ? present.has(k) : k.every((all) => present.has(all)))),
+  );
 }

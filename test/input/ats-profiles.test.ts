@@ -51,6 +51,56 @@ const EXPECTED: Record<string, { vendor: string; columns: Record<string, string 
       candidate_school: null,
     },
   },
+  'ats/workday.csv': {
+    vendor: 'workday',
+    columns: {
+      'Candidate ID': 'id',
+      'First Name': 'givenName',
+      'Last Name': 'familyName',
+      'Email Address': 'emails',
+      'Phone Number': 'phones',
+      'Company - Current': 'employers',
+      'Job Title - Current': null,
+      'Job Requisition': null,
+      Location: null,
+      'Created Moment': null,
+      'Last Candidate Update Moment': null,
+      'Candidate Confirmed Opt-In Email Status': null,
+      'Confidential Candidate': null,
+    },
+  },
+  'ats/recruitee.csv': {
+    vendor: 'recruitee',
+    columns: {
+      Name: 'name',
+      Jobs: null,
+      Emails: 'emails',
+      Phones: 'phones',
+      Tags: null,
+      Sources: null,
+      Links: 'profileLinks',
+      'Social Links': 'profileLinks',
+      'Cover Letter': null,
+    },
+  },
+  'ats/linkedin-talent-hub.csv': {
+    vendor: 'linkedin',
+    columns: {
+      candidate_id: 'id',
+      project_id: null,
+      first_name: 'givenName',
+      last_name: 'familyName',
+      emails: 'emails',
+      phone_numbers: 'phones',
+      tags: null,
+      profile_url: 'profiles.linkedin',
+      sourcing_channels: null,
+      hiring_state_id: null,
+      created_time: null,
+      created_datetime: null,
+      last_modified_time: null,
+    },
+  },
 };
 
 describe('ATS header profiles', () => {
@@ -83,6 +133,29 @@ describe('ATS header profiles', () => {
       emails: ['cy@example.com', 'cy.example@example.org'],
       location: { city: 'Berlin', country: 'DE' },
     });
+  });
+
+  it('reads the job columns of Workday, Recruitee and LinkedIn as the job, and their lists as lists', async () => {
+    const workday = (await collect(['ats/workday.csv'])).records[0]!.applicant;
+    // Workday's Location is the requisition's: a UK applicant to a job in Austin claims no location.
+    expect(workday).toMatchObject({ id: 'C-000417', name: 'Dee Example', phones: ['+44 161 496 0000'] });
+    expect(workday.location).toBeUndefined();
+    const recruitee = (await collect(['ats/recruitee.csv'])).records[0]!.applicant;
+    expect(recruitee.emails).toEqual(['eve@example.com', 'eve.example@example.net']);
+    expect(Object.keys(recruitee.profiles).sort()).toEqual(['github', 'linkedin', 'website']);
+    const linkedin = (await collect(['ats/linkedin-talent-hub.csv'])).records[0]!.applicant;
+    expect(linkedin).toMatchObject({ id: '8812001', name: 'Fay Example' });
+    expect(linkedin.emails).toHaveLength(2);
+    expect(linkedin.phones).toHaveLength(2);
+  });
+
+  it('needs every header of a combined signature', async () => {
+    // Emails and Phones alone are generic; Recruitee is recognised only with all four of its own.
+    const { columns } = await collect(['ats/recruitee.csv']);
+    expect(columns[0]!.vendor).toContain('Recruitee');
+    const { findProfile } = await import('../../src/input/ats-profiles.js');
+    expect(findProfile(['name', 'emails', 'phones'])).toBeUndefined();
+    expect(findProfile(['name', 'emails', 'phones', 'sociallinks', 'coverletter'])?.id).toBe('recruitee');
   });
 
   it('reads a header as the vendor named with --ats', async () => {
