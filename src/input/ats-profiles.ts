@@ -180,7 +180,5 @@ export const ATS_IDS = ATS_PROFILES.map((p) => p.id);
 export function findProfile(keys: readonly string[], named?: string): AtsProfile | undefined {
   if (named !== undefined) return ATS_PROFILES.find((p) => p.id === named);
   const present = new Set(keys);
-  return ATS_PROFILES.find((p) =>
-    p.signature.some((k) => (typeof k === 'string' ? present.has(k) : k.every((all) => present.has(all)))),
-  );
+  return ATS_PROFILES.find((p) => p.signature.some((k) => (typeof k === 'string' ? present.has(k) : k.every((all) => present.has(all)))));
 }
