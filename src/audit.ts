@@ -22,7 +22,8 @@ export interface AuditInput {
 }
 
 /** What a run records; `seq`, `prev` and `hash` are added when it is appended. */
-export interface AuditBody {
+export interface AuditRunBody {
+  event?: undefined;
   time: string;
   vet: string;
   inputs: AuditInput[];
@@ -36,11 +37,25 @@ export interface AuditBody {
   exitCode: number;
 }
 
-export interface AuditRecord extends AuditBody {
+/**
+ * A review decision made or undone (`vet review`). No applicant id and no reason: the trail cannot
+ * be erased, so it holds what lets an auditor match it with the ledger (the decision and finding
+ * ids, and the reason's SHA-256), not who the applicant is or what the reviewer wrote.
+ */
+export interface AuditReviewBody {
+  event: 'review' | 'review-undo';
+  time: string;
+  vet: string;
+  decision: { id: string; finding: string; rule: string; messageId: string; decision: string; by: string; expires?: string; reasonSha256: string };
+}
+
+export type AuditBody = AuditRunBody | AuditReviewBody;
+
+export type AuditRecord = AuditBody & {
   seq: number;
   prev: string;
   hash: string;
-}
+};
 
 /** The hash of a record: SHA-256 over the previous hash and the record without its own hash. */
 function hashOf(record: Omit<AuditRecord, 'hash'>): string {
@@ -102,7 +117,7 @@ function readHead(home: string): Head | undefined {
   return { seq: -1, hash: '' };
 }
 
-/** Appends one run's record and returns it. */
+/** Appends one record (a run, a review decision) and returns it. */
 export function appendAudit(home: string, body: AuditBody): AuditRecord {
   ensurePrivateDir(home);
   return locked(home, () => {

@@ -27,6 +27,13 @@ export function auditCommand(ctx: CommandContext): Command {
         return;
       }
       for (const r of records) {
+        if (r.event !== undefined) {
+          const d = r.decision;
+          ctx.out(
+            `#${r.seq}  ${r.time}  vet ${r.vet}  ${r.event === 'review' ? `review ${d.id}: ${d.decision}` : `undo ${d.id} (${d.decision})`} by ${d.by}  finding ${d.finding} (${d.rule}/${d.messageId})\n`,
+          );
+          continue;
+        }
         const levels = Object.entries(r.counts.byLevel)
           .filter(([, n]) => n > 0)
           .map(([l, n]) => `${l} ${n}`)

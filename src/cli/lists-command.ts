@@ -17,6 +17,8 @@ export interface CommandContext {
   err: (text: string) => void;
   /** For a command whose answer is its exit status (`vet audit verify`). */
   setExitCode: (code: number) => void;
+  /** The terminal, for a command that asks questions (`vet review report.json`); undefined in-process. */
+  terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean };
 }
 
 function installed(meta: ListMeta): string {

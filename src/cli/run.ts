@@ -13,6 +13,7 @@ import { addIpDataOptions, ipCommand, sourcesCommand } from './ip-command.js';
 import { auditCommand } from './audit-command.js';
 import { iocsCommand } from './iocs-command.js';
 import { ledgerCommand } from './ledger-command.js';
+import { reviewCommand } from './review-command.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
 import type { VetFlags } from './options.js';
 import { size, sourceDateEpoch } from './numbers.js';
@@ -152,6 +153,15 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     out: (s) => (stdout += s),
     err: (s) => (stderr += s),
     setExitCode: (code) => (exitCode = code),
+    ...(io.stdin && io.stdoutStream
+      ? {
+          terminal: {
+            input: io.stdin as NodeJS.ReadableStream,
+            output: io.stdoutStream,
+            interactive: io.stdoutIsTTY === true && (io.stdin as { isTTY?: boolean }).isTTY === true,
+          },
+        }
+      : {}),
   };
   addIpDataOptions(program);
   for (const command of [
@@ -163,6 +173,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     sourcesCommand(commandContext),
     auditCommand(commandContext),
     columnsCommand(commandContext),
+    reviewCommand(commandContext),
   ]) {
     // Every level, so a bad option of `vet lists update` is a usage error too, not process.exit.
     const override = (c: Command): void => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ApplicantRecord } from '../input/applicant.js';
 import type { Sources } from '../sources/index.js';
 import { Batches, RuleFailure, type LateFinding } from './batch.js';
@@ -5,6 +6,9 @@ import type { VetConfig } from './config.js';
 import { findingLevelRank } from './levels.js';
 import { maskString, masks, redactFinding } from './redact.js';
 import type { ApplicantResult, Checks, Finding } from './report.js';
+import { loadNextSteps } from './next-steps.js';
+import { personParts, subjectOf, type Reviews } from './review.js';
+import type { ReviewDecision } from '../sources/reviews.js';
 import type { AnyRule, Evidence, FindingReport } from './rule.js';
 import { findingLevel, findingPoints, scoreLevel } from './scoring.js';
 
@@ -75,8 +79,12 @@ export class Engine {
     readonly now: Date = new Date(),
     /** Where batch rules keep temporary files (undefined: the system's temporary directory). */
     tmp?: string,
+    /** Review decisions and the key of finding ids; without them (a library caller, a test) ids are plain hashes. */
+    readonly reviews?: Reviews,
   ) {
     this.rules = enabledRules(rules, config);
+    // Each finding's next step comes from its rule's doc, read once per rule.
+    for (const rule of this.rules) rule.meta.nextSteps ??= loadNextSteps(rule.meta.id);
     this.batches = new Batches(this.rules, config, sources, tmp);
   }
 
@@ -97,6 +105,7 @@ export class Engine {
     // Masked before the message is written, so the message shows only what the data shows.
     const { data, evidence } = redactFinding(this.config.redaction, report.data ?? {}, report.evidence);
     return {
+      id: this.reviews ? this.reviews.findingId(rule.meta.id, report) : createHash('sha256').update(subjectOf(rule.meta.id, report)).digest('hex').slice(0, 12),
       rule: rule.meta.id,
       messageId: report.messageId,
       level,
@@ -104,6 +113,8 @@ export class Engine {
       message: formatMessage(template, data),
       data,
       evidence: evidence.map((e) => this.locate(e, origins)),
+      ...(rule.meta.nextSteps?.[report.messageId] !== undefined ? { nextStep: rule.meta.nextSteps[report.messageId] } : {}),
+      doc: `docs/rules/${rule.meta.id}.md#how-to-review`,
     };
   }
 
@@ -157,16 +168,44 @@ export class Engine {
     this.batches.add(applicant, record.input);
     const name = applicant.name === undefined ? null : masks(this.config.redaction, 'name') ? maskString('name', applicant.name) : applicant.name;
     const result: ApplicantResult = { id: applicant.id, name, input: { ...record.input }, score: 0, level: 'clear', failed: false, findings, checks };
+    if (this.reviews) {
+      result.person = personParts(applicant, record.input);
+      this.review(findings, result.person);
+    }
     this.score(result);
     return result;
   }
 
+  /** Applies the decisions about this person to these findings. */
+  private review(findings: Finding[], person: readonly string[]): void {
+    if (!this.reviews || this.reviews.empty) return;
+    this.reviews.apply(findings, this.reviews.candidates(person), this.config, (id) => this.isExperimental(id));
+  }
+
+  private isExperimental(ruleId: string): boolean {
+    return this.rules.find((r) => r.meta.id === ruleId)?.meta.status === 'experimental';
+  }
+
+  /**
+   * The points late findings add to an applicant, with the decisions about the person applied:
+   * the run's summary counts them before the findings are written.
+   */
+  latePoints(late: readonly LateFinding[], candidates: readonly ReviewDecision[]): number {
+    if (candidates.length === 0) return this.batches.points(late);
+    const found = late.flatMap(({ rule, report }) => this.finding(rule, report, new Map()) ?? []);
+    this.reviews!.apply(found, candidates, this.config, (id) => this.isExperimental(id));
+    return found.reduce((sum, f) => sum + f.points, 0);
+  }
+
   /** Adds late findings to a result (its input origins locate their evidence) and scores it again. */
   addLate(result: ApplicantResult, origins: ApplicantRecord['origins'], late: readonly LateFinding[]): void {
+    const added: Finding[] = [];
     for (const { rule, report } of late) {
       const f = this.finding(rule, report, origins);
-      if (f) result.findings.push(f);
+      if (f) added.push(f);
     }
+    if (result.person) this.review(added, result.person);
+    result.findings.push(...added);
     this.score(result);
   }
 

@@ -1,6 +1,8 @@
 import { InputError, UsageError } from '../errors.js';
 import { readApplicants, type ReadOptions } from '../input/read.js';
 import { loadSources } from '../sources/index.js';
+import { FindingKeys, ReviewBook, type ReviewDecision, type SeenFinding } from '../sources/reviews.js';
+import { basisOf, Reviews } from './review.js';
 import type { LedgerOptions } from '../sources/ledger.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import type { VetConfig } from './config.js';
@@ -87,7 +89,27 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   }
   if (options.reading?.dateOrder !== undefined) notes.push(`numeric dates were read in ${options.reading.dateOrder} order (--date-order)`);
   const tmp = options.env?.TMPDIR || undefined;
-  const engine = new Engine(rules, config, sources, options.now, tmp);
+  const env = options.env ?? {};
+  const now = options.now ?? new Date();
+  // Review decisions are read at the start and the run's findings recorded at the end, each in a
+  // short transaction of its own: a long run holds no lock on the ledger meanwhile.
+  const ledgerOptions = { ...options.ledger, ...(options.now ? { now: () => options.now! } : {}) };
+  const book = ReviewBook.open(env, ledgerOptions);
+  const decisions = ((): ReviewDecision[] => {
+    try {
+      return book?.active() ?? [];
+    } finally {
+      book?.close();
+    }
+  })();
+  const reviews = new Reviews(FindingKeys.load(env), decisions, now);
+  if (decisions.length > 0)
+    notes.push(
+      `${decisions.length} review decision${decisions.length === 1 ? '' : 's'} in the ledger applied where the person and finding match (vet review list)`,
+    );
+  const engine = new Engine(rules, config, sources, options.now, tmp, reviews);
+  // Decisions about applicants of this run, by position: their late findings are scored with them.
+  const decided = new Map<number, ReviewDecision[]>();
   const spill = new ResultSpill(engine.batches.active, tmp);
   const late = new LateSpill(engine.rules, tmp);
   // Scores by position: late findings change a few of them, and the summary counts them all.
@@ -106,6 +128,10 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
         const result = engine.vet(item.record);
         const behind = engine.batches.backlog();
         if (behind) await behind;
+        if (!reviews.empty && result.person) {
+          const candidates = reviews.candidates(result.person);
+          if (candidates.length > 0) decided.set(scores.length, candidates);
+        }
         scores.push(result.score);
         if (!hasChecks(result)) unchecked.add(scores.length - 1);
         spill.add(result, item.record.origins);
@@ -128,7 +154,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       // Rules that compare applicants (identity-reuse) report once every applicant is in.
       if (engine.batches.active) options.onStep?.('comparing applicants');
       await engine.batches.finish((index, found) => {
-        scores[index]! += engine.batches.points([found]);
+        scores[index]! += engine.latePoints([found], decided.get(index) ?? []);
         late.add(index, found);
       });
     } finally {
@@ -175,11 +201,43 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     *applicants() {
       let index = 0;
       const lateAt = late.cursor();
+      // What the run reported, for `vet review`: ids and keyed hashes only, written in chunks.
+      const seen: SeenFinding[] = [];
+      const flush = (): void => {
+        if (seen.length === 0) return;
+        const writer = ReviewBook.open(env, ledgerOptions);
+        try {
+          writer?.recordSeen(seen);
+        } finally {
+          writer?.close();
+        }
+        seen.length = 0;
+      };
       for (const { result, origins } of spill.results()) {
         const found = lateAt(index++);
         if (found) engine.addLate(result, origins, found);
+        const parts = result.person;
+        delete result.person;
+        if (book && result.findings.length > 0) {
+          const person = reviews.person(parts ?? []);
+          for (const f of result.findings) {
+            seen.push({
+              applicantId: result.id,
+              finding: f.id,
+              topic: reviews.topic(f),
+              basis: basisOf(f),
+              rule: f.rule,
+              messageId: f.messageId,
+              level: f.level,
+              person,
+              file: result.input.file.split(/[\\/]/).pop() ?? result.input.file,
+            });
+          }
+          if (seen.length >= 10_000) flush();
+        }
         yield result;
       }
+      flush();
     },
     close: () => {
       spill.close();

@@ -2,11 +2,14 @@ import type { ColumnMapping } from '../input/applicant.js';
 import type { SourceInfo } from '../keys/types.js';
 import type { ApplicantLevel, FailOn, FindingLevel, ScoredLevel } from './levels.js';
 import type { Redaction } from './redact.js';
+import type { FindingReview } from './review.js';
 import type { Evidence } from './rule.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
 export interface Finding {
+  /** Stable across runs and exports: a keyed hash of the rule, message and the evidence that make it this finding. */
+  id: string;
   rule: string;
   messageId: string;
   level: FindingLevel;
@@ -20,6 +23,12 @@ export interface Finding {
   message: string;
   data: Record<string, string | number | boolean>;
   evidence: Evidence[];
+  /** What a reviewer does next, from the rule doc's "How to review". */
+  nextStep?: string;
+  /** The rule doc, relative to vet's folder: how to review the finding, and its known false positives. */
+  doc: string;
+  /** A reviewer's decision about this finding (`vet review`), or one that no longer holds and why. */
+  review?: FindingReview;
 }
 
 export interface ApplicantResult {
@@ -33,6 +42,8 @@ export interface ApplicantResult {
   findings: Finding[];
   /** What the rules checked, and what they could not for lack of data: a "clear" says what it rests on. */
   checks: Checks;
+  /** Internal, never written: what identifies the person (vendor id, e-mail and phone keys), until the ledger keeps its hashes. */
+  person?: string[];
 }
 
 export interface Checks {

@@ -34,6 +34,8 @@ export interface RuleMeta<M extends string = string, O extends Record<string, Op
   options?: O;
   falsePositives: readonly string[];
   references: readonly string[];
+  /** Message id -> what a reviewer does next, from the rule doc's "How to review" (the registry fills it in). */
+  nextSteps?: Readonly<Record<string, string>>;
 }
 
 export interface FindingReport<M extends string = string> {

@@ -60,6 +60,8 @@ export interface Evidence {
   // Sanctions list entries (sdn-alias-match).
   entryId?: string;
   entryType?: string;
+  /** A short hash of the whole list entry (names, aliases, dates of birth, programs): a review decision re-opens when it changes. */
+  entryVersion?: string;
   primaryName?: string;
   matchedName?: string;
   matchedNameKind?: string;

@@ -367,6 +367,11 @@ export class Ledger {
     this.db.close();
   }
 
+  /** The open database, for the review decisions kept beside the identifiers (src/sources/reviews.ts). */
+  database(): Database.Database {
+    return this.requireDb();
+  }
+
   private requireDb(): Database.Database {
     if (!this.db) throw new SourceError('the identity ledger is off');
     return this.db;
@@ -393,7 +398,8 @@ function openDatabase(path: string, secret: Buffer): Database.Database {
   }
 }
 
-function loadSecret(file: string): Buffer {
+/** The key of vet's home (made at first use): the ledger's hashes and the report's finding ids are keyed by it. */
+export function loadSecret(file: string): Buffer {
   if (existsSync(file)) {
     const secret = readFileSync(file);
     if (secret.length < 32) throw new SourceError(`${file} is not a vet ledger key (too short); move it away to start a new ledger`);
@@ -429,6 +435,18 @@ const SCHEMA = `
     hash INTEGER NOT NULL, applicant INTEGER NOT NULL, kind INTEGER NOT NULL, seen_at INTEGER NOT NULL,
     PRIMARY KEY (hash, applicant)
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS findings_seen (
+    applicant_id TEXT NOT NULL, finding TEXT NOT NULL, topic TEXT NOT NULL, basis TEXT NOT NULL,
+    rule TEXT NOT NULL, message_id TEXT NOT NULL, level TEXT NOT NULL, person TEXT NOT NULL,
+    file TEXT NOT NULL, seen_at INTEGER NOT NULL,
+    PRIMARY KEY (applicant_id, finding)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS decisions (
+    id TEXT PRIMARY KEY, applicant_id TEXT NOT NULL, finding TEXT NOT NULL, topic TEXT NOT NULL,
+    basis TEXT NOT NULL, rule TEXT NOT NULL, message_id TEXT NOT NULL, person TEXT NOT NULL,
+    decision TEXT NOT NULL, reason TEXT NOT NULL, by TEXT NOT NULL, at INTEGER NOT NULL,
+    expires INTEGER, undone_at INTEGER, undone_by TEXT
+  );
 `;
 
 /**
@@ -490,22 +508,31 @@ function fileBytes(path: string): number {
 
 /** Parses "365d", "12w", "6m", "1y" into a date that long before `now`. */
 export function parseAge(text: string, now: Date): Date | undefined {
+  return shiftByAge(text, now, -1);
+}
+
+/** Parses "365d", "12w", "6m", "1y" into a date that long after `now` (an expiry). */
+export function ageFromNow(text: string, now: Date): Date | undefined {
+  return shiftByAge(text, now, 1);
+}
+
+function shiftByAge(text: string, now: Date, sign: 1 | -1): Date | undefined {
   const m = /^(\d+)\s*([dwmy])$/i.exec(text.trim());
   if (!m) return undefined;
-  const n = Number(m[1]);
+  const n = sign * Number(m[1]);
   const d = new Date(now);
   switch (m[2]!.toLowerCase()) {
     case 'd':
-      d.setUTCDate(d.getUTCDate() - n);
+      d.setUTCDate(d.getUTCDate() + n);
       break;
     case 'w':
-      d.setUTCDate(d.getUTCDate() - 7 * n);
+      d.setUTCDate(d.getUTCDate() + 7 * n);
       break;
     case 'm':
-      d.setUTCMonth(d.getUTCMonth() - n);
+      d.setUTCMonth(d.getUTCMonth() + n);
       break;
     default:
-      d.setUTCFullYear(d.getUTCFullYear() - n);
+      d.setUTCFullYear(d.getUTCFullYear() + n);
   }
   return d;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntryType, SanctionsEntry } from './entry.js';
 
 const ENTRY_TYPES: readonly EntryType[] = ['individual', 'entity', 'vessel', 'aircraft'];
@@ -59,4 +60,20 @@ export interface PackedEntries {
 
 function typeCodes(entries: readonly SanctionsEntry[]): Uint8Array {
   return Uint8Array.from(entries, (e) => ENTRY_TYPES.indexOf(e.type));
+}
+
+const versions = new WeakMap<SanctionsEntry, string>();
+
+/**
+ * A short hash of everything an entry says (names, aliases, dates of birth, programs, addresses):
+ * another version of the list that changes the entry changes it, and a review decision about a
+ * match with the entry re-opens.
+ */
+export function entryVersion(entry: SanctionsEntry): string {
+  let v = versions.get(entry);
+  if (v === undefined) {
+    v = createHash('sha256').update(JSON.stringify(entry)).digest('hex').slice(0, 12);
+    versions.set(entry, v);
+  }
+  return v;
 }

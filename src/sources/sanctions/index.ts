@@ -1,6 +1,7 @@
 import type { SourceInfo } from '../../keys/types.js';
 import { vetHome } from '../home.js';
 import { NameIndex } from './name-index.js';
+export { entryVersion } from './entry-table.js';
 import { indexSanctions, type Sanctions } from './screen.js';
 import { loadInstalled } from './store.js';
 import { builtinWatchlist } from './watchlist.js';

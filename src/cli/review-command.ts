@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import type { AuditReviewBody } from '../audit.js';
+import type { DecisionKind, ReviewBook, ReviewDecision, SeenFinding } from '../sources/reviews.js';
+import type { CommandContext } from './lists-command.js';
+import { VERSION } from '../version.js';
+
+const reviewsModule = () => import('../sources/reviews.js');
+
+export interface DecisionInput {
+  decision: DecisionKind;
+  reason: string;
+  by: string;
+  expires?: Date;
+}
+
+/** The reviewer's name: --by, else the login name. */
+export function reviewer(by: string | undefined): string {
+  if (by !== undefined && by.trim() !== '') return by.trim();
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Appends a decision, or its undoing, to the audit trail in vet's home. */
+export async function auditDecision(ctx: CommandContext, event: AuditReviewBody['event'], d: ReviewDecision): Promise<void> {
+  const { appendAudit } = await import('../audit.js');
+  const { vetHome } = await import('../sources/home.js');
+  appendAudit(vetHome(ctx.env), {
+    event,
+    time: ctx.now().toISOString(),
+    vet: VERSION,
+    decision: {
+      id: d.id,
+      finding: d.finding,
+      rule: d.rule,
+      messageId: d.messageId,
+      decision: d.decision,
+      by: event === 'review' ? d.by : (d.undoneBy ?? d.by),
+      ...(d.expires !== undefined ? { expires: d.expires } : {}),
+      reasonSha256: createHash('sha256').update(d.reason).digest('hex'),
+    },
+  });
+}
+
+/** Records a decision about a finding a run reported for this applicant id (the id every report prints). */
+export function decide(book: ReviewBook, applicantId: string, finding: string, input: DecisionInput): ReviewDecision {
+  const seen = book.seen(applicantId);
+  const match = seen.filter((s) => s.finding === finding || (finding.length >= 6 && s.finding.startsWith(finding)));
+  if (match.length === 0) {
+    const known = seen.map((s) => `${s.finding} (${s.rule}/${s.messageId})`).join(', ');
+    throw new UsageError(
+      seen.length === 0
+        ? `applicant "${applicantId}" has no reported finding in the ledger ${book.path}: run vet on the export first, with the ledger on (not --no-ledger)`
+        : `applicant "${applicantId}" has no finding "${finding}" in the ledger; its findings: ${known}`,
+    );
+  }
+  if (match.length > 1) throw new UsageError(`finding "${finding}" is ambiguous for applicant "${applicantId}": give more of its id`);
+  return book.decide(match[0]!, input);
+}
+
+function describe(d: ReviewDecision): string {
+  const state = d.undoneAt ? `undone ${d.undoneAt.slice(0, 10)} by ${d.undoneBy ?? '?'}` : d.expires ? `expires ${d.expires.slice(0, 10)}` : 'no expiry';
+  return `${d.id}  ${d.at.slice(0, 10)}  ${d.decision.padEnd(9)}  applicant ${d.applicantId}  finding ${d.finding} (${d.rule}/${d.messageId})  by ${d.by}  ${state}\n    ${d.reason}\n`;
+}
+
+/** Parses --decision, --reason, --by and --expires as a decision. */
+export function decisionInput(
+  opts: { decision: string; reason?: string; by?: string; expires?: string },
+  now: Date,
+  ageFromNow: (t: string, n: Date) => Date | undefined,
+): DecisionInput {
+  if (!['cleared', 'confirmed', 'escalated'].includes(opts.decision)) {
+    throw new UsageError(`--decision: "${opts.decision}" is not cleared, confirmed or escalated`);
+  }
+  const reason = opts.reason?.trim() ?? '';
+  if (reason === '') throw new UsageError('--reason: say what you verified (it is shown on the next runs with the decision)');
+  let expires: Date | undefined;
+  if (opts.expires !== undefined) {
+    expires = ageFromNow(opts.expires, now);
+    if (!expires) throw new UsageError(`--expires: "${opts.expires}" is not an age (a number and d, w, m or y, such as 365d)`);
+  }
+  return { decision: opts.decision as DecisionKind, reason, by: reviewer(opts.by), ...(expires ? { expires } : {}) };
+}
+
+/** `vet review APPLICANT FINDING --decision ...`, `vet review list`, `vet review undo ID`, `vet review report.json`. */
+export function reviewCommand(ctx: CommandContext): Command {
+  const open = async (path: string | undefined): Promise<ReviewBook> => {
+    const { ReviewBook } = await reviewsModule();
+    const book = ReviewBook.open(ctx.env, { ...(path ? { path: resolve(ctx.cwd, path) } : {}), now: ctx.now });
+    if (!book) throw new UsageError('review decisions are kept in the identity ledger, which is off (VET_LEDGER=off): pass --ledger FILE');
+    return book;
+  };
+  const ledgerOption = () => new Option('--ledger <file>', "ledger file (default: ledger.sqlite in vet's home)");
+
+  const review = new Command('review')
+    .description(
+      "record what a reviewer verified about a finding (cleared, confirmed or escalated), so that the next runs show it; or walk a report's flagged findings one by one: vet review report.json",
+    )
+    .argument('<applicant-or-report>', 'the applicant id as the report prints it, or a JSON report to walk through')
+    .argument('[finding]', 'the finding id the report prints (its first six characters or more)')
+    .addOption(new Option('--decision <decision>', 'what you found').choices(['cleared', 'confirmed', 'escalated']))
+    .option('--reason <text>', 'what you verified and how (kept in the ledger; erased with the applicant by vet ledger forget)')
+    .option('--by <name>', 'who decided (default: your login name)')
+    .option('--expires <age>', 'the decision lapses after this long, for example 365d, 26w, 12m or 1y')
+    .addOption(ledgerOption())
+    .action(
+      async (target: string, finding: string | undefined, opts: { decision?: string; reason?: string; by?: string; expires?: string; ledger?: string }) => {
+        if (finding === undefined) {
+          const { interactiveReview } = await import('./review-walk.js');
+          await interactiveReview(ctx, resolve(ctx.cwd, target), { ...opts, open });
+          return;
+        }
+        if (opts.decision === undefined) throw new UsageError('--decision: say cleared, confirmed or escalated');
+        const { ageFromNow } = await import('../sources/ledger.js');
+        const input = decisionInput({ ...opts, decision: opts.decision }, ctx.now(), ageFromNow);
+        const book = await open(opts.ledger);
+        let d: ReviewDecision;
+        try {
+          d = decide(book, target, finding, input);
+        } finally {
+          book.close();
+        }
+        await auditDecision(ctx, 'review', d);
+        ctx.out(
+          `recorded ${d.id}: finding ${d.finding} of applicant ${d.applicantId} ${d.decision} by ${d.by}${d.expires ? `, until ${d.expires.slice(0, 10)}` : ''}\n`,
+        );
+      },
+    );
+
+  review
+    .command('list')
+    .description('the decisions recorded, oldest first (undone ones marked)')
+    .option('--applicant <id>', 'only this applicant id')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(ledgerOption())
+    .action(async (opts: { applicant?: string; format: 'text' | 'json'; ledger?: string }) => {
+      const book = await open(opts.ledger);
+      let list: ReviewDecision[];
+      try {
+        list = book.list(opts.applicant);
+      } finally {
+        book.close();
+      }
+      if (opts.format === 'json') {
+        // The person hashes stay in the ledger: a listing shows what a reviewer needs.
+        ctx.out(
+          `${JSON.stringify(
+            list.map(({ person: _p, topic: _t, basis: _b, ...d }) => d),
+            null,
+            2,
+          )}\n`,
+        );
+        return;
+      }
+      ctx.out(list.length === 0 ? 'no review decisions recorded\n' : list.map(describe).join(''));
+    });
+
+  review
+    .command('undo')
+    .description('undo a decision: the finding counts again from the next run (the decision stays listed, marked undone)')
+    .argument('<decision-id>', 'as vet review list prints it (d-...)')
+    .option('--by <name>', 'who undid it (default: your login name)')
+    .addOption(ledgerOption())
+    .action(async (id: string, opts: { by?: string; ledger?: string }) => {
+      const book = await open(opts.ledger);
+      let d: ReviewDecision | undefined;
+      let existing: ReviewDecision | undefined;
+      try {
+        d = book.undo(id, reviewer(opts.by));
+        if (!d) existing = book.get(id);
+      } finally {
+        book.close();
+      }
+      if (!d)
+        throw new UsageError(
+          existing ? `decision ${id} was already undone on ${existing.undoneAt!.slice(0, 10)}` : `no decision "${id}" (vet review list shows them)`,
+        );
+      await auditDecision(ctx, 'review-undo', d);
+      ctx.out(`undone ${d.id}: finding ${d.finding} of applicant ${d.applicantId} counts again from the next run\n`);
+    });
+  return review;
+}
+
+export type { SeenFinding };
