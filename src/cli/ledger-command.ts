@@ -50,12 +50,28 @@ export function ledgerCommand(ctx: CommandContext): Command {
     .addOption(ledgerOption())
     .action(async (ids: string[], opts: { ledger?: string }) => {
       const l = await open(opts.ledger);
+      const { ReviewBook } = await import('../sources/reviews.js');
+      const book = ReviewBook.open(ctx.env, { ...(opts.ledger ? { path: resolve(ctx.cwd, opts.ledger) } : {}), now: ctx.now });
       try {
         for (const id of ids) {
+          // Review decisions first: they name the person by the hashes the findings recorded.
+          const reviews = book?.forget(id) ?? { decisions: 0, findings: 0 };
           const r = l.forget(id);
-          ctx.out(r.applicants === 0 && r.identifiers === 0 ? `${id}: not in the ledger\n` : `${id}: erased (${r.identifiers} identifiers)\n`);
+          const none = r.applicants === 0 && r.identifiers === 0 && reviews.decisions === 0 && reviews.findings === 0;
+          ctx.out(
+            none
+              ? `${id}: not in the ledger\n`
+              : `${id}: erased (${[
+                  `${r.identifiers} identifiers`,
+                  reviews.decisions > 0 ? `${reviews.decisions} review decision${reviews.decisions === 1 ? '' : 's'} with their reasons` : '',
+                  reviews.findings > 0 ? `${reviews.findings} reported finding${reviews.findings === 1 ? '' : 's'}` : '',
+                ]
+                  .filter(Boolean)
+                  .join(', ')})\n`,
+          );
         }
       } finally {
+        book?.close();
         l.close();
       }
     });

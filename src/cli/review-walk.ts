@@ -4,7 +4,7 @@ import type { ApplicantResult, Finding, Report } from '../engine/report.js';
 import type { ReviewBook } from '../sources/reviews.js';
 import { evidenceLines } from '../formatters/shared.js';
 import type { CommandContext } from './lists-command.js';
-import { auditDecision, decide, decisionInput } from './review-command.js';
+import { auditDecision, decide, decisionInput } from './review-decide.js';
 
 /** The findings a walk asks about: those that add points or are at least low, not already decided. */
 function open(f: Finding): boolean {

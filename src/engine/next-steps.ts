@@ -9,21 +9,13 @@ export function ruleDoc(id: string): string {
   return `docs/rules/${id}.md#how-to-review`;
 }
 
-/** The first one or two sentences of a text (a sentence ends at ". ", "! " or "? " before a capital or backquote). */
+/** The first one or two sentences of a text (a sentence ends at ".", "!" or "?" before a space and a capital). */
 export function firstSentences(text: string, n = 2): string {
-  const sentences = text.match(/[^.!?]+(?:[.!?]+(?=\s+[A-Z`(]|\s*$)|$)/g) ?? [text];
-  const out: string[] = [];
-  let taken = '';
-  for (const s of sentences) {
-    taken += s;
-    if (/[.!?]$/.test(s.trimEnd())) {
-      out.push(taken.trim());
-      taken = '';
-      if (out.length === n) break;
-    }
-  }
-  if (out.length === 0) return text.trim();
-  return out.join(' ');
+  return text
+    .trim()
+    .split(/(?<=[.!?])\s+(?=[A-Z`(])/)
+    .slice(0, n)
+    .join(' ');
 }
 
 /** Message id -> next step, from a rule doc's "How to review" section. */

@@ -1,7 +1,8 @@
 import { InputError, UsageError } from '../errors.js';
 import { readApplicants, type ReadOptions } from '../input/read.js';
 import { loadSources } from '../sources/index.js';
-import { FindingKeys, ReviewBook, type ReviewDecision, type SeenFinding } from '../sources/reviews.js';
+import { FindingKeys, ledgerIsOff } from '../sources/ledger-key.js';
+import type { ReviewDecision, SeenFinding } from '../sources/reviews.js';
 import { basisOf, Reviews } from './review.js';
 import type { LedgerOptions } from '../sources/ledger.js';
 import { TOOL_NAME, VERSION } from '../version.js';
@@ -94,7 +95,9 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   // Review decisions are read at the start and the run's findings recorded at the end, each in a
   // short transaction of its own: a long run holds no lock on the ledger meanwhile.
   const ledgerOptions = { ...options.ledger, ...(options.now ? { now: () => options.now! } : {}) };
-  const book = ReviewBook.open(env, ledgerOptions);
+  // Loaded only with the ledger on: a run without it loads no SQLite.
+  const { ReviewBook } = ledgerIsOff(env, ledgerOptions) ? { ReviewBook: undefined } : await import('../sources/reviews.js');
+  const book = ReviewBook?.open(env, ledgerOptions);
   const decisions = ((): ReviewDecision[] => {
     try {
       return book?.active() ?? [];
@@ -205,7 +208,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       const seen: SeenFinding[] = [];
       const flush = (): void => {
         if (seen.length === 0) return;
-        const writer = ReviewBook.open(env, ledgerOptions);
+        const writer = ReviewBook?.open(env, ledgerOptions);
         try {
           writer?.recordSeen(seen);
         } finally {

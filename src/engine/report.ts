@@ -2,10 +2,23 @@ import type { ColumnMapping } from '../input/applicant.js';
 import type { SourceInfo } from '../keys/types.js';
 import type { ApplicantLevel, FailOn, FindingLevel, ScoredLevel } from './levels.js';
 import type { Redaction } from './redact.js';
-import type { FindingReview } from './review.js';
+import type { DecisionKind } from '../sources/reviews.js';
 import type { Evidence } from './rule.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
+
+/** What a reviewer decided about a finding, as the report shows it. */
+export interface FindingReview {
+  /** `decided`: the decision holds; `reopened`: it no longer does, and `why` says why. */
+  status: 'decided' | 'reopened';
+  decisionId: string;
+  decision: DecisionKind;
+  by: string;
+  at: string;
+  reason: string;
+  expires?: string;
+  why?: string;
+}
 
 export interface Finding {
   /** Stable across runs and exports: a keyed hash of the rule, message and the evidence that make it this finding. */

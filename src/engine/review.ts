@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Applicant, InputPosition } from '../input/applicant.js';
-import type { DecisionKind, FindingKeys, ReviewDecision } from '../sources/reviews.js';
+import type { FindingKeys } from '../sources/ledger-key.js';
+import type { ReviewDecision } from '../sources/reviews.js';
 import type { VetConfig } from './config.js';
 import { findingLevelRank, type FindingLevel } from './levels.js';
-import type { Finding } from './report.js';
+import type { Finding, FindingReview } from './report.js';
 import type { Evidence, FindingReport } from './rule.js';
 
 // How a reviewer's decision meets the next runs' findings. A finding's id names the rule, the
@@ -11,19 +12,6 @@ import type { Evidence, FindingReport } from './rule.js';
 // value); its topic leaves the applicant's value out, so that the same question about another
 // value (another phone, another spelling) re-opens a decision instead of passing it by; its basis
 // is the version of the list entries it rests on, so that a list update re-opens it too.
-
-/** What a reviewer decided about a finding, as the report shows it. */
-export interface FindingReview {
-  /** `decided`: the decision holds; `reopened`: it no longer does, and `why` says why. */
-  status: 'decided' | 'reopened';
-  decisionId: string;
-  decision: DecisionKind;
-  by: string;
-  at: string;
-  reason: string;
-  expires?: string;
-  why?: string;
-}
 
 /** The input value an evidence item is about, as the finding id compares it. */
 function valueKey(e: Evidence): string {

@@ -2,7 +2,7 @@ import { defineRule, findingLevelRank, type Evidence, type FindingReport } from 
 import type { Applicant } from '../input/applicant.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
 import { requireSource } from '../sources/index.js';
-import { entryVersion, type SanctionsSource } from '../sources/sanctions/index.js';
+import type { SanctionsSource } from '../sources/sanctions/index.js';
 import { screenName, type NameMatch } from '../sources/sanctions/screen.js';
 import { domainOf, walletKey } from '../keys/values.js';
 
@@ -132,7 +132,7 @@ function matchEvidence(s: SanctionsSource, m: NameMatch, path: string, value: st
     list: s.list.id,
     listDate: s.list.date,
     entryId: m.entry.uid,
-    entryVersion: entryVersion(m.entry),
+    entryVersion: s.entryVersion(m.entry),
     entryType: m.entry.type,
     primaryName: m.entry.name,
     matchedName: m.matchedName,
@@ -212,7 +212,7 @@ function identifierHits(s: SanctionsSource, applicant: Applicant): FindingReport
             list: s.list.id,
             listDate: s.list.date,
             entryId: entry.uid,
-            entryVersion: entryVersion(entry),
+            entryVersion: s.entryVersion(entry),
             primaryName: entry.name,
             listedValue: listed(i),
             programs: entry.programs,

@@ -1,13 +1,15 @@
-import { createHmac, hash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHmac, hash } from 'node:crypto';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SourceError } from '../errors.js';
 import { ensurePrivateDir, vetHome } from './home.js';
 import type { SourceInfo } from '../keys/types.js';
+import { LEDGER_KEY_FILE, loadSecret, type LedgerOptions } from './ledger-key.js';
+
+export { LEDGER_KEY_FILE, loadSecret, type LedgerOptions };
 
 export const LEDGER_FILE = 'ledger.sqlite';
-export const LEDGER_KEY_FILE = 'ledger.key';
 const SCHEMA_VERSION = '2';
 
 /** Where an identifier was seen before (the file is where that applicant was last seen): never the value itself. */
@@ -60,15 +62,6 @@ export interface LedgerStats {
   bytes: number;
   oldest?: string;
   newest?: string;
-}
-
-export interface LedgerOptions {
-  /** Ledger file; default $VET_HOME/ledger.sqlite. */
-  path?: string;
-  /** --no-ledger: neither read nor write. */
-  off?: boolean;
-  /** Time of the run, for reproducible tests. */
-  now?: () => Date;
 }
 
 /**
@@ -396,29 +389,6 @@ function openDatabase(path: string, secret: Buffer): Database.Database {
     db.close();
     throw e;
   }
-}
-
-/** The key of vet's home (made at first use): the ledger's hashes and the report's finding ids are keyed by it. */
-export function loadSecret(file: string): Buffer {
-  if (existsSync(file)) {
-    const secret = readFileSync(file);
-    if (secret.length < 32) throw new SourceError(`${file} is not a vet ledger key (too short); move it away to start a new ledger`);
-    return secret;
-  }
-  const secret = randomBytes(32);
-  // Written whole under another name, then linked into place: two first runs at once must neither
-  // each write a different key nor read the other's half-written file. link() fails if it exists.
-  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(draft, secret, { mode: 0o600, flag: 'wx' });
-  try {
-    linkSync(draft, file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file);
-    throw e;
-  } finally {
-    unlinkSync(draft);
-  }
-  return secret;
 }
 
 function keyCheck(secret: Buffer): string {

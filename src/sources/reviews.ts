@@ -1,8 +1,8 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { ensurePrivateDir, vetHome } from './home.js';
-import { LEDGER_KEY_FILE, Ledger, loadSecret, type LedgerOptions } from './ledger.js';
+import { Ledger, type LedgerOptions } from './ledger.js';
+
+export { FindingKeys } from './ledger-key.js';
 
 // Review decisions: what a reviewer verified about one finding of one person, kept in the identity
 // ledger beside the identifiers. A decision holds keyed hashes of the person's contact identifiers,
@@ -45,31 +45,6 @@ export interface SeenFinding {
   level: string;
   person: string[];
   file: string;
-}
-
-/**
- * The key of vet's home, for what a report and the ledger must name without showing a value: the
- * finding ids (a redacted report's ids must not let anyone try phone numbers against them) and the
- * person a decision is about. Two machines sharing the key (a team's ledger) give the same ids.
- */
-export class FindingKeys {
-  private constructor(private readonly secret: Buffer) {}
-
-  static load(env: NodeJS.ProcessEnv): FindingKeys {
-    const home = vetHome(env);
-    ensurePrivateDir(home);
-    return new FindingKeys(loadSecret(join(home, LEDGER_KEY_FILE)));
-  }
-
-  /** For tests and library callers that give their own key. */
-  static of(secret: Buffer): FindingKeys {
-    return new FindingKeys(secret);
-  }
-
-  /** HMAC-SHA256 of the text in its space, as `chars` hex digits. */
-  hex(space: string, text: string, chars = 12): string {
-    return createHmac('sha256', this.secret).update(`${space}\u0000${text}`).digest('hex').slice(0, chars);
-  }
 }
 
 interface DecisionRow {

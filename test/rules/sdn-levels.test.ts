@@ -1,3 +1,4 @@
+import { entryVersion } from '../../src/sources/sanctions/entry-table.js';
 import { parseConfig } from '../../src/engine/config.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { Finding } from '../../src/engine/report.js';
@@ -59,7 +60,11 @@ beforeAll(async () => {
   const loaded = await loadSources(['iocs'], { env: { VET_HOME: EMPTY_HOME } });
   sources = {
     ...loaded.sources,
-    sanctions: { ...indexSanctions(list), info: { id: 'sanctions', description: list.description, list: 'ofac', date: list.date, license: 'test' } },
+    sanctions: {
+      ...indexSanctions(list),
+      entryVersion,
+      info: { id: 'sanctions', description: list.description, list: 'ofac', date: list.date, license: 'test' },
+    },
   };
 });
 

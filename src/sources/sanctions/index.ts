@@ -1,13 +1,15 @@
 import type { SourceInfo } from '../../keys/types.js';
 import { vetHome } from '../home.js';
+import { entryVersion } from './entry-table.js';
 import { NameIndex } from './name-index.js';
-export { entryVersion } from './entry-table.js';
 import { indexSanctions, type Sanctions } from './screen.js';
 import { loadInstalled } from './store.js';
 import { builtinWatchlist } from './watchlist.js';
 
 export interface SanctionsSource extends Sanctions {
   info: SourceInfo;
+  /** A short hash of everything an entry says: a review decision about a match with it re-opens when it changes. */
+  entryVersion: typeof entryVersion;
 }
 
 /** The installed OFAC list under $VET_HOME, or the built-in DPRK watchlist when none is installed. */
@@ -20,6 +22,7 @@ export function loadSanctionsSource(env: NodeJS.ProcessEnv): SanctionsSource {
       entries: installed.entries,
       index: new NameIndex(installed.index),
       ...installed.identifiers,
+      entryVersion,
       info: {
         id: 'sanctions',
         description: `${meta.description} (${meta.counts.entries} entries, ${meta.counts.names} names), installed ${meta.installedAt.slice(0, 10)} from ${meta.source}`,
@@ -34,6 +37,7 @@ export function loadSanctionsSource(env: NodeJS.ProcessEnv): SanctionsSource {
   const s = indexSanctions(list);
   return {
     ...s,
+    entryVersion,
     info: {
       id: 'sanctions',
       description: list.description,
