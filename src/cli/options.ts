@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { parseFailOn, type VetConfig } from '../engine/config.js';
-import { FAIL_ON_VALUES } from '../engine/levels.js';
+import { APPLICANT_LEVELS, FAIL_ON_VALUES, type ApplicantLevel } from '../engine/levels.js';
 import type { VetOptions } from '../engine/pipeline.js';
 import { UsageError } from '../errors.js';
-import type { OutputFormat } from '../formatters/formats.js';
+import type { OutputFormat, SortOrder } from '../formatters/formats.js';
 import type { InputFormat } from '../input/formats.js';
 import { parseMapOptions } from '../input/headers.js';
 import type { DateOrder } from '../input/normalise.js';
@@ -37,6 +37,11 @@ export interface VetFlags extends IpDataFlags {
   dateOrder?: DateOrder;
   defaultCountry?: string;
   maxRecord?: number;
+  sort?: SortOrder;
+  limit?: number;
+  minLevel?: ApplicantLevel;
+  onlyFlagged?: boolean;
+  width?: number;
 }
 
 /** Where the run happens: the environment, the working folder and whether standard output is a terminal. */
@@ -44,6 +49,8 @@ export interface RunPlace {
   env: Record<string, string | undefined>;
   cwd: string;
   stdoutIsTTY: boolean;
+  /** The terminal's width, when standard output is one. */
+  stdoutColumns?: number;
 }
 
 /** What reading and vetting need, apart from the rules and the callbacks the CLI adds. */
@@ -56,6 +63,12 @@ export interface RunOptions {
     /** The report file, resolved, and as the user wrote it (for messages); standard output without it. */
     output?: { path: string; name: string };
     color: boolean;
+    /** Text report: order, how many flagged applicants, wrapping width. */
+    sort: SortOrder;
+    limit: number;
+    width?: number;
+    /** Which applicants the report lists (--min-level, --only-flagged). */
+    listed: (level: ApplicantLevel) => boolean;
   };
   quiet: boolean;
 }
@@ -133,7 +146,19 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
       ...(flags.output ? { output: { path: resolve(cwd, flags.output), name: flags.output } } : {}),
       // Colour only on a terminal, never into a file, and never against NO_COLOR.
       color: flags.color && !flags.output && place.stdoutIsTTY && env.NO_COLOR === undefined,
+      sort: flags.sort ?? 'level',
+      limit: flags.limit ?? 50,
+      ...(flags.width !== undefined ? { width: flags.width } : !flags.output && place.stdoutIsTTY ? { width: place.stdoutColumns ?? 80 } : {}),
+      listed: listedLevels(flags),
     },
     quiet: flags.quiet === true,
   };
+}
+
+/** Which applicant levels the report lists: --min-level, else --only-flagged (low and above), else all. */
+export function listedLevels(flags: Pick<VetFlags, 'minLevel' | 'onlyFlagged'>): (level: ApplicantLevel) => boolean {
+  const from = flags.minLevel ?? (flags.onlyFlagged ? 'low' : undefined);
+  if (from === undefined) return () => true;
+  const min = APPLICANT_LEVELS.indexOf(from);
+  return (level) => APPLICANT_LEVELS.indexOf(level) >= min;
 }

@@ -3,9 +3,9 @@ import type { Readable } from 'node:stream';
 import { columnsCommand } from './columns-command.js';
 import { DATE_ORDERS } from '../input/normalise.js';
 import { Command, CommanderError, Option } from 'commander';
-import { FAIL_ON_VALUES } from '../engine/levels.js';
+import { APPLICANT_LEVELS, FAIL_ON_VALUES } from '../engine/levels.js';
 import { VetError, UsageError } from '../errors.js';
-import { OUTPUT_FORMATS } from '../formatters/formats.js';
+import { OUTPUT_FORMATS, SORT_ORDERS } from '../formatters/formats.js';
 import { INPUT_FORMATS } from '../input/formats.js';
 import { LIMIT_CEILING } from '../input/limits.js';
 import { VERSION } from '../version.js';
@@ -15,6 +15,7 @@ import { iocsCommand } from './iocs-command.js';
 import { ledgerCommand } from './ledger-command.js';
 import { reviewCommand } from './review-command.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
+import { wholeNumber } from './numbers.js';
 import type { VetFlags } from './options.js';
 import { size, sourceDateEpoch } from './numbers.js';
 import { sdnCommands } from './sdn-command.js';
@@ -26,12 +27,16 @@ export interface CliIo {
   stdin?: Readable | AsyncIterable<string | Buffer>;
   /** Whether standard output is a terminal: decides colour. */
   stdoutIsTTY?: boolean;
+  /** The terminal's width, for wrapping the text report. */
+  stdoutColumns?: number;
   /** Where the report goes, as it is written; without it, it is returned as `stdout`. */
   stdoutStream?: NodeJS.WritableStream;
   /** Standard error as a stream, for the progress spinner; used only when it is a terminal. */
   stderrStream?: NodeJS.WritableStream & { isTTY?: boolean };
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** Aborted on Ctrl-C: the run stops reading, writes the report of what it read (marked incomplete) and exits 130. */
+  signal?: AbortSignal;
 }
 
 export interface CliResult {
@@ -85,6 +90,23 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .argument('[files...]', 'applicant files: .json (one, an array or {"applicants": [...]}), .ndjson/.jsonl, .csv, .xlsx; "-" for standard input')
     .addOption(new Option('-f, --format <format>', 'report format').choices(OUTPUT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(
+      new Option('--sort <order>', 'text report: applicants worst first (level), highest score first (score), or as read (input)')
+        .choices(SORT_ORDERS)
+        .default('level'),
+    )
+    .addOption(new Option('--limit <n>', 'text report: list at most this many flagged applicants (0: all)').argParser(wholeNumber(0)).default(50))
+    .addOption(
+      new Option('--min-level <level>', 'list only applicants at this level or above, in every format (the summary still counts all)').choices(
+        APPLICANT_LEVELS,
+      ),
+    )
+    .option('--only-flagged', 'list only applicants with a level above clear, in every format (the text report never lists clear ones)')
+    .addOption(
+      new Option('--width <columns>', "text report: wrap lines at this width (default: the terminal's; no wrapping into a file or pipe)").argParser(
+        wholeNumber(20),
+      ),
+    )
     .option(
       '--fail-on <level>',
       `exit 1 when an applicant reaches this level: ${FAIL_ON_VALUES.join(', ')}; add ",unchecked" (or give "unchecked" alone) to fail on applicants nothing could be checked of (default: high, or failOn in the config)`,
@@ -199,6 +221,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
       env,
       cwd,
       stdoutIsTTY: io.stdoutIsTTY === true,
+      ...(io.stdoutColumns !== undefined ? { stdoutColumns: io.stdoutColumns } : {}),
     });
     const { config } = options.vet;
 
@@ -212,6 +235,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
         ...options.vet,
         rules: RULES,
         onNotice: (file, message) => (stderr += `vet: note: ${file}: ${message}\n`),
+        ...(io.signal ? { signal: io.signal } : {}),
         ...(io.stdin ? { stdin: io.stdin } : {}),
         ...(digests ? { onChunk: digests.onChunk } : {}),
         ...(progress
@@ -230,11 +254,12 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
       const { output } = options.report;
       if (output) progress?.step('writing the report');
       else progress?.stop();
-      const writer = reportWriter(options.report.format, { color: options.report.color });
+      const writer = reportWriter(options.report.format, options.report);
+      const listed = options.report.listed;
       const sink = output ? await fileSink(output.path, output.name) : io.stdoutStream ? streamSink(io.stdoutStream) : stringSink((text) => (stdout += text));
       try {
         await sink.write(writer.start(run.head));
-        for (const applicant of run.applicants()) await sink.write(writer.applicant(applicant));
+        for (const applicant of run.applicants()) if (listed(applicant.level)) await sink.write(writer.applicant(applicant));
         await sink.write(writer.end(run.head));
       } finally {
         await sink.close();
@@ -251,6 +276,10 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     if (report.errors.length > shown.length) stderr += `vet: … and ${report.errors.length - shown.length} more input errors (listed in the report)\n`;
     if (report.errors.length > 0) exitCode = 2;
     else exitCode = report.summary.failed > 0 ? 1 : 0;
+    if (report.incomplete) {
+      stderr += `vet: ${report.incomplete}${options.report.output ? `; written to ${options.report.output.name}, marked incomplete` : ''}\n`;
+      exitCode = 130;
+    }
     if (digests) {
       const { recordRun } = await import('../audit-inputs.js');
       try {

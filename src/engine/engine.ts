@@ -12,10 +12,15 @@ import type { ReviewDecision } from '../sources/reviews.js';
 import type { AnyRule, Evidence, FindingReport } from './rule.js';
 import { findingLevel, findingPoints, scoreLevel } from './scoring.js';
 
+/**
+ * Fills a message template: `{{name}}` is the value; `{{count|other applicant}}` is the number and
+ * the noun, plural unless the number is 1 ("1 other applicant", "3 other applicants").
+ */
 export function formatMessage(template: string, data: Record<string, unknown>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+  return template.replace(/\{\{\s*(\w+)\s*(?:\|([^}]+))?\}\}/g, (_, name: string, noun: string | undefined) => {
     if (!(name in data)) throw new Error(`message needs {{${name}}} but the finding has no such data`);
-    return String(data[name]);
+    const value = String(data[name]);
+    return noun === undefined ? value : `${value} ${noun.trim()}${Number(data[name]) === 1 ? '' : 's'}`;
   });
 }
 

@@ -30,6 +30,8 @@ export interface VetOptions extends ReadOptions {
   env?: NodeJS.ProcessEnv;
   /** --ledger PATH / --no-ledger. */
   ledger?: LedgerOptions;
+  /** Aborted (Ctrl-C): reading stops after the current record and the report covers what was read, marked incomplete. */
+  signal?: AbortSignal;
 }
 
 export function selectRules(all: readonly AnyRule[], only: string[] | undefined): AnyRule[] {
@@ -111,6 +113,10 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       `${decisions.length} review decision${decisions.length === 1 ? '' : 's'} in the ledger applied where the person and finding match (vet review list)`,
     );
   const engine = new Engine(rules, config, sources, options.now, tmp, reviews);
+  // Applicants by rule (with a finding that adds points) and by check that could not run.
+  const byRule: Record<string, number> = {};
+  const notChecked: Record<string, number> = {};
+  const lateRules = new Set<string>();
   // Decisions about applicants of this run, by position: their late findings are scored with them.
   const decided = new Map<number, ReviewDecision[]>();
   const spill = new ResultSpill(engine.batches.active, tmp);
@@ -123,6 +129,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   const mappings: ReportHead['inputs'] = [];
   // Records read: vetted ones and rejected ones.
   const counts = { read: 0, vetted: 0, flagged: 0 };
+  let interrupted = false;
   try {
     for await (const item of readApplicants(inputs, options)) {
       if (item.type === 'record') {
@@ -135,6 +142,8 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
           const candidates = reviews.candidates(result.person);
           if (candidates.length > 0) decided.set(scores.length, candidates);
         }
+        for (const rule of new Set(result.findings.filter((f) => f.points > 0).map((f) => f.rule))) byRule[rule] = (byRule[rule] ?? 0) + 1;
+        for (const c of result.checks.notChecked) notChecked[c.check] = (notChecked[c.check] ?? 0) + 1;
         scores.push(result.score);
         if (!hasChecks(result)) unchecked.add(scores.length - 1);
         spill.add(result, item.record.origins);
@@ -148,6 +157,10 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
         errors.push(...item.errors.map(toReportError));
       } else errors.push(toReportError(item.error));
       options.onProgress?.(counts);
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
     }
     // What only the per-applicant rules read (the OFAC index, IP trees, IOC lists) can go before
     // the rules that compare applicants do their end-of-run work beside it.
@@ -157,7 +170,13 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       // Rules that compare applicants (identity-reuse) report once every applicant is in.
       if (engine.batches.active) options.onStep?.('comparing applicants');
       await engine.batches.finish((index, found) => {
-        scores[index]! += engine.latePoints([found], decided.get(index) ?? []);
+        const points = engine.latePoints([found], decided.get(index) ?? []);
+        scores[index]! += points;
+        const key = `${index}\u0000${found.rule.meta.id}`;
+        if (points > 0 && !lateRules.has(key)) {
+          lateRules.add(key);
+          byRule[found.rule.meta.id] = (byRule[found.rule.meta.id] ?? 0) + 1;
+        }
         late.add(index, found);
       });
     } finally {
@@ -192,12 +211,17 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       failed,
       byLevel,
       notes,
+      byRule,
+      notChecked,
       ignoredColumns: mappings.flatMap(({ file, columns }) =>
         columns.filter((c) => c.field === null).map((c) => ({ file, header: c.header, ...(c.note ? { note: c.note } : {}) })),
       ),
     },
     inputs: mappings,
     errors,
+    ...(interrupted
+      ? { incomplete: `interrupted after ${counts.read.toLocaleString('en')} record${counts.read === 1 ? '' : 's'}: this report covers those only` }
+      : {}),
   };
   return {
     head,

@@ -94,11 +94,17 @@ export interface Report {
     notes: string[];
     /** Columns of the input that vet did not read (kept in each applicant's `extra`), with why when it matters. */
     ignoredColumns: Array<{ file: string; header: string; note?: string }>;
+    /** Applicants with a finding of each rule that adds points. */
+    byRule: Record<string, number>;
+    /** Applicants each check could not run on (a clear rests on the rest). */
+    notChecked: Record<string, number>;
   };
   /** How each CSV input's columns were read. */
   inputs: Array<{ file: string; vendor?: string; columns: ColumnMapping[] }>;
   applicants: ApplicantResult[];
   errors: ReportError[];
+  /** Set when the run stopped before the end of its input (Ctrl-C): what the report covers. */
+  incomplete?: string;
 }
 
 /** Everything in a report but its applicants: known before the first applicant is written. */

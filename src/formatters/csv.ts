@@ -14,7 +14,22 @@ export function csvCell(value: string | number | boolean | null | undefined): st
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const CSV_COLUMNS = ['id', 'name', 'file', 'line', 'score', 'level', 'failed', 'findings', 'rules', 'messages', 'not_checked'] as const;
+export const CSV_COLUMNS = [
+  'id',
+  'name',
+  'file',
+  'line',
+  'score',
+  'level',
+  'failed',
+  'findings',
+  'rules',
+  'messages',
+  'not_checked',
+  'finding_ids',
+  'next_steps',
+  'reviews',
+] as const;
 
 /** One row per applicant, and one per rejected record with level "rejected", so nothing is missing. */
 export function csvWriter(): ReportWriter {
@@ -34,6 +49,16 @@ export function csvWriter(): ReportWriter {
         [...new Set(a.findings.map((f) => f.rule))].join(' '),
         a.findings.map((f) => `[${f.level}] ${f.message}`).join(' | '),
         a.checks.notChecked.map((c) => `${c.check}: ${c.reason}`).join(' | '),
+        a.findings.map((f) => f.id).join(' '),
+        [...new Set(a.findings.filter((f) => f.nextStep && f.review?.status !== 'decided').map((f) => `${f.nextStep!} (${f.doc})`))].join(' | '),
+        a.findings
+          .filter((f) => f.review)
+          .map((f) =>
+            f.review!.status === 'decided'
+              ? `${f.id} ${f.review!.decision} by ${f.review!.by}: ${f.review!.reason}`
+              : `${f.id} re-opened: ${f.review!.why ?? ''}`,
+          )
+          .join(' | '),
       ]
         .map(csvCell)
         .join(',') + '\r\n',
@@ -41,7 +66,7 @@ export function csvWriter(): ReportWriter {
       errors
         .map((e) => {
           const where = e.field ? `${e.field}: ` : '';
-          return ['', '', e.file, e.line ?? '', '', 'rejected', '', '', '', where + e.message, ''].map(csvCell).join(',') + '\r\n';
+          return ['', '', e.file, e.line ?? '', '', 'rejected', '', '', '', where + e.message, '', '', '', ''].map(csvCell).join(',') + '\r\n';
         })
         .join(''),
   };

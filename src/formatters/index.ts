@@ -4,10 +4,10 @@ import type { OutputFormat } from './formats.js';
 import { jsonWriter } from './json.js';
 import { markdownWriter } from './markdown.js';
 import { ndjsonWriter } from './ndjson.js';
-import { textWriter } from './text.js';
+import { textWriter, type TextOptions } from './text.js';
 import { writeWhole, type ReportWriter } from './writer.js';
 
-export function reportWriter(format: OutputFormat, options: { color: boolean }): ReportWriter {
+export function reportWriter(format: OutputFormat, options: TextOptions): ReportWriter {
   switch (format) {
     case 'text':
       return textWriter(options);
@@ -22,6 +22,6 @@ export function reportWriter(format: OutputFormat, options: { color: boolean }):
   }
 }
 
-export function formatReport(report: Report, format: OutputFormat, options: { color: boolean }): string {
+export function formatReport(report: Report, format: OutputFormat, options: TextOptions): string {
   return writeWhole(reportWriter(format, options), report);
 }

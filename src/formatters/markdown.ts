@@ -15,10 +15,17 @@ export function mdEscape(text: string): string {
 
 export function markdownWriter(): ReportWriter {
   return {
-    start({ summary, scoring }) {
+    start(head) {
+      const { summary, scoring } = head;
       const out: string[] = [];
       out.push(`# vet report`, '');
-      out.push(`${summary.applicants} applicants vetted, ${summary.failed} at or above "${scoring.failOn}", ${summary.rejected} rejected records.`, '');
+      if (head.incomplete) out.push(`> **Incomplete:** ${mdEscape(head.incomplete)}`, '');
+      const n = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;
+      const gate =
+        scoring.failOn === 'none'
+          ? ''
+          : `, ${summary.failed} need${summary.failed === 1 ? 's' : ''} review (${scoring.failOn}${scoring.failOn === 'critical' ? '' : ' or above'})`;
+      out.push(`${n(summary.applicants, 'applicant')} vetted${gate}, ${n(summary.rejected, 'rejected record')}.`, '');
       out.push('| level | applicants |', '| --- | ---: |');
       for (const level of [...APPLICANT_LEVELS].reverse()) out.push(`| ${level} | ${summary.byLevel[level]} |`);
       if (summary.notes.length > 0) out.push('', ...summary.notes.map((n) => `> **Note:** ${mdEscape(n)}`));
@@ -38,11 +45,15 @@ export function markdownWriter(): ReportWriter {
       if (a.level === 'unchecked') out.push('Nothing could be checked: no name, contact, address, location, identifier or IP address vet can compare.', '');
       if (a.checks.notChecked.length > 0) out.push(`Not checked: ${mdEscape(a.checks.notChecked.map((c) => `${c.check}: ${c.reason}`).join('; '))}`, '');
       if (a.findings.length === 0) return out.join('\n') + '\n';
-      out.push('| level | points | rule | finding | evidence |', '| --- | ---: | --- | --- | --- |');
+      out.push('| level | points | rule | finding | evidence | next step |', '| --- | ---: | --- | --- | --- | --- |');
       for (const f of a.findings) {
         const evidence = f.evidence.map((e) => mdEscape(describeEvidence(e))).join('<br>');
+        const review = f.review
+          ? `<br>**${f.review.status === 'decided' ? `Reviewed: ${f.review.decision}` : 'Re-opened'}** ${mdEscape(f.review.status === 'decided' ? `by ${f.review.by} on ${f.review.at.slice(0, 10)}: ${f.review.reason}` : (f.review.why ?? ''))}`
+          : '';
+        const next = f.nextStep ? `${mdEscape(f.nextStep)} ([how to review](${f.doc}))` : `[how to review](${f.doc})`;
         out.push(
-          `| ${f.level} | ${f.points}${f.countedIn ? ` (scored under ${f.countedIn})` : ''} | ${f.rule}/${f.messageId} | ${mdEscape(f.message)} | ${evidence} |`,
+          `| ${f.level} | ${f.points}${f.countedIn ? ` (scored under ${f.countedIn})` : ''} | ${f.rule}/${f.messageId} \`${f.id}\` | ${mdEscape(f.message)}${review} | ${evidence} | ${next} |`,
         );
       }
       return out.join('\n') + '\n\n';

@@ -41,12 +41,27 @@ export function callingCodeOf(country: string): string | undefined {
  * prefixes are turned into "+": "00" everywhere, "011" only where it is the exit code (NANP) or
  * nothing says otherwise, since "011" starts national numbers in Buenos Aires, São Paulo and Delhi.
  */
+const KEYPAD: Record<string, string> = Object.fromEntries(
+  ['ABC', 'DEF', 'GHI', 'JKL', 'MNO', 'PQRS', 'TUV', 'WXYZ'].flatMap((letters, i) => [...letters].map((l) => [l, String(i + 2)])),
+);
+
+/**
+ * A vanity number (+1 (800) FLOWERS) as the digits its letters stand for on a phone keypad: a
+ * number that starts with digits and ends in letters, nothing else. "call me" stays as it is.
+ */
+export function keypadDigits(text: string): string {
+  if (!/^\+?[\d\s().-]{3,}[A-Za-z][A-Za-z\s-]*$/.test(text) || (text.match(/[A-Za-z]/g)?.length ?? 0) < 3) return text;
+  return text.replace(/[A-Za-z]/g, (c) => KEYPAD[c.toUpperCase()]!);
+}
+
 export function parsePhone(input: string, defaultCountry?: string): ParsedPhone {
   // Zero-width and bidi characters are invisible: a number written with one is the same number.
-  const text = input
-    .replace(/\p{Cf}/gu, '')
-    .trim()
-    .replace(/^tel:/i, '');
+  const text = keypadDigits(
+    input
+      .replace(/\p{Cf}/gu, '')
+      .trim()
+      .replace(/^tel:/i, ''),
+  );
   const compact = text.replace(/[\s().-]/g, '');
   const region = supported(defaultCountry);
   if (compact.startsWith('00')) return parseText(input, '+' + compact.slice(2), region);

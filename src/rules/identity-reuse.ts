@@ -25,16 +25,16 @@ export default defineRule({
     status: 'stable',
     requires: ['phone', 'ledger'],
     messages: {
-      sharedIdentifier: 'The same {{kindName}} is given by {{count}} other applicant(s) under different names: {{others}}.',
+      sharedIdentifier: 'The same {{kindName}} is given by {{count|other applicant}} under different names: {{others}}.',
       widelyShared:
         "The same {{kindName}} is given by {{count}} other applicants, too many to be one person's: a placeholder, a switchboard or an agency's? Check where it comes from. First: {{others}}.",
       sharedHomeAddress:
-        'The home address is also the home address of {{count}} other applicant(s) under different names ({{names}} different names at one address): {{others}}.',
+        'The home address is also the home address of {{count|other applicant}} under different names ({{names}} different names at one address): {{others}}.',
       laptopFarm:
-        'The work laptop is to be shipped to an address that is not the home address, and {{count}} other applicant(s) under different names use that address: {{others}}.',
-      hostsOthersShipping: "{{count}} other applicant(s) under different names want their work laptops shipped to this applicant's home address: {{others}}.",
-      sharedIp: 'IP address {{ip}} is also used by {{count}} other applicant(s) under different names: {{others}}.',
-      sharedResumeText: 'The resume text is {{similarity}}% the same as the resume of {{count}} other applicant(s) under different names: {{others}}.',
+        'The work laptop is to be shipped to an address that is not the home address, and {{count|other applicant}} under different names use that address: {{others}}.',
+      hostsOthersShipping: "{{count|other applicant}} under different names want their work laptops shipped to this applicant's home address: {{others}}.",
+      sharedIp: 'IP address {{ip}} is also used by {{count|other applicant}} under different names: {{others}}.',
+      sharedResumeText: 'The resume text is {{similarity}}% the same as the resume of {{count|other applicant}} under different names: {{others}}.',
       oneIdentityTwoFaces:
         'The same {{basis}} appears in another application ({{others}}) with the name written differently ("{{otherName}}") and different contact details.',
       seenBefore: 'The {{kindName}} was given in an earlier run by applicant {{otherId}} under a different name ({{file}}, {{seenAt}}).',

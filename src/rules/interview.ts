@@ -25,9 +25,9 @@ export default defineRule({
     messages: {
       differentPerson:
         'The interviewer of interview {{number}} of {{total}} attests that it was not the same person as in the other interviews or the ID photo.',
-      cameraRefused: 'The applicant kept the camera off in {{count}} of {{total}} interview(s).',
-      livenessFailed: 'The applicant failed a liveness check in {{count}} of {{total}} interview(s).',
-      declinedInPerson: 'The applicant declined an in-person meeting or on-site step ({{count}} of {{total}} interview(s)).',
+      cameraRefused: 'The applicant kept the camera off in {{count}} of {{interviews}}.',
+      livenessFailed: 'The applicant failed a liveness check in {{count}} of {{interviews}}.',
+      declinedInPerson: 'The applicant declined an in-person meeting or on-site step ({{count}} of {{interviews}}).',
     },
     falsePositives: [
       'A broken camera, a poor connection or a shared room can keep a camera off once; a second interview settles it.',
@@ -52,7 +52,7 @@ export default defineRule({
         // Each interview where a different person appeared is its own finding: it is the worst case.
         at.forEach((i, k) => ctx.report({ messageId: 'differentPerson', data: { number: i + 1, total }, evidence: [evidence[k]!] }));
       } else {
-        ctx.report({ messageId: flag.messageId, data: { count: at.length, total }, evidence });
+        ctx.report({ messageId: flag.messageId, data: { count: at.length, interviews: `${total} interview${total === 1 ? '' : 's'}` }, evidence });
       }
     }
   },

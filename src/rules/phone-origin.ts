@@ -44,7 +44,7 @@ export default defineRule({
       highRiskCountry:
         "Phone number {{phone}} is from {{phoneCountryName}}, a high-risk origin for this fraud, but the applicant's claimed country of residence is {{claimedCountryName}}.",
       countryMismatch: "Phone number {{phone}} is from {{phoneCountryName}} but the applicant's claimed country of residence is {{claimedCountryName}}.",
-      invalidNumber: 'Phone number {{phone}} is not a valid number ({{reason}}).',
+      invalidNumber: 'The phone number given, "{{phone}}", is not a valid number ({{reason}}).',
       virtualLine: 'Phone number {{phone}} is a {{lineTypeName}} line, not tied to a person or a place.',
       notChecked: 'Phone number {{phone}} has no country code and the applicant gives no country to read it against, so it was not checked.',
     },

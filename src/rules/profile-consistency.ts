@@ -58,7 +58,7 @@ export default defineRule({
       profileNameMismatch: 'The name on the {{site}} profile, "{{profileName}}", is not the applicant\'s name "{{name}}".',
       otherNameMismatch: 'Other name "{{otherName}}" shares nothing with the applicant\'s name "{{name}}" or the name on the ID.',
       idCountryMismatch: 'The {{documentName}} was issued by {{issuingCountryName}}, but the applicant claims {{expected}}.',
-      accountYoungerThanExperience: 'The {{site}} account is {{accountYears}} year(s) old, but the applicant claims {{claimedYears}} years of experience.',
+      accountYoungerThanExperience: 'The {{site}} account is {{accountYears|year}} old, but the applicant claims {{claimedYears}} years of experience.',
       commitsBeforeAccount: 'The {{site}} account was created on {{createdAt}} but hosts commits from {{earliestCommitAt}}, {{days}} days earlier.',
     },
     options: {

@@ -47,11 +47,13 @@ describe('runOptions: flags and environment -> run options', () => {
     const config = parseConfig({}, RULES);
     expect(runOptions(flags(), config, place).report.color).toBe(true);
     expect(runOptions(flags(), config, { ...place, stdoutIsTTY: false }).report.color).toBe(false);
-    expect(runOptions(flags({ output: 'r.txt' }), config, place).report).toEqual({
-      format: 'text',
-      output: { path: join('/work/hr', 'r.txt'), name: 'r.txt' },
-      color: false,
-    });
+    const { listed, ...toFile } = runOptions(flags({ output: 'r.txt' }), config, place).report;
+    // Into a file: no colour and no wrapping; every applicant listed.
+    expect(toFile).toEqual({ format: 'text', output: { path: join('/work/hr', 'r.txt'), name: 'r.txt' }, color: false, sort: 'level', limit: 50 });
+    expect(listed('clear')).toBe(true);
+    expect(runOptions(flags(), config, { ...place, stdoutColumns: 132 }).report.width).toBe(132);
+    expect(runOptions(flags({ minLevel: 'high' }), config, place).report.listed('medium')).toBe(false);
+    expect(runOptions(flags({ onlyFlagged: true }), config, place).report.listed('clear')).toBe(false);
     expect(runOptions(flags(), config, { ...place, env: { NO_COLOR: '' } }).report.color).toBe(false);
     expect(runOptions(flags({ color: false }), config, place).report.color).toBe(false);
   });

@@ -113,7 +113,7 @@ describe('text', () => {
     expect(text).toContain('/phones/0 = "00850 2 381 2223" (source libphonenumber, e164 +85023812223, region KP');
     expect(text).not.toContain('B-1  Alex Example');
     expect(text).toContain('broken/field-count.csv:3: row has 5 fields but the header has 4');
-    expect(text).toContain('8 applicants vetted: critical 1, high 1, medium 1, low 1, clear 4; 1 rejected');
+    expect(text).toContain('8 applicants vetted: critical 1, high 1, medium 1, low 1, clear 4; 1 record rejected');
     expect(text).toContain('reason to verify, never a reason to reject');
     expect(text).not.toMatch(/\u001b\[/);
   });
@@ -128,7 +128,7 @@ describe('markdown', () => {
     const md = formatMarkdown(report);
     expect(md).toContain('| critical | 1 |');
     expect(md).toContain('## B-5 — Pat Fixture: critical (score 100)');
-    expect(md).toMatch(/\| critical \| 100 \| phone-origin\/northKorea \|/);
+    expect(md).toMatch(/\| critical \| 100 \| phone-origin\/northKorea `[0-9a-f]{12}` \|/);
     expect(md).toContain('## Rejected input');
   });
 

@@ -30,7 +30,14 @@ ruleTester.run(rule, {
     {
       name: 'camera refused twice of three is one finding with both interviews',
       applicant: applicant({ interviews: [{ cameraOn: false }, { cameraOn: 'no' }, { cameraOn: true }] }),
-      findings: [{ messageId: 'cameraRefused', level: 'high', data: { count: 2, total: 3 }, paths: ['/interviews/0/cameraOn', '/interviews/1/cameraOn'] }],
+      findings: [
+        {
+          messageId: 'cameraRefused',
+          level: 'high',
+          data: { count: 2, interviews: '3 interviews' },
+          paths: ['/interviews/0/cameraOn', '/interviews/1/cameraOn'],
+        },
+      ],
     },
     {
       name: 'failed liveness check',
@@ -40,7 +47,7 @@ ruleTester.run(rule, {
     {
       name: 'declined to meet in person',
       applicant: applicant({ interviews: { declinedInPerson: 'yes' } }),
-      findings: [{ messageId: 'declinedInPerson', level: 'medium', data: { count: 1, total: 1 }, paths: ['/interviews/0/declinedInPerson'] }],
+      findings: [{ messageId: 'declinedInPerson', level: 'medium', data: { count: 1, interviews: '1 interview' }, paths: ['/interviews/0/declinedInPerson'] }],
     },
     {
       name: 'every flag at once',

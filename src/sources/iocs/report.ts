@@ -6,7 +6,7 @@ import type { HeldIoc } from './index.js';
  * load no list code.
  */
 export function indicatorData(ioc: HeldIoc): { note: string; source: string; date: string } {
-  return { note: ioc.note ?? 'on the indicator list', source: ioc.source, date: ioc.date };
+  return { note: ioc.note ?? 'listed without a note', source: ioc.source, date: ioc.date };
 }
 
 export function indicatorEvidence(ioc: HeldIoc): Record<string, string> {
