@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { run } from '../../src/cli/run.js';
 import type { Finding, Report } from '../../src/engine/report.js';
+import { FIXTURES } from '../helpers/collect.js';
 
 // Every decision path of `vet review`, through the CLI as a reviewer uses it, on a ledger in a
 // fresh home. Each test writes its own export: no id column, so ids are file:line positions and a
@@ -121,6 +122,30 @@ describe('vet review', () => {
     expect(changed.finding.points).toBe(25);
     expect(changed.finding.review).toMatchObject({ status: 'reopened', decision: 'cleared' });
     expect(changed.finding.review!.why).toMatch(/matched value changed/);
+  });
+
+  it('re-opens when vet lists update brings another version of the list entry (a new alias)', async () => {
+    const { dir, vet } = setup();
+    const ofac = join(dir, 'ofac');
+    cpSync(join(FIXTURES, 'ofac'), ofac, { recursive: true });
+    expect((await vet(['lists', 'import', ofac])).exitCode).toBe(0);
+    writeFileSync(join(dir, 'a.json'), JSON.stringify({ id: 'S-1', name: 'Song Kum Hyok', email: 'song@example.com' }));
+    const sanctions = async (): Promise<Finding> =>
+      (JSON.parse((await vet(['a.json', '-f', 'json'])).stdout) as Report).applicants[0]!.findings.find((f) => f.rule === 'sdn-alias-match')!;
+    const before = await sanctions();
+    expect(before.messageId).toBe('nameOnlyMatch');
+    await vet(['review', 'S-1', before.id, '--decision', 'cleared', '--reason', 'passport: born 1995 in Seoul, not the listed person']);
+    expect((await sanctions()).review).toMatchObject({ status: 'decided', decision: 'cleared' });
+    // The next list adds an alias to the entry: the decision was made against another version of it.
+    // OFAC's files end with an end-of-file mark (0x1A): the new line goes before it.
+    const alt = readFileSync(join(ofac, 'ALT.CSV'), 'latin1').replace(/\x1a$/, '');
+    writeFileSync(join(ofac, 'ALT.CSV'), `${alt}100,3,"aka","SONG, Kumhyok",-0- \r\n\x1a`, 'latin1');
+    expect((await vet(['lists', 'import', ofac])).exitCode).toBe(0);
+    const after = await sanctions();
+    expect(after.id).toBe(before.id);
+    expect(after.points).toBeGreaterThan(0);
+    expect(after.review).toMatchObject({ status: 'reopened', decision: 'cleared' });
+    expect(after.review!.why).toMatch(/list entry changed/);
   });
 
   it('never applies to a different person with the same name', async () => {
