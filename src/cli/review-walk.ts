@@ -40,7 +40,7 @@ export async function interactiveReview(
 ): Promise<void> {
   const report = readReport(file);
   const terminal = ctx.terminal;
-  if (!terminal)
+  if (!terminal?.interactive)
     throw new UsageError('vet review report.json asks questions on a terminal; in a script, use vet review APPLICANT FINDING --decision ... --reason ...');
   const applicants = report.applicants
     .filter((a) => a.findings.some(open))

@@ -209,7 +209,8 @@ describe('vet review', () => {
     const file = write(dir, 'export.csv', [ANN]);
     const r = await vet([file, '-f', 'json', '-o', 'report.json']);
     expect(r.exitCode).toBe(0);
-    const input = new PassThrough();
+    // A terminal as the walk needs one: keys in, screen out.
+    const input = Object.assign(new PassThrough(), { isTTY: true });
     const output = new PassThrough();
     let shown = '';
     // Keys are sent when the prompt they answer is on the screen: no timing to depend on.
@@ -235,11 +236,21 @@ describe('vet review', () => {
       env: { VET_HOME: join(dir, 'home'), SOURCE_DATE_EPOCH: String(T0) },
       stdin: input,
       stdoutStream: output,
+      stdoutIsTTY: true,
     });
     expect(walked.stderr).toBe('');
     expect(walked.stdout).toBe('1 decision recorded of 1 finding to review\n');
     expect(shown).toContain('next step: Ask where the applicant lives');
     const list = JSON.parse((await vet(['review', 'list', '-f', 'json'])).stdout) as Array<{ decision: string; reason: string; by: string }>;
     expect(list).toEqual([expect.objectContaining({ decision: 'escalated', reason: 'seen with two others', by: 'carol' })]);
+    // Not on a terminal (a script, a pipe): it says what to use instead of waiting for keys.
+    const piped = await run(['review', 'report.json'], {
+      cwd: dir,
+      env: { VET_HOME: join(dir, 'home') },
+      stdin: new PassThrough(),
+      stdoutStream: new PassThrough(),
+    });
+    expect(piped.exitCode).toBe(2);
+    expect(piped.stderr).toContain('in a script, use vet review APPLICANT FINDING --decision');
   }, 20_000);
 });
