@@ -2,7 +2,7 @@ import { InputError, UsageError } from '../errors.js';
 import { readApplicants, type ReadOptions } from '../input/read.js';
 import { loadSources } from '../sources/index.js';
 import { FindingKeys, ledgerIsOff } from '../sources/ledger-key.js';
-import type { ReviewDecision, SeenFinding } from '../sources/reviews.js';
+import type { ReviewBook as Book, ReviewDecision, SeenFinding } from '../sources/reviews.js';
 import { basisOf, Reviews } from './review.js';
 import type { LedgerOptions } from '../sources/ledger.js';
 import { TOOL_NAME, VERSION } from '../version.js';
@@ -230,24 +230,24 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       const lateAt = late.cursor();
       // What the run reported, for `vet review`: ids and keyed hashes only, written in chunks.
       const seen: SeenFinding[] = [];
+      // Opened at the first chunk to write, closed after the last.
+      let writer: Book | undefined;
       const flush = (): void => {
         if (seen.length === 0) return;
-        const writer = ReviewBook?.open(env, ledgerOptions);
-        try {
-          writer?.recordSeen(seen);
-        } finally {
-          writer?.close();
-        }
+        writer ??= ReviewBook?.open(env, ledgerOptions);
+        writer?.recordSeen(seen);
         seen.length = 0;
       };
       for (const { result, origins } of spill.results()) {
         const found = lateAt(index++);
         if (found) engine.addLate(result, origins, found);
         const parts = result.person;
-        delete result.person;
+        result.person = undefined;
         if (book && result.findings.length > 0) {
           const person = reviews.person(parts ?? []);
+          // Info findings say what could not be judged: nothing to decide about them.
           for (const f of result.findings) {
+            if (f.level === 'info') continue;
             seen.push({
               applicantId: result.id,
               finding: f.id,
@@ -264,7 +264,11 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
         }
         yield result;
       }
-      flush();
+      try {
+        flush();
+      } finally {
+        writer?.close();
+      }
     },
     close: () => {
       spill.close();

@@ -56,7 +56,7 @@ export interface ApplicantResult {
   /** What the rules checked, and what they could not for lack of data: a "clear" says what it rests on. */
   checks: Checks;
   /** Internal, never written: what identifies the person (vendor id, e-mail and phone keys), until the ledger keeps its hashes. */
-  person?: string[];
+  person?: string[] | undefined;
 }
 
 export interface Checks {

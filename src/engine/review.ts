@@ -47,8 +47,12 @@ export function basisOf(f: Pick<Finding, 'evidence'>): string {
     .filter((e) => e.entryId !== undefined || e.indicator !== undefined)
     .map((e) => [e.entryId, e.entryVersion, e.programs?.join(','), e.indicator, e.indicatorSource].map((x) => x ?? '').join('|'))
     .sort();
+  // Most findings rest on no list entry: they share one basis.
+  if (parts.length === 0) return NO_BASIS;
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 12);
 }
+
+const NO_BASIS = createHash('sha256').update('').digest('hex').slice(0, 12);
 
 /** What identifies the person across exports: a vendor id (not a file:line position), e-mails and phones. */
 export function personParts(applicant: Applicant, input: InputPosition): string[] {
@@ -107,8 +111,17 @@ export class Reviews {
     return this.keys.hex('finding', subjectOf(rule, report));
   }
 
+  /** Topics repeat across a batch (one per rule, message and list entry): each is hashed once. */
+  private readonly topics = new Map<string, string>();
+
   topic(f: Pick<Finding, 'rule' | 'messageId' | 'evidence'>): string {
-    return this.keys.hex('topic', topicOf(f));
+    const text = topicOf(f);
+    let hex = this.topics.get(text);
+    if (hex === undefined) {
+      hex = this.keys.hex('topic', text);
+      if (this.topics.size < 100_000) this.topics.set(text, hex);
+    }
+    return hex;
   }
 
   person(parts: readonly string[]): string[] {
