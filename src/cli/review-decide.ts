@@ -60,6 +60,11 @@ export function decide(book: ReviewBook, applicantId: string, finding: string, i
     );
   }
   if (match.length > 1) throw new UsageError(`finding "${finding}" is ambiguous for applicant "${applicantId}": give more of its id`);
+  if (match[0]!.person.length === 0) {
+    throw new UsageError(
+      `applicant "${applicantId}" has no vendor id, e-mail address or phone number vet can recognise them by next time, so a decision would never be applied; add an id column to the export (or --map id=COLUMN) and run vet again`,
+    );
+  }
   return book.decide(match[0]!, input);
 }
 

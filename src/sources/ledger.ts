@@ -336,13 +336,15 @@ export class Ledger {
   }
 
   /** Drops what was last seen before `before`. */
-  prune(before: Date): { identifiers: number; applicants: number } {
+  prune(before: Date): { identifiers: number; applicants: number; findings: number } {
     const db = this.requireDb();
     const t = before.getTime();
     const result = db
       .transaction(() => ({
         identifiers: db.prepare('DELETE FROM identifiers WHERE seen_at < ?').run(t).changes,
         applicants: db.prepare('DELETE FROM applicants WHERE last_seen < ? AND ref NOT IN (SELECT applicant FROM identifiers)').run(t).changes,
+        // Reported findings too (what vet review looks up); decisions are a reviewer's record, kept until forgotten.
+        findings: db.prepare('DELETE FROM findings_seen WHERE seen_at < ?').run(t).changes,
       }))
       .immediate();
     db.exec('VACUUM');

@@ -191,6 +191,17 @@ describe('vet review', () => {
     expect(findingOf((await report(vet, file)).report, 'Ann Example').finding.review).toBeUndefined();
   });
 
+  it('refuses a decision about an applicant it could not recognise next time (no id, e-mail or phone)', async () => {
+    const { dir, vet } = setup();
+    writeFileSync(join(dir, 'n.csv'), 'name,city,country,shipping address\nNo Contact,Boston,US,"1 Rue de Rivoli, 75001 Paris, France"\n');
+    const r = JSON.parse((await vet(['n.csv', '-f', 'json'])).stdout) as Report;
+    const a = r.applicants[0]!;
+    const f = a.findings.find((x) => x.level !== 'info')!;
+    const refused = await vet(['review', a.id, f.id, '--decision', 'cleared', '--reason', 'x']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('has no vendor id, e-mail address or phone number vet can recognise them by next time');
+  });
+
   it('names what is wrong: an unknown finding, no decision, no reason, a bad expiry', async () => {
     const { dir, vet } = setup();
     const file = write(dir, 'export.csv', [ANN]);
