@@ -69,6 +69,8 @@ export interface RunOptions {
     width?: number;
     /** Which applicants the report lists (--min-level, --only-flagged). */
     listed: (level: ApplicantLevel) => boolean;
+    /** HTML: list clear applicants too (--min-level clear or unchecked); by default they are counted. */
+    listClear?: boolean;
   };
   quiet: boolean;
 }
@@ -137,6 +139,7 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     ...(now ? { now } : {}),
     cwd,
     env,
+    ...(flags.format === 'html' ? { identity: true } : {}),
     ...(flags.ledger === false ? { ledger: { off: true } } : flags.ledger ? { ledger: { path: resolve(cwd, flags.ledger) } } : {}),
   };
   return {
@@ -150,6 +153,7 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
       limit: flags.limit ?? 50,
       ...(flags.width !== undefined ? { width: flags.width } : !flags.output && place.stdoutIsTTY ? { width: place.stdoutColumns ?? 80 } : {}),
       listed: listedLevels(flags),
+      ...(flags.minLevel === 'clear' || flags.minLevel === 'unchecked' ? { listClear: true } : {}),
     },
     quiet: flags.quiet === true,
   };

@@ -13,6 +13,7 @@ import { addIpDataOptions, ipCommand, sourcesCommand } from './ip-command.js';
 import { auditCommand } from './audit-command.js';
 import { iocsCommand } from './iocs-command.js';
 import { ledgerCommand } from './ledger-command.js';
+import { reportCommand } from './report-command.js';
 import { reviewCommand } from './review-command.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
 import { wholeNumber } from './numbers.js';
@@ -196,6 +197,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     auditCommand(commandContext),
     columnsCommand(commandContext),
     reviewCommand(commandContext),
+    reportCommand(commandContext),
   ]) {
     // Every level, so a bad option of `vet lists update` is a usage error too, not process.exit.
     const override = (c: Command): void => {

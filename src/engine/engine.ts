@@ -6,6 +6,7 @@ import type { VetConfig } from './config.js';
 import { findingLevelRank } from './levels.js';
 import { maskString, masks, redactFinding } from './redact.js';
 import type { ApplicantResult, Checks, Finding } from './report.js';
+import { identityOf } from './identity.js';
 import { loadNextSteps } from './next-steps.js';
 import { personParts, subjectOf, type Reviews } from './review.js';
 import type { ReviewDecision } from '../sources/reviews.js';
@@ -73,6 +74,8 @@ export function hasChecks(result: ApplicantResult): boolean {
 
 export class Engine {
   readonly rules: readonly AnyRule[];
+  /** Give each result the applicant's identity as given (masked): the HTML report shows it. */
+  withIdentity = false;
   /** The rules that compare applicants, and their state for this run. */
   readonly batches: Batches;
 
@@ -173,6 +176,7 @@ export class Engine {
     this.batches.add(applicant, record.input);
     const name = applicant.name === undefined ? null : masks(this.config.redaction, 'name') ? maskString('name', applicant.name) : applicant.name;
     const result: ApplicantResult = { id: applicant.id, name, input: { ...record.input }, score: 0, level: 'clear', failed: false, findings, checks };
+    if (this.withIdentity) result.identity = identityOf(applicant, this.config.redaction);
     if (this.reviews) {
       result.person = personParts(applicant, record.input);
       this.review(findings, result.person);

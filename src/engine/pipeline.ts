@@ -30,6 +30,8 @@ export interface VetOptions extends ReadOptions {
   env?: NodeJS.ProcessEnv;
   /** --ledger PATH / --no-ledger. */
   ledger?: LedgerOptions;
+  /** Give each applicant its identity as given (masked), for the HTML report's one-pagers. */
+  identity?: boolean;
   /** Aborted (Ctrl-C): reading stops after the current record and the report covers what was read, marked incomplete. */
   signal?: AbortSignal;
 }
@@ -113,6 +115,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       `${decisions.length} review decision${decisions.length === 1 ? '' : 's'} in the ledger applied where the person and finding match (vet review list)`,
     );
   const engine = new Engine(rules, config, sources, options.now, tmp, reviews);
+  engine.withIdentity = options.identity === true;
   // Applicants by rule (with a finding that adds points) and by check that could not run.
   const byRule: Record<string, number> = {};
   const notChecked: Record<string, number> = {};

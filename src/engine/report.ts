@@ -3,6 +3,7 @@ import type { SourceInfo } from '../keys/types.js';
 import type { ApplicantLevel, FailOn, FindingLevel, ScoredLevel } from './levels.js';
 import type { Redaction } from './redact.js';
 import type { DecisionKind } from '../sources/reviews.js';
+import type { IdentityAsGiven } from './identity.js';
 import type { Evidence } from './rule.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -55,6 +56,8 @@ export interface ApplicantResult {
   findings: Finding[];
   /** What the rules checked, and what they could not for lack of data: a "clear" says what it rests on. */
   checks: Checks;
+  /** The identity as given, masked as the report masks (HTML reports: the candidate's one-pager). */
+  identity?: IdentityAsGiven;
   /** Internal, never written: what identifies the person (vendor id, e-mail and phone keys), until the ledger keeps its hashes. */
   person?: string[] | undefined;
 }

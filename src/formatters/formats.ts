@@ -1,5 +1,5 @@
 /** Report formats, in their own module so that the CLI can offer them without loading the formatters. */
-export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv', 'markdown'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv', 'markdown', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** The text report's order of applicants: worst first, highest score first, or as read. */

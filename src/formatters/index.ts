@@ -4,10 +4,11 @@ import type { OutputFormat } from './formats.js';
 import { jsonWriter } from './json.js';
 import { markdownWriter } from './markdown.js';
 import { ndjsonWriter } from './ndjson.js';
+import { htmlWriter } from './html.js';
 import { textWriter, type TextOptions } from './text.js';
 import { writeWhole, type ReportWriter } from './writer.js';
 
-export function reportWriter(format: OutputFormat, options: TextOptions): ReportWriter {
+export function reportWriter(format: OutputFormat, options: TextOptions & { listClear?: boolean }): ReportWriter {
   switch (format) {
     case 'text':
       return textWriter(options);
@@ -19,6 +20,8 @@ export function reportWriter(format: OutputFormat, options: TextOptions): Report
       return csvWriter();
     case 'markdown':
       return markdownWriter();
+    case 'html':
+      return htmlWriter(options.listClear ? { listClear: true } : {});
   }
 }
 
