@@ -108,12 +108,12 @@ export class RingCollector {
           'link',
           forceLink<GraphNode, { source: string; target: string }>(links)
             .id((d) => d.id)
-            .distance(Math.min(cellW, cellH) / 4),
+            .distance(Math.max(60, Math.min(140, Math.min(cellW, cellH) / 3))),
         )
-        .force('charge', forceManyBody().strength(-60))
-        .force('x', forceX<GraphNode>((d) => centre(d.ring)[0]).strength(0.3))
-        .force('y', forceY<GraphNode>((d) => centre(d.ring)[1]).strength(0.3))
-        .force('collide', forceCollide(14))
+        .force('charge', forceManyBody().strength(-250))
+        .force('x', forceX<GraphNode>((d) => centre(d.ring)[0]).strength(0.06))
+        .force('y', forceY<GraphNode>((d) => centre(d.ring)[1]).strength(0.06))
+        .force('collide', forceCollide(36))
         .force('center', forceCenter(width / 2, height / 2).strength(0.02))
         .stop();
       sim.tick(300);

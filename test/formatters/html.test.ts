@@ -120,7 +120,9 @@ describe('the HTML report in chromium', () => {
     if (SHOTS) {
       mkdirSync(SHOTS, { recursive: true });
       await page.fill('#f-search', '');
-      await page.screenshot({ path: join(SHOTS, 'html-batch.png'), fullPage: false });
+      await page.goto(`${pathToFileURL(file).href}#`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(SHOTS, 'html-batch.png'), fullPage: true });
     }
     await page.context().close();
   }, 60_000);
