@@ -72,6 +72,11 @@ export const HTML_JS = `
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('vet-data').textContent);
+  // Next steps, docs and the checks' texts are written once in tables: put them back on each applicant.
+  data.applicants.forEach(function (a) {
+    a.findings.forEach(function (f) { var s = data.steps[f.rule + '/' + f.messageId]; if (s) { if (s[0]) f.nextStep = s[0]; f.doc = s[1]; } });
+    a.checks = { checked: a.checks.checked.map(function (i) { return data.strings[i]; }), notChecked: a.checks.notChecked.map(function (p) { return { check: data.strings[p[0]], reason: data.strings[p[1]] }; }) };
+  });
   var LEVELS = ['unchecked', 'clear', 'low', 'medium', 'high', 'critical'];
   var PAGE = 50;
   var state = { level: '', rule: '', file: '', reviewed: '', q: '', sort: 'level', page: 0 };

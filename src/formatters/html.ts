@@ -146,6 +146,40 @@ function graphHtml(collector: RingCollector, indexOf: Map<string, number>): stri
   );
 }
 
+/**
+ * The page's data, smaller: what repeats from applicant to applicant (each message's next step and
+ * doc, the checks and their reasons) is written once in a table and referred to by number, and the
+ * message data the page does not show is left out. A 100,000-applicant batch stays well under 50 MB.
+ */
+function compact(applicants: readonly ApplicantResult[]): { applicants: unknown[]; strings: string[]; steps: Record<string, [string, string]> } {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const ref = (s: string): number => {
+    let i = index.get(s);
+    if (i === undefined) {
+      i = strings.push(s) - 1;
+      index.set(s, i);
+    }
+    return i;
+  };
+  const steps: Record<string, [string, string]> = {};
+  const out = applicants.map((a) => ({
+    id: a.id,
+    name: a.name,
+    input: a.input,
+    score: a.score,
+    level: a.level,
+    failed: a.failed,
+    ...(a.identity ? { identity: a.identity } : {}),
+    findings: a.findings.map(({ data: _data, nextStep, doc, ...f }) => {
+      steps[`${f.rule}/${f.messageId}`] ??= [nextStep ?? '', doc];
+      return f;
+    }),
+    checks: { checked: a.checks.checked.map(ref), notChecked: a.checks.notChecked.map((c) => [ref(c.check), ref(c.reason)]) },
+  }));
+  return { applicants: out, strings, steps };
+}
+
 /** The HTML report; applicants are kept (the worst `maxListed`) and written at the end. */
 export function htmlWriter(options: HtmlOptions = {}): ReportWriter {
   const maxListed = options.maxListed ?? 20_000;
@@ -182,7 +216,7 @@ export function htmlWriter(options: HtmlOptions = {}): ReportWriter {
       const option = (v: string, label = v): string => `<option value="${escapeHtml(v)}">${escapeHtml(label)}</option>`;
       const notListed = head.summary.applicants - applicants.length;
       const title = options.single && applicants[0] ? `vet: ${applicants[0].id}` : 'vet report';
-      const data = { applicants, notice: head.notice, single: options.single === true };
+      const data = { ...compact(applicants), notice: head.notice, single: options.single === true };
       const errors = head.errors.length
         ? `<section aria-labelledby="h-errors"><h2 id="h-errors">Rejected input (${fmt(head.errors.length)})</h2><ul>${head.errors
             .slice(0, 200)
