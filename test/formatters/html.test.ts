@@ -86,6 +86,19 @@ describe('the HTML report, escaped for its context', () => {
   });
 });
 
+describe('the HTML report masks as every format masks', () => {
+  it('--redact leaves no name, e-mail, phone or address from the input in the page', async () => {
+    const plain = readFileSync(await write([join(FIXTURES, 'html', 'rings.json'), '-f', 'html'], 'plain.html'), 'utf8');
+    const redacted = readFileSync(await write([join(FIXTURES, 'html', 'rings.json'), '-f', 'html', '--redact'], 'redacted.html'), 'utf8');
+    for (const value of ['Alice Moreau', 'r1a@example.com', '+1 415 555 0199', '12 Depot Lane']) {
+      expect(plain).toContain(value);
+      expect(redacted).not.toContain(value);
+    }
+    // Bank accounts are masked to their last four even without --redact.
+    expect(plain).not.toContain('GB33BUKB20201555556819');
+  });
+});
+
 describe('the HTML report in chromium', () => {
   const needBrowser = (): boolean => {
     if (browser) return true;
@@ -100,7 +113,7 @@ describe('the HTML report in chromium', () => {
     const { page, requests, problems } = await open(file);
     expect(requests).toEqual([]);
     expect(problems).toEqual([]);
-    expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
+    expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
     // The hostile name is text in the table, not an element.
     await page.selectOption('#f-level', 'critical');
     expect(await page.locator('#rows').innerText()).toContain('</script><img src=x onerror=alert(1)>');
@@ -121,7 +134,7 @@ describe('the HTML report in chromium', () => {
       mkdirSync(SHOTS, { recursive: true });
       await page.fill('#f-search', '');
       await page.goto(`${pathToFileURL(file).href}#`);
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate('window.scrollTo(0, 0)');
       await page.screenshot({ path: join(SHOTS, 'html-batch.png'), fullPage: true });
     }
     await page.context().close();
@@ -194,7 +207,7 @@ describe('the HTML report in chromium', () => {
     const { page } = await open(file, { bypassCSP: true });
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      const axe = (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
       const r = await axe.run({ resultTypes: ['violations'] });
       return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
     });
