@@ -11,6 +11,7 @@ import { toCountryCode, toCountryCodeStrict } from '../keys/countries.js';
 import { checkEncoding } from '../input/read.js';
 import { mergeIpData, type IpDataFlags } from './ip-command.js';
 import { sourceDateEpoch } from './numbers.js';
+import { isPostgresUrl } from '../sources/ledger-store.js';
 
 /** What commander parses from `vet [options] files...`. */
 export interface VetFlags extends IpDataFlags {
@@ -140,7 +141,11 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     cwd,
     env,
     ...(flags.format === 'html' ? { identity: true } : {}),
-    ...(flags.ledger === false ? { ledger: { off: true } } : flags.ledger ? { ledger: { path: resolve(cwd, flags.ledger) } } : {}),
+    ...(flags.ledger === false
+      ? { ledger: { off: true } }
+      : flags.ledger
+        ? { ledger: { path: isPostgresUrl(flags.ledger) ? flags.ledger : resolve(cwd, flags.ledger) } }
+        : {}),
   };
   return {
     vet,

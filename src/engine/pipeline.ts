@@ -1,7 +1,8 @@
 import { InputError, UsageError } from '../errors.js';
 import { readApplicants, type ReadOptions } from '../input/read.js';
 import { loadSources } from '../sources/index.js';
-import { FindingKeys, ledgerIsOff } from '../sources/ledger-key.js';
+import { FindingKeys, ledgerIsOff, teamKey } from '../sources/ledger-key.js';
+import { isPostgresUrl } from '../sources/ledger-store.js';
 import type { ReviewBook as Book, ReviewDecision, SeenFinding } from '../sources/reviews.js';
 import { basisOf, Reviews } from './review.js';
 import type { LedgerOptions } from '../sources/ledger.js';
@@ -99,8 +100,12 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   // Review decisions are read at the start and the run's findings recorded at the end, each in a
   // short transaction of its own: a long run holds no lock on the ledger meanwhile.
   const ledgerOptions = { ...options.ledger, ...(options.now ? { now: () => options.now! } : {}) };
-  // Loaded only with the ledger on: a run without it loads no SQLite.
-  const { ReviewBook } = ledgerIsOff(env, ledgerOptions) ? { ReviewBook: undefined } : await import('../sources/reviews.js');
+  // Loaded only with a SQLite ledger on: a run without it loads no SQLite. Review decisions are not
+  // kept in a PostgreSQL ledger yet (issue 24): such a run says so.
+  const team = isPostgresUrl(ledgerOptions.path ?? env.VET_LEDGER);
+  if (team && !ledgerIsOff(env, ledgerOptions))
+    notes.push('review decisions are kept in a SQLite ledger only for now: this run on a PostgreSQL ledger applies and records none');
+  const { ReviewBook } = ledgerIsOff(env, ledgerOptions) || team ? { ReviewBook: undefined } : await import('../sources/reviews.js');
   const book = ReviewBook?.open(env, ledgerOptions);
   const decisions = ((): ReviewDecision[] => {
     try {
@@ -109,7 +114,8 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       book?.close();
     }
   })();
-  const reviews = new Reviews(FindingKeys.load(env), decisions, now);
+  // A team ledger's key names the findings too, so every machine of the team gives the same ids.
+  const reviews = new Reviews(team ? FindingKeys.of(teamKey(env)) : FindingKeys.load(env), decisions, now);
   if (decisions.length > 0)
     notes.push(
       `${decisions.length} review decision${decisions.length === 1 ? '' : 's'} in the ledger applied where the person and finding match (vet review list)`,
@@ -183,7 +189,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
         late.add(index, found);
       });
     } finally {
-      sources.ledger?.close();
+      await sources.ledger?.close();
     }
   } catch (e) {
     spill.close();

@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SourceError } from '../errors.js';
 import { makeTempDir, removeTempDir } from '../temp.js';
-import { Ledger, type LedgerHash, type PendingEntry, type PendingHit } from '../sources/ledger.js';
+import type { LedgerHash, PendingEntry, PendingHit } from '../sources/ledger.js';
+import type { IdentityLedger, LedgerPlace as StorePlace } from '../sources/ledger-store.js';
 import { nameKey, ReuseIndex, type IndexedFinding, type ReuseEntry, type ReuseOptions } from './reuse-index.js';
 
 /** Batches of this size and more are indexed, checked and written by a worker thread, beside the vetting. */
@@ -35,12 +36,8 @@ function startThread(workerData: unknown): Worker {
  */
 const LEDGER_CHUNK = 10_000;
 
-/** What a worker thread needs to open the run's ledger itself: the time stamps its rows. */
-export interface LedgerPlace {
-  home: string;
-  path: string;
-  at: number;
-}
+/** What a worker thread needs to open the run's ledger itself: where it is, and the time that stamps its rows. */
+export type LedgerPlace = StorePlace & { at: number };
 
 /** What the worker thread says: a chunk indexed, findings as they are made, the end, or a failure. */
 export type FromWorker =
@@ -68,7 +65,7 @@ export class ReuseCore {
 
   constructor(
     options: ReuseOptions,
-    private readonly ledger: Ledger | undefined,
+    private readonly ledger: IdentityLedger | undefined,
     private readonly at: number,
     /** What the ledger held before this run, for a run that looks up many identifiers. */
     private readonly held?: ReadonlySet<LedgerHash>,
@@ -77,26 +74,32 @@ export class ReuseCore {
     this.index = new ReuseIndex(options, tmp);
   }
 
-  addChunk(entries: readonly ReuseEntry[]): void {
+  /** Indexes a chunk; when enough are pending, checks and writes them in the ledger (awaited: one chunk at a time). */
+  async addChunk(entries: readonly ReuseEntry[]): Promise<void> {
     for (const e of entries) {
       const identifiers = this.index.add(e);
       if (!this.ledger) continue;
       const key = nameKey(e.name);
       this.pending.push({ index: e.index, applicantId: e.id, file: e.file, identifiers, ...(key !== undefined ? { nameKey: key } : {}) });
     }
-    if (this.pending.length >= LEDGER_CHUNK) this.flush();
+    if (this.pending.length >= LEDGER_CHUNK) await this.flush();
   }
 
   /** Checks and writes what is pending, in one transaction. */
-  private flush(): void {
-    if (this.ledger && this.pending.length > 0) this.hits.push(...this.ledger.checkAndRecord(this.pending, this.at, this.index.ids, this.held));
+  private async flush(): Promise<void> {
+    const pending = this.pending;
     this.pending = [];
+    if (this.ledger && pending.length > 0) this.hits.push(...(await this.ledger.checkAndRecord(pending, this.at, this.index.ids, this.held)));
   }
 
-  /** Writes what is pending, then gives every finding; the index's temporary file goes when they are all given. */
+  /** Writes what is pending (call before `findings`). */
+  async finish(): Promise<void> {
+    await this.flush();
+  }
+
+  /** Every finding; the index's temporary file goes when they are all given. */
   *findings(): Generator<IndexedFinding> {
     try {
-      this.flush();
       yield* this.index.findings(this.hits);
     } finally {
       this.index.close();
@@ -116,7 +119,7 @@ export class ReuseRun {
 
   constructor(
     private readonly options: ReuseOptions,
-    private readonly ledger: Ledger | undefined,
+    private readonly ledger: IdentityLedger | undefined,
     private readonly at: number,
     /** Where temporary files go (undefined: the system's temporary directory). */
     private readonly tmp?: string,
@@ -153,7 +156,7 @@ export class ReuseRun {
     state.done = new Promise<void>((resolve, reject) => {
       const fail = (why: string, source: boolean) => {
         if (!source) reject(new Error(why));
-        else reject(new SourceError(why.startsWith('identity ledger') ? why : `identity ledger ${ledger?.path}: ${why}`));
+        else reject(new SourceError(why.startsWith('identity ledger') ? why : `identity ledger ${this.ledger?.where ?? ''}: ${why}`));
       };
       thread.on('message', (m: FromWorker) => {
         switch (m.type) {
@@ -195,7 +198,8 @@ export class ReuseRun {
   async end(emit: (found: IndexedFinding) => void): Promise<void> {
     if (!this.worker) {
       const core = new ReuseCore(this.options, this.ledger, this.at, undefined, this.tmp);
-      core.addChunk(this.pending);
+      await core.addChunk(this.pending);
+      await core.finish();
       for (const found of core.findings()) emit(found);
       return;
     }

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SourceError } from '../errors.js';
-import { Ledger } from '../sources/ledger.js';
+import { Ledger, SqliteLedgerStore } from '../sources/ledger.js';
+import type { IdentityLedger } from '../sources/ledger-store.js';
 import type { IndexedFinding, ReuseEntry, ReuseOptions } from './reuse-index.js';
 import { ReuseCore, type FromWorker, type LedgerPlace } from './reuse-run.js';
 
@@ -15,9 +16,21 @@ const fail = (e: unknown) =>
     message: (e as Error).message,
     source: e instanceof SourceError || String((e as { code?: unknown }).code).startsWith('SQLITE_'),
   });
+async function openLedger(): Promise<IdentityLedger | undefined> {
+  if (!place) return undefined;
+  if (place.kind === 'sqlite') return new SqliteLedgerStore(Ledger.open({ VET_HOME: place.home }, { path: place.path }));
+  const { PgLedger } = await import('../sources/ledger-pg.js');
+  return PgLedger.connect(place.url, place.key);
+}
+
+// Chunks are checked and written one after another: each waits for the one before.
+let queue: Promise<unknown> = Promise.resolve();
+const ready = (async () => {
+  const ledger = await openLedger();
+  return { ledger, core: new ReuseCore(options, ledger, place?.at ?? 0, await ledger?.heldHashes(), tmp) };
+})();
+ready.catch(fail);
 try {
-  const ledger = place ? Ledger.open({ VET_HOME: place.home }, { path: place.path }) : undefined;
-  const core = new ReuseCore(options, ledger, place?.at ?? 0, ledger?.heldHashes(), tmp);
   // Findings go back in parcels as they are made, not as one array at the end, and no faster
   // than the main thread takes them in: a parcel waiting in its port holds memory too.
   const PARCEL = 1_000;
@@ -27,6 +40,8 @@ try {
   let taken = 0;
   let wake: (() => void) | undefined;
   const report = async () => {
+    const { ledger, core } = await ready;
+    await core.finish();
     let parcel: IndexedFinding[] = [];
     for (const f of core.findings()) {
       parcel.push(f);
@@ -37,19 +52,22 @@ try {
       while (sent - taken > PARCELS_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
     }
     send({ type: 'findings', findings: parcel });
-    ledger?.close();
+    await ledger?.close();
     send({ type: 'done' });
   };
   port.on('message', (m: { type: 'entries'; entries: ReuseEntry[] } | { type: 'end' } | { type: 'taken' }) => {
     try {
       if (m.type === 'entries') {
-        core.addChunk(m.entries);
-        send({ type: 'indexed' });
+        queue = queue
+          .then(() => ready)
+          .then(({ core }) => core.addChunk(m.entries))
+          .then(() => send({ type: 'indexed' }))
+          .catch(fail);
       } else if (m.type === 'taken') {
         taken++;
         wake?.();
         wake = undefined;
-      } else report().catch(fail);
+      } else queue = queue.then(report).catch(fail);
     } catch (e) {
       fail(e);
     }

@@ -3,7 +3,8 @@ import type { EmailSource } from './email.js';
 import type { IocSource } from './iocs/index.js';
 import type { IpSource } from './ip/index.js';
 import type { IpDataFiles } from './ip/user-data.js';
-import type { Ledger, LedgerOptions } from './ledger.js';
+import type { LedgerOptions } from './ledger.js';
+import type { IdentityLedger } from './ledger-store.js';
 import type { PhoneSource } from './phone.js';
 import type { SanctionsSource } from './sanctions/index.js';
 import type { SourceInfo } from '../keys/types.js';
@@ -13,7 +14,7 @@ export interface Sources {
   email?: EmailSource;
   iocs?: IocSource;
   ip?: IpSource;
-  ledger?: Ledger;
+  ledger?: IdentityLedger;
   phone?: PhoneSource;
   sanctions?: SanctionsSource;
 }
@@ -36,7 +37,7 @@ const LOADERS: { [K in SourceId]-?: (ctx: SourceContext) => Promise<NonNullable<
   email: async () => (await import('./email.js')).loadEmailSource(),
   iocs: async (ctx) => (await import('./iocs/index.js')).loadIocSource(ctx.env),
   ip: async (ctx) => (await import('./ip/index.js')).loadIpSource(ctx.ipData),
-  ledger: async (ctx) => (await import('./ledger.js')).Ledger.open(ctx.env, ctx.ledger),
+  ledger: async (ctx) => (await import('./ledger.js')).openLedger(ctx.env, ctx.ledger),
   phone: async () => (await import('./phone.js')).loadPhoneSource(),
   sanctions: async (ctx) => (await import('./sanctions/index.js')).loadSanctionsSource(ctx.env),
 };

@@ -93,3 +93,56 @@ export class FindingKeys {
     return hash('sha256', this.outer, 'hex').slice(0, chars);
   }
 }
+
+/**
+ * The ledger's keyed hash of an identifier (its comparison space and normalised key): the first
+ * 64 bits of HMAC-SHA256, as a signed integer, the same in the SQLite and the PostgreSQL ledger.
+ */
+export class LedgerHasher {
+  private inner = Buffer.alloc(64 + 256);
+  private readonly outer = Buffer.alloc(64 + 32);
+
+  constructor(secret: Buffer) {
+    this.inner.fill(0x36, 0, 64);
+    this.outer.fill(0x5c, 0, 64);
+    for (let i = 0; i < secret.length; i++) {
+      this.inner[i]! ^= secret[i]!;
+      this.outer[i]! ^= secret[i]!;
+    }
+  }
+
+  hashOf(space: string, key: string): bigint {
+    const message = `${space}\u0000${key}`;
+    if (64 + 3 * message.length > this.inner.length) {
+      const grown = Buffer.alloc(64 + 3 * message.length);
+      this.inner.copy(grown, 0, 0, 64);
+      this.inner = grown;
+    }
+    const n = this.inner.write(message, 64, 'utf8');
+    hash('sha256', this.inner.subarray(0, 64 + n), 'buffer').copy(this.outer, 64);
+    return hash('sha256', this.outer, 'buffer').readBigInt64BE(0);
+  }
+}
+
+/** The fingerprint of a key a ledger records, so that a run with another key is refused. */
+export function keyCheck(secret: Buffer): string {
+  return BigInt.asUintN(64, new LedgerHasher(secret).hashOf('vet ledger key check', '')).toString(16).padStart(16, '0');
+}
+
+/**
+ * The key of a team ledger: VET_LEDGER_KEY (base64 or hex of 32 bytes or more), else the key file
+ * in vet's home that the team distributes. Never stored in the database.
+ */
+export function teamKey(env: NodeJS.ProcessEnv): Buffer {
+  const given = env.VET_LEDGER_KEY;
+  if (given !== undefined && given !== '') {
+    const text = given.trim();
+    const key = /^[0-9a-f]+$/i.test(text) && text.length % 2 === 0 ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+    if (key.length < 32) throw new SourceError('VET_LEDGER_KEY is shorter than 32 bytes (give the base64 or hex that vet ledger init printed)');
+    return key;
+  }
+  const home = vetHome(env);
+  const file = join(home, LEDGER_KEY_FILE);
+  ensurePrivateDir(home);
+  return loadSecret(file);
+}

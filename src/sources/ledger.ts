@@ -6,6 +6,7 @@ import { SourceError } from '../errors.js';
 import { ensurePrivateDir, vetHome } from './home.js';
 import type { SourceInfo } from '../keys/types.js';
 import { LEDGER_KEY_FILE, loadSecret, type LedgerOptions } from './ledger-key.js';
+import { isPostgresUrl, type IdentityLedger, type LedgerPlace } from './ledger-store.js';
 
 export { LEDGER_KEY_FILE, loadSecret, type LedgerOptions };
 
@@ -507,4 +508,65 @@ function shiftByAge(text: string, now: Date, sign: 1 | -1): Date | undefined {
       d.setUTCFullYear(d.getUTCFullYear() + n);
   }
   return d;
+}
+
+/** The SQLite ledger behind the interface runs and `vet ledger` use (its calls are synchronous underneath). */
+export class SqliteLedgerStore implements IdentityLedger {
+  constructor(readonly ledger: Ledger) {}
+
+  get info(): SourceInfo {
+    return this.ledger.info;
+  }
+
+  get enabled(): boolean {
+    return this.ledger.enabled;
+  }
+
+  get where(): string | undefined {
+    return this.ledger.path;
+  }
+
+  place(): LedgerPlace | undefined {
+    const p = this.ledger.place();
+    return p ? { kind: 'sqlite', ...p } : undefined;
+  }
+
+  runTime(): number {
+    return this.ledger.runTime();
+  }
+
+  checkAndRecord(entries: readonly PendingEntry[], at: number, skipIds: { has(id: string): boolean }, held?: ReadonlySet<LedgerHash>): Promise<PendingHit[]> {
+    return Promise.resolve(this.ledger.checkAndRecord(entries, at, skipIds, held));
+  }
+
+  heldHashes(max?: number): Promise<Set<LedgerHash> | undefined> {
+    return Promise.resolve(this.ledger.heldHashes(max));
+  }
+
+  stats(): Promise<LedgerStats> {
+    return Promise.resolve(this.ledger.stats());
+  }
+
+  forget(applicantId: string): Promise<{ identifiers: number; applicants: number }> {
+    return Promise.resolve(this.ledger.forget(applicantId));
+  }
+
+  prune(before: Date): Promise<{ identifiers: number; applicants: number; findings: number }> {
+    return Promise.resolve(this.ledger.prune(before));
+  }
+
+  close(): Promise<void> {
+    this.ledger.close();
+    return Promise.resolve();
+  }
+}
+
+/** The ledger a run or a command uses: PostgreSQL for a postgres:// URL (--ledger or VET_LEDGER), else the SQLite file. */
+export async function openLedger(env: NodeJS.ProcessEnv, options: LedgerOptions = {}): Promise<IdentityLedger> {
+  const target = options.path ?? (env.VET_LEDGER !== '' ? env.VET_LEDGER : undefined);
+  if (!options.off && isPostgresUrl(target)) {
+    const { PgLedger } = await import('./ledger-pg.js');
+    return PgLedger.open(target, env, options);
+  }
+  return new SqliteLedgerStore(Ledger.open(env, options));
 }

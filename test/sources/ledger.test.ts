@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { run } from '../../src/cli/run.js';
 import { nameKey } from '../../src/identity/reuse-index.js';
 import { ReuseRun } from '../../src/identity/reuse-run.js';
-import { Ledger, parseAge } from '../../src/sources/ledger.js';
+import { SqliteLedgerStore, Ledger, parseAge } from '../../src/sources/ledger.js';
 
 const exec = promisify(execFile);
 const bin = new URL('../../bin/vet.js', import.meta.url).pathname;
@@ -239,7 +239,7 @@ describe('identity ledger', () => {
     const { home } = setup();
     const ledger = Ledger.open({ VET_HOME: home });
     // The worker is pointed at a folder, which SQLite cannot open.
-    const atFolder = Object.assign(Object.create(ledger) as Ledger, { place: () => ({ home, path: home }) });
+    const atFolder = new SqliteLedgerStore(Object.assign(Object.create(ledger) as Ledger, { place: () => ({ home, path: home }) }));
     const run = new ReuseRun({ resumeSimilarity: 0.6, maxShared: 50 }, atFolder, Date.now());
     for (let i = 0; i < 2500; i++)
       run.add({
