@@ -3,8 +3,16 @@ import pg from 'pg';
 import { SourceError } from '../errors.js';
 import type { SourceInfo } from '../keys/types.js';
 import { keyCheck, LedgerHasher, teamKey, type LedgerOptions } from './ledger-key.js';
-import type { LedgerHash, LedgerHit, LedgerStats, PendingEntry, PendingHit } from './ledger.js';
-import { safeUrl, type IdentityLedger, type LedgerPlace } from './ledger-store.js';
+import {
+  safeUrl,
+  type IdentityLedger,
+  type LedgerHash,
+  type LedgerHit,
+  type LedgerPlace,
+  type LedgerStats,
+  type PendingEntry,
+  type PendingHit,
+} from './ledger-store.js';
 
 // The identity ledger in PostgreSQL, for a team: many recruiters, CI runners and shards against one
 // database. The same keyed hashes as the SQLite ledger, under a key the team shares (VET_LEDGER_KEY

@@ -1,5 +1,56 @@
 import type { SourceInfo } from '../keys/types.js';
-import type { LedgerHash, LedgerStats, PendingEntry, PendingHit } from './ledger.js';
+
+/** Where an identifier was seen before (the file is where that applicant was last seen): never the value itself. */
+export interface LedgerHit {
+  applicantId: string;
+  kind: string;
+  file: string;
+  /** ISO 8601. */
+  seenAt: string;
+  /** True when the earlier applicant's name key equals this one's; undefined when either has no name. */
+  sameName: boolean | undefined;
+}
+
+/**
+ * A keyed hash as the ledger keeps it: the first 64 bits of the HMAC, as a signed integer. Among
+ * ten million identifiers the chance that any two collide is about 3 in a million.
+ */
+export type LedgerHash = bigint;
+
+/** What one vetted applicant adds to the ledger: hashes from `hashOf`, never values. */
+export interface LedgerEntry {
+  applicantId: string;
+  nameHash?: LedgerHash;
+  file: string;
+  identifiers: { hash: LedgerHash; kind: string }[];
+}
+
+/** An applicant of this run, as the ledger is given it: values, hashed by the ledger itself. */
+export interface PendingEntry {
+  /** Position in the run. */
+  index: number;
+  applicantId: string;
+  nameKey?: string;
+  file: string;
+  identifiers: readonly { space: string; key: string; kind: string }[];
+}
+
+/** Earlier sightings of one identifier (by its position in the entry) of one applicant of this run. */
+export interface PendingHit {
+  index: number;
+  identifier: number;
+  hits: LedgerHit[];
+}
+
+export interface LedgerStats {
+  path: string;
+  applicants: number;
+  identifiers: number;
+  byKind: Record<string, number>;
+  bytes: number;
+  oldest?: string;
+  newest?: string;
+}
 
 /**
  * Where a worker thread opens the run's ledger itself: a SQLite file (the key is in vet's home) or
