@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { run } from '../../src/cli/run.js';
 import { openLedger, type PendingEntry } from '../../src/sources/ledger.js';
 import type { IdentityLedger } from '../../src/sources/ledger-store.js';
@@ -167,4 +168,64 @@ describe('a team ledger on PostgreSQL', () => {
     expect(JSON.parse(stats.stdout)).toMatchObject({ applicants: expect.any(Number) });
     expect(stats.stdout).not.toContain('maria');
   }, 60_000);
+
+  it('takes four concurrent shards without losing a row, and finds every planted ring through a member', async () => {
+    if (!cluster) return console.warn(`skipped: ${reason}`);
+    const dir = mkdtempSync(join(tmpdir(), 'vet-shards-'));
+    const pg = (await import('pg')).default;
+    const c = new pg.Client(cluster.url);
+    await c.connect();
+    await c.query('TRUNCATE vet_identifiers, vet_applicants');
+    await c.end();
+    // 2,400 applicants; 40 rings of three share a phone, their members spread over the shards.
+    const rows = Array.from({ length: 2400 }, (_, i) => ({
+      id: `S-${i}`,
+      name: `Person ${i} Q${(i * 7) % 1000}`,
+      email: `s${i}@example.com`,
+      location: { country: 'US' },
+    }));
+    const rings: string[][] = [];
+    for (let r = 0; r < 40; r++) {
+      const members = [r * 59, r * 59 + 17, r * 59 + 30].map((i) => i % 2400);
+      for (const m of members) rows[m]!.phone = `+1 415 555 ${String(1000 + r)}`;
+      rings.push(members.map((m) => `S-${m}`));
+    }
+    for (let s = 0; s < 4; s++)
+      writeFileSync(
+        join(dir, `shard${s}.ndjson`),
+        rows
+          .filter((_, i) => i % 4 === s)
+          .map((x) => JSON.stringify(x))
+          .join('\n') + '\n',
+      );
+    const bin = new URL('../../bin/vet.js', import.meta.url).pathname;
+    const outs = await Promise.all(
+      [0, 1, 2, 3].map(
+        (s) =>
+          new Promise<string>((resolve, reject) => {
+            const child = spawn(process.execPath, [bin, `shard${s}.ndjson`, '--ledger', cluster!.url, '-f', 'json', '-q'], {
+              cwd: dir,
+              env: { ...process.env, VET_HOME: join(dir, `home${s}`), VET_LEDGER_KEY: KEY, VET_AUDIT: 'off' },
+            });
+            let out = '';
+            child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+            child.on('exit', (code) => (code === 0 || code === 1 ? resolve(out) : reject(new Error(`shard ${s} exited ${code}`))));
+          }),
+      ),
+    );
+    const flagged = new Set(
+      outs.flatMap((o) =>
+        (JSON.parse(o) as { applicants: Array<{ id: string; findings: Array<{ rule: string }> }> }).applicants
+          .filter((a) => a.findings.some((f) => f.rule === 'identity-reuse'))
+          .map((a) => a.id),
+      ),
+    );
+    const stats = JSON.parse(
+      (await run(['ledger', 'stats', '--ledger', cluster.url, '-f', 'json'], { env: { VET_HOME: join(dir, 'x'), VET_LEDGER_KEY: KEY } })).stdout,
+    ) as {
+      applicants: number;
+    };
+    expect(stats.applicants).toBe(2400);
+    for (const ring of rings) expect(ring.some((id) => flagged.has(id))).toBe(true);
+  }, 120_000);
 });
