@@ -178,7 +178,7 @@ describe('a team ledger on PostgreSQL', () => {
     await c.query('TRUNCATE vet_identifiers, vet_applicants');
     await c.end();
     // 2,400 applicants; 40 rings of three share a phone, their members spread over the shards.
-    const rows = Array.from({ length: 2400 }, (_, i) => ({
+    const rows: Array<Record<string, unknown>> = Array.from({ length: 2400 }, (_, i) => ({
       id: `S-${i}`,
       name: `Person ${i} Q${(i * 7) % 1000}`,
       email: `s${i}@example.com`,
