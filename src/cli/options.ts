@@ -145,7 +145,10 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
       ? { ledger: { off: true } }
       : flags.ledger
         ? { ledger: { path: isPostgresUrl(flags.ledger) ? flags.ledger : resolve(cwd, flags.ledger) } }
-        : {}),
+        : // The config's ledger, unless VET_LEDGER names one for the whole job.
+          loaded.ledger !== undefined && (env.VET_LEDGER === undefined || env.VET_LEDGER === '')
+          ? { ledger: { path: loaded.ledger } }
+          : {}),
   };
   return {
     vet,

@@ -47,6 +47,8 @@ export interface VetConfig {
   redaction: Redaction;
   /** The largest cell and record read (`limits` in the config, --max-cell, --max-record). */
   limits: InputLimits;
+  /** `"ledger"`: the identity ledger, a file (relative to the config) or a postgres:// URL; --ledger and VET_LEDGER win. */
+  ledger?: string;
 }
 
 /** Config keys of `ipData` for each .mmdb slot. */
@@ -123,7 +125,16 @@ export function parseConfig(raw: unknown, rules: readonly AnyRule[], file?: stri
   };
   if (!isObject(raw)) fail('the config must be a JSON object');
   const obj = raw as Record<string, unknown>;
-  checkKeys(obj, ['$schema', 'failOn', 'points', 'thresholds', 'rules', 'ipData', 'redact', 'limits', 'dateOrder', 'defaultCountry'], 'the config', fail);
+  checkKeys(
+    obj,
+    ['$schema', 'failOn', 'points', 'thresholds', 'rules', 'ipData', 'redact', 'limits', 'dateOrder', 'defaultCountry', 'ledger'],
+    'the config',
+    fail,
+  );
+  if (obj.ledger !== undefined) {
+    if (typeof obj.ledger !== 'string' || obj.ledger.trim() === '') fail('ledger must be a file path or a postgres:// URL');
+    config.ledger = (obj.ledger as string).trim();
+  }
   if (obj.dateOrder !== undefined) {
     if (typeof obj.dateOrder !== 'string' || !(DATE_ORDERS as readonly string[]).includes(obj.dateOrder))
       fail(`dateOrder must be one of ${DATE_ORDERS.join(', ')}`);
@@ -282,6 +293,7 @@ export function loadConfig(rules: readonly AnyRule[], options: { path?: string; 
   const at = (p: string): string => resolve(base, p);
   const { mmdb, torExits, vpnRanges } = config.ipData;
   config.ipData = { mmdb: Object.fromEntries(Object.entries(mmdb).map(([k, p]) => [k, at(p)])), torExits: torExits.map(at), vpnRanges: vpnRanges.map(at) };
+  if (config.ledger !== undefined && !/^postgres(?:ql)?:\/\//i.test(config.ledger)) config.ledger = at(config.ledger);
   return config;
 }
 

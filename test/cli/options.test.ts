@@ -8,6 +8,15 @@ const flags = (more: Partial<VetFlags> = {}): VetFlags => ({ map: [], color: tru
 const place = { env: {}, cwd: '/work/hr', stdoutIsTTY: true };
 
 describe('runOptions: flags and environment -> run options', () => {
+  it('takes the ledger from the config unless --ledger, --no-ledger or VET_LEDGER names one', () => {
+    const team = parseConfig({ ledger: 'postgres://vet@db.internal/hiring' }, RULES);
+    expect(runOptions(flags(), team, place).vet.ledger).toEqual({ path: 'postgres://vet@db.internal/hiring' });
+    expect(runOptions(flags({ ledger: 'mine.sqlite' }), team, place).vet.ledger).toEqual({ path: join('/work/hr', 'mine.sqlite') });
+    expect(runOptions(flags({ ledger: false }), team, place).vet.ledger).toEqual({ off: true });
+    expect(runOptions(flags(), team, { ...place, env: { VET_LEDGER: 'off' } }).vet.ledger).toBeUndefined();
+    expect(() => parseConfig({ ledger: 42 }, RULES)).toThrow(/ledger must be a file path or a postgres:\/\/ URL/);
+  });
+
   it('keeps the config as loaded when no flag is given, and does not change the config it was given', () => {
     const loaded = parseConfig({ failOn: 'medium', redact: true }, RULES);
     const before = JSON.stringify(loaded);
