@@ -58,6 +58,15 @@ export async function interactiveReview(
   const book = await opts.open(opts.ledger);
   let asked = 0;
   let recorded = 0;
+  // Ctrl-C at a prompt ends the walk like "stop here": what was recorded stays.
+  const ask = async <T>(prompt: Promise<T>): Promise<T | undefined> => {
+    try {
+      return await prompt;
+    } catch (e) {
+      if ((e as Error).name === 'ExitPromptError') return undefined;
+      throw e;
+    }
+  };
   try {
     walk: for (const a of applicants) {
       for (const f of a.findings.filter(open)) {
@@ -67,22 +76,25 @@ export async function interactiveReview(
         for (const line of evidenceLines(f)) say(`    ${line}\n`);
         if (f.nextStep) say(`  next step: ${f.nextStep}\n`);
         if (f.review?.status === 'reopened') say(`  re-opened: ${f.review.why ?? ''} (was ${f.review.decision} by ${f.review.by})\n`);
-        const choice = await select(
-          {
-            message: 'Decision',
-            choices: [
-              { name: 'cleared: verified, not a concern', value: 'cleared' },
-              { name: 'confirmed: verified, the finding holds', value: 'confirmed' },
-              { name: 'escalated: needs compliance or security', value: 'escalated' },
-              { name: 'skip this finding', value: 'skip' },
-              { name: 'stop here', value: 'stop' },
-            ],
-          },
-          io,
+        const choice = await ask(
+          select(
+            {
+              message: 'Decision',
+              choices: [
+                { name: 'cleared: verified, not a concern', value: 'cleared' },
+                { name: 'confirmed: verified, the finding holds', value: 'confirmed' },
+                { name: 'escalated: needs compliance or security', value: 'escalated' },
+                { name: 'skip this finding', value: 'skip' },
+                { name: 'stop here', value: 'stop' },
+              ],
+            },
+            io,
+          ),
         );
-        if (choice === 'stop') break walk;
+        if (choice === undefined || choice === 'stop') break walk;
         if (choice === 'skip') continue;
-        const reason = await input({ message: 'What did you verify, and how?', required: true }, io);
+        const reason = await ask(input({ message: 'What did you verify, and how?', required: true }, io));
+        if (reason === undefined) break walk;
         try {
           const d = decide(
             book,

@@ -143,7 +143,10 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     )
     .option('--delimiter <char>', 'CSV: field delimiter (default: guessed from the header: comma, semicolon, tab or pipe)')
     .option('--no-color', 'no colours in the text report (NO_COLOR is respected too)')
-    .option('--ledger <file>', "identity ledger to check and record this run in (default: ledger.sqlite in vet's home)")
+    .option(
+      '--ledger <file-or-url>',
+      "identity ledger to check and record this run in: a file, or a team's postgres:// URL (default: $VET_LEDGER, the config's \"ledger\", else ledger.sqlite in vet's home)",
+    )
     .option('--no-ledger', 'do not read or write the identity ledger (identity-reuse then compares this run only)')
     .option('-q, --quiet', 'no progress on standard error (it shows only on a terminal anyway)')
     .addOption(

@@ -1,6 +1,7 @@
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
 import type { ApplicantLevel } from '../engine/levels.js';
 import type { ApplicantResult } from '../engine/report.js';
+import { KIND_NAMES } from '../identity/identifiers.js';
 
 // The identity-reuse graph of an HTML report: applicants who share an identifier (phone, e-mail,
 // bank account, wallet, address, IP, resume) as nodes, each shared identifier as a labelled edge.
@@ -20,25 +21,11 @@ export interface GraphEdge {
   kind: string;
 }
 
-const KIND_LABEL: Record<string, string> = {
-  phone: 'phone',
-  email: 'e-mail',
-  bankAccount: 'bank account',
-  wallet: 'wallet',
-  homeAddress: 'address',
-  shippingAddress: 'shipping address',
-  address: 'address',
-  ip: 'IP address',
-  resumeFile: 'resume file',
-  resumeText: 'resume text',
-  nationalId: 'national ID',
-  photo: 'photo',
-  github: 'GitHub',
-  linkedin: 'LinkedIn',
-};
-
+/** The identifier kind's name as identity-reuse's messages write it; resume text is the similarity edge. */
 export function kindLabel(kind: string | undefined): string {
-  return kind === undefined ? 'identifier' : (KIND_LABEL[kind] ?? kind);
+  if (kind === undefined) return 'identifier';
+  if (kind === 'resumeText') return 'resume text';
+  return (KIND_NAMES as Record<string, string>)[kind] ?? kind;
 }
 
 /** Collects the shared identifiers of the applicants a report lists, bounded in nodes. */

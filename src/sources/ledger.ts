@@ -1,11 +1,10 @@
-import { createHmac, hash } from 'node:crypto';
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SourceError } from '../errors.js';
 import { ensurePrivateDir, vetHome } from './home.js';
 import type { SourceInfo } from '../keys/types.js';
-import { LEDGER_KEY_FILE, loadSecret, type LedgerOptions } from './ledger-key.js';
+import { keyCheck, LEDGER_KEY_FILE, LedgerHasher, loadSecret, type LedgerOptions } from './ledger-key.js';
 import {
   isPostgresUrl,
   type IdentityLedger,
@@ -35,9 +34,8 @@ export class Ledger {
   readonly info: SourceInfo;
   private readonly db: Database.Database | undefined;
   private readonly now: () => Date;
-  /** HMAC's two padded keys, with room after them for the message (RFC 2104). */
-  private inner: Buffer = Buffer.alloc(0);
-  private readonly outer = Buffer.alloc(64 + 32);
+  /** The keyed hash of identifiers, under the secret; undefined when the ledger is off. */
+  private readonly hasher: LedgerHasher | undefined;
   /** Kind names by their code in table `kinds`, and back. */
   private readonly kindCodes = new Map<string, number>();
   private readonly findStmt: Database.Statement<[LedgerHash, string]> | undefined;
@@ -53,15 +51,7 @@ export class Ledger {
     this.info = path
       ? { id: 'ledger', description: `identity ledger ${path} (keyed hashes only)` }
       : { id: 'ledger', description: 'identity ledger off (--no-ledger): earlier runs not checked, this run not recorded' };
-    if (secret) {
-      // The secret is 32 bytes, shorter than SHA-256's 64-byte block: padded, never hashed first.
-      this.inner = Buffer.alloc(64 + 256, 0x36);
-      this.outer.fill(0x5c, 0, 64);
-      for (let i = 0; i < secret.length; i++) {
-        this.inner[i]! ^= secret[i]!;
-        this.outer[i]! ^= secret[i]!;
-      }
-    }
+    this.hasher = secret ? new LedgerHasher(secret) : undefined;
     this.findStmt = db
       ?.prepare(
         `SELECT a.id AS applicant_id, k.name AS kind, a.file, i.seen_at, a.name_hash FROM identifiers i
@@ -181,15 +171,8 @@ export class Ledger {
    * new Hmac object per identifier does.
    */
   hashOf(space: string, key: string): LedgerHash {
-    const message = `${space}\u0000${key}`;
-    if (64 + 3 * message.length > this.inner.length) {
-      const grown = Buffer.alloc(64 + 3 * message.length);
-      this.inner.copy(grown, 0, 0, 64);
-      this.inner = grown;
-    }
-    const n = this.inner.write(message, 64, 'utf8');
-    hash('sha256', this.inner.subarray(0, 64 + n), 'buffer').copy(this.outer, 64);
-    return hash('sha256', this.outer, 'buffer').readBigInt64BE(0);
+    if (!this.hasher) throw new SourceError('the identity ledger is off');
+    return this.hasher.hashOf(space, key);
   }
 
   /**
@@ -352,10 +335,6 @@ function openDatabase(path: string, secret: Buffer): Database.Database {
     db.close();
     throw e;
   }
-}
-
-function keyCheck(secret: Buffer): string {
-  return createHmac('sha256', secret).update('vet ledger key check').digest('hex').slice(0, 16);
 }
 
 const SCHEMA = `

@@ -11,19 +11,29 @@ export { FindingKeys } from './ledger-key.js';
 export const DECISIONS = ['cleared', 'confirmed', 'escalated'] as const;
 export type DecisionKind = (typeof DECISIONS)[number];
 
-export interface ReviewDecision {
-  id: string;
-  /** The applicant id the decision was made on (the person is `person`, whatever the id next time). */
+/** What a decision is about: one finding of one person, as the ledger names them (ids and hashes, no values). */
+export interface FindingOfPerson {
+  /** The applicant id (the person is `person`, whatever the id next time). */
   applicantId: string;
   finding: string;
-  /** The finding without the applicant's value: the same question about another value re-opens it. */
+  /** The finding without the applicant's value: the same question about another value re-opens a decision. */
   topic: string;
-  /** The list entries the finding rests on: another version of them re-opens the decision. */
+  /** The list entries the finding rests on: another version of them re-opens a decision. */
   basis: string;
   rule: string;
   messageId: string;
   /** Keyed hashes of the person's vendor id, e-mail addresses and phone numbers. */
   person: string[];
+}
+
+/** A finding a run reported, as the ledger keeps it for `vet review`. */
+export interface SeenFinding extends FindingOfPerson {
+  level: string;
+  file: string;
+}
+
+export interface ReviewDecision extends FindingOfPerson {
+  id: string;
   decision: DecisionKind;
   reason: string;
   by: string;
@@ -32,19 +42,6 @@ export interface ReviewDecision {
   expires?: string;
   undoneAt?: string;
   undoneBy?: string;
-}
-
-/** A finding a run reported, as the ledger keeps it for `vet review`: ids and hashes, no values. */
-export interface SeenFinding {
-  applicantId: string;
-  finding: string;
-  topic: string;
-  basis: string;
-  rule: string;
-  messageId: string;
-  level: string;
-  person: string[];
-  file: string;
 }
 
 interface DecisionRow {

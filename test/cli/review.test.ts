@@ -264,4 +264,30 @@ describe('vet review', () => {
     expect(piped.exitCode).toBe(2);
     expect(piped.stderr).toContain('in a script, use vet review APPLICANT FINDING --decision');
   }, 20_000);
+
+  it('ends a walk on Ctrl-C as "stop here" does: no stack trace, nothing recorded', async () => {
+    const { dir, vet } = setup();
+    const file = write(dir, 'export.csv', [ANN]);
+    await vet([file, '-f', 'json', '-o', 'report.json']);
+    const keys = Object.assign(new PassThrough(), { isTTY: true });
+    const screen = new PassThrough();
+    let seen = '';
+    screen.on('data', (c: Buffer) => {
+      seen += c.toString();
+      if (seen.includes('Decision') && !seen.includes('\u0003sent')) {
+        seen += '\u0003sent';
+        setTimeout(() => keys.write('\u0003'), 20);
+      }
+    });
+    const stopped = await run(['review', 'report.json'], {
+      cwd: dir,
+      env: { VET_HOME: join(dir, 'home'), SOURCE_DATE_EPOCH: String(T0) },
+      stdin: keys,
+      stdoutStream: screen,
+      stdoutIsTTY: true,
+    });
+    expect(stopped).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(stopped.stdout).toMatch(/^0 decisions recorded of \d+ findings? to review\n$/);
+    expect((await vet(['review', 'list'])).stdout).toBe('no review decisions recorded\n');
+  }, 20_000);
 });

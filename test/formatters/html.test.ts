@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -215,6 +215,3 @@ describe('the HTML report in chromium', () => {
     await page.context().close();
   }, 60_000);
 });
-
-// The README's screenshots come from this file: VET_SCREENSHOTS=1 writes them to docs/img/.
-writeFileSync(join(dir, '.keep'), '');
