@@ -2,9 +2,37 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { CommandContext } from './lists-command.js';
-import { isPostgresUrl } from '../sources/ledger-store.js';
+import { KIND_NAMES } from '../identity/identifiers.js';
+import { isPostgresUrl, type LaterSighting } from '../sources/ledger-store.js';
 
 const ledgerModule = () => import('../sources/ledger.js');
+
+/** --since: an ISO 8601 date or time, or an age before now (12h, 7d, 2w). */
+function sinceTime(text: string, now: Date, parseAge: (text: string, now: Date) => Date | undefined): Date {
+  const hours = /^(\d+)\s*h$/i.exec(text.trim());
+  if (hours) return new Date(now.getTime() - Number(hours[1]) * 3_600_000);
+  const age = parseAge(text, now);
+  if (age) return age;
+  const t = /^\d{4}-\d{2}-\d{2}/.test(text.trim()) ? Date.parse(text.trim()) : NaN;
+  if (Number.isNaN(t)) throw new UsageError(`--since: "${text}" is neither a date or time (2026-12-02T09:00Z) nor an age (12h, 7d)`);
+  return new Date(t);
+}
+
+function reconcileText(found: readonly LaterSighting[], applicants: number, since: Date): string {
+  const from = since.toISOString().replace('.000Z', 'Z');
+  if (found.length === 0) return `nothing to reconcile: no applicant vetted since ${from} shares an identifier with one recorded later by another run\n`;
+  const kindName = (kind: string) => (KIND_NAMES as Record<string, string | undefined>)[kind] ?? kind;
+  const lines = found.map((f) => {
+    const others = f.later.map((o) => `${o.applicantId} (${o.file}, ${o.seenAt.slice(0, 10)})`).join(', ');
+    const more = f.count > f.later.length ? ` and ${f.count - f.later.length} more` : '';
+    return `  ${f.applicantId} (${f.file}, vetted ${f.seenAt.slice(0, 10)}): the same ${kindName(f.kind)} was given afterwards under a different name by ${others}${more}\n`;
+  });
+  return (
+    `${applicants} applicant${applicants === 1 ? '' : 's'} vetted since ${from} share${applicants === 1 ? 's' : ''} an identifier with an applicant another run recorded afterwards:\n` +
+    lines.join('') +
+    `Their own reports could not show this (the later applicant's report does, as "seen before"). Review them as identity-reuse findings: docs/rules/identity-reuse.md.\n`
+  );
+}
 
 /** `vet ledger stats | forget ID... | prune --older-than AGE`. */
 export function ledgerCommand(ctx: CommandContext): Command {
@@ -97,6 +125,31 @@ export function ledgerCommand(ctx: CommandContext): Command {
         await l.close();
       }
     });
+  ledger
+    .command('reconcile')
+    .description(
+      'list the applicants vetted since a time whose identifiers another run recorded afterwards under another name: what concurrent shards, or later batches, could not show in their reports (exit 1 when any)',
+    )
+    .requiredOption('--since <time>', 'when the runs to reconcile started: a date or time (2026-12-02T09:00Z) or an age (12h, 7d)')
+    .addOption(ledgerOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (opts: { since: string; ledger?: string; format: 'text' | 'json' }) => {
+      const since = sinceTime(opts.since, ctx.now(), (await ledgerModule()).parseAge);
+      const l = await open(opts.ledger);
+      try {
+        const found = await l.reconcile(since.getTime());
+        const applicants = new Set(found.map((f) => f.applicantId)).size;
+        ctx.setExitCode(found.length > 0 ? 1 : 0);
+        if (opts.format === 'json') {
+          ctx.out(`${JSON.stringify({ ledger: l.where, since: since.toISOString(), applicants, sightings: found }, null, 2)}\n`);
+          return;
+        }
+        ctx.out(reconcileText(found, applicants, since));
+      } finally {
+        await l.close();
+      }
+    });
+
   ledger
     .command('init')
     .description("create a team ledger's schema in PostgreSQL and record the key's fingerprint; prints how to share the key")

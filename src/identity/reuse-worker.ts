@@ -18,9 +18,9 @@ const fail = (e: unknown) =>
   });
 async function openLedger(): Promise<IdentityLedger | undefined> {
   if (!place) return undefined;
-  if (place.kind === 'sqlite') return new SqliteLedgerStore(Ledger.open({ VET_HOME: place.home }, { path: place.path }));
+  if (place.kind === 'sqlite') return new SqliteLedgerStore(Ledger.open({ VET_HOME: place.home }, { path: place.path, run: place.run }));
   const { PgLedger } = await import('../sources/ledger-pg.js');
-  return PgLedger.connect(place.url, place.key);
+  return PgLedger.connect(place.url, place.key, undefined, place.run);
 }
 
 // Chunks are checked and written one after another: each waits for the one before.

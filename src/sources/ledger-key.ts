@@ -16,6 +16,8 @@ export interface LedgerOptions {
   off?: boolean;
   /** Time of the run, for reproducible tests. */
   now?: () => Date;
+  /** The run's id, when a worker opens the ledger of a run already started (default: a new one). */
+  run?: string;
 }
 
 /** Whether the ledger is off for a run: --no-ledger, or VET_LEDGER=off without --ledger. */

@@ -10,8 +10,13 @@ import {
   type LedgerHit,
   type LedgerPlace,
   type LedgerStats,
+  type LaterSighting,
   type PendingEntry,
   type PendingHit,
+  laterSightings,
+  newRunId,
+  RECONCILE_MAX_SHARED,
+  type LaterRow,
 } from './ledger-store.js';
 
 // The identity ledger in PostgreSQL, for a team: many recruiters, CI runners and shards against one
@@ -25,10 +30,10 @@ import {
 // later chunk reports the earlier as seen before (docs/team.md).
 
 /** The schema version this vet knows; `vet ledger migrate` brings an older one to it. */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 const LOCK = 7_420_931;
 
-const MIGRATIONS: Record<number, string> = {
+export const MIGRATIONS: Record<number, string> = {
   1: `
     CREATE TABLE IF NOT EXISTS vet_meta (key text PRIMARY KEY, value text NOT NULL);
     CREATE TABLE IF NOT EXISTS vet_applicants (
@@ -40,6 +45,11 @@ const MIGRATIONS: Record<number, string> = {
       kind text NOT NULL, seen_at bigint NOT NULL, PRIMARY KEY (hash, applicant)
     );
     CREATE INDEX IF NOT EXISTS vet_identifiers_seen ON vet_identifiers (seen_at);
+  `,
+  // Each committed chunk numbered under its run, for vet ledger reconcile (rows before it have none).
+  2: `
+    CREATE TABLE IF NOT EXISTS vet_chunks (chunk bigserial PRIMARY KEY, run text NOT NULL, at bigint NOT NULL);
+    ALTER TABLE vet_identifiers ADD COLUMN IF NOT EXISTS chunk bigint;
   `,
 };
 
@@ -95,6 +105,8 @@ export class PgLedger implements IdentityLedger {
     private readonly client: pg.Client,
     private readonly key: Buffer,
     private readonly now: () => Date,
+    /** This run's id: its chunks are recorded under it, for reconcile. */
+    private readonly run: string,
   ) {
     this.hasher = new LedgerHasher(key);
     this.info = { id: 'ledger', description: `identity ledger ${safeUrl(url)} (PostgreSQL, keyed hashes only)` };
@@ -106,10 +118,10 @@ export class PgLedger implements IdentityLedger {
 
   /** Opens a team ledger for a run or a command: the schema must be there, at this vet's version, under this key. */
   static async open(url: string, env: NodeJS.ProcessEnv, options: LedgerOptions = {}): Promise<PgLedger> {
-    return PgLedger.connect(url, teamKey(env), options.now);
+    return PgLedger.connect(url, teamKey(env), options.now, options.run);
   }
 
-  static async connect(url: string, key: Buffer, now: () => Date = () => new Date()): Promise<PgLedger> {
+  static async connect(url: string, key: Buffer, now: () => Date = () => new Date(), run = newRunId()): Promise<PgLedger> {
     const client = await connect(url);
     try {
       const { version, check } = await schemaVersion(client);
@@ -124,7 +136,7 @@ export class PgLedger implements IdentityLedger {
           `identity ledger ${safeUrl(url)} was made with another key (its fingerprint is ${check ?? 'missing'}, this key's is ${keyCheck(key)}): set VET_LEDGER_KEY, or the key file in vet's home, to the team's key, or nothing would ever match`,
         );
       }
-      return new PgLedger(url, client, key, now);
+      return new PgLedger(url, client, key, now, run);
     } catch (e) {
       await client.end().catch(() => undefined);
       throw e;
@@ -158,7 +170,7 @@ export class PgLedger implements IdentityLedger {
   }
 
   place(): LedgerPlace {
-    return { kind: 'postgres', url: this.url, key: this.key };
+    return { kind: 'postgres', url: this.url, key: this.key, run: this.run };
   }
 
   runTime(): number {
@@ -181,6 +193,8 @@ export class PgLedger implements IdentityLedger {
     try {
       await c.query('BEGIN');
       await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
+      // Numbered under the lock, so chunk numbers are the order chunks commit in.
+      const chunk = (await c.query<{ chunk: string }>('INSERT INTO vet_chunks (run, at) VALUES ($1, $2) RETURNING chunk', [this.run, at])).rows[0]!.chunk;
       const all = [...new Set(hashed.flatMap((h) => h.hashes.map(String)))];
       const found = await c.query<{ hash: string; id: string; kind: string; file: string; seen_at: string; name_hash: string | null }>(
         `SELECT hash, id, kind, file, seen_at, name_hash FROM (
@@ -240,10 +254,10 @@ export class PgLedger implements IdentityLedger {
       }
       const list = [...rows.values()];
       await c.query(
-        `INSERT INTO vet_identifiers (hash, applicant, kind, seen_at)
-         SELECT hash, applicant, kind, $4 FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t (hash, applicant, kind)
-         ON CONFLICT (hash, applicant) DO UPDATE SET kind = excluded.kind, seen_at = excluded.seen_at`,
-        [list.map((r) => r.hash), list.map((r) => r.ref), list.map((r) => r.kind), at],
+        `INSERT INTO vet_identifiers (hash, applicant, kind, seen_at, chunk)
+         SELECT hash, applicant, kind, $4, $5 FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t (hash, applicant, kind)
+         ON CONFLICT (hash, applicant) DO UPDATE SET kind = excluded.kind, seen_at = excluded.seen_at, chunk = excluded.chunk`,
+        [list.map((r) => r.hash), list.map((r) => r.ref), list.map((r) => r.kind), at, chunk],
       );
       await c.query('COMMIT');
       return out;
@@ -254,6 +268,33 @@ export class PgLedger implements IdentityLedger {
         `identity ledger ${this.where}: ${(e as Error).message}; this chunk of ${entries.length} applicants was not recorded (those before it were)`,
       );
     }
+  }
+
+  async reconcile(since: number): Promise<LaterSighting[]> {
+    const found = await this.client
+      .query<LaterRow>(
+        `WITH mine AS (
+           SELECT i.hash, i.applicant, i.kind, i.chunk, c.run, c.at FROM vet_identifiers i JOIN vet_chunks c ON c.chunk = i.chunk WHERE c.at >= $1
+         ), crowded AS (
+           SELECT hash FROM vet_identifiers WHERE hash IN (SELECT hash FROM mine) GROUP BY hash HAVING count(*) > $2
+         )
+         SELECT a.id, a.file, m.kind, m.at, m.hash, b.id AS other_id, b.file AS other_file, j.kind AS other_kind, c2.at AS other_at
+         FROM mine m
+         JOIN vet_identifiers j ON j.hash = m.hash AND j.applicant <> m.applicant AND j.chunk > m.chunk
+         JOIN vet_chunks c2 ON c2.chunk = j.chunk AND c2.run <> m.run
+         JOIN vet_applicants a ON a.ref = m.applicant
+         JOIN vet_applicants b ON b.ref = j.applicant
+         WHERE a.name_hash IS NOT NULL AND b.name_hash IS NOT NULL AND a.name_hash <> b.name_hash
+           AND m.hash NOT IN (SELECT hash FROM crowded)
+         ORDER BY a.id, m.hash, j.chunk, b.id`,
+        [since, RECONCILE_MAX_SHARED],
+      )
+      .catch((e: Error) => {
+        throw new SourceError(`identity ledger ${this.where}: ${e.message}`);
+      });
+    return laterSightings(
+      found.rows.map((r) => ({ ...r, id: fromPgText(r.id), file: fromPgText(r.file), other_id: fromPgText(r.other_id), other_file: fromPgText(r.other_file) })),
+    );
   }
 
   async stats(): Promise<LedgerStats> {

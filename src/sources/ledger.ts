@@ -13,8 +13,13 @@ import {
   type LedgerHit,
   type LedgerPlace,
   type LedgerStats,
+  type LaterSighting,
   type PendingEntry,
   type PendingHit,
+  laterSightings,
+  newRunId,
+  RECONCILE_MAX_SHARED,
+  type LaterRow,
 } from './ledger-store.js';
 
 export type { LedgerEntry, LedgerHash, LedgerHit, LedgerStats, PendingEntry, PendingHit };
@@ -22,7 +27,7 @@ export type { LedgerEntry, LedgerHash, LedgerHit, LedgerStats, PendingEntry, Pen
 export { LEDGER_KEY_FILE, loadSecret, type LedgerOptions };
 
 export const LEDGER_FILE = 'ledger.sqlite';
-const SCHEMA_VERSION = '2';
+const SCHEMA_VERSION = '3';
 
 /**
  * The identity ledger: every vetted applicant's identifiers, stored only as keyed hashes
@@ -45,6 +50,8 @@ export class Ledger {
     db: Database.Database | undefined,
     secret: Buffer | undefined,
     now: () => Date,
+    /** This run's id: its chunks are recorded under it, for `vet ledger reconcile`. */
+    readonly run: string = newRunId(),
   ) {
     this.db = db;
     this.now = now;
@@ -69,8 +76,8 @@ export class Ledger {
   private home: string | undefined;
 
   /** Where the ledger and its key are, for a worker thread that opens it itself; undefined when off. */
-  place(): { home: string; path: string } | undefined {
-    return this.db ? { home: this.home!, path: this.path! } : undefined;
+  place(): { home: string; path: string; run: string } | undefined {
+    return this.db ? { home: this.home!, path: this.path!, run: this.run } : undefined;
   }
 
   /** The time of this run, in milliseconds: every row it writes carries it. */
@@ -160,7 +167,7 @@ export class Ledger {
         );
       }
     }
-    const ledger = new Ledger(path, db, secret, now);
+    const ledger = new Ledger(path, db, secret, now, options.run);
     ledger.home = home;
     return ledger;
   }
@@ -229,10 +236,12 @@ export class Ledger {
       )
       .pluck();
     const identifier = db.prepare(
-      `INSERT INTO identifiers (hash, applicant, kind, seen_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(hash, applicant) DO UPDATE SET kind = excluded.kind, seen_at = excluded.seen_at`,
+      `INSERT INTO identifiers (hash, applicant, kind, seen_at, chunk) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(hash, applicant) DO UPDATE SET kind = excluded.kind, seen_at = excluded.seen_at, chunk = excluded.chunk`,
     );
     db.transaction(() => {
+      // Chunks are numbered in the order they commit, under the run that wrote them (reconcile).
+      const chunk = db.prepare('INSERT INTO chunks (run, at) VALUES (?, ?) RETURNING chunk').pluck().get(this.run, at) as number;
       // In hash order: inserting into the table's B-tree in key order costs less than at random.
       const rows: { hash: LedgerHash; ref: number; kind: number }[] = [];
       for (const e of entries) {
@@ -240,8 +249,33 @@ export class Ledger {
         for (const id of e.identifiers) rows.push({ hash: id.hash, ref, kind: this.kindCode(db, id.kind) });
       }
       rows.sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
-      for (const r of rows) identifier.run(r.hash, r.ref, r.kind, at);
+      for (const r of rows) identifier.run(r.hash, r.ref, r.kind, at, chunk);
     }).immediate();
+  }
+
+  /** See IdentityLedger.reconcile. */
+  reconcile(since: number): LaterSighting[] {
+    const rows = this.requireDb()
+      .prepare(
+        `WITH mine AS (
+           SELECT i.hash, i.applicant, i.kind, i.chunk, c.run, c.at FROM identifiers i JOIN chunks c ON c.chunk = i.chunk WHERE c.at >= ?
+         ), crowded AS (
+           SELECT hash FROM identifiers WHERE hash IN (SELECT hash FROM mine) GROUP BY hash HAVING count(*) > ?
+         )
+         SELECT a.id, a.file, k.name AS kind, m.at, m.hash, b.id AS other_id, b.file AS other_file, k2.name AS other_kind, c2.at AS other_at
+         FROM mine m
+         JOIN identifiers j ON j.hash = m.hash AND j.applicant <> m.applicant AND j.chunk > m.chunk
+         JOIN chunks c2 ON c2.chunk = j.chunk AND c2.run <> m.run
+         JOIN applicants a ON a.ref = m.applicant
+         JOIN applicants b ON b.ref = j.applicant
+         JOIN kinds k ON k.code = m.kind
+         JOIN kinds k2 ON k2.code = j.kind
+         WHERE a.name_hash IS NOT NULL AND b.name_hash IS NOT NULL AND a.name_hash <> b.name_hash
+           AND m.hash NOT IN (SELECT hash FROM crowded)
+         ORDER BY a.id, m.hash, j.chunk, b.id`,
+      )
+      .all(since, RECONCILE_MAX_SHARED) as LaterRow[];
+    return laterSightings(rows);
   }
 
   stats(): LedgerStats {
@@ -344,9 +378,10 @@ const SCHEMA = `
   );
   CREATE TABLE IF NOT EXISTS kinds (code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
   CREATE TABLE IF NOT EXISTS identifiers (
-    hash INTEGER NOT NULL, applicant INTEGER NOT NULL, kind INTEGER NOT NULL, seen_at INTEGER NOT NULL,
+    hash INTEGER NOT NULL, applicant INTEGER NOT NULL, kind INTEGER NOT NULL, seen_at INTEGER NOT NULL, chunk INTEGER,
     PRIMARY KEY (hash, applicant)
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS chunks (chunk INTEGER PRIMARY KEY, run TEXT NOT NULL, at INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS findings_seen (
     applicant_id TEXT NOT NULL, finding TEXT NOT NULL, topic TEXT NOT NULL, basis TEXT NOT NULL,
     rule TEXT NOT NULL, message_id TEXT NOT NULL, level TEXT NOT NULL, person TEXT NOT NULL,
@@ -364,7 +399,9 @@ const SCHEMA = `
 /**
  * Schema 2 keys identifiers by 64-bit integers and applicants by row number: a third of the
  * insert time of schema 1's 16-byte hashes and text ids. A schema 1 ledger is converted in place
- * (its hashes are the same HMACs, cut shorter), in one transaction.
+ * (its hashes are the same HMACs, cut shorter), in one transaction. Schema 3 numbers each
+ * committed chunk under its run (table chunks), for `vet ledger reconcile`; rows written before
+ * it have no chunk and are never reconciled.
  */
 function migrate(db: Database.Database, secret: Buffer, path: string): void {
   db.transaction(() => {
@@ -403,10 +440,14 @@ function migrate(db: Database.Database, secret: Buffer, path: string): void {
       db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(SCHEMA_VERSION);
       return;
     }
+    if (version === '2') {
+      db.exec('ALTER TABLE identifiers ADD COLUMN chunk INTEGER');
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(SCHEMA_VERSION);
+    }
     db.exec(SCHEMA);
     if (version === undefined) {
       db.prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run('schema', SCHEMA_VERSION, 'keyCheck', keyCheck(secret));
-    } else if (version !== SCHEMA_VERSION) {
+    } else if (version !== SCHEMA_VERSION && version !== '2') {
       throw new SourceError(`identity ledger ${path} is from another version of vet (schema ${version})`);
     }
   }).immediate();
@@ -484,6 +525,10 @@ export class SqliteLedgerStore implements IdentityLedger {
 
   stats(): Promise<LedgerStats> {
     return Promise.resolve(this.ledger.stats());
+  }
+
+  reconcile(since: number): Promise<LaterSighting[]> {
+    return Promise.resolve(this.ledger.reconcile(since));
   }
 
   forget(applicantId: string): Promise<{ identifiers: number; applicants: number }> {

@@ -38,9 +38,16 @@ async function fresh(kind: 'sqlite' | 'postgres'): Promise<IdentityLedger | unde
   const pg = (await import('pg')).default;
   const c = new pg.Client(cluster.url);
   await c.connect();
-  await c.query('TRUNCATE vet_identifiers, vet_applicants');
+  await c.query('TRUNCATE vet_identifiers, vet_applicants, vet_chunks');
   await c.end();
   return l;
+}
+
+/** The same ledger opened by another process: another run. */
+async function another(first: IdentityLedger): Promise<IdentityLedger> {
+  const place = first.place()!;
+  if (place.kind === 'sqlite') return openLedger({ VET_HOME: place.home }, { path: place.path });
+  return openLedger({ VET_HOME: mkdtempSync(join(tmpdir(), 'vet-contract-')), VET_LEDGER_KEY: KEY }, { path: place.url });
 }
 
 function entry(index: number, applicantId: string, ids: Array<[string, string]>, nameKey?: string, file = 'batch.csv'): PendingEntry {
@@ -115,6 +122,47 @@ describe.each(['sqlite', 'postgres'] as const)('the %s ledger', (kind) => {
     }
   });
 
+  it('reconciles: lists applicants whose identifiers another run recorded afterwards under another name, and nothing else', async () => {
+    const a = await fresh(kind);
+    if (!a) return;
+    const b = await another(a);
+    try {
+      await a.checkAndRecord([entry(0, 'W-1', [['phone', '+R']], 'wanda')], T1, none);
+      await a.checkAndRecord(
+        [entry(0, 'X-1', [['phone', '+P']], 'xavier'), entry(1, 'X-2', [['phone', '+Q']], 'xena'), entry(2, 'X-3', [['email', 'crowd@x']], 'xu')],
+        T2,
+        none,
+      );
+      // Run b, at the same moment: sees run a's committed chunk, as a shard would.
+      const seen = await b.checkAndRecord(
+        [
+          entry(0, 'Y-1', [['phone', '+P']], 'yolanda'),
+          entry(1, 'Y-2', [['phone', '+Q']], 'xena'),
+          entry(2, 'V-1', [['phone', '+R']], 'victor'),
+          ...Array.from({ length: 51 }, (_, i) => entry(3 + i, `C-${i}`, [['email', 'crowd@x']], `crowd ${i}`)),
+        ],
+        T2,
+        none,
+      );
+      expect(seen.find((h) => h.index === 0)?.hits.map((h) => h.applicantId)).toEqual(['X-1']);
+      // A later chunk of run a: its own earlier applicants were compared in memory, not here.
+      await a.checkAndRecord([entry(3, 'Z-1', [['phone', '+P']], 'zed')], T2, none);
+
+      const found = await a.reconcile(T2);
+      expect(found.map((f) => [f.applicantId, f.kind, f.count, f.later.map((o) => o.applicantId)])).toEqual([
+        ['X-1', 'phone', 1, ['Y-1']],
+        ['Y-1', 'phone', 1, ['Z-1']],
+      ]);
+      expect(found[0]).toMatchObject({ file: 'batch.csv', seenAt: new Date(T2).toISOString() });
+      // From T1, the applicant vetted then is listed too.
+      expect((await b.reconcile(T1)).map((f) => f.applicantId)).toEqual(['W-1', 'X-1', 'Y-1']);
+      expect(await a.reconcile(T2 + 1)).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('keeps hostile applicant ids and file names as data, never SQL', async () => {
     const l = await fresh(kind);
     if (!l) return;
@@ -149,6 +197,33 @@ describe('a team ledger on PostgreSQL', () => {
     expect(down.stderr).not.toContain('s3cret');
   }, 30_000);
 
+  it('refuses an older schema until vet ledger migrate brings it up, keeping its rows', async () => {
+    if (!cluster) return console.warn(`skipped: ${reason}`);
+    const { MIGRATIONS, PG_SCHEMA_VERSION } = await import('../../src/sources/ledger-pg.js');
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client(cluster.url);
+    await admin.connect();
+    await admin.query('DROP DATABASE IF EXISTS vet_old');
+    await admin.query('CREATE DATABASE vet_old');
+    await admin.end();
+    const url = cluster.url.replace(/\/[^/?]+(\?|$)/, '/vet_old$1');
+    const old = new pg.Client(url);
+    await old.connect();
+    await old.query(MIGRATIONS[1]!);
+    const { keyCheck } = await import('../../src/sources/ledger-key.js');
+    await old.query(`INSERT INTO vet_meta VALUES ('schema', '1'), ('keyCheck', $1)`, [keyCheck(Buffer.from(KEY, 'base64'))]);
+    await old.query(`INSERT INTO vet_applicants (id, file, first_seen, last_seen) VALUES ('OLD-1', 'old.csv', 1, 1)`);
+    await old.end();
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-old-')), VET_LEDGER_KEY: KEY };
+    const refused = await run(['ledger', 'stats', '--ledger', url], { env });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('has schema 1: run "vet ledger migrate');
+    const migrated = await run(['ledger', 'migrate', '--ledger', url], { env });
+    expect(migrated).toMatchObject({ exitCode: 0, stdout: `schema at version ${PG_SCHEMA_VERSION}\n` });
+    const stats = await run(['ledger', 'stats', '--ledger', url, '-f', 'json'], { env });
+    expect(JSON.parse(stats.stdout)).toMatchObject({ applicants: 1 });
+  });
+
   it("lets two recruiters on two machines see each other's applicants", async () => {
     if (!cluster) return console.warn(`skipped: ${reason}`);
     const dir = mkdtempSync(join(tmpdir(), 'vet-team-'));
@@ -169,63 +244,75 @@ describe('a team ledger on PostgreSQL', () => {
     expect(stats.stdout).not.toContain('maria');
   }, 60_000);
 
-  it('takes four concurrent shards without losing a row, and finds every planted ring through a member', async () => {
+  it('vets 20,000 applicants in four concurrent shards and, with reconcile, finds the same reuse as one run over the whole file', async () => {
     if (!cluster) return console.warn(`skipped: ${reason}`);
     const dir = mkdtempSync(join(tmpdir(), 'vet-shards-'));
     const pg = (await import('pg')).default;
     const c = new pg.Client(cluster.url);
     await c.connect();
-    await c.query('TRUNCATE vet_identifiers, vet_applicants');
+    await c.query('TRUNCATE vet_identifiers, vet_applicants, vet_chunks');
     await c.end();
-    // 2,400 applicants; 40 rings of three share a phone, their members spread over the shards.
-    const rows: Array<Record<string, unknown>> = Array.from({ length: 2400 }, (_, i) => ({
+    // 200 rings of three share a phone or an e-mail; shard s takes rows i % 4 === s, so most rings
+    // span three shards and every other ring has two members in one shard.
+    const N = 20_000;
+    const rows: Array<Record<string, unknown>> = Array.from({ length: N }, (_, i) => ({
       id: `S-${i}`,
       name: `Person ${i} Q${(i * 7) % 1000}`,
       email: `s${i}@example.com`,
       location: { country: 'US' },
     }));
-    const rings: string[][] = [];
-    for (let r = 0; r < 40; r++) {
-      const members = [r * 59, r * 59 + 17, r * 59 + 30].map((i) => i % 2400);
-      for (const m of members) rows[m]!.phone = `+1 415 555 ${String(1000 + r)}`;
-      rings.push(members.map((m) => `S-${m}`));
+    for (let r = 0; r < 200; r++) {
+      const members = [r * 97, r * 97 + 13, r * 97 + (r % 2 === 0 ? 50 : 52)];
+      for (const m of members) {
+        if (r % 3 === 0) rows[m]!.email = `ring${r}@example.net`;
+        else rows[m]!.phone = `+1 415 555 ${String(1000 + r)}`;
+      }
     }
-    for (let s = 0; s < 4; s++)
-      writeFileSync(
-        join(dir, `shard${s}.ndjson`),
-        rows
-          .filter((_, i) => i % 4 === s)
-          .map((x) => JSON.stringify(x))
-          .join('\n') + '\n',
-      );
+    const ndjson = (list: typeof rows) => list.map((x) => JSON.stringify(x)).join('\n') + '\n';
+    writeFileSync(join(dir, 'all.ndjson'), ndjson(rows));
+    for (let s = 0; s < 4; s++) writeFileSync(join(dir, `shard${s}.ndjson`), ndjson(rows.filter((_, i) => i % 4 === s)));
     const bin = new URL('../../bin/vet.js', import.meta.url).pathname;
-    const outs = await Promise.all(
-      [0, 1, 2, 3].map(
-        (s) =>
-          new Promise<string>((resolve, reject) => {
-            const child = spawn(process.execPath, [bin, `shard${s}.ndjson`, '--ledger', cluster!.url, '-f', 'json', '-q'], {
-              cwd: dir,
-              env: { ...process.env, VET_HOME: join(dir, `home${s}`), VET_LEDGER_KEY: KEY, VET_AUDIT: 'off' },
-            });
-            let out = '';
-            child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-            child.on('exit', (code) => (code === 0 || code === 1 ? resolve(out) : reject(new Error(`shard ${s} exited ${code}`))));
-          }),
-      ),
-    );
-    const flagged = new Set(
-      outs.flatMap((o) =>
-        (JSON.parse(o) as { applicants: Array<{ id: string; findings: Array<{ rule: string }> }> }).applicants
-          .filter((a) => a.findings.some((f) => f.rule === 'identity-reuse'))
-          .map((a) => a.id),
-      ),
-    );
-    const stats = JSON.parse(
-      (await run(['ledger', 'stats', '--ledger', cluster.url, '-f', 'json'], { env: { VET_HOME: join(dir, 'x'), VET_LEDGER_KEY: KEY } })).stdout,
-    ) as {
-      applicants: number;
+    const vet = (args: string[], env: Record<string, string>) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, VET_LEDGER_KEY: KEY, VET_AUDIT: 'off', ...env } });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('exit', (code) => (code === 0 || code === 1 ? resolve(out) : reject(new Error(`vet ${args.join(' ')} exited ${code}: ${err}`))));
+      });
+    type Evidence = { sharedWith?: Array<{ applicant: string }>; ledger?: Array<{ applicant: string }> };
+    type Out = { applicants: Array<{ id: string; findings: Array<{ rule: string; evidence: Evidence[] }> }> };
+    /** Applicant -> the applicants identity-reuse linked it to. */
+    const links = new Map<string, Set<string>>();
+    const link = (map: Map<string, Set<string>>, a: string, b: string) => (map.get(a) ?? map.set(a, new Set()).get(a)!).add(b);
+    const linksOf = (out: string, into: Map<string, Set<string>>) => {
+      for (const a of (JSON.parse(out) as Out).applicants)
+        for (const f of a.findings.filter((x) => x.rule === 'identity-reuse'))
+          for (const e of f.evidence) for (const o of [...(e.sharedWith ?? []), ...(e.ledger ?? [])]) link(into, a.id, o.applicant);
     };
-    expect(stats.applicants).toBe(2400);
-    for (const ring of rings) expect(ring.some((id) => flagged.has(id))).toBe(true);
-  }, 120_000);
+
+    const start = new Date();
+    const outs = await Promise.all(
+      [0, 1, 2, 3].map((s) => vet([`shard${s}.ndjson`, '--ledger', cluster!.url, '-f', 'json', '-q', '--only-flagged'], { VET_HOME: join(dir, `home${s}`) })),
+    );
+    for (const o of outs) linksOf(o, links);
+    const shardsAlone = [...links.values()].reduce((n, l) => n + l.size, 0);
+    const reconciled = JSON.parse(
+      await vet(['ledger', 'reconcile', '--since', start.toISOString(), '--ledger', cluster.url, '-f', 'json'], { VET_HOME: join(dir, 'x') }),
+    ) as { sightings: Array<{ applicantId: string; later: Array<{ applicantId: string }> }> };
+    for (const s of reconciled.sightings) for (const o of s.later) link(links, s.applicantId, o.applicantId);
+
+    // One process over the whole file, with a fresh ledger of its own.
+    const whole = new Map<string, Set<string>>();
+    linksOf(await vet(['all.ndjson', '-f', 'json', '-q', '--only-flagged'], { VET_HOME: join(dir, 'whole') }), whole);
+
+    const stats = JSON.parse(await vet(['ledger', 'stats', '--ledger', cluster.url, '-f', 'json'], { VET_HOME: join(dir, 'x') })) as { applicants: number };
+    expect(stats.applicants).toBe(N);
+    expect(whole.size).toBe(600);
+    const sorted = (m: Map<string, Set<string>>) => Object.fromEntries([...m].map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
+    expect(sorted(links)).toEqual(sorted(whole));
+    // The shards alone miss the earlier member's side of every cross-shard pair: reconcile is what closes it.
+    expect(shardsAlone).toBeLessThan(1200);
+  }, 300_000);
 });

@@ -309,6 +309,57 @@ describe('identity ledger', () => {
     expect(existsSync(join(cwd, 'week2.json'))).toBe(true);
   });
 
+  it('brings a schema 2 ledger to schema 3 in place: old rows kept, new chunks numbered for reconcile', () => {
+    const home = mkdtempSync(join(tmpdir(), 'vet-schema2-'));
+    Ledger.open({ VET_HOME: home }).close();
+    const path = join(home, 'ledger.sqlite');
+    const db = new Database(path);
+    // What schema 2 was: identifiers without a chunk, no chunks table.
+    db.exec('DROP TABLE chunks; DROP TABLE identifiers');
+    db.exec(
+      `CREATE TABLE identifiers (hash INTEGER NOT NULL, applicant INTEGER NOT NULL, kind INTEGER NOT NULL, seen_at INTEGER NOT NULL, PRIMARY KEY (hash, applicant)) WITHOUT ROWID`,
+    );
+    db.prepare("UPDATE meta SET value = '2' WHERE key = 'schema'").run();
+    db.prepare("INSERT INTO applicants (ref, id, name_hash, file, first_seen, last_seen) VALUES (9, 'Z-0', 3, 'older.json', 500, 500)").run();
+    db.prepare('INSERT INTO identifiers VALUES (43, 9, 1, 500)').run();
+    db.close();
+    const old = Ledger.open({ VET_HOME: home });
+    old.record([{ applicantId: 'A-1', file: 'old.json', nameHash: 1n, identifiers: [{ hash: 42n, kind: 'phone' }] }], 1_000);
+    old.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get()).toBe('3');
+    expect(check.prepare('SELECT count(*) FROM identifiers').pluck().get()).toBe(2);
+    expect(check.prepare('SELECT count(*) FROM identifiers WHERE chunk IS NOT NULL').pluck().get()).toBe(1);
+    check.close();
+    const later = Ledger.open({ VET_HOME: home });
+    later.record([{ applicantId: 'B-1', file: 'new.json', nameHash: 2n, identifiers: [{ hash: 42n, kind: 'phone' }] }], 2_000);
+    expect(later.reconcile(0).map((f) => [f.applicantId, f.later.map((o) => o.applicantId)])).toEqual([['A-1', ['B-1']]]);
+    later.close();
+  });
+
+  it('vet ledger reconcile names the earlier applicant a later run shared an identifier with, and gates on it', async () => {
+    const { write, vet } = setup();
+    write('monday.json', [jane]);
+    write('tuesday.json', [{ id: 'B-7', name: 'Chol Min Pak', phone: '(415) 555-0101', location: { country: 'US' } }]);
+    expect((await vet(['monday.json', '--rules', 'identity-reuse'], '1767225600')).exitCode).toBe(0);
+    expect((await vet(['tuesday.json', '--rules', 'identity-reuse'], '1767312000')).exitCode).toBe(1);
+    const r = await vet(['ledger', 'reconcile', '--since', '2026-01-01'], '1767398400');
+    expect(r).toMatchObject({ exitCode: 1, stderr: '' });
+    expect(r.stdout).toContain('1 applicant vetted since 2026-01-01T00:00:00Z shares an identifier');
+    expect(r.stdout).toContain(
+      'A-1 (monday.json, vetted 2026-01-01): the same phone number was given afterwards under a different name by B-7 (tuesday.json, 2026-01-02)',
+    );
+    expect(r.stdout).not.toContain('555');
+    // An age counts back from now; after Monday's run there is nothing left to reconcile.
+    expect(await vet(['ledger', 'reconcile', '--since', '36h'], '1767398400')).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringContaining('nothing to reconcile'),
+    });
+    const bad = await vet(['ledger', 'reconcile', '--since', 'soon']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('--since: "soon" is neither a date or time');
+  });
+
   it('reads ages', () => {
     const now = new Date('2026-03-31T00:00:00Z');
     expect(parseAge('365d', now)?.toISOString()).toBe('2025-03-31T00:00:00.000Z');
