@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import pg from 'pg';
+import { parse as parseUrl, toClientConfig } from 'pg-connection-string';
 import { SourceError } from '../errors.js';
 import type { SourceInfo } from '../keys/types.js';
 import { keyCheck, LedgerHasher, teamKey, type LedgerOptions } from './ledger-key.js';
@@ -65,9 +66,23 @@ function fromPgText(text: string): string {
   return text.includes('\\') ? text.replace(/\\(\\|0)/g, (_, c: string) => (c === '0' ? '\u0000' : '\\')) : text;
 }
 
+/**
+ * The URL read as libpq (psql) reads it, so a team's existing URLs mean what they say:
+ * sslmode=require encrypts without checking the certificate, verify-full checks it against
+ * sslrootcert (or the system's CAs) and the host name. (pg alone still reads require as verify-full.)
+ */
+function configOf(url: string): pg.ClientConfig {
+  try {
+    const compat = /[?&]uselibpqcompat=/i.test(url) ? {} : { useLibpqCompat: true };
+    return toClientConfig(parseUrl(url, compat));
+  } catch (e) {
+    throw new SourceError(`identity ledger ${safeUrl(url)}: ${(e as Error).message}`);
+  }
+}
+
 function clientOf(url: string): pg.Client {
   return new pg.Client({
-    connectionString: url,
+    ...configOf(url),
     connectionTimeoutMillis: 10_000,
     statement_timeout: 120_000,
     application_name: 'vet',
@@ -87,6 +102,13 @@ async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
+/** Whether an error means the connection is gone (the server ended it, or the socket broke), not that a statement failed. */
+function connectionLost(e: unknown): boolean {
+  const code = String((e as { code?: unknown }).code ?? '');
+  if (/^(?:57P0[123]|08\d\d\d|ECONNRESET|EPIPE|ECONNREFUSED|ETIMEDOUT)$/.test(code)) return true;
+  return /Connection terminated|not queryable|connection is closed/i.test((e as Error).message ?? '');
+}
+
 async function schemaVersion(client: pg.Client): Promise<{ version?: number; check?: string }> {
   const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('vet_meta') AS t`);
   if (exists.rows[0]?.t === null) return {};
@@ -102,7 +124,7 @@ export class PgLedger implements IdentityLedger {
 
   private constructor(
     private readonly url: string,
-    private readonly client: pg.Client,
+    private client: pg.Client,
     private readonly key: Buffer,
     private readonly now: () => Date,
     /** This run's id: its chunks are recorded under it, for reconcile. */
@@ -182,8 +204,39 @@ export class PgLedger implements IdentityLedger {
     return Promise.resolve(undefined);
   }
 
+  /** Applicants this run has recorded so far, for the message when a chunk cannot be. */
+  private recorded = 0;
+
+  /**
+   * A chunk is one transaction: when the connection is lost (a server restart, a failover, an
+   * administrator's pg_terminate_backend), nothing of it was committed, so it is tried once more on
+   * a new connection; when that fails too, the run ends (exit 2) saying what was recorded.
+   */
   async checkAndRecord(entries: readonly PendingEntry[], at: number, skipIds: { has(id: string): boolean }): Promise<PendingHit[]> {
     if (entries.length === 0) return [];
+    const lost = (e: unknown) =>
+      new SourceError(
+        `identity ledger ${this.where}: ${(e as Error).message}; this chunk of ${entries.length} applicants was not recorded (the ${this.recorded} before it were)`,
+      );
+    try {
+      return await this.checkAndRecordOnce(entries, at, skipIds);
+    } catch (e) {
+      if (!connectionLost(e)) throw e instanceof SourceError ? e : lost(e);
+      await this.client.end().catch(() => undefined);
+      try {
+        this.client = await connect(this.url);
+      } catch (again) {
+        throw lost(new Error(`the connection was lost (${(e as Error).message}) and could not be made again (${(again as Error).message})`));
+      }
+      try {
+        return await this.checkAndRecordOnce(entries, at, skipIds);
+      } catch (again) {
+        throw again instanceof SourceError ? again : lost(again);
+      }
+    }
+  }
+
+  private async checkAndRecordOnce(entries: readonly PendingEntry[], at: number, skipIds: { has(id: string): boolean }): Promise<PendingHit[]> {
     const hashed = entries.map((e) => ({
       entry: e,
       nameHash: e.nameKey !== undefined ? this.hasher.hashOf('name', e.nameKey) : undefined,
@@ -260,13 +313,11 @@ export class PgLedger implements IdentityLedger {
         [list.map((r) => r.hash), list.map((r) => r.ref), list.map((r) => r.kind), at, chunk],
       );
       await c.query('COMMIT');
+      this.recorded += people.length;
       return out;
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
-      if (e instanceof SourceError) throw e;
-      throw new SourceError(
-        `identity ledger ${this.where}: ${(e as Error).message}; this chunk of ${entries.length} applicants was not recorded (those before it were)`,
-      );
+      throw e;
     }
   }
 

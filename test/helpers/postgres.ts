@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,46 @@ import { join } from 'node:path';
 
 export interface Cluster {
   url: string;
+  /**
+   * The server also takes TLS, with a certificate for localhost and 127.0.0.1 signed by `ca`
+   * (`otherCa` signed nothing of it), and database vet_tls refuses connections without TLS.
+   * Undefined when openssl is missing.
+   */
+  tls?: { ca: string; otherCa: string };
   stop(): void;
+}
+
+/** A test CA and a server certificate it signs, made with openssl in `dir`; undefined without openssl. */
+function makeCertificates(dir: string): { ca: string; otherCa: string; cert: string; key: string } | undefined {
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  try {
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+    openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=vet test CA');
+    openssl('req', '-x509', ...ec, '-keyout', 'other.key', '-out', 'other-ca.pem', '-days', '2', '-subj', '/CN=another CA');
+    openssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
+    writeFileSync(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'server.crt',
+      '-days',
+      '2',
+      '-extfile',
+      'san.ext',
+    );
+    chmodSync(join(dir, 'server.key'), 0o600);
+    return { ca: join(dir, 'ca.pem'), otherCa: join(dir, 'other-ca.pem'), cert: join(dir, 'server.crt'), key: join(dir, 'server.key') };
+  } catch {
+    return undefined;
+  }
 }
 
 function binDir(): string | undefined {
@@ -47,13 +86,20 @@ export async function startCluster(): Promise<{ cluster?: Cluster; reason?: stri
   const dir = mkdtempSync(join(tmpdir(), 'vet-pg-'));
   try {
     chmodSync(dir, 0o700);
+    const certs = makeCertificates(dir);
     if (process.getuid?.() === 0) {
-      const ids = execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim();
-      const gid = execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim();
-      chownSync(dir, Number(ids), Number(gid));
+      const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+      const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+      chownSync(dir, uid, gid);
+      if (certs) for (const f of [certs.cert, certs.key]) chownSync(f, uid, gid);
     }
     const data = join(dir, 'data');
     asOwner(join(bin, 'initdb'), ['-D', data, '-U', 'vet', '--auth=trust', '-E', 'UTF8', '--no-sync', '-A', 'trust']);
+    const tlsOptions = certs ? ` -c ssl=on -c ssl_cert_file=${certs.cert} -c ssl_key_file=${certs.key}` : '';
+    if (certs) {
+      const hba = join(data, 'pg_hba.conf');
+      writeFileSync(hba, `hostnossl vet_tls all 127.0.0.1/32 reject\n${readFileSync(hba, 'utf8')}`);
+    }
     const port = await freePort();
     asOwner(join(bin, 'pg_ctl'), [
       '-D',
@@ -64,7 +110,7 @@ export async function startCluster(): Promise<{ cluster?: Cluster; reason?: stri
       '-t',
       '60',
       '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`,
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40${tlsOptions}`,
       'start',
     ]);
     asOwner(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'vet', 'vet']);
@@ -76,7 +122,9 @@ export async function startCluster(): Promise<{ cluster?: Cluster; reason?: stri
       }
       rmSync(dir, { recursive: true, force: true });
     };
-    return { cluster: { url: `postgres://vet@127.0.0.1:${port}/vet`, stop } };
+    return {
+      cluster: { url: `postgres://vet@127.0.0.1:${port}/vet`, ...(certs ? { tls: { ca: certs.ca, otherCa: certs.otherCa } } : {}), stop },
+    };
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     return { reason: `a PostgreSQL cluster could not start: ${(e as Error).message}` };

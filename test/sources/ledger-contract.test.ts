@@ -43,6 +43,20 @@ async function fresh(kind: 'sqlite' | 'postgres'): Promise<IdentityLedger | unde
   return l;
 }
 
+/** A new database in the cluster with vet's schema under the test key: its URL. */
+async function database(name: string, query = ''): Promise<string> {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client(cluster!.url);
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = cluster!.url.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
+  const r = await run(['ledger', 'init', '--ledger', url + query], { env: { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-pg-home-')), VET_LEDGER_KEY: KEY } });
+  expect(r).toMatchObject({ exitCode: 0, stderr: '' });
+  return url;
+}
+
 /** The same ledger opened by another process: another run. */
 async function another(first: IdentityLedger): Promise<IdentityLedger> {
   const place = first.place()!;
@@ -222,6 +236,63 @@ describe('a team ledger on PostgreSQL', () => {
     expect(migrated).toMatchObject({ exitCode: 0, stdout: `schema at version ${PG_SCHEMA_VERSION}\n` });
     const stats = await run(['ledger', 'stats', '--ledger', url, '-f', 'json'], { env });
     expect(JSON.parse(stats.stdout)).toMatchObject({ applicants: 1 });
+  });
+
+  it('retries a chunk on a new connection when the server ends it, and otherwise stops with nothing half written', async () => {
+    if (!cluster) return console.warn(`skipped: ${reason}`);
+    const url = await database('vet_lost');
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client(cluster.url);
+    await admin.connect();
+    const terminate = () => admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'vet_lost' AND application_name = 'vet'`);
+    const l = await openLedger({ VET_HOME: mkdtempSync(join(tmpdir(), 'vet-lost-')), VET_LEDGER_KEY: KEY }, { path: url });
+    try {
+      await l.checkAndRecord([entry(0, 'L-1', [['phone', '+1']], 'lee')], T1, none);
+      expect((await terminate()).rowCount).toBe(1);
+      // The administrator ended the session: the chunk is tried again on a new connection.
+      const hits = await l.checkAndRecord([entry(1, 'L-2', [['phone', '+1']], 'lou')], T2, none);
+      expect(hits[0]?.hits.map((h) => h.applicantId)).toEqual(['L-1']);
+      // Now no new connection is allowed: the run stops, naming what was recorded.
+      await admin.query('ALTER DATABASE vet_lost ALLOW_CONNECTIONS false');
+      await terminate();
+      await expect(l.checkAndRecord([entry(2, 'L-3', [['phone', '+2']], 'lia'), entry(3, 'L-4', [['phone', '+3']], 'lou')], T2, none)).rejects.toThrow(
+        /identity ledger postgres:\/\/vet@127\.0\.0\.1:\d+\/vet_lost: the connection was lost .*; this chunk of 2 applicants was not recorded \(the 2 before it were\)/,
+      );
+    } finally {
+      await admin.query('ALTER DATABASE vet_lost ALLOW_CONNECTIONS true');
+      await admin.end();
+      await l.close();
+    }
+    const after = await openLedger({ VET_HOME: mkdtempSync(join(tmpdir(), 'vet-lost-')), VET_LEDGER_KEY: KEY }, { path: url });
+    try {
+      expect(await after.stats()).toMatchObject({ applicants: 2, identifiers: 2 });
+    } finally {
+      await after.close();
+    }
+  });
+
+  it('speaks TLS as libpq reads the URL: require encrypts, verify-full checks the CA and the host', async () => {
+    if (!cluster) return console.warn(`skipped: ${reason}`);
+    if (!cluster.tls) {
+      if (process.env.CI === 'true') throw new Error('CI=true and the test cluster has no TLS (openssl missing)');
+      return console.warn('skipped: openssl is missing, so the test cluster has no TLS certificate');
+    }
+    // Database vet_tls refuses a connection without TLS (pg_hba hostnossl ... reject).
+    const url = await database('vet_tls', '?sslmode=require');
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-tls-')), VET_LEDGER_KEY: KEY };
+    const stats = (query: string) => run(['ledger', 'stats', '--ledger', `${url}${query}`, '-f', 'json'], { env });
+    const plain = await stats('');
+    expect(plain.exitCode).toBe(2);
+    expect(plain.stderr).toContain('no encryption');
+    expect(await stats('?sslmode=require')).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(await stats(`?sslmode=verify-full&sslrootcert=${cluster.tls.ca}`)).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(await stats(`?sslmode=verify-full&sslrootcert=${cluster.tls.ca}`.replace('127.0.0.1', 'localhost'))).toMatchObject({ exitCode: 0 });
+    const wrongCa = await stats(`?sslmode=verify-full&sslrootcert=${cluster.tls.otherCa}`);
+    expect(wrongCa.exitCode).toBe(2);
+    expect(wrongCa.stderr).toMatch(/cannot be reached: .*(certificate|self.signed)/);
+    const noCaFile = await stats('?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem');
+    expect(noCaFile.exitCode).toBe(2);
+    expect(noCaFile.stderr).toContain('/nonexistent/ca.pem');
   });
 
   it("lets two recruiters on two machines see each other's applicants", async () => {
