@@ -1,11 +1,10 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { appendAudit, type AuditInput, type AuditRecord } from './audit.js';
+import { openAudit, type AuditInput, type AuditRecord, type AuditRunBody } from './audit.js';
 import type { VetConfig } from './engine/config.js';
 import type { ReportHead } from './engine/report.js';
 import { STDIN_NAME } from './input/read.js';
-import { vetHome } from './sources/home.js';
 import { VERSION } from './version.js';
 
 /**
@@ -62,10 +61,12 @@ export interface RunRecord {
   exitCode: number;
   now: Date;
   digests: InputDigests;
+  /** --audit or VET_AUDIT: a postgres:// URL (undefined: the log in vet's home). */
+  audit?: string;
 }
 
-/** Appends a vetting run to the audit log in vet's home: inputs and their digests, rules, data versions and counts, never applicant data. */
-export async function recordRun(env: Record<string, string | undefined>, run: RunRecord): Promise<AuditRecord> {
+/** Appends a vetting run to the audit trail (the log in vet's home, or a team's database): inputs and their digests, rules, data versions and counts, never applicant data. */
+export async function recordRun(env: Record<string, string | undefined>, run: RunRecord): Promise<AuditRecord | undefined> {
   const inputs: AuditInput[] = [];
   for (const f of run.files) {
     const name = f === '-' ? STDIN_NAME : f;
@@ -74,8 +75,18 @@ export async function recordRun(env: Record<string, string | undefined>, run: Ru
     if (f !== '-' && digest?.bytes !== fileSize(resolve(run.cwd, f))) digest = await fileDigest(resolve(run.cwd, f));
     inputs.push({ name, ...(digest ?? { sha256: '', bytes: 0 }) });
   }
+  const trail = await openAudit(env, run.audit);
+  if (!trail) return undefined;
+  try {
+    return await trail.append(runBody(run, inputs));
+  } finally {
+    await trail.close();
+  }
+}
+
+function runBody(run: RunRecord, inputs: AuditInput[]): AuditRunBody {
   const { report, config } = run;
-  return appendAudit(vetHome(env), {
+  return {
     time: run.now.toISOString(),
     vet: VERSION,
     inputs,
@@ -99,5 +110,5 @@ export async function recordRun(env: Record<string, string | undefined>, run: Ru
       byLevel: { ...report.summary.byLevel },
     },
     exitCode: run.exitCode,
-  });
+  };
 }

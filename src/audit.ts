@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceError } from './errors.js';
-import { ensurePrivateDir } from './sources/home.js';
+import { ensurePrivateDir, vetHome } from './sources/home.js';
 
 /**
  * The audit trail: one line of JSON per vetting run in `$VET_HOME/audit.log`, each holding the
@@ -155,22 +155,18 @@ export interface AuditCheck {
   problems: string[];
 }
 
-/** Walks the chain: every line parses, numbers run on, each line holds its predecessor's hash and its own, and the head file names the last line. */
-export function verifyAudit(home: string): AuditCheck {
-  const file = join(home, AUDIT_FILE);
+/** Checks a chain of records as stored (one JSON text each): every one parses, numbers run on, each holds its predecessor's hash and its own. */
+function checkChain(stored: ReadonlyArray<{ where: string; text: string }>): { problems: string[]; seq: number; prev: string } {
   const problems: string[] = [];
-  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
-  if (lines.at(-1) === '') lines.pop();
   let prev = GENESIS;
   let seq = 0;
-  lines.forEach((line, i) => {
-    const where = `line ${i + 1}`;
+  for (const { where, text } of stored) {
     let r: AuditRecord;
     try {
-      r = JSON.parse(line) as AuditRecord;
+      r = JSON.parse(text) as AuditRecord;
     } catch {
       problems.push(`${where}: not a record (the line was edited or cut)`);
-      return;
+      continue;
     }
     if (r.seq !== seq + 1)
       problems.push(`${where}: record ${r.seq} follows record ${seq} (${r.seq > seq + 1 ? 'records removed' : 'records repeated or reordered'})`);
@@ -178,7 +174,16 @@ export function verifyAudit(home: string): AuditCheck {
     if (hashOf(unhashed(r)) !== r.hash) problems.push(`${where}: record ${r.seq} does not match its hash (it was edited)`);
     prev = r.hash;
     seq = r.seq;
-  });
+  }
+  return { problems, seq, prev };
+}
+
+/** Walks the chain: every line parses, numbers run on, each line holds its predecessor's hash and its own, and the head file names the last line. */
+export function verifyAudit(home: string): AuditCheck {
+  const file = join(home, AUDIT_FILE);
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+  if (lines.at(-1) === '') lines.pop();
+  const { problems, seq, prev } = checkChain(lines.map((text, i) => ({ where: `line ${i + 1}`, text })));
   const head = readHead(home);
   if (head === undefined) {
     if (lines.length > 0) problems.push(`${AUDIT_HEAD} is missing: the newest records cannot be checked`);
@@ -190,4 +195,126 @@ export function verifyAudit(home: string): AuditCheck {
     );
   }
   return { records: lines.length, ...(seq > 0 ? { head: { seq, hash: prev } } : {}), problems };
+}
+
+/**
+ * Where the trail is kept: the log in vet's home, or a team's PostgreSQL database (table
+ * vet_audit, made by `vet ledger init`), chosen by --audit or VET_AUDIT. Both hold the same
+ * records in the same chain.
+ */
+export interface AuditTrail {
+  /** audit.log, or the database's URL without its password. */
+  readonly where: string;
+  append(body: AuditBody): Promise<AuditRecord>;
+  read(): Promise<AuditRecord[]>;
+  verify(): Promise<AuditCheck>;
+  close(): Promise<void>;
+}
+
+class FileAudit implements AuditTrail {
+  readonly where = AUDIT_FILE;
+  constructor(private readonly home: string) {}
+  append(body: AuditBody): Promise<AuditRecord> {
+    return Promise.resolve(appendAudit(this.home, body));
+  }
+  read(): Promise<AuditRecord[]> {
+    return Promise.resolve(readAudit(this.home));
+  }
+  verify(): Promise<AuditCheck> {
+    return Promise.resolve(verifyAudit(this.home));
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Serialises appenders from every machine: one record number, one predecessor. */
+const AUDIT_LOCK = 7_420_932;
+
+/**
+ * The trail in PostgreSQL: one row per record, the record's JSON text as written (so its hash can
+ * be checked again), appended under a transaction-scoped advisory lock so that concurrent vet
+ * processes on several machines each take the next number in turn. The vetting role needs INSERT
+ * and SELECT only; without UPDATE or DELETE it cannot rewrite what it wrote (docs/team.md).
+ */
+class PgAudit implements AuditTrail {
+  private constructor(
+    readonly where: string,
+    private readonly client: import('pg').Client,
+  ) {}
+
+  static async open(url: string): Promise<PgAudit> {
+    const { connectChecked } = await import('./sources/ledger-pg.js');
+    const { safeUrl } = await import('./sources/ledger-store.js');
+    return new PgAudit(`${safeUrl(url)} (table vet_audit)`, await connectChecked(url, 'audit trail'));
+  }
+
+  private fail(e: unknown): never {
+    throw new SourceError(`audit trail ${this.where}: ${(e as Error).message}`);
+  }
+
+  /** One transaction at a time on this connection: appends made at once wait their turn here. */
+  private turn: Promise<unknown> = Promise.resolve();
+
+  append(body: AuditBody): Promise<AuditRecord> {
+    const next = this.turn.then(() => this.appendNow(body));
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  private async appendNow(body: AuditBody): Promise<AuditRecord> {
+    const c = this.client;
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+      const last = await c.query<{ record: string }>('SELECT record FROM vet_audit ORDER BY seq DESC LIMIT 1');
+      const before = last.rows[0] ? (JSON.parse(last.rows[0].record) as AuditRecord) : undefined;
+      const record = withHash(body, (before?.seq ?? 0) + 1, before?.hash ?? GENESIS);
+      await c.query('INSERT INTO vet_audit (seq, record) VALUES ($1, $2)', [record.seq, JSON.stringify(record)]);
+      await c.query('COMMIT');
+      return record;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      this.fail(e);
+    }
+  }
+
+  private async stored(): Promise<Array<{ seq: string; record: string }>> {
+    return (await this.client.query<{ seq: string; record: string }>('SELECT seq, record FROM vet_audit ORDER BY seq').catch((e: unknown) => this.fail(e)))
+      .rows;
+  }
+
+  async read(): Promise<AuditRecord[]> {
+    const out: AuditRecord[] = [];
+    for (const r of await this.stored()) {
+      try {
+        out.push(JSON.parse(r.record) as AuditRecord);
+      } catch {
+        // see verify
+      }
+    }
+    return out;
+  }
+
+  async verify(): Promise<AuditCheck> {
+    const rows = await this.stored();
+    const { problems, seq, prev } = checkChain(rows.map((r) => ({ where: `row ${r.seq}`, text: r.record })));
+    return { records: rows.length, ...(seq > 0 ? { head: { seq, hash: prev } } : {}), problems };
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The audit trail a run or a command uses: `target` (--audit) or else VET_AUDIT, a postgres:// URL
+ * or "off"; else the log in vet's home. Undefined when off.
+ */
+export async function openAudit(env: Record<string, string | undefined>, target?: string): Promise<AuditTrail | undefined> {
+  const where = target ?? (env.VET_AUDIT !== '' ? env.VET_AUDIT : undefined);
+  if (where === 'off') return undefined;
+  if (where === undefined) return new FileAudit(vetHome(env));
+  if (/^postgres(?:ql)?:\/\//i.test(where)) return PgAudit.open(where);
+  throw new SourceError(`VET_AUDIT must be "off" or a postgres:// URL, not "${where}"`);
 }

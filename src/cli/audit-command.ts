@@ -1,9 +1,18 @@
 import { Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
 import { wholeNumber } from './numbers.js';
 import type { CommandContext } from './lists-command.js';
 
 const auditModule = () => import('../audit.js');
-const homeModule = () => import('../sources/home.js');
+
+const auditOption = () => new Option('--audit <url>', "a team's audit trail in PostgreSQL (postgres://...; default: $VET_AUDIT, else audit.log in vet's home)");
+
+async function trailOf(ctx: CommandContext, target: string | undefined) {
+  const { openAudit } = await auditModule();
+  const trail = await openAudit(ctx.env, target);
+  if (!trail) throw new UsageError('the audit trail is off (VET_AUDIT=off): nothing to read');
+  return trail;
+}
 
 /** `vet audit` lists the audit trail; `vet audit verify` checks its hash chain. */
 export function auditCommand(ctx: CommandContext): Command {
@@ -13,10 +22,10 @@ export function auditCommand(ctx: CommandContext): Command {
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--last <n>', 'only the newest n records', wholeNumber(1))
-    .action(async (opts: { format: 'text' | 'json'; last?: number }) => {
-      const { readAudit } = await auditModule();
-      const { vetHome } = await homeModule();
-      const all = readAudit(vetHome(ctx.env));
+    .addOption(auditOption())
+    .action(async (opts: { format: 'text' | 'json'; last?: number; audit?: string }) => {
+      const trail = await trailOf(ctx, opts.audit);
+      const all = await trail.read().finally(() => trail.close());
       const records = opts.last ? all.slice(-opts.last) : all;
       if (opts.format === 'json') {
         ctx.out(`${JSON.stringify(records, null, 2)}\n`);
@@ -48,11 +57,12 @@ export function auditCommand(ctx: CommandContext): Command {
   audit
     .command('verify')
     .description('check the hash chain: exit 0 when no record was edited or removed, 1 when one was')
-    .action(async () => {
-      const { verifyAudit, AUDIT_FILE } = await auditModule();
-      const { vetHome } = await homeModule();
-      const home = vetHome(ctx.env);
-      const check = verifyAudit(home);
+    .addOption(auditOption())
+    .action(async (opts: { audit?: string }, command: Command) => {
+      // --audit is read by `vet audit` too: `vet audit --audit URL verify` works as well.
+      const trail = await trailOf(ctx, opts.audit ?? (command.parent?.opts() as { audit?: string }).audit);
+      const check = await trail.verify().finally(() => trail.close());
+      const AUDIT_FILE = trail.where;
       const records = `${check.records} record${check.records === 1 ? '' : 's'}`;
       if (check.problems.length > 0) {
         for (const p of check.problems) ctx.err(`vet: audit: ${p}\n`);

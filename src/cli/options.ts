@@ -30,6 +30,8 @@ export interface VetFlags extends IpDataFlags {
   color: boolean;
   /** A path with --ledger, false with --no-ledger. */
   ledger?: string | false;
+  /** --audit: "off" or a postgres:// URL for the audit trail. */
+  audit?: string;
   quiet?: boolean;
   redact?: boolean;
   showIds?: boolean;

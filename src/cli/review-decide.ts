@@ -26,11 +26,12 @@ export function reviewer(by: string | undefined): string {
   }
 }
 
-/** Appends a decision, or its undoing, to the audit trail in vet's home. */
+/** Appends a decision, or its undoing, to the audit trail (vet's home, or VET_AUDIT's database). */
 export async function auditDecision(ctx: CommandContext, event: AuditReviewBody['event'], d: ReviewDecision): Promise<void> {
-  const { appendAudit } = await import('../audit.js');
-  const { vetHome } = await import('../sources/home.js');
-  appendAudit(vetHome(ctx.env), {
+  const { openAudit } = await import('../audit.js');
+  const trail = await openAudit(ctx.env);
+  if (!trail) return;
+  const body: AuditReviewBody = {
     event,
     time: ctx.now().toISOString(),
     vet: VERSION,
@@ -44,7 +45,12 @@ export async function auditDecision(ctx: CommandContext, event: AuditReviewBody[
       ...(d.expires !== undefined ? { expires: d.expires } : {}),
       reasonSha256: createHash('sha256').update(d.reason).digest('hex'),
     },
-  });
+  };
+  try {
+    await trail.append(body);
+  } finally {
+    await trail.close();
+  }
 }
 
 /** Records a decision about a finding a run reported for this applicant id (the id every report prints). */

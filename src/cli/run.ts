@@ -13,6 +13,7 @@ import { addIpDataOptions, ipCommand, sourcesCommand } from './ip-command.js';
 import { auditCommand } from './audit-command.js';
 import { iocsCommand } from './iocs-command.js';
 import { ledgerCommand } from './ledger-command.js';
+import { isPostgresUrl } from '../sources/ledger-store.js';
 import { reportCommand } from './report-command.js';
 import { reviewCommand } from './review-command.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
@@ -148,6 +149,10 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
       "identity ledger to check and record this run in: a file, or a team's postgres:// URL (default: $VET_LEDGER, the config's \"ledger\", else ledger.sqlite in vet's home)",
     )
     .option('--no-ledger', 'do not read or write the identity ledger (identity-reuse then compares this run only)')
+    .option(
+      '--audit <url|off>',
+      "where this run's audit record goes: a team's postgres:// URL (table vet_audit), or off (default: $VET_AUDIT, else audit.log in vet's home)",
+    )
     .option('-q, --quiet', 'no progress on standard error (it shows only on a terminal anyway)')
     .addOption(
       new Option(
@@ -233,7 +238,11 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     const progress = await Progress.create(io.stderrStream, options.quiet);
     if (files.includes('-')) progress?.unsizedInput();
     // The audit's digests of the inputs are taken as the run reads them.
-    const digests = env.VET_AUDIT !== 'off' ? new (await import('../audit-inputs.js')).InputDigests() : undefined;
+    const audit = flags.audit ?? (env.VET_AUDIT !== '' ? env.VET_AUDIT : undefined);
+    const given = flags.audit;
+    if (flags.audit !== undefined && flags.audit !== 'off' && !isPostgresUrl(flags.audit))
+      throw new UsageError(`--audit: "${given}" is neither off nor a postgres:// URL (the file trail is always audit.log in vet's home)`);
+    const digests = audit !== 'off' ? new (await import('../audit-inputs.js')).InputDigests() : undefined;
     let run;
     try {
       run = await vetRun(files, {
@@ -288,7 +297,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     if (digests) {
       const { recordRun } = await import('../audit-inputs.js');
       try {
-        await recordRun(env, { files, cwd, report, config, exitCode, now: fixedNow ?? new Date(), digests });
+        await recordRun(env, { files, cwd, report, config, exitCode, now: fixedNow ?? new Date(), digests, ...(audit !== undefined ? { audit } : {}) });
       } catch (e) {
         stderr += `vet: warning: this run was not recorded in the audit log: ${(e as Error).message}\n`;
       }

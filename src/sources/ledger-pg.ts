@@ -31,7 +31,7 @@ import {
 // later chunk reports the earlier as seen before (docs/team.md).
 
 /** The schema version this vet knows; `vet ledger migrate` brings an older one to it. */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 const LOCK = 7_420_931;
 
 export const MIGRATIONS: Record<number, string> = {
@@ -51,6 +51,10 @@ export const MIGRATIONS: Record<number, string> = {
   2: `
     CREATE TABLE IF NOT EXISTS vet_chunks (chunk bigserial PRIMARY KEY, run text NOT NULL, at bigint NOT NULL);
     ALTER TABLE vet_identifiers ADD COLUMN IF NOT EXISTS chunk bigint;
+  `,
+  // The audit trail, when --audit names this database: one row per record, its JSON as written.
+  3: `
+    CREATE TABLE IF NOT EXISTS vet_audit (seq bigint PRIMARY KEY, record text NOT NULL);
   `,
 };
 
@@ -89,13 +93,13 @@ function clientOf(url: string): pg.Client {
   });
 }
 
-async function connect(url: string): Promise<pg.Client> {
+async function connect(url: string, what = 'identity ledger'): Promise<pg.Client> {
   const client = clientOf(url);
   try {
     await client.connect();
   } catch (e) {
     await client.end().catch(() => undefined);
-    throw new SourceError(`identity ledger ${safeUrl(url)} cannot be reached: ${(e as Error).message}`);
+    throw new SourceError(`${what} ${safeUrl(url)} cannot be reached: ${(e as Error).message}`);
   }
   // A lost connection surfaces on the next query; an idle error must not crash the process.
   client.on('error', () => undefined);
@@ -104,7 +108,8 @@ async function connect(url: string): Promise<pg.Client> {
 
 /** Whether an error means the connection is gone (the server ended it, or the socket broke), not that a statement failed. */
 function connectionLost(e: unknown): boolean {
-  const code = String((e as { code?: unknown }).code ?? '');
+  const raw = (e as { code?: unknown }).code;
+  const code = typeof raw === 'string' ? raw : '';
   if (/^(?:57P0[123]|08\d\d\d|ECONNRESET|EPIPE|ECONNREFUSED|ETIMEDOUT)$/.test(code)) return true;
   return /Connection terminated|not queryable|connection is closed/i.test((e as Error).message ?? '');
 }
@@ -115,6 +120,30 @@ async function schemaVersion(client: pg.Client): Promise<{ version?: number; che
   const rows = await client.query<{ key: string; value: string }>(`SELECT key, value FROM vet_meta WHERE key IN ('schema', 'keyCheck')`);
   const meta = Object.fromEntries(rows.rows.map((r) => [r.key, r.value]));
   return { ...(meta.schema ? { version: Number(meta.schema) } : {}), ...(meta.keyCheck ? { check: meta.keyCheck } : {}) };
+}
+
+/** The schema must be there, at this vet's version: returns the key fingerprint it holds. */
+async function requireSchema(client: pg.Client, url: string, what = 'identity ledger'): Promise<string | undefined> {
+  const { version, check } = await schemaVersion(client);
+  if (version === undefined)
+    throw new SourceError(`${what} ${safeUrl(url)} has no vet schema yet: run "vet ledger init --ledger URL" once, as the database's owner`);
+  if (version > PG_SCHEMA_VERSION)
+    throw new SourceError(`${what} ${safeUrl(url)} has schema ${version}, newer than this vet knows (${PG_SCHEMA_VERSION}): upgrade vet`);
+  if (version < PG_SCHEMA_VERSION)
+    throw new SourceError(`${what} ${safeUrl(url)} has schema ${version}: run "vet ledger migrate --ledger URL" as the database's owner`);
+  return check;
+}
+
+/** A connection to a database with vet's schema at this version, for what needs no key (the audit trail). */
+export async function connectChecked(url: string, what: string): Promise<pg.Client> {
+  const client = await connect(url, what);
+  try {
+    await requireSchema(client, url, what);
+    return client;
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw e;
+  }
 }
 
 export class PgLedger implements IdentityLedger {
@@ -146,13 +175,7 @@ export class PgLedger implements IdentityLedger {
   static async connect(url: string, key: Buffer, now: () => Date = () => new Date(), run = newRunId()): Promise<PgLedger> {
     const client = await connect(url);
     try {
-      const { version, check } = await schemaVersion(client);
-      if (version === undefined)
-        throw new SourceError(`identity ledger ${safeUrl(url)} has no vet schema yet: run "vet ledger init --ledger URL" once, as the database's owner`);
-      if (version > PG_SCHEMA_VERSION)
-        throw new SourceError(`identity ledger ${safeUrl(url)} has schema ${version}, newer than this vet knows (${PG_SCHEMA_VERSION}): upgrade vet`);
-      if (version < PG_SCHEMA_VERSION)
-        throw new SourceError(`identity ledger ${safeUrl(url)} has schema ${version}: run "vet ledger migrate --ledger URL" as the database's owner`);
+      const check = await requireSchema(client, url);
       if (check !== keyCheck(key)) {
         throw new SourceError(
           `identity ledger ${safeUrl(url)} was made with another key (its fingerprint is ${check ?? 'missing'}, this key's is ${keyCheck(key)}): set VET_LEDGER_KEY, or the key file in vet's home, to the team's key, or nothing would ever match`,

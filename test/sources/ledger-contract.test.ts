@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -293,6 +293,51 @@ describe('a team ledger on PostgreSQL', () => {
     const noCaFile = await stats('?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem');
     expect(noCaFile.exitCode).toBe(2);
     expect(noCaFile.stderr).toContain('/nonexistent/ca.pem');
+  });
+
+  it('keeps the audit trail in the database: one chain for concurrent appenders on several connections, tampering caught', async () => {
+    if (!cluster) return console.warn(`skipped: ${reason}`);
+    const url = await database('vet_audit');
+    const home = mkdtempSync(join(tmpdir(), 'vet-audit-'));
+    const fixture = new URL('../../fixtures/applicants/clean.json', import.meta.url).pathname;
+    const vetted = await run([fixture, '--audit', url, '-q'], { env: { VET_HOME: home } });
+    expect(vetted.stderr).toBe('');
+    expect(existsSync(join(home, 'audit.log'))).toBe(false);
+    const { openAudit } = await import('../../src/audit.js');
+    // Four machines at once, 15 records each: one chain, numbered 1 to 61 without a gap or a repeat.
+    const trails = await Promise.all([0, 1, 2, 3].map(() => openAudit({}, url)));
+    const body = (i: number) => ({
+      event: 'review' as const,
+      time: new Date(T2).toISOString(),
+      vet: 'test',
+      decision: { id: `D-${i}`, finding: 'f', rule: 'r', messageId: 'm', decision: 'cleared', by: 'me', reasonSha256: 'x' },
+    });
+    const appended = await Promise.all(trails.map(async (t, k) => Promise.all(Array.from({ length: 15 }, (_, i) => t!.append(body(k * 15 + i))))));
+    await Promise.all(trails.map((t) => t!.close()));
+    expect(
+      appended
+        .flat()
+        .map((r) => r.seq)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 60 }, (_, i) => i + 2));
+    const listed = await run(['audit', '--audit', url, '-f', 'json'], { env: { VET_HOME: home } });
+    const records = JSON.parse(listed.stdout) as Array<{ seq: number; exitCode?: number; inputs?: Array<{ name: string }> }>;
+    expect(records).toHaveLength(61);
+    expect(records[0]).toMatchObject({ seq: 1, exitCode: 0, inputs: [{ name: fixture }] });
+    const intact = await run(['audit', 'verify', '--audit', url], { env: { VET_HOME: home } });
+    expect(intact).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('(table vet_audit): 61 records, chain intact; newest record #61') });
+
+    const pg = (await import('pg')).default;
+    const c = new pg.Client(url);
+    await c.connect();
+    await c.query(`UPDATE vet_audit SET record = replace(record, '"decision":"cleared"', '"decision":"confirmed"') WHERE seq = 30`);
+    await c.end();
+    const broken = await run(['audit', 'verify', '--audit', url], { env: { VET_HOME: home } });
+    expect(broken.exitCode).toBe(1);
+    expect(broken.stderr).toContain('row 30: record 30 does not match its hash (it was edited)');
+    expect((await run(['x.json', '--audit', 'audit.log'], { env: { VET_HOME: home } })).stderr).toContain(
+      '--audit: "audit.log" is neither off nor a postgres:// URL',
+    );
   });
 
   it("lets two recruiters on two machines see each other's applicants", async () => {
