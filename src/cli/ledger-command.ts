@@ -81,13 +81,12 @@ export function ledgerCommand(ctx: CommandContext): Command {
     .addOption(ledgerOption())
     .action(async (ids: string[], opts: { ledger?: string }) => {
       const l = await open(opts.ledger);
-      const { ReviewBook } = await import('../sources/reviews.js');
-      // Review decisions live in a SQLite ledger only (for now).
-      const book = l.place()?.kind === 'postgres' ? undefined : ReviewBook.open(ctx.env, { ...where(opts.ledger), now: ctx.now });
+      const { openReviews } = await import('../sources/reviews-open.js');
+      const book = await openReviews(ctx.env, { ...where(opts.ledger), now: ctx.now });
       try {
         for (const id of ids) {
           // Review decisions first: they name the person by the hashes the findings recorded.
-          const reviews = book?.forget(id) ?? { decisions: 0, findings: 0 };
+          const reviews = (await book?.forget(id)) ?? { decisions: 0, findings: 0 };
           const r = await l.forget(id);
           const none = r.applicants === 0 && r.identifiers === 0 && reviews.decisions === 0 && reviews.findings === 0;
           ctx.out(
@@ -103,7 +102,7 @@ export function ledgerCommand(ctx: CommandContext): Command {
           );
         }
       } finally {
-        book?.close();
+        await book?.close();
         await l.close();
       }
     });

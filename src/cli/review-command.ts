@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import type { ReviewBook, ReviewDecision } from '../sources/reviews.js';
+import type { ReviewDecision, ReviewStore } from '../sources/reviews.js';
+import { isPostgresUrl } from '../sources/ledger-store.js';
 import { auditDecision, decide, decisionInput, reviewer } from './review-decide.js';
 import type { CommandContext } from './lists-command.js';
 
-const reviewsModule = () => import('../sources/reviews.js');
+const reviewsModule = () => import('../sources/reviews-open.js');
 
 function describe(d: ReviewDecision): string {
   const state = d.undoneAt ? `undone ${d.undoneAt.slice(0, 10)} by ${d.undoneBy ?? '?'}` : d.expires ? `expires ${d.expires.slice(0, 10)}` : 'no expiry';
@@ -14,13 +15,14 @@ function describe(d: ReviewDecision): string {
 
 /** `vet review APPLICANT FINDING --decision ...`, `vet review list`, `vet review undo ID`, `vet review report.json`. */
 export function reviewCommand(ctx: CommandContext): Command {
-  const open = async (path: string | undefined): Promise<ReviewBook> => {
-    const { ReviewBook } = await reviewsModule();
-    const book = ReviewBook.open(ctx.env, { ...(path ? { path: resolve(ctx.cwd, path) } : {}), now: ctx.now });
+  const open = async (path: string | undefined): Promise<ReviewStore> => {
+    const { openReviews } = await reviewsModule();
+    const book = await openReviews(ctx.env, { ...(path ? { path: isPostgresUrl(path) ? path : resolve(ctx.cwd, path) } : {}), now: ctx.now });
     if (!book) throw new UsageError('review decisions are kept in the identity ledger, which is off (VET_LEDGER=off): pass --ledger FILE');
     return book;
   };
-  const ledgerOption = () => new Option('--ledger <file>', "ledger file (default: ledger.sqlite in vet's home)");
+  const ledgerOption = () =>
+    new Option('--ledger <file-or-url>', "ledger file, or a team's postgres:// URL (default: $VET_LEDGER, else ledger.sqlite in vet's home)");
 
   const review = new Command('review')
     .enablePositionalOptions()
@@ -47,9 +49,9 @@ export function reviewCommand(ctx: CommandContext): Command {
         const book = await open(opts.ledger);
         let d: ReviewDecision;
         try {
-          d = decide(book, target, finding, input);
+          d = await decide(book, target, finding, input);
         } finally {
-          book.close();
+          await book.close();
         }
         await auditDecision(ctx, 'review', d);
         ctx.out(
@@ -68,9 +70,9 @@ export function reviewCommand(ctx: CommandContext): Command {
       const book = await open(opts.ledger);
       let list: ReviewDecision[];
       try {
-        list = book.list(opts.applicant);
+        list = await book.list(opts.applicant);
       } finally {
-        book.close();
+        await book.close();
       }
       if (opts.format === 'json') {
         // The person hashes stay in the ledger: a listing shows what a reviewer needs.
@@ -97,10 +99,10 @@ export function reviewCommand(ctx: CommandContext): Command {
       let d: ReviewDecision | undefined;
       let existing: ReviewDecision | undefined;
       try {
-        d = book.undo(id, reviewer(opts.by));
-        if (!d) existing = book.get(id);
+        d = await book.undo(id, reviewer(opts.by));
+        if (!d) existing = await book.get(id);
       } finally {
-        book.close();
+        await book.close();
       }
       if (!d)
         throw new UsageError(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { UsageError } from '../errors.js';
 import type { AuditReviewBody } from '../audit.js';
-import type { DecisionKind, ReviewBook, ReviewDecision } from '../sources/reviews.js';
+import type { DecisionKind, ReviewDecision, ReviewStore } from '../sources/reviews.js';
 import type { CommandContext } from './lists-command.js';
 import { VERSION } from '../version.js';
 
@@ -54,8 +54,8 @@ export async function auditDecision(ctx: CommandContext, event: AuditReviewBody[
 }
 
 /** Records a decision about a finding a run reported for this applicant id (the id every report prints). */
-export function decide(book: ReviewBook, applicantId: string, finding: string, input: DecisionInput): ReviewDecision {
-  const seen = book.seen(applicantId);
+export async function decide(book: ReviewStore, applicantId: string, finding: string, input: DecisionInput): Promise<ReviewDecision> {
+  const seen = await book.seen(applicantId);
   const match = seen.filter((s) => s.finding === finding || (finding.length >= 6 && s.finding.startsWith(finding)));
   if (match.length === 0) {
     const known = seen.map((s) => `${s.finding} (${s.rule}/${s.messageId})`).join(', ');

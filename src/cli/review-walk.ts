@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError, VetError } from '../errors.js';
 import type { ApplicantResult, Finding, Report } from '../engine/report.js';
-import type { ReviewBook } from '../sources/reviews.js';
+import type { ReviewStore } from '../sources/reviews.js';
 import { evidenceLines } from '../formatters/shared.js';
 import type { CommandContext } from './lists-command.js';
 import { auditDecision, decide, decisionInput } from './review-decide.js';
@@ -36,7 +36,7 @@ function readReport(file: string): Report {
 export async function interactiveReview(
   ctx: CommandContext,
   file: string,
-  opts: { by?: string; expires?: string; ledger?: string; open: (ledger: string | undefined) => Promise<ReviewBook> },
+  opts: { by?: string; expires?: string; ledger?: string; open: (ledger: string | undefined) => Promise<ReviewStore> },
 ): Promise<void> {
   const report = readReport(file);
   const terminal = ctx.terminal;
@@ -96,7 +96,7 @@ export async function interactiveReview(
         const reason = await ask(input({ message: 'What did you verify, and how?', required: true }, io));
         if (reason === undefined) break walk;
         try {
-          const d = decide(
+          const d = await decide(
             book,
             a.id,
             f.id,
@@ -116,7 +116,7 @@ export async function interactiveReview(
       }
     }
   } finally {
-    book.close();
+    await book.close();
   }
   ctx.out(`${recorded} decision${recorded === 1 ? '' : 's'} recorded of ${total} finding${total === 1 ? '' : 's'} to review\n`);
 }

@@ -273,7 +273,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
       const sink = output ? await fileSink(output.path, output.name) : io.stdoutStream ? streamSink(io.stdoutStream) : stringSink((text) => (stdout += text));
       try {
         await sink.write(writer.start(run.head));
-        for (const applicant of run.applicants()) if (listed(applicant.level)) await sink.write(writer.applicant(applicant));
+        for await (const applicant of run.applicants()) if (listed(applicant.level)) await sink.write(writer.applicant(applicant));
         await sink.write(writer.end(run.head));
       } finally {
         await sink.close();

@@ -3,7 +3,7 @@ import { readApplicants, type ReadOptions } from '../input/read.js';
 import { loadSources } from '../sources/index.js';
 import { FindingKeys, ledgerIsOff, teamKey } from '../sources/ledger-key.js';
 import { isPostgresUrl } from '../sources/ledger-store.js';
-import type { ReviewBook as Book, ReviewDecision, SeenFinding } from '../sources/reviews.js';
+import type { ReviewDecision, ReviewStore, SeenFinding } from '../sources/reviews.js';
 import { basisOf, Reviews } from './review.js';
 import type { LedgerOptions } from '../sources/ledger.js';
 import { TOOL_NAME, VERSION } from '../version.js';
@@ -62,7 +62,7 @@ function toReportError(error: InputError): ReportError {
  */
 export interface VettedRun {
   head: ReportHead;
-  applicants(): Iterable<ApplicantResult>;
+  applicants(): AsyncIterable<ApplicantResult>;
   close(): void;
 }
 
@@ -100,20 +100,16 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   // Review decisions are read at the start and the run's findings recorded at the end, each in a
   // short transaction of its own: a long run holds no lock on the ledger meanwhile.
   const ledgerOptions = { ...options.ledger, ...(options.now ? { now: () => options.now! } : {}) };
-  // Loaded only with a SQLite ledger on: a run without it loads no SQLite. Review decisions are not
-  // kept in a PostgreSQL ledger yet (issue 24): such a run says so.
+  // Loaded only with the ledger on: a run without it loads no SQLite and no PostgreSQL client.
   const team = isPostgresUrl(ledgerOptions.path ?? env.VET_LEDGER);
-  if (team && !ledgerIsOff(env, ledgerOptions))
-    notes.push('review decisions are kept in a SQLite ledger only for now: this run on a PostgreSQL ledger applies and records none');
-  const { ReviewBook } = ledgerIsOff(env, ledgerOptions) || team ? { ReviewBook: undefined } : await import('../sources/reviews.js');
-  const book = ReviewBook?.open(env, ledgerOptions);
-  const decisions = ((): ReviewDecision[] => {
-    try {
-      return book?.active() ?? [];
-    } finally {
-      book?.close();
-    }
-  })();
+  const openReviews = ledgerIsOff(env, ledgerOptions) ? undefined : (await import('../sources/reviews-open.js')).openReviews;
+  const book = await openReviews?.(env, ledgerOptions);
+  let decisions: ReviewDecision[];
+  try {
+    decisions = (await book?.active()) ?? [];
+  } finally {
+    await book?.close();
+  }
   // A team ledger's key names the findings too, so every machine of the team gives the same ids.
   const reviews = new Reviews(team ? FindingKeys.of(teamKey(env)) : FindingKeys.load(env), decisions, now);
   if (decisions.length > 0)
@@ -234,17 +230,17 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   };
   return {
     head,
-    *applicants() {
+    async *applicants() {
       let index = 0;
       const lateAt = late.cursor();
       // What the run reported, for `vet review`: ids and keyed hashes only, written in chunks.
       const seen: SeenFinding[] = [];
       // Opened at the first chunk to write, closed after the last.
-      let writer: Book | undefined;
-      const flush = (): void => {
+      let writer: ReviewStore | undefined;
+      const flush = async (): Promise<void> => {
         if (seen.length === 0) return;
-        writer ??= ReviewBook?.open(env, ledgerOptions);
-        writer?.recordSeen(seen);
+        writer ??= await openReviews?.(env, ledgerOptions);
+        await writer?.recordSeen(seen);
         seen.length = 0;
       };
       for (const { result, origins } of spill.results()) {
@@ -269,14 +265,14 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
               file: result.input.file.split(/[\\/]/).pop() ?? result.input.file,
             });
           }
-          if (seen.length >= 10_000) flush();
+          if (seen.length >= 10_000) await flush();
         }
         yield result;
       }
       try {
-        flush();
+        await flush();
       } finally {
-        writer?.close();
+        await writer?.close();
       }
     },
     close: () => {
@@ -291,7 +287,9 @@ export async function vet(inputs: string[], options: VetOptions): Promise<Report
   const run = await vetRun(inputs, options);
   try {
     const { errors, ...top } = run.head;
-    return { ...top, applicants: [...run.applicants()], errors };
+    const applicants: ApplicantResult[] = [];
+    for await (const a of run.applicants()) applicants.push(a);
+    return { ...top, applicants, errors };
   } finally {
     run.close();
   }

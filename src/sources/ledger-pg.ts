@@ -31,7 +31,7 @@ import {
 // later chunk reports the earlier as seen before (docs/team.md).
 
 /** The schema version this vet knows; `vet ledger migrate` brings an older one to it. */
-export const PG_SCHEMA_VERSION = 3;
+export const PG_SCHEMA_VERSION = 4;
 const LOCK = 7_420_931;
 
 export const MIGRATIONS: Record<number, string> = {
@@ -56,6 +56,22 @@ export const MIGRATIONS: Record<number, string> = {
   3: `
     CREATE TABLE IF NOT EXISTS vet_audit (seq bigint PRIMARY KEY, record text NOT NULL);
   `,
+  // Review decisions and the findings runs reported, as in the SQLite ledger (person: JSON array of keyed hashes).
+  4: `
+    CREATE TABLE IF NOT EXISTS vet_findings_seen (
+      applicant_id text NOT NULL, finding text NOT NULL, topic text NOT NULL, basis text NOT NULL,
+      rule text NOT NULL, message_id text NOT NULL, level text NOT NULL, person text NOT NULL,
+      file text NOT NULL, seen_at bigint NOT NULL, PRIMARY KEY (applicant_id, finding)
+    );
+    CREATE INDEX IF NOT EXISTS vet_findings_seen_at ON vet_findings_seen (seen_at);
+    CREATE TABLE IF NOT EXISTS vet_decisions (
+      id text PRIMARY KEY, applicant_id text NOT NULL, finding text NOT NULL, topic text NOT NULL,
+      basis text NOT NULL, rule text NOT NULL, message_id text NOT NULL, person text NOT NULL,
+      decision text NOT NULL, reason text NOT NULL, by text NOT NULL, at bigint NOT NULL,
+      expires bigint, undone_at bigint, undone_by text
+    );
+    CREATE INDEX IF NOT EXISTS vet_decisions_applicant ON vet_decisions (applicant_id);
+  `,
 };
 
 /**
@@ -66,7 +82,7 @@ export function pgText(text: string): string {
   return text.includes('\\') || text.includes('\u0000') ? text.replace(/\\/g, '\\\\').replace(/\u0000/g, '\\0') : text;
 }
 
-function fromPgText(text: string): string {
+export function fromPgText(text: string): string {
   return text.includes('\\') ? text.replace(/\\(\\|0)/g, (_, c: string) => (c === '0' ? '\u0000' : '\\')) : text;
 }
 
@@ -146,6 +162,23 @@ export async function connectChecked(url: string, what: string): Promise<pg.Clie
   }
 }
 
+/** A connection to a team ledger at this vet's schema, made under this key (refused under another). */
+export async function connectTeam(url: string, key: Buffer): Promise<pg.Client> {
+  const client = await connect(url);
+  try {
+    const check = await requireSchema(client, url);
+    if (check !== keyCheck(key)) {
+      throw new SourceError(
+        `identity ledger ${safeUrl(url)} was made with another key (its fingerprint is ${check ?? 'missing'}, this key's is ${keyCheck(key)}): set VET_LEDGER_KEY, or the key file in vet's home, to the team's key, or nothing would ever match`,
+      );
+    }
+    return client;
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw e;
+  }
+}
+
 export class PgLedger implements IdentityLedger {
   readonly info: SourceInfo;
   readonly enabled = true;
@@ -173,19 +206,7 @@ export class PgLedger implements IdentityLedger {
   }
 
   static async connect(url: string, key: Buffer, now: () => Date = () => new Date(), run = newRunId()): Promise<PgLedger> {
-    const client = await connect(url);
-    try {
-      const check = await requireSchema(client, url);
-      if (check !== keyCheck(key)) {
-        throw new SourceError(
-          `identity ledger ${safeUrl(url)} was made with another key (its fingerprint is ${check ?? 'missing'}, this key's is ${keyCheck(key)}): set VET_LEDGER_KEY, or the key file in vet's home, to the team's key, or nothing would ever match`,
-        );
-      }
-      return new PgLedger(url, client, key, now, run);
-    } catch (e) {
-      await client.end().catch(() => undefined);
-      throw e;
-    }
+    return new PgLedger(url, await connectTeam(url, key), key, now, run);
   }
 
   /** Creates the schema (or brings it to this vet's version) and records the key's fingerprint. */
@@ -417,8 +438,10 @@ export class PgLedger implements IdentityLedger {
         'DELETE FROM vet_applicants a WHERE last_seen < $1 AND NOT EXISTS (SELECT 1 FROM vet_identifiers i WHERE i.applicant = a.ref)',
         [t],
       );
+      // Reported findings too (what vet review looks up); decisions are a reviewer's record, kept until forgotten.
+      const findings = await c.query('DELETE FROM vet_findings_seen WHERE seen_at < $1', [t]);
       await c.query('COMMIT');
-      return { identifiers: ids.rowCount ?? 0, applicants: apps.rowCount ?? 0, findings: 0 };
+      return { identifiers: ids.rowCount ?? 0, applicants: apps.rowCount ?? 0, findings: findings.rowCount ?? 0 };
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw new SourceError(`identity ledger ${this.where}: ${(e as Error).message}`);

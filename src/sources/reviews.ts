@@ -44,7 +44,50 @@ export interface ReviewDecision extends FindingOfPerson {
   undoneBy?: string;
 }
 
-interface DecisionRow {
+/**
+ * Review decisions and reported findings as runs and `vet review` use them: one interface, kept in
+ * the SQLite ledger (ReviewBook) or in a team's PostgreSQL ledger (./reviews-pg.ts), held to one
+ * contract (test/sources/ledger-contract.test.ts).
+ */
+export interface ReviewStore {
+  /** The ledger file, or the URL without its password: for messages. */
+  readonly path: string;
+  /** Decisions not undone, newest first. */
+  active(): Promise<ReviewDecision[]>;
+  /** Every decision (undone ones too), or one applicant id's, oldest first. */
+  list(applicantId?: string): Promise<ReviewDecision[]>;
+  /** Keeps what a run reported (the newest sighting of each applicant's finding), in one transaction. */
+  recordSeen(rows: readonly SeenFinding[]): Promise<void>;
+  /** The findings runs reported for an applicant id, newest first. */
+  seen(applicantId: string): Promise<SeenFinding[]>;
+  /** Records a decision about a finding a run reported. */
+  decide(seen: SeenFinding, what: DecisionWhat): Promise<ReviewDecision>;
+  /** Undoes a decision (kept, marked undone); undefined when there is none not undone. */
+  undo(id: string, by: string): Promise<ReviewDecision | undefined>;
+  get(id: string): Promise<ReviewDecision | undefined>;
+  /** Erases an applicant's decisions and reported findings, and those about the same person under another id. */
+  forget(applicantId: string): Promise<{ decisions: number; findings: number }>;
+  close(): Promise<void>;
+}
+
+export interface DecisionWhat {
+  decision: DecisionKind;
+  reason: string;
+  by: string;
+  expires?: Date;
+}
+
+/** A new decision's id. */
+export function decisionId(): string {
+  return `d-${randomBytes(4).toString('hex')}`;
+}
+
+/** Whether a stored person (JSON array of hashes) shares a hash with `person`. */
+export function samePerson(json: string, person: ReadonlySet<string>): boolean {
+  return (JSON.parse(json) as string[]).some((p) => person.has(p));
+}
+
+export interface DecisionRow {
   id: string;
   applicant_id: string;
   finding: string;
@@ -62,7 +105,7 @@ interface DecisionRow {
   undone_by: string | null;
 }
 
-function toDecision(r: DecisionRow): ReviewDecision {
+export function toDecision(r: DecisionRow): ReviewDecision {
   return {
     id: r.id,
     applicantId: r.applicant_id,
@@ -162,10 +205,10 @@ export class ReviewBook {
   }
 
   /** Records a decision about a finding a run reported. */
-  decide(seen: SeenFinding, what: { decision: DecisionKind; reason: string; by: string; expires?: Date }): ReviewDecision {
+  decide(seen: SeenFinding, what: DecisionWhat): ReviewDecision {
     const at = this.now().getTime();
     const row: DecisionRow = {
-      id: `d-${randomBytes(4).toString('hex')}`,
+      id: decisionId(),
       applicant_id: seen.applicantId,
       finding: seen.finding,
       topic: seen.topic,
@@ -218,7 +261,7 @@ export class ReviewBook {
         let decisions = this.db.prepare('DELETE FROM decisions WHERE applicant_id = ?').run(applicantId).changes;
         let findings = this.db.prepare('DELETE FROM findings_seen WHERE applicant_id = ?').run(applicantId).changes;
         if (person.size > 0) {
-          const same = (json: string): boolean => (JSON.parse(json) as string[]).some((p) => person.has(p));
+          const same = (json: string): boolean => samePerson(json, person);
           for (const r of this.db.prepare('SELECT id, person FROM decisions').all() as { id: string; person: string }[]) {
             if (same(r.person)) decisions += this.db.prepare('DELETE FROM decisions WHERE id = ?').run(r.id).changes;
           }
@@ -238,5 +281,42 @@ export class ReviewBook {
 
   close(): void {
     this.ledger.close();
+  }
+}
+
+/** The SQLite book behind the interface (its calls are synchronous underneath). */
+export class SqliteReviewStore implements ReviewStore {
+  constructor(private readonly book: ReviewBook) {}
+  get path(): string {
+    return this.book.path;
+  }
+  active(): Promise<ReviewDecision[]> {
+    return Promise.resolve(this.book.active());
+  }
+  list(applicantId?: string): Promise<ReviewDecision[]> {
+    return Promise.resolve(this.book.list(applicantId));
+  }
+  recordSeen(rows: readonly SeenFinding[]): Promise<void> {
+    this.book.recordSeen(rows);
+    return Promise.resolve();
+  }
+  seen(applicantId: string): Promise<SeenFinding[]> {
+    return Promise.resolve(this.book.seen(applicantId));
+  }
+  decide(seen: SeenFinding, what: DecisionWhat): Promise<ReviewDecision> {
+    return Promise.resolve(this.book.decide(seen, what));
+  }
+  undo(id: string, by: string): Promise<ReviewDecision | undefined> {
+    return Promise.resolve(this.book.undo(id, by));
+  }
+  get(id: string): Promise<ReviewDecision | undefined> {
+    return Promise.resolve(this.book.get(id));
+  }
+  forget(applicantId: string): Promise<{ decisions: number; findings: number }> {
+    return Promise.resolve(this.book.forget(applicantId));
+  }
+  close(): Promise<void> {
+    this.book.close();
+    return Promise.resolve();
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -38,7 +38,7 @@ async function fresh(kind: 'sqlite' | 'postgres'): Promise<IdentityLedger | unde
   const pg = (await import('pg')).default;
   const c = new pg.Client(cluster.url);
   await c.connect();
-  await c.query('TRUNCATE vet_identifiers, vet_applicants, vet_chunks');
+  await c.query('TRUNCATE vet_identifiers, vet_applicants, vet_chunks, vet_decisions, vet_findings_seen');
   await c.end();
   return l;
 }
@@ -175,6 +175,38 @@ describe.each(['sqlite', 'postgres'] as const)('the %s ledger', (kind) => {
       await a.close();
       await b.close();
     }
+  });
+
+  it('keeps review decisions: recorded, applied by the next run, undone, erased with the applicant', async () => {
+    const l = await fresh(kind);
+    if (!l) return;
+    const place = l.place()!;
+    await l.close();
+    // A SQLite ledger's key is its home's; a team ledger's is VET_LEDGER_KEY.
+    const home = place.kind === 'sqlite' ? place.home : mkdtempSync(join(tmpdir(), 'vet-review-'));
+    const env = { VET_HOME: home, VET_LEDGER_KEY: KEY, VET_LEDGER: place.kind === 'sqlite' ? place.path : place.url, VET_AUDIT: 'off' };
+    const fixture = new URL('../../fixtures/applicants/flagged.json', import.meta.url).pathname;
+    type Out = {
+      applicants: Array<{ id: string; score: number; findings: Array<{ id: string; rule: string; level: string; review?: { decision: string } }> }>;
+    };
+    const vet = async () => JSON.parse((await run([fixture, '-f', 'json', '-q'], { env })).stdout) as Out;
+    const first = (await vet()).applicants[0]!;
+    const target = first.findings.find((f) => f.rule === 'geo-mismatch' && f.level === 'high')!;
+    const decided = await run(['review', first.id, target.id.slice(0, 8), '--decision', 'cleared', '--reason', 'video call; passport seen', '--by', 'rita'], {
+      env,
+    });
+    expect(decided).toMatchObject({ exitCode: 0, stderr: '' });
+    const id = /recorded (d-[0-9a-f]+)/.exec(decided.stdout)![1]!;
+    const listed = JSON.parse((await run(['review', 'list', '-f', 'json'], { env })).stdout) as Array<{ id: string; decision: string; reason: string }>;
+    expect(listed).toEqual([expect.objectContaining({ id, decision: 'cleared', reason: 'video call; passport seen', by: 'rita' })]);
+    const again = (await vet()).applicants[0]!;
+    expect(again.findings.find((f) => f.id === target.id)?.review).toMatchObject({ decision: 'cleared' });
+    expect(again.score).toBeLessThan(first.score);
+    expect(await run(['review', 'undo', id, '--by', 'rita'], { env })).toMatchObject({ exitCode: 0 });
+    expect((await vet()).applicants[0]!.findings.find((f) => f.id === target.id)?.review).toBeUndefined();
+    const forgot = await run(['ledger', 'forget', first.id], { env });
+    expect(forgot.stdout).toMatch(new RegExp(`^${first.id}: erased \\(.*1 review decision with their reasons, \\d+ reported findings\\)`));
+    expect(JSON.parse((await run(['review', 'list', '-f', 'json'], { env })).stdout)).toEqual([]);
   });
 
   it('keeps hostile applicant ids and file names as data, never SQL', async () => {
@@ -338,6 +370,33 @@ describe('a team ledger on PostgreSQL', () => {
     expect((await run(['x.json', '--audit', 'audit.log'], { env: { VET_HOME: home } })).stderr).toContain(
       '--audit: "audit.log" is neither off nor a postgres:// URL',
     );
+  });
+
+  it('runs as the least-privilege role docs/team.md grants: vetting, reconcile and the audit trail work, forget is refused', async () => {
+    if (!cluster) return console.warn(`skipped: ${reason}`);
+    const url = await database('vet_roles');
+    const grants = [...readFileSync(new URL('../../docs/team.md', import.meta.url), 'utf8').matchAll(/^\s*(GRANT [^;]+ TO vet_run;)$/gm)].map((m) => m[1]!);
+    expect(grants.length).toBeGreaterThanOrEqual(4);
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client(url);
+    await admin.connect();
+    await admin.query('DROP ROLE IF EXISTS vet_run');
+    await admin.query('CREATE ROLE vet_run LOGIN');
+    for (const g of grants) await admin.query(g);
+    await admin.end();
+    const asRun = url.replace('postgres://vet@', 'postgres://vet_run@');
+    const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-role-')), VET_LEDGER_KEY: KEY };
+    const fixture = new URL('../../fixtures/applicants/batch.json', import.meta.url).pathname;
+    for (let i = 0; i < 2; i++) {
+      const vetted = await run([fixture, '--ledger', asRun, '--audit', asRun, '-q', '-f', 'json'], { env });
+      expect(vetted.stderr).toBe('');
+      expect([0, 1]).toContain(vetted.exitCode);
+    }
+    expect((await run(['ledger', 'reconcile', '--since', '1d', '--ledger', asRun], { env })).stderr).toBe('');
+    expect(await run(['audit', 'verify', '--audit', asRun], { env })).toMatchObject({ exitCode: 0 });
+    const forget = await run(['ledger', 'forget', 'A-1', '--ledger', asRun], { env });
+    expect(forget.exitCode).toBe(2);
+    expect(forget.stderr).toContain('permission denied');
   });
 
   it("lets two recruiters on two machines see each other's applicants", async () => {
