@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { run } from '../../src/cli/run.js';
 import { openLedger, type PendingEntry } from '../../src/sources/ledger.js';
 import type { IdentityLedger } from '../../src/sources/ledger-store.js';
-import { startCluster, type Cluster } from '../helpers/postgres.js';
+import { startCluster, type Cluster } from '../helpers/postgres.mjs';
 
 // One contract, two ledgers: the SQLite file and PostgreSQL (a real server, a private cluster
 // started for this file). Every case runs against both, through the same interface a run uses.

@@ -7,21 +7,11 @@ import { join } from 'node:path';
 // A private PostgreSQL cluster for tests: Debian's postgresql package, initdb in a temporary folder,
 // its own port on loopback only, trust authentication for a superuser "vet". A test that cannot
 // start one skips locally with the reason and fails under CI=true (.ci/run installs the package).
-
-export interface Cluster {
-  url: string;
-  /**
-   * The server also takes TLS, with a certificate for localhost and 127.0.0.1 signed by `ca`
-   * (`otherCa` signed nothing of it), and database vet_tls refuses connections without TLS.
-   * Undefined when openssl is missing.
-   */
-  tls?: { ca: string; otherCa: string };
-  stop(): void;
-}
+// Plain JavaScript, so that the benches (test/bench/team-ledger.mjs) start one the same way.
 
 /** A test CA and a server certificate it signs, made with openssl in `dir`; undefined without openssl. */
-function makeCertificates(dir: string): { ca: string; otherCa: string; cert: string; key: string } | undefined {
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+function makeCertificates(dir) {
+  const openssl = (...args) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   try {
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
     openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=vet test CA');
@@ -52,7 +42,7 @@ function makeCertificates(dir: string): { ca: string; otherCa: string; cert: str
   }
 }
 
-function binDir(): string | undefined {
+function binDir() {
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return undefined;
   const versions = readdirSync(base)
@@ -61,11 +51,11 @@ function binDir(): string | undefined {
   return versions[0] ? join(base, versions[0], 'bin') : undefined;
 }
 
-async function freePort(): Promise<number> {
+async function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
+      const { port } = server.address();
       server.close(() => resolve(port));
     });
     server.on('error', reject);
@@ -73,14 +63,15 @@ async function freePort(): Promise<number> {
 }
 
 /** Runs a PostgreSQL binary, as the postgres user when this process is root (initdb refuses root). */
-function asOwner(bin: string, args: string[]): void {
+function asOwner(bin, args) {
   const root = process.getuid?.() === 0;
   const [cmd, argv] = root ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
   const r = spawnSync(cmd, argv, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${bin.split('/').pop()} failed: ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' ')}`);
 }
 
-export async function startCluster(): Promise<{ cluster?: Cluster; reason?: string }> {
+/** Starts the cluster; its types are in postgres.d.mts. */
+export async function startCluster() {
   const bin = binDir();
   if (!bin) return { reason: 'PostgreSQL is not installed (initdb not found under /usr/lib/postgresql; apt-get install -y postgresql)' };
   const dir = mkdtempSync(join(tmpdir(), 'vet-pg-'));
@@ -114,7 +105,7 @@ export async function startCluster(): Promise<{ cluster?: Cluster; reason?: stri
       'start',
     ]);
     asOwner(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'vet', 'vet']);
-    const stop = (): void => {
+    const stop = () => {
       try {
         asOwner(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } catch {
@@ -127,6 +118,6 @@ export async function startCluster(): Promise<{ cluster?: Cluster; reason?: stri
     };
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
-    return { reason: `a PostgreSQL cluster could not start: ${(e as Error).message}` };
+    return { reason: `a PostgreSQL cluster could not start: ${e.message}` };
   }
 }
