@@ -11,13 +11,15 @@ import { toCountryCode, toCountryCodeStrict } from '../keys/countries.js';
 import { checkEncoding } from '../input/read.js';
 import { mergeIpData, type IpDataFlags } from './ip-command.js';
 import { sourceDateEpoch } from './numbers.js';
+import { reportOutputs, type ReportOutput } from './outputs.js';
 import { isPostgresUrl } from '../sources/ledger-store.js';
 
 /** What commander parses from `vet [options] files...`. */
 export interface VetFlags extends IpDataFlags {
-  /** Always set: commander supplies the default. */
-  format?: OutputFormat;
-  output?: string;
+  /** Each -f/--format given, in order (a second one is refused, not dropped). */
+  format?: OutputFormat[];
+  /** Each -o/--output given: a file, its format from its extension or a `format:` prefix. */
+  output?: string[];
   /** As given: a level, "none", "unchecked" or "level,unchecked" (parseFailOn). */
   failOn?: string;
   config?: string;
@@ -33,6 +35,8 @@ export interface VetFlags extends IpDataFlags {
   /** --audit: "off" or a postgres:// URL for the audit trail. */
   audit?: string;
   quiet?: boolean;
+  /** Exit 2 on any input error, even when an applicant reached --fail-on. */
+  strict?: boolean;
   redact?: boolean;
   showIds?: boolean;
   encoding?: string;
@@ -62,14 +66,17 @@ export type RunVetOptions = Omit<VetOptions, 'rules' | 'onProgress' | 'onStep' |
 export interface RunOptions {
   vet: RunVetOptions;
   report: {
+    /** The report on standard output when no file is written; with files, standard output gets the short summary. */
     format: OutputFormat;
-    /** The report file, resolved, and as the user wrote it (for messages); standard output without it. */
-    output?: { path: string; name: string };
+    /** The report files of -o, each with its format. */
+    outputs: ReportOutput[];
+    /** Colour on the terminal (the report or the summary); files never have it. */
     color: boolean;
-    /** Text report: order, how many flagged applicants, wrapping width. */
+    /** Text report: order, how many flagged applicants, wrapping width on the terminal and in a file (--width only). */
     sort: SortOrder;
     limit: number;
     width?: number;
+    fileWidth?: number;
     /** Which applicants the report lists (--min-level, --only-flagged). */
     listed: (level: ApplicantLevel) => boolean;
     /** HTML: list clear applicants too (--min-level clear or unchecked); by default they are counted. */
@@ -128,6 +135,8 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     .map((s) => s.trim())
     .filter(Boolean);
   const now = sourceDateEpoch(env);
+  const outputs = reportOutputs(flags.format ?? [], flags.output ?? [], cwd);
+  const formats = outputs.files.length > 0 ? outputs.files.map((f) => f.format) : [outputs.stdout];
   const vet: RunVetOptions = {
     config,
     ...(only ? { only } : {}),
@@ -142,7 +151,7 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     ...(now ? { now } : {}),
     cwd,
     env,
-    ...(flags.format === 'html' ? { identity: true } : {}),
+    ...(formats.includes('html') ? { identity: true } : {}),
     ...(flags.ledger === false
       ? { ledger: { off: true } }
       : flags.ledger
@@ -155,13 +164,13 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
   return {
     vet,
     report: {
-      format: flags.format ?? 'text',
-      ...(flags.output ? { output: { path: resolve(cwd, flags.output), name: flags.output } } : {}),
+      format: outputs.stdout,
+      outputs: outputs.files,
       // Colour only on a terminal, never into a file, and never against NO_COLOR.
-      color: flags.color && !flags.output && place.stdoutIsTTY && env.NO_COLOR === undefined,
+      color: flags.color && place.stdoutIsTTY && env.NO_COLOR === undefined,
       sort: flags.sort ?? 'level',
       limit: flags.limit ?? 50,
-      ...(flags.width !== undefined ? { width: flags.width } : !flags.output && place.stdoutIsTTY ? { width: place.stdoutColumns ?? 80 } : {}),
+      ...(flags.width !== undefined ? { width: flags.width, fileWidth: flags.width } : place.stdoutIsTTY ? { width: place.stdoutColumns ?? 80 } : {}),
       listed: listedLevels(flags),
       ...(flags.minLevel === 'clear' || flags.minLevel === 'unchecked' ? { listClear: true } : {}),
     },

@@ -19,6 +19,11 @@ import { reviewCommand } from './review-command.js';
 import { listsCommand, type CommandContext } from './lists-command.js';
 import { wholeNumber } from './numbers.js';
 import type { VetFlags } from './options.js';
+import type { ReportWriter } from '../formatters/writer.js';
+import type { Sink } from './sink.js';
+import { appendFile } from 'node:fs/promises';
+import { collectFormat } from './outputs.js';
+import { EXIT_STATUS_HELP, exitStatus } from './exit-status.js';
 import { size, sourceDateEpoch } from './numbers.js';
 import { sdnCommands } from './sdn-command.js';
 
@@ -47,23 +52,15 @@ export interface CliResult {
   stderr: string;
 }
 
-const EXIT_STATUS = `
-Exit status:
-  0  every applicant was vetted and none reached --fail-on
-  1  at least one applicant reached --fail-on (default: high; "high,unchecked": or was unchecked)
-  2  usage, config, input or data-source error, including rejected input rows;
-     the report still covers every applicant that could be read
-
-A finding is a reason to verify, never a reason to reject on its own.
-Docs: README.md and docs/rules/<rule>.md`;
-
 const EXAMPLES = `
 Examples:
   vet applicant.json                     one applicant, report on the terminal
   vet export.csv --format csv -o out.csv batch, spreadsheet-safe CSV report
   vet export.csv --map phones="Cell #"   map a column vet does not recognise
   cat applicants.ndjson | vet -          read standard input
-  vet export.csv --fail-on medium        CI gate: exit 1 from medium up`;
+  vet export.csv --fail-on medium        CI gate: exit 1 from medium up
+  vet export.csv -o report.html -o results.xml
+                                         an HTML report and JUnit results; the summary on the terminal`;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -90,8 +87,19 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     .description('Screen job applicants for the DPRK remote IT-worker fraud pattern. Offline; applicant data never leaves this machine.')
     .version(VERSION, '-V, --version')
     .argument('[files...]', 'applicant files: .json (one, an array or {"applicants": [...]}), .ndjson/.jsonl, .csv, .xlsx; "-" for standard input')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(OUTPUT_FORMATS).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        `report format on standard output, or of an -o file whose name has no known extension: ${OUTPUT_FORMATS.join(', ')} (default: text)`,
+      ).argParser(collectFormat),
+    )
+    .option(
+      '-o, --output <file>',
+      'write the report to this file (repeatable), in the format of its extension (.json .ndjson .csv .md .html .xml=junit .txt) or of a prefix (markdown:summary.txt); standard output then gets the short summary',
+      collect,
+      [],
+    )
+    .option('--strict', 'exit 2 on any input error, even when an applicant reached --fail-on (default: --fail-on decides)')
     .addOption(
       new Option('--sort <order>', 'text report: applicants worst first (level), highest score first (score), or as read (input)')
         .choices(SORT_ORDERS)
@@ -161,7 +169,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
       ).conflicts('showIds'),
     )
     .option('--show-ids', 'show national IDs and bank account numbers in full (masked to the last 4 by default)')
-    .addHelpText('after', EXAMPLES + '\n' + EXIT_STATUS)
+    .addHelpText('after', EXAMPLES + '\n' + EXIT_STATUS_HELP)
     .enablePositionalOptions()
     .showHelpAfterError('(run "vet --help" for usage)')
     .exitOverride()
@@ -243,6 +251,23 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     if (flags.audit !== undefined && flags.audit !== 'off' && !isPostgresUrl(flags.audit))
       throw new UsageError(`--audit: "${given}" is neither off nor a postgres:// URL (the file trail is always audit.log in vet's home)`);
     const digests = audit !== 'off' ? new (await import('../audit-inputs.js')).InputDigests() : undefined;
+    // The report files are opened (under temporary names) before vetting: a folder that cannot be
+    // written is said at once, not after an hour of vetting.
+    const reportFiles: Array<{ writer: ReportWriter; sink: Sink }> = [];
+    // A file never has colour, and is wrapped only at a --width given.
+    const { width: _terminalWidth, fileWidth, ...shared } = options.report;
+    const fileOptions = { ...shared, color: false, ...(fileWidth !== undefined ? { width: fileWidth } : {}) };
+    let written = false;
+    try {
+      for (const o of options.report.outputs) reportFiles.push({ writer: reportWriter(o.format, fileOptions), sink: await fileSink(o.path, o.name) });
+    } catch (e) {
+      for (const f of reportFiles) await f.sink.discard?.();
+      throw e;
+    }
+    const { outputs } = options.report;
+    const github = env.GITHUB_ACTIONS === 'true' ? (await import('../formatters/github.js')).githubWriter() : undefined;
+    let annotations = '';
+    const terminal = (): Sink => (io.stdoutStream ? streamSink(io.stdoutStream) : stringSink((text) => (stdout += text)));
     let run;
     try {
       run = await vetRun(files, {
@@ -265,22 +290,27 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
           : {}),
       });
       // A report on the terminal would run into the progress line: it stops first.
-      const { output } = options.report;
-      if (output) progress?.step('writing the report');
+      if (outputs.length > 0) progress?.step('writing the report');
       else progress?.stop();
-      const writer = reportWriter(options.report.format, options.report);
       const listed = options.report.listed;
-      const sink = output ? await fileSink(output.path, output.name) : io.stdoutStream ? streamSink(io.stdoutStream) : stringSink((text) => (stdout += text));
+      const targets = outputs.length === 0 ? [{ writer: reportWriter(options.report.format, options.report), sink: terminal() }] : [...reportFiles];
+      if (github) targets.push({ writer: github, sink: stringSink((text) => (annotations += text)) });
       try {
-        await sink.write(writer.start(run.head));
-        for await (const applicant of run.applicants()) if (listed(applicant.level)) await sink.write(writer.applicant(applicant));
-        await sink.write(writer.end(run.head));
+        for (const t of targets) await t.sink.write(t.writer.start(run.head));
+        for await (const applicant of run.applicants()) {
+          if (!listed(applicant.level)) continue;
+          for (const t of targets) await t.sink.write(t.writer.applicant(applicant));
+        }
+        for (const t of targets) await t.sink.write(t.writer.end(run.head));
+        for (const t of targets) await t.sink.close();
+        written = true;
       } finally {
-        await sink.close();
+        if (!written) for (const t of targets) await t.sink.discard?.();
       }
     } finally {
       progress?.stop();
       run?.close();
+      if (!written) for (const f of reportFiles) await f.sink.discard?.();
     }
     const report = run.head;
 
@@ -288,11 +318,36 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     const shown = report.errors.slice(0, 20);
     for (const e of shown) stderr += `vet: ${errorLine(e)}\n`;
     if (report.errors.length > shown.length) stderr += `vet: … and ${report.errors.length - shown.length} more input errors (listed in the report)\n`;
-    if (report.errors.length > 0) exitCode = 2;
-    else exitCode = report.summary.failed > 0 ? 1 : 0;
+    exitCode = exitStatus(report, flags.strict === true);
+    // Said when no error says why already (an export with a header alone, an empty array).
+    if (report.summary.applicants === 0 && report.errors.length === 0 && !report.incomplete) {
+      stderr += `vet: nothing to vet: no applicant was read from ${files.map((f) => (f === '-' ? 'standard input' : f)).join(', ')}\n`;
+    }
     if (report.incomplete) {
-      stderr += `vet: ${report.incomplete}${options.report.output ? `; written to ${options.report.output.name}, marked incomplete` : ''}\n`;
-      exitCode = 130;
+      stderr += `vet: ${report.incomplete}${outputs.length > 0 ? `; written to ${outputs.map((o) => o.name).join(', ')}, marked incomplete` : ''}\n`;
+    }
+    if (outputs.length > 0 && !options.quiet) {
+      const { textSummary } = await import('../formatters/text.js');
+      stdout += textSummary(report, options.report);
+      stdout += `Written: ${outputs.map((o) => `${o.name} (${o.format})`).join(', ')}\n`;
+    }
+    if (github) {
+      stderr += annotations;
+      const summaryFile = env.GITHUB_STEP_SUMMARY;
+      if (summaryFile) {
+        try {
+          await appendFile(
+            summaryFile,
+            github.summary(
+              report,
+              exitCode,
+              outputs.map((o) => o.name),
+            ),
+          );
+        } catch (e) {
+          stderr += `vet: warning: could not append to GITHUB_STEP_SUMMARY (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`;
+        }
+      }
     }
     if (digests) {
       const { recordRun } = await import('../audit-inputs.js');

@@ -1,4 +1,6 @@
-import { open } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 
 /** Where a report goes as it is written, in pieces of about this size. */
@@ -6,6 +8,8 @@ export interface Sink {
   write(text: string): Promise<void>;
   /** Writes what is buffered; the sink takes no more. */
   close(): Promise<void>;
+  /** For a file: gives up, leaving no file behind (nor the one that was there unchanged). */
+  discard?(): Promise<void>;
 }
 
 const PIECE = 256 * 1024;
@@ -69,26 +73,52 @@ export function streamSink(stream: NodeJS.WritableStream): Sink {
   );
 }
 
-/** The file of --output, created (or emptied) when the report starts. */
+/**
+ * A file of --output, written under a temporary name beside it and renamed over it once complete:
+ * a reader (a CI step, a browser) never sees half a report, and a run that fails leaves the
+ * previous report as it was. The temporary file is made when the run starts, so a folder that
+ * cannot be written is said before the applicants are vetted.
+ */
 export async function fileSink(path: string, name: string): Promise<Sink> {
   const fail = (e: unknown) => new UsageError(`--output ${name}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let handle;
   try {
-    handle = await open(path, 'w');
+    handle = await open(temporary, 'wx');
   } catch (e) {
     throw fail(e);
   }
   const file = handle;
-  return buffered(
+  let closed = false;
+  let broken = false;
+  const sink = buffered(
     async (text) => {
       try {
         await file.write(text);
       } catch (e) {
+        broken = true;
         throw fail(e);
       }
     },
     async () => {
+      closed = true;
       await file.close();
+      if (broken) return void (await rm(temporary, { force: true }));
+      try {
+        await rename(temporary, path);
+      } catch (e) {
+        await rm(temporary, { force: true });
+        throw fail(e);
+      }
     },
   );
+  return {
+    write: (text) => sink.write(text),
+    close: () => sink.close(),
+    async discard() {
+      if (!closed) await file.close().catch(() => undefined);
+      closed = true;
+      await rm(temporary, { force: true });
+    },
+  };
 }

@@ -12,7 +12,7 @@ import { scoreLevel } from './scoring.js';
 import { Engine, enabledRules, hasChecks } from './engine.js';
 import { LateSpill, ResultSpill } from './spill.js';
 import { APPLICANT_LEVELS, type ApplicantLevel } from './levels.js';
-import { NOTICE, REPORT_SCHEMA_VERSION, type ApplicantResult, type Report, type ReportError, type ReportHead } from './report.js';
+import { NOTICE, REPORT_SCHEMA_VERSION, type ApplicantResult, type Report, type FileSummary, type ReportError, type ReportHead } from './report.js';
 import type { AnyRule } from './rule.js';
 
 export interface VetOptions extends ReadOptions {
@@ -43,6 +43,8 @@ export function selectRules(all: readonly AnyRule[], only: string[] | undefined)
   for (const id of only) if (!ids.includes(id)) throw new UsageError(`--rules: unknown rule "${id}"; rules: ${ids.join(', ')}`);
   return all.filter((r) => only.includes(r.meta.id));
 }
+
+const levelCounts = (): Record<ApplicantLevel, number> => Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
 
 function toReportError(error: InputError): ReportError {
   const { file, line, column, field } = error.location;
@@ -132,6 +134,10 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
   const unchecked = new Set<number>();
   const errors: ReportError[] = [];
   const mappings: ReportHead['inputs'] = [];
+  // Inputs are read one after another: where each file's applicants start, and its rejected records.
+  const fileStarts: Array<{ file: string; from: number }> = [];
+  const rejectedIn = new Map<string, number>();
+  const rejectedRecord = (file: string): void => void rejectedIn.set(file, (rejectedIn.get(file) ?? 0) + 1);
   // Records read: vetted ones and rejected ones.
   const counts = { read: 0, vetted: 0, flagged: 0 };
   let interrupted = false;
@@ -141,6 +147,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
         // Fields that could not be read: named in the report's errors; the applicant is vetted on the rest.
         if (item.record.problems?.length) errors.push(...item.record.problems.map(toReportError));
         const result = engine.vet(item.record);
+        if (fileStarts.at(-1)?.file !== item.record.input.file) fileStarts.push({ file: item.record.input.file, from: scores.length });
         const behind = engine.batches.backlog();
         if (behind) await behind;
         if (!reviews.empty && result.person) {
@@ -160,6 +167,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       } else if (item.type === 'rejected') {
         counts.read++;
         errors.push(...item.errors.map(toReportError));
+        if (item.errors[0]) rejectedRecord(item.errors[0].location.file);
       } else errors.push(toReportError(item.error));
       options.onProgress?.(counts);
       if (options.signal?.aborted) {
@@ -194,13 +202,29 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     throw e;
   }
 
-  const byLevel = Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
+  const byLevel = levelCounts();
   let failed = 0;
+  const byFile = new Map<string, FileSummary>();
+  const fileSummary = (file: string): FileSummary => {
+    let f = byFile.get(file);
+    if (!f) byFile.set(file, (f = { file, applicants: 0, failed: 0, rejected: 0, byLevel: levelCounts() }));
+    return f;
+  };
+  let next = 0;
+  let current: FileSummary | undefined;
   for (const [index, score] of scores.entries()) {
+    if (index === fileStarts[next]?.from) current = fileSummary(fileStarts[next++]!.file);
     const { level, failed: fails } = scoreLevel(config, score, !unchecked.has(index));
     byLevel[level]++;
-    if (fails) failed++;
+    current!.applicants++;
+    current!.byLevel[level]++;
+    if (fails) {
+      failed++;
+      current!.failed++;
+    }
   }
+  for (const e of errors) fileSummary(e.file);
+  for (const [file, n] of rejectedIn) fileSummary(file).rejected = n;
   const head: ReportHead = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: VERSION },
@@ -218,6 +242,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
       notes,
       byRule,
       notChecked,
+      byFile: [...byFile.values()],
       ignoredColumns: mappings.flatMap(({ file, columns }) =>
         columns.filter((c) => c.field === null).map((c) => ({ file, header: c.header, ...(c.note ? { note: c.note } : {}) })),
       ),

@@ -67,6 +67,16 @@ export interface Checks {
   notChecked: Array<{ check: string; reason: string }>;
 }
 
+export interface FileSummary {
+  file: string;
+  applicants: number;
+  /** Applicants at or above --fail-on. */
+  failed: number;
+  /** Records that could not be read. */
+  rejected: number;
+  byLevel: Record<ApplicantLevel, number>;
+}
+
 export interface ReportError {
   file: string;
   line?: number;
@@ -101,6 +111,8 @@ export interface Report {
     byRule: Record<string, number>;
     /** Applicants each check could not run on (a clear rests on the rest). */
     notChecked: Record<string, number>;
+    /** Each input file's counts, in the order read (a file with nothing read but an error is there too). */
+    byFile: FileSummary[];
   };
   /** How each CSV input's columns were read. */
   inputs: Array<{ file: string; vendor?: string; columns: ColumnMapping[] }>;

@@ -1,6 +1,21 @@
 /** Report formats, in their own module so that the CLI can offer them without loading the formatters. */
-export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv', 'markdown', 'html'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv', 'markdown', 'html', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** The format a report file's name asks for, by its extension (case ignored). */
+export const FORMAT_OF_EXTENSION: Readonly<Record<string, OutputFormat>> = {
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.csv': 'csv',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xml': 'junit',
+  '.txt': 'text',
+  '.log': 'text',
+};
 
 /** The text report's order of applicants: worst first, highest score first, or as read. */
 export type SortOrder = 'level' | 'score' | 'input';

@@ -5,10 +5,11 @@ import { jsonWriter } from './json.js';
 import { markdownWriter } from './markdown.js';
 import { ndjsonWriter } from './ndjson.js';
 import { htmlWriter } from './html.js';
+import { junitWriter, type JunitOptions } from './junit.js';
 import { textWriter, type TextOptions } from './text.js';
 import { writeWhole, type ReportWriter } from './writer.js';
 
-export function reportWriter(format: OutputFormat, options: TextOptions & { listClear?: boolean }): ReportWriter {
+export function reportWriter(format: OutputFormat, options: TextOptions & JunitOptions & { listClear?: boolean }): ReportWriter {
   switch (format) {
     case 'text':
       return textWriter(options);
@@ -22,6 +23,8 @@ export function reportWriter(format: OutputFormat, options: TextOptions & { list
       return markdownWriter();
     case 'html':
       return htmlWriter(options.listClear ? { listClear: true } : {});
+    case 'junit':
+      return junitWriter(options.listed ? { listed: options.listed } : {});
   }
 }
 

@@ -82,7 +82,7 @@ function plural(n: number, word: string): string {
  * described once, with the first member shown. At most `limit` applicants are listed, kept in a
  * bounded buffer however large the batch.
  */
-export function textWriter(options: TextOptions): ReportWriter {
+export function textWriter(options: TextOptions): ReportWriter & { summary(head: ReportHead): string } {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const sort = options.sort ?? 'level';
   const limit = options.limit ?? 50;
@@ -146,7 +146,7 @@ export function textWriter(options: TextOptions): ReportWriter {
     return out.join('\n') + '\n\n';
   };
 
-  const summary = (head: ReportHead): string => {
+  const summary = (head: ReportHead, listing = true): string => {
     const out: string[] = [];
     const { summary: s, scoring } = head;
     if (head.incomplete) out.push(chalk.bold.yellow(`INCOMPLETE: ${head.incomplete}`));
@@ -183,12 +183,13 @@ export function textWriter(options: TextOptions): ReportWriter {
       out.push(...wrap(0, text).map((l) => chalk.dim(l)));
     }
     const clear = s.byLevel.clear;
-    if (clear > 0) out.push(chalk.dim(`${plural(clear, 'clear applicant')} ${clear === 1 ? 'is' : 'are'} counted, not listed.`));
+    if (clear > 0 && listing) out.push(chalk.dim(`${plural(clear, 'clear applicant')} ${clear === 1 ? 'is' : 'are'} counted, not listed.`));
     return out.join('\n') + '\n\n';
   };
 
   return {
     start: (head) => summary(head),
+    summary: (head) => summary(head, false),
     applicant(a) {
       if (a.findings.length === 0 && a.level !== 'unchecked') return '';
       flagged++;
@@ -224,6 +225,11 @@ export function textWriter(options: TextOptions): ReportWriter {
       return text + out.join('\n') + '\n';
     },
   };
+}
+
+/** The summary alone (levels, top rules, what could not be checked): what the terminal shows when the report goes to files. */
+export function textSummary(head: ReportHead, options: TextOptions): string {
+  return textWriter(options).summary(head);
 }
 
 export function formatText(report: Report, options: TextOptions): string {

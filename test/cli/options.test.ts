@@ -56,9 +56,18 @@ describe('runOptions: flags and environment -> run options', () => {
     const config = parseConfig({}, RULES);
     expect(runOptions(flags(), config, place).report.color).toBe(true);
     expect(runOptions(flags(), config, { ...place, stdoutIsTTY: false }).report.color).toBe(false);
-    const { listed, ...toFile } = runOptions(flags({ output: 'r.txt' }), config, place).report;
-    // Into a file: no colour and no wrapping; every applicant listed.
-    expect(toFile).toEqual({ format: 'text', output: { path: join('/work/hr', 'r.txt'), name: 'r.txt' }, color: false, sort: 'level', limit: 50 });
+    const { listed, ...toFile } = runOptions(flags({ output: ['r.txt'] }), config, place).report;
+    // Into a file: no colour and no wrapping (the terminal, which gets the summary, keeps both); every applicant listed.
+    expect(toFile).toEqual({
+      format: 'text',
+      outputs: [{ format: 'text', path: join('/work/hr', 'r.txt'), name: 'r.txt', by: 'extension' }],
+      color: true,
+      width: 80,
+      sort: 'level',
+      limit: 50,
+    });
+    expect(runOptions(flags({ output: ['r.txt'], width: 100 }), config, place).report.fileWidth).toBe(100);
+    expect(runOptions(flags({ output: ['r.html'] }), config, place).vet.identity).toBe(true);
     expect(listed('clear')).toBe(true);
     expect(runOptions(flags(), config, { ...place, stdoutColumns: 132 }).report.width).toBe(132);
     expect(runOptions(flags({ minLevel: 'high' }), config, place).report.listed('medium')).toBe(false);

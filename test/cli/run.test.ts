@@ -35,9 +35,10 @@ describe('vet (in-process)', () => {
     expect((await vet(['csv/generic.csv', '--fail-on', 'high'])).exitCode).toBe(1);
   });
 
-  it('exits 2 on rejected rows but still reports the good ones', async () => {
+  it('reports the good rows beside rejected ones: --fail-on decides (1), else the rejected rows do (2)', async () => {
+    expect((await vet(['broken/broken-quote.csv', '--fail-on', 'none'])).exitCode).toBe(2);
     const r = await vet(['broken/broken-quote.csv', '--format', 'json']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.summary).toMatchObject({ applicants: 2, rejected: 1 });
     expect(report.applicants[1].level).toBe('critical');
@@ -122,10 +123,13 @@ describe('vet (in-process)', () => {
     expect(bad.stderr).toMatch(/vet.config.json: unknown key "rulez" in the config \(did you mean "rules"\?\)/);
   });
 
-  it('writes --output and keeps standard output empty', async () => {
+  it('writes --output, with the short summary on standard output (none with --quiet)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vet-cli-'));
     const r = await vet(['applicants/flagged.json', '--format', 'csv', '--output', join(dir, 'out.csv')]);
-    expect(r.stdout).toBe('');
+    expect(r.stdout).toMatch(/^1 applicant vetted: critical 1/);
+    expect(r.stdout).toContain(`Written: ${join(dir, 'out.csv')} (csv)`);
+    expect(r.stdout).not.toContain('A-2001');
+    expect((await vet(['applicants/flagged.json', '--quiet', '-o', join(dir, 'again.csv')])).stdout).toBe('');
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toMatch(/^\uFEFFid,name,file/);
   });
 
@@ -173,7 +177,9 @@ describe('vet (in-process)', () => {
     for (const flag of ['--format', '--output', '--fail-on', '--config', '--rules', '--input-format', '--map', '--delimiter', '--no-color', '--version']) {
       expect(r.stdout).toContain(flag);
     }
-    expect(r.stdout).toMatch(/Exit status:\n\s+0 .*\n\s+1 .*\n\s+2 /);
+    expect(r.stdout).toMatch(
+      /Exit status \(the first line that applies\):\n\s+130 [^]*\n\s+2 .*nothing to vet[^]*\n\s+1 .*--fail-on[^]*\n\s+2 .*input errors[^]*\n\s+0 /,
+    );
   });
 
   it('prints the version', async () => {
