@@ -11,6 +11,7 @@ import { LIMIT_CEILING } from '../input/limits.js';
 import { VERSION } from '../version.js';
 import { addIpDataOptions, ipCommand, sourcesCommand } from './ip-command.js';
 import { auditCommand } from './audit-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { iocsCommand } from './iocs-command.js';
 import { ledgerCommand } from './ledger-command.js';
 import { isPostgresUrl } from '../sources/ledger-store.js';
@@ -214,6 +215,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     columnsCommand(commandContext),
     reviewCommand(commandContext),
     reportCommand(commandContext),
+    doctorCommand(commandContext),
   ]) {
     // Every level, so a bad option of `vet lists update` is a usage error too, not process.exit.
     const override = (c: Command): void => {
