@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { validateXML } from 'xmllint-wasm';
-import { run } from '../src/cli/run.js';
-import { startCluster, type Cluster } from './helpers/postgres.mjs';
+import type { Cluster } from './helpers/postgres.mjs';
+import { clusterForTests, teamDatabase } from './helpers/team-ledger.js';
 
 // The examples as a user copies them: their shell steps run as written, with this checkout's vet
 // as `vet`, on the fixtures, against a real PostgreSQL ledger standing in for the secrets. Two
@@ -29,24 +29,11 @@ const shims = mkdtempSync(join(tmpdir(), 'vet-shim-'));
 beforeAll(async () => {
   writeFileSync(join(shims, 'vet'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'bin/vet.js')}" "$@"\n`);
   chmodSync(join(shims, 'vet'), 0o755);
-  ({ cluster, reason } = await startCluster());
-  if (!cluster && process.env.CI === 'true') throw new Error(`CI=true and no PostgreSQL server could start: ${reason}`);
+  ({ cluster, reason } = await clusterForTests());
 }, 120_000);
 afterAll(() => cluster?.stop());
 
-/** A new database with vet's schema under the test key, as `vet ledger init` leaves it for a team. */
-async function teamDatabase(name: string): Promise<string> {
-  const pg = (await import('pg')).default;
-  const admin = new pg.Client(cluster!.url);
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = cluster!.url.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
-  const r = await run(['ledger', 'init', '--ledger', url], { env: { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-init-')), VET_LEDGER_KEY: KEY } });
-  expect(r.exitCode).toBe(0);
-  return url;
-}
+const teamDatabaseOf = (name: string) => teamDatabase(cluster!, name, KEY);
 
 /** A workspace holding the export the examples read. */
 function workspace(): string {
@@ -100,7 +87,7 @@ async function junitValid(file: string): Promise<void> {
 describe('examples/github-actions.yml', () => {
   it('runs its steps: lists, doctor, vet with the team ledger from secrets, JUnit, annotations and the step summary', async () => {
     if (!cluster) return console.warn(`skipped: ${reason}`);
-    const url = await teamDatabase('vet_example_github');
+    const url = await teamDatabaseOf('vet_example_github');
     const dir = workspace();
     const temp = mkdtempSync(join(tmpdir(), 'vet-runner-temp-'));
     const values = { 'runner.temp': temp, 'github.workspace': dir, 'github.run_id': '1', 'secrets.VET_LEDGER_URL': url, 'secrets.VET_LEDGER_KEY': KEY };
@@ -161,7 +148,7 @@ describe('examples/github-actions.yml', () => {
 describe('examples/gitlab-ci.yml', () => {
   it('runs before_script and script: lists, doctor, vet with the team ledger from CI/CD variables, and the JUnit report', async () => {
     if (!cluster) return console.warn(`skipped: ${reason}`);
-    const url = await teamDatabase('vet_example_gitlab');
+    const url = await teamDatabaseOf('vet_example_gitlab');
     const dir = workspace();
     const pipeline = parse(readFileSync(join(ROOT, 'examples/gitlab-ci.yml'), 'utf8')) as Record<
       string,

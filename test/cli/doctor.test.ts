@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/run.js';
 import { FIXTURES } from '../helpers/collect.js';
-import { startCluster, type Cluster } from '../helpers/postgres.mjs';
+import type { Cluster } from '../helpers/postgres.mjs';
+import { clusterForTests } from '../helpers/team-ledger.js';
 
 // vet doctor against real homes: a list imported from the fixtures, a ledger and an audit trail
 // written by real runs, then broken the way they break (time, chmod, another key, an edited
@@ -110,8 +111,7 @@ describe('vet doctor', () => {
     let reason: string | undefined;
     const KEY = randomBytes(32).toString('base64');
     beforeAll(async () => {
-      ({ cluster, reason } = await startCluster());
-      if (!cluster && process.env.CI === 'true') throw new Error(`CI=true and no PostgreSQL server could start: ${reason}`);
+      ({ cluster, reason } = await clusterForTests());
     }, 120_000);
     afterAll(() => cluster?.stop());
 

@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import { run } from '../../src/cli/run.js';
 import { openLedger, type PendingEntry } from '../../src/sources/ledger.js';
 import type { IdentityLedger } from '../../src/sources/ledger-store.js';
-import { startCluster, type Cluster } from '../helpers/postgres.mjs';
+import type { Cluster } from '../helpers/postgres.mjs';
+import { clusterForTests, teamDatabase } from '../helpers/team-ledger.js';
 
 // One contract, two ledgers: the SQLite file and PostgreSQL (a real server, a private cluster
 // started for this file). Every case runs against both, through the same interface a run uses.
@@ -16,8 +17,7 @@ let reason: string | undefined;
 const KEY = randomBytes(32).toString('base64');
 
 beforeAll(async () => {
-  ({ cluster, reason } = await startCluster());
-  if (!cluster && process.env.CI === 'true') throw new Error(`CI=true and no PostgreSQL server could start: ${reason}`);
+  ({ cluster, reason } = await clusterForTests());
   if (cluster) {
     const r = await run(['ledger', 'init', '--ledger', cluster.url], { env: { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-pg-home-')), VET_LEDGER_KEY: KEY } });
     expect(r).toMatchObject({ exitCode: 0, stderr: '' });
@@ -44,18 +44,7 @@ async function fresh(kind: 'sqlite' | 'postgres'): Promise<IdentityLedger | unde
 }
 
 /** A new database in the cluster with vet's schema under the test key: its URL. */
-async function database(name: string, query = ''): Promise<string> {
-  const pg = (await import('pg')).default;
-  const admin = new pg.Client(cluster!.url);
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = cluster!.url.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
-  const r = await run(['ledger', 'init', '--ledger', url + query], { env: { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-pg-home-')), VET_LEDGER_KEY: KEY } });
-  expect(r).toMatchObject({ exitCode: 0, stderr: '' });
-  return url;
-}
+const database = (name: string, query = ''): Promise<string> => teamDatabase(cluster!, name, KEY, query);
 
 /** The same ledger opened by another process: another run. */
 async function another(first: IdentityLedger): Promise<IdentityLedger> {
