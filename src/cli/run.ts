@@ -96,7 +96,7 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
     )
     .option(
       '-o, --output <file>',
-      'write the report to this file (repeatable), in the format of its extension (.json .ndjson .csv .md .html .xml=junit .txt) or of a prefix (markdown:summary.txt); standard output then gets the short summary',
+      'write the report to this file (repeatable), in the format of its extension (.json .ndjson .csv .md .html, .xml for junit; else --format or text) or of a prefix (markdown:summary.txt); standard output then gets the short summary',
       collect,
       [],
     )

@@ -2,7 +2,10 @@
 export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv', 'markdown', 'html', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** The format a report file's name asks for, by its extension (case ignored). */
+/**
+ * The format a report file's name asks for, by its extension (case ignored). A name with another
+ * extension (report.txt, vet.log) takes --format, else text.
+ */
 export const FORMAT_OF_EXTENSION: Readonly<Record<string, OutputFormat>> = {
   '.json': 'json',
   '.ndjson': 'ndjson',
@@ -13,8 +16,6 @@ export const FORMAT_OF_EXTENSION: Readonly<Record<string, OutputFormat>> = {
   '.html': 'html',
   '.htm': 'html',
   '.xml': 'junit',
-  '.txt': 'text',
-  '.log': 'text',
 };
 
 /** The text report's order of applicants: worst first, highest score first, or as read. */

@@ -60,7 +60,7 @@ describe('runOptions: flags and environment -> run options', () => {
     // Into a file: no colour and no wrapping (the terminal, which gets the summary, keeps both); every applicant listed.
     expect(toFile).toEqual({
       format: 'text',
-      outputs: [{ format: 'text', path: join('/work/hr', 'r.txt'), name: 'r.txt', by: 'extension' }],
+      outputs: [{ format: 'text', path: join('/work/hr', 'r.txt'), name: 'r.txt', by: 'default' }],
       color: true,
       width: 80,
       sort: 'level',

@@ -47,6 +47,7 @@ describe('reportOutputs: each -o with its format', () => {
     ]);
     expect(r.files[5]!.path).toBe('/w/f.txt');
     expect(reportOutputs(['csv'], ['g.out'], '/w').files[0]!.format).toBe('csv');
+    expect(reportOutputs(['markdown'], ['notes.txt', 'r.json'], '/w').files.map((f) => f.format)).toEqual(['markdown', 'json']);
     expect(reportOutputs(['json'], [], '/w').stdout).toBe('json');
     expect(reportOutputs(['json', 'json'], ['r.json'], '/w').files[0]!.format).toBe('json');
   });
@@ -98,6 +99,14 @@ describe('several outputs in one run', () => {
     expect(r.exitCode).toBe(2);
     expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe('previous');
     expect(readdirSync(dir)).toEqual(['r.json']);
+  });
+
+  it('refuses -f json -o a.json -f markdown -o b.md instead of writing b.md alone', async () => {
+    const dir = folder();
+    const r = await vet(['applicants/clean.json', '-f', 'json', '-o', join(dir, 'a.json'), '-f', 'markdown', '-o', join(dir, 'b.md')]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^vet: --format given 2 times \(json, markdown\): .* -o report.json -o markdown:summary.txt\n$/);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('says at once when a report folder cannot be written', async () => {
