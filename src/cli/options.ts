@@ -85,10 +85,10 @@ export interface RunOptions {
   quiet: boolean;
 }
 
-const DELIMITERS: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|', '\\t': '\t' };
+const DELIMITERS: ReadonlyMap<string, string> = new Map(Object.entries({ comma: ',', semicolon: ';', tab: '\t', pipe: '|', '\\t': '\t' }));
 
 export function parseDelimiter(value: string): string {
-  const d = DELIMITERS[value] ?? value;
+  const d = DELIMITERS.get(value) ?? value;
   if (d.length !== 1) throw new UsageError(`--delimiter must be one character or comma, semicolon, tab, pipe`);
   return d;
 }

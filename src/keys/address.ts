@@ -2,52 +2,56 @@ import { toCountryCodeStrict } from './countries.js';
 
 // USPS Publication 28 abbreviations (appendix C1, street suffixes; C2, secondary unit designators),
 // the common ones: both spellings of one place must give one key.
-const STREET_TYPES: Record<string, string> = {
-  street: 'st',
-  str: 'st',
-  avenue: 'ave',
-  av: 'ave',
-  avn: 'ave',
-  road: 'rd',
-  boulevard: 'blvd',
-  boul: 'blvd',
-  drive: 'dr',
-  drv: 'dr',
-  lane: 'ln',
-  court: 'ct',
-  place: 'pl',
-  terrace: 'ter',
-  parkway: 'pkwy',
-  pky: 'pkwy',
-  highway: 'hwy',
-  circle: 'cir',
-  square: 'sq',
-  trail: 'trl',
-  route: 'rte',
-  expressway: 'expy',
-  freeway: 'fwy',
-  crossing: 'xing',
-  heights: 'hts',
-  point: 'pt',
-  plaza: 'plz',
-  ridge: 'rdg',
-  mount: 'mt',
-  center: 'ctr',
-  centre: 'ctr',
-};
+const STREET_TYPES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    street: 'st',
+    str: 'st',
+    avenue: 'ave',
+    av: 'ave',
+    avn: 'ave',
+    road: 'rd',
+    boulevard: 'blvd',
+    boul: 'blvd',
+    drive: 'dr',
+    drv: 'dr',
+    lane: 'ln',
+    court: 'ct',
+    place: 'pl',
+    terrace: 'ter',
+    parkway: 'pkwy',
+    pky: 'pkwy',
+    highway: 'hwy',
+    circle: 'cir',
+    square: 'sq',
+    trail: 'trl',
+    route: 'rte',
+    expressway: 'expy',
+    freeway: 'fwy',
+    crossing: 'xing',
+    heights: 'hts',
+    point: 'pt',
+    plaza: 'plz',
+    ridge: 'rdg',
+    mount: 'mt',
+    center: 'ctr',
+    centre: 'ctr',
+  }),
+);
 // Apartment, suite and the like all mean "this unit of the building": one token, so "Apt 4", "#4"
 // and "Unit 4" agree. "No." only before a digit, since "no" is also a word.
 const UNIT_WORDS = new Set(['apartment', 'apt', 'unit', 'suite', 'ste', 'room', 'rm', 'flat', 'number', 'num']);
-const DIRECTIONS: Record<string, string> = {
-  north: 'n',
-  south: 's',
-  east: 'e',
-  west: 'w',
-  northeast: 'ne',
-  northwest: 'nw',
-  southeast: 'se',
-  southwest: 'sw',
-};
+const DIRECTIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    north: 'n',
+    south: 's',
+    east: 'e',
+    west: 'w',
+    northeast: 'ne',
+    northwest: 'nw',
+    southeast: 'se',
+    southwest: 'sw',
+  }),
+);
 const ORDINALS = [
   'first',
   'second',
@@ -77,64 +81,69 @@ function ordinalSuffix(n: number): string {
   return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
 }
 
-const US_STATES: Record<string, string> = {
-  alabama: 'al',
-  alaska: 'ak',
-  arizona: 'az',
-  arkansas: 'ar',
-  california: 'ca',
-  colorado: 'co',
-  connecticut: 'ct',
-  delaware: 'de',
-  'district of columbia': 'dc',
-  florida: 'fl',
-  georgia: 'ga',
-  hawaii: 'hi',
-  idaho: 'id',
-  illinois: 'il',
-  indiana: 'in',
-  iowa: 'ia',
-  kansas: 'ks',
-  kentucky: 'ky',
-  louisiana: 'la',
-  maine: 'me',
-  maryland: 'md',
-  massachusetts: 'ma',
-  michigan: 'mi',
-  minnesota: 'mn',
-  mississippi: 'ms',
-  missouri: 'mo',
-  montana: 'mt',
-  nebraska: 'ne',
-  nevada: 'nv',
-  'new hampshire': 'nh',
-  'new jersey': 'nj',
-  'new mexico': 'nm',
-  'new york': 'ny',
-  'north carolina': 'nc',
-  'north dakota': 'nd',
-  ohio: 'oh',
-  oklahoma: 'ok',
-  oregon: 'or',
-  pennsylvania: 'pa',
-  'rhode island': 'ri',
-  'south carolina': 'sc',
-  'south dakota': 'sd',
-  tennessee: 'tn',
-  texas: 'tx',
-  utah: 'ut',
-  vermont: 'vt',
-  virginia: 'va',
-  washington: 'wa',
-  'west virginia': 'wv',
-  wisconsin: 'wi',
-  wyoming: 'wy',
-  'puerto rico': 'pr',
-  guam: 'gu',
-};
-const MULTI_WORD_STATES = Object.keys(US_STATES)
-  .filter((s) => s.includes(' '))
-  .map((s) => s.split(' '));
+const US_STATES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    alabama: 'al',
+    alaska: 'ak',
+    arizona: 'az',
+    arkansas: 'ar',
+    california: 'ca',
+    colorado: 'co',
+    connecticut: 'ct',
+    delaware: 'de',
+    'district of columbia': 'dc',
+    florida: 'fl',
+    georgia: 'ga',
+    hawaii: 'hi',
+    idaho: 'id',
+    illinois: 'il',
+    indiana: 'in',
+    iowa: 'ia',
+    kansas: 'ks',
+    kentucky: 'ky',
+    louisiana: 'la',
+    maine: 'me',
+    maryland: 'md',
+    massachusetts: 'ma',
+    michigan: 'mi',
+    minnesota: 'mn',
+    mississippi: 'ms',
+    missouri: 'mo',
+    montana: 'mt',
+    nebraska: 'ne',
+    nevada: 'nv',
+    'new hampshire': 'nh',
+    'new jersey': 'nj',
+    'new mexico': 'nm',
+    'new york': 'ny',
+    'north carolina': 'nc',
+    'north dakota': 'nd',
+    ohio: 'oh',
+    oklahoma: 'ok',
+    oregon: 'or',
+    pennsylvania: 'pa',
+    'rhode island': 'ri',
+    'south carolina': 'sc',
+    'south dakota': 'sd',
+    tennessee: 'tn',
+    texas: 'tx',
+    utah: 'ut',
+    vermont: 'vt',
+    virginia: 'va',
+    washington: 'wa',
+    'west virginia': 'wv',
+    wisconsin: 'wi',
+    wyoming: 'wy',
+    'puerto rico': 'pr',
+    guam: 'gu',
+  }),
+);
+// Multi-word state names by their first word ("new" starts four): tried only where one can start.
+const MULTI_WORD_STATES = new Map<string, string[][]>();
+for (const name of US_STATES.keys()) {
+  const words = name.split(' ');
+  if (words.length > 1) MULTI_WORD_STATES.set(words[0]!, [...(MULTI_WORD_STATES.get(words[0]!) ?? []), words]);
+}
 
 /** The parts of a postal address a key is made of (the applicant's Address has these and more). */
 export interface AddressParts {
@@ -176,9 +185,9 @@ export function addressKey(address: AddressParts): string | undefined {
   words = dropTrailingCountry(words);
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    const state = MULTI_WORD_STATES.find((s) => s.every((w, k) => words[i + k] === w));
+    const state = MULTI_WORD_STATES.get(words[i]!)?.find((s) => s.every((w, k) => words[i + k] === w));
     if (state) {
-      out.push(US_STATES[state.join(' ')]!);
+      out.push(US_STATES.get(state.join(' '))!);
       i += state.length - 1;
       continue;
     }
@@ -187,7 +196,7 @@ export function addressKey(address: AddressParts): string | undefined {
       if (out[out.length - 1] !== '#') out.push('#');
       continue;
     }
-    out.push(STREET_TYPES[w] ?? DIRECTIONS[w] ?? ORDINAL_WORDS.get(w) ?? US_STATES[w] ?? w);
+    out.push(STREET_TYPES.get(w) ?? DIRECTIONS.get(w) ?? ORDINAL_WORDS.get(w) ?? US_STATES.get(w) ?? w);
   }
   if (out.length < 3 || !out.some((w) => /\d/.test(w))) return undefined;
   return out.join(' ');
@@ -218,7 +227,7 @@ function dropTrailingCountry(words: string[]): string[] {
   for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
     const tail = words.slice(-n).join(' ');
     // "Georgia" at the end of a US address is the state.
-    if (!Object.hasOwn(US_STATES, tail) && toCountryCodeStrict(tail) !== undefined) return words.slice(0, -n);
+    if (!US_STATES.has(tail) && toCountryCodeStrict(tail) !== undefined) return words.slice(0, -n);
   }
   return words;
 }

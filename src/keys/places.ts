@@ -94,15 +94,18 @@ export interface ReadPlace {
 }
 
 /** Names that stand for two countries: no country is read from them, and the reading says why. */
-const AMBIGUOUS: Record<string, string> = {
-  korea: '"Korea" does not say which Korea (North or South)',
-  congo: '"Congo" does not say which Congo (the Republic or the Democratic Republic)',
-};
+const AMBIGUOUS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    korea: '"Korea" does not say which Korea (North or South)',
+    congo: '"Congo" does not say which Congo (the Republic or the Democratic Republic)',
+  }),
+);
 
 /** A country from one part of a place ("USA", "North Korea"), or why it is ambiguous. */
 export function countryOf(part: string): { country?: string; ambiguous?: string } {
   const k = part.trim().toLowerCase().replace(/[.'’]/g, '').replace(/\s+/g, ' ');
-  if (AMBIGUOUS[k] !== undefined) return { ambiguous: AMBIGUOUS[k] };
+  const ambiguous = AMBIGUOUS.get(k);
+  if (ambiguous !== undefined) return { ambiguous };
   const c = toCountryCode(part);
   return c !== undefined ? { country: c } : {};
 }

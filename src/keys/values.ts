@@ -2,7 +2,7 @@
 // account or profile give one key. Each returns undefined when the value cannot be one.
 
 /** Providers that ignore dots in the local part (and deliver googlemail.com to gmail.com). */
-const DOTLESS_DOMAINS: Record<string, string> = { 'gmail.com': 'gmail.com', 'googlemail.com': 'gmail.com' };
+const DOTLESS_DOMAINS: ReadonlyMap<string, string> = new Map(Object.entries({ 'gmail.com': 'gmail.com', 'googlemail.com': 'gmail.com' }));
 
 // Format characters (zero-width spaces and joiners, soft hyphens, bidi controls, the BOM) are
 // invisible: one written into an identifier must not make it another identifier.
@@ -21,7 +21,7 @@ export function emailKey(raw: string): string | undefined {
   let domain = text.slice(at + 1).replace(/\.$/, '');
   const plus = local.indexOf('+');
   if (plus > 0) local = local.slice(0, plus);
-  const dotless = DOTLESS_DOMAINS[domain];
+  const dotless = DOTLESS_DOMAINS.get(domain);
   if (dotless !== undefined) {
     domain = dotless;
     local = local.replace(/\./g, '');

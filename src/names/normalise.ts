@@ -29,6 +29,11 @@ const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200
 const SYLLABIC = /([\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])(?=[\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])/gu;
 const APOSTROPHES = /['\u2018\u2019\u02BB\u02BC\u02BD\u0060\u00B4\u2032]/gu;
 
+/** A word table as a Map: a word such as "constructor" or "__proto__" is looked up, never an object's own property. */
+function table(entries: Record<string, string>): ReadonlyMap<string, string> {
+  return new Map(Object.entries(entries));
+}
+
 const TITLES = new Set([
   'mr',
   'mrs',
@@ -86,7 +91,13 @@ const LEGAL_PHRASES: readonly [string[], string][] = [
   [['pty', 'ltd'], 'ltd'],
   [['sdn', 'bhd'], 'ltd'],
 ];
-const LEGAL_WORDS: Record<string, string> = {
+// By first word: a word starts at most three of them, where every phrase was tried for every word.
+const LEGAL_PHRASES_BY_FIRST = new Map<string, Array<readonly [string[], string]>>();
+for (const entry of LEGAL_PHRASES) {
+  const first = entry[0][0]!;
+  LEGAL_PHRASES_BY_FIRST.set(first, [...(LEGAL_PHRASES_BY_FIRST.get(first) ?? []), entry]);
+}
+const LEGAL_WORDS: ReadonlyMap<string, string> = table({
   llc: 'llc',
   ooo: 'llc',
   tov: 'llc',
@@ -135,8 +146,8 @@ const LEGAL_WORDS: Record<string, string> = {
   trading: 'trading',
   enterprise: 'enterprise',
   enterprises: 'enterprise',
-};
-const ABBREVIATIONS: Record<string, string> = {
+});
+const ABBREVIATIONS: ReadonlyMap<string, string> = table({
   intl: 'international',
   int: 'international',
   natl: 'national',
@@ -151,8 +162,8 @@ const ABBREVIATIONS: Record<string, string> = {
   tech: 'technology',
   technologies: 'technology',
   st: 'saint',
-};
-const ROMAN: Record<string, string> = {
+});
+const ROMAN: ReadonlyMap<string, string> = table({
   ii: '2',
   iii: '3',
   iv: '4',
@@ -160,9 +171,9 @@ const ROMAN: Record<string, string> = {
   viii: '8',
   ix: '9',
   xii: '12',
-};
+});
 // Particles of Arabic, Dutch, German, Romance and other names: part of the name, but they say little.
-const PARTICLES: Record<string, string> = {
+const PARTICLES: ReadonlyMap<string, string> = table({
   al: 'al',
   el: 'al',
   ul: 'al',
@@ -193,8 +204,8 @@ const PARTICLES: Record<string, string> = {
   the: 'the',
   und: 'and',
   et: 'and',
-};
-const NUMBER_WORDS: Record<string, string> = {
+});
+const NUMBER_WORDS: ReadonlyMap<string, string> = table({
   zero: '0',
   one: '1',
   two: '2',
@@ -223,7 +234,7 @@ const NUMBER_WORDS: Record<string, string> = {
   '3rd': '3',
   '4th': '4',
   '5th': '5',
-};
+});
 
 /** Removes invisible characters and compatibility forms, the first step for any name. */
 function cleanName(raw: string): string {
@@ -274,7 +285,7 @@ export function tokenise(raw: string): NameToken[] {
   for (let i = 0; i < words.length; i++) {
     let legal: string | undefined;
     let span = 1;
-    for (const [phrase, code] of LEGAL_PHRASES) {
+    for (const [phrase, code] of LEGAL_PHRASES_BY_FIRST.get(words[i]!) ?? []) {
       if (phrase.every((p, k) => words[i + k] === p)) {
         legal = code;
         span = phrase.length;
@@ -284,19 +295,21 @@ export function tokenise(raw: string): NameToken[] {
     const word = words[i]!;
     const info = list[i]!;
     i += span - 1;
-    if (legal === undefined) legal = LEGAL_WORDS[word];
+    if (legal === undefined) legal = LEGAL_WORDS.get(word);
     let token: NameToken;
     if (legal !== undefined) token = { text: legal, key: legal, kind: 'legal' };
     else if (TITLES.has(word) && words.length > 1) continue;
-    else if (NUMBER_WORDS[word] !== undefined || /^\d+$/.test(word)) {
-      const n = NUMBER_WORDS[word] ?? String(Number(word));
+    else if (NUMBER_WORDS.has(word) || /^\d+$/.test(word)) {
+      const n = NUMBER_WORDS.get(word) ?? String(Number(word));
       token = { text: n, key: n, kind: 'number' };
-    } else if (ROMAN[word] !== undefined && words.length > 1) {
-      token = { text: ROMAN[word], key: ROMAN[word], kind: 'number' };
-    } else if (PARTICLES[word] !== undefined && words.length > 1) {
-      token = { text: PARTICLES[word], key: PARTICLES[word], kind: 'particle' };
+    } else if (ROMAN.has(word) && words.length > 1) {
+      const n = ROMAN.get(word)!;
+      token = { text: n, key: n, kind: 'number' };
+    } else if (PARTICLES.has(word) && words.length > 1) {
+      const p = PARTICLES.get(word)!;
+      token = { text: p, key: p, kind: 'particle' };
     } else {
-      const text = ABBREVIATIONS[word] ?? word;
+      const text = ABBREVIATIONS.get(word) ?? word;
       const kind: TokenKind = info.initials ? 'initials' : text.length === 1 && !info.syllabic ? 'initial' : 'word';
       token = { text, key: fold(text), kind };
       if (info.syllabic) token.syllabic = true;
