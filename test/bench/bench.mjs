@@ -6,7 +6,7 @@
 // wall time of a single-applicant check from a cold start. Not a test: timings depend on the
 // machine, and vary by a fifth from run to run on a shared one.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ const bin = join(root, 'bin', 'vet.js');
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '10000,100000,1000000' },
+    'rule-size': { type: 'string', default: process.env.BENCH_RULE_SIZE ?? '50000' },
+    'rule-runs': { type: 'string', default: process.env.BENCH_RULE_RUNS ?? '3' },
     seed: { type: 'string', default: '42' },
   },
 });
@@ -110,6 +112,47 @@ for (const [label, extra] of [
   });
   rmSync(home, { recursive: true, force: true });
 }
+// CPU per applicant per rule: each rule alone (--rules), less a run of the rule that reads nothing
+// the export has (interview: reading, normalising, scoring and writing the report), each less the
+// same run on the export's first row (what a run costs before its first applicant), medians of
+// several runs, so that a regression shows which rule it came from.
+const ruleSize = Number(values['rule-size']);
+const ruleRuns = Number(values['rule-runs']);
+const ruleRows = [];
+if (ruleSize > 0) {
+  const file = join(dir, `applicants-${ruleSize}-${seed}-v3.csv`);
+  if (!existsSync(file)) await generate(file, ruleSize, seed);
+  // The first row alone, to take away what a run costs before its first applicant (loading the list, the IP data).
+  const tiny = join(dir, `applicants-1-${seed}-v3.csv`);
+  writeFileSync(tiny, readFileSync(file, 'utf8').split('\n').slice(0, 2).join('\n') + '\n');
+  const ruleIds = JSON.parse(spawnSync(process.execPath, [bin, 'rules', '-f', 'json'], { encoding: 'utf8' }).stdout).map((r) => r.id);
+  const once = (input, rules) => {
+    const home = freshHome();
+    const m = child([join(here, 'measure.mjs'), input, home, ...(rules ? [rules] : [])]);
+    rmSync(home, { recursive: true, force: true });
+    return m;
+  };
+  const cpuOf = (rules) => {
+    const runs = [];
+    for (let i = 0; i < ruleRuns; i++) {
+      const big = once(file, rules);
+      const small = once(tiny, rules);
+      runs.push({ cpuMs: big.cpuMs - small.cpuMs, mainCpuMs: big.mainCpuMs - small.mainCpuMs });
+    }
+    runs.sort((a, b) => a.cpuMs - b.cpuMs);
+    return runs[runs.length >> 1];
+  };
+  const base = cpuOf('interview');
+  const all = cpuOf(undefined);
+  const perApplicant = (m) => (m.cpuMs * 1000) / ruleSize;
+  ruleRows.push({ rule: 'reading, normalising, scoring, writing (interview alone)', us: perApplicant(base), mainUs: (base.mainCpuMs * 1000) / ruleSize });
+  for (const id of ruleIds.filter((r) => r !== 'interview')) {
+    const m = cpuOf(id);
+    ruleRows.push({ rule: id, us: perApplicant(m) - perApplicant(base), mainUs: ((m.mainCpuMs - base.mainCpuMs) * 1000) / ruleSize });
+    process.stderr.write(`measured rule ${id}\n`);
+  }
+  ruleRows.push({ rule: 'every rule together', us: perApplicant(all), mainUs: (all.mainCpuMs * 1000) / ruleSize });
+}
 rmSync(template, { recursive: true, force: true });
 
 const fmt = (x, digits) => (x === undefined ? '' : x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -120,3 +163,13 @@ console.log('');
 console.log('| run | wall s | applicants/s | CPU s (all threads) | peak RSS MB | notes |');
 console.log('| --- | ---: | ---: | ---: | ---: | --- |');
 for (const r of rows) console.log(`| ${r.what} | ${fmt(r.wall, 2)} | ${fmt(r.perSecond, 0)} | ${fmt(r.cpu, 1)} | ${fmt(r.mb, 0)} | ${r.notes} |`);
+if (ruleRows.length > 0) {
+  console.log('');
+  console.log(
+    `CPU per applicant by rule: ${ruleSize.toLocaleString('en')} applicants, median of ${ruleRuns} runs each; start-up taken away; a rule's row is its run less the first row's`,
+  );
+  console.log('');
+  console.log('| rule | CPU µs / applicant (all threads) | main thread µs |');
+  console.log('| --- | ---: | ---: |');
+  for (const r of ruleRows) console.log(`| ${r.rule} | ${fmt(r.us, 1)} | ${fmt(r.mainUs, 1)} |`);
+}
