@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { CommandContext } from './lists-command.js';
-import { KIND_NAMES } from '../identity/identifiers.js';
+import { KIND_NAMES } from '../identity/kinds.js';
 import { isPostgresUrl, type LaterSighting } from '../sources/ledger-store.js';
 
 const ledgerModule = () => import('../sources/ledger.js');

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import type { OutputFormat, SortOrder } from '../formatters/formats.js';
 import type { InputFormat } from '../input/formats.js';
 import { parseMapOptions } from '../input/headers.js';
-import type { DateOrder } from '../input/normalise.js';
+import type { DateOrder } from '../input/formats.js';
 import { toCountryCode, toCountryCodeStrict } from '../keys/countries.js';
 import { checkEncoding } from '../input/read.js';
 import { mergeIpData, type IpDataFlags } from './ip-command.js';

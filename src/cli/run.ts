@@ -1,12 +1,11 @@
 import { ATS_IDS } from '../input/ats-profiles.js';
 import type { Readable } from 'node:stream';
 import { columnsCommand } from './columns-command.js';
-import { DATE_ORDERS } from '../input/normalise.js';
 import { Command, CommanderError, Option } from 'commander';
 import { APPLICANT_LEVELS, FAIL_ON_VALUES } from '../engine/levels.js';
 import { VetError, UsageError } from '../errors.js';
 import { OUTPUT_FORMATS, SORT_ORDERS } from '../formatters/formats.js';
-import { INPUT_FORMATS } from '../input/formats.js';
+import { DATE_ORDERS, INPUT_FORMATS } from '../input/formats.js';
 import { LIMIT_CEILING } from '../input/limits.js';
 import { VERSION } from '../version.js';
 import { addIpDataOptions, ipCommand, sourcesCommand } from './ip-command.js';

@@ -3,23 +3,8 @@ import { ipKey, parseIp, specialPurpose } from '../keys/ip.js';
 import { addressKey } from '../keys/address.js';
 import { bankAccountKey, githubKey, hashKey, linkedinKey, nationalIdKey, profileText, walletKey } from '../keys/values.js';
 
-export type IdentifierKind =
-  'nationalId' | 'bankAccount' | 'wallet' | 'photo' | 'resumeFile' | 'phone' | 'email' | 'github' | 'linkedin' | 'homeAddress' | 'shippingAddress' | 'ip';
-
-export const KIND_NAMES: Record<IdentifierKind, string> = {
-  nationalId: 'national ID',
-  bankAccount: 'bank account',
-  wallet: 'wallet address',
-  photo: 'photo',
-  resumeFile: 'resume file',
-  phone: 'phone number',
-  email: 'e-mail address',
-  github: 'GitHub profile',
-  linkedin: 'LinkedIn profile',
-  homeAddress: 'home address',
-  shippingAddress: 'shipping address',
-  ip: 'IP address',
-};
+export { KIND_NAMES, type IdentifierKind } from './kinds.js';
+import type { IdentifierKind } from './kinds.js';
 
 /** One identifier an applicant gave: its comparison key, the value as given and where. */
 export interface Identifier {

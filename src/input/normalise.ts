@@ -22,8 +22,8 @@ import { parseEmail } from '../keys/values.js';
 import { InputError } from '../errors.js';
 
 /** The order of day, month and year in numeric dates ("03/04/1990"), as an export writes them. */
-export type DateOrder = 'mdy' | 'dmy' | 'ymd';
-export const DATE_ORDERS: readonly DateOrder[] = ['mdy', 'dmy', 'ymd'];
+export { DATE_ORDERS, type DateOrder } from './formats.js';
+import type { DateOrder } from './formats.js';
 
 /** How to read fields the data alone cannot settle: `--date-order`, `--default-country`. */
 export interface FieldReading {

@@ -114,7 +114,7 @@ function parseText(input: string, text: string, region: CountryCode | undefined)
   if (!international && region === undefined) return phone(input, text, 'NO_COUNTRY_CODE');
   const parsed = parsePhoneNumberFromString(text, international ? undefined : region);
   if (parsed === undefined) {
-    return phone(input, text, (validatePhoneNumberLength(text, international ? undefined : region) ?? 'NOT_A_NUMBER'));
+    return phone(input, text, validatePhoneNumberLength(text, international ? undefined : region) ?? 'NOT_A_NUMBER');
   }
   // A line type is found only for a number that matches its plan, that is a valid one, so asking
   // for the type first spares isValid() the same regular expressions (a third of a parse).

@@ -17,8 +17,8 @@ writeFileSync(
 register('data:text/javascript,export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes("/dist/")) process._rawDebug("LOADED " + r.url.split("/dist/")[1]); return r; }');`,
 );
 
-async function loaded(args: string[]): Promise<Set<string>> {
-  const r = await exec(process.execPath, ['--import', hook, bin, join(FIXTURES, 'applicants', 'clean.json'), ...args], {
+async function loaded(args: string[], input: string[] = [join(FIXTURES, 'applicants', 'clean.json')]): Promise<Set<string>> {
+  const r = await exec(process.execPath, ['--import', hook, bin, ...input, ...args], {
     env: { ...process.env, VET_HOME: EMPTY_HOME, VET_LEDGER: 'off' },
   });
   return new Set([...r.stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) => m[1]!));
@@ -33,5 +33,21 @@ describe('lazy loading', () => {
     expect(DATA.filter((m) => phoneOnly.has(m))).toEqual([]);
     const every = await loaded([]);
     expect(DATA.filter((m) => every.has(m))).toEqual(DATA);
+  }, 30_000);
+
+  it('loads neither the readers, the rules nor libphonenumber for --version or --help', async () => {
+    for (const args of [['--version'], ['--help']]) {
+      const modules = await loaded(args, []);
+      expect(modules.has('cli/run.js')).toBe(true);
+      expect(
+        [...modules].filter(
+          (m) =>
+            /^(input\/(normalise|read|csv)|keys\/|rules\/|engine\/pipeline|sources\/)/.test(m) &&
+            m !== 'sources/home.js' &&
+            m !== 'sources/ledger-store.js' &&
+            !m.startsWith('sources/sanctions/files'),
+        ),
+      ).toEqual([]);
+    }
   }, 30_000);
 });
