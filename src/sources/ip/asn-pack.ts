@@ -102,16 +102,27 @@ export function packAsn(dir: string, dataVersion: string): AsnPack {
  */
 export const ASN_PACK_FILE = fileURLToPath(new URL('../../../dist/data/asn.v8', import.meta.url));
 
+/** Beside the pack, what it is: a run names its data (the report's sources) without reading 10 MB it may not need. */
+export const ASN_PACK_META_FILE = `${ASN_PACK_FILE}.json`;
+export interface AsnPackMeta {
+  formatVersion: number;
+  dataVersion: string;
+}
+
 // `node dist/sources/ip/asn-pack.js`: pack unless a pack of this format and data version exists.
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const require = createRequire(import.meta.url);
   const pkgFile = require.resolve('@ip-location-db/asn/package.json');
   const dir = dirname(pkgFile);
   const { version } = JSON.parse(readFileSync(pkgFile, 'utf8')) as { version: string };
+  const meta: AsnPackMeta = { formatVersion: ASN_PACK_VERSION, dataVersion: version };
   if (existsSync(ASN_PACK_FILE)) {
     try {
       const existing = deserialize(readFileSync(ASN_PACK_FILE)) as Partial<AsnPack>;
-      if (existing.formatVersion === ASN_PACK_VERSION && existing.dataVersion === version) process.exit(0);
+      if (existing.formatVersion === ASN_PACK_VERSION && existing.dataVersion === version) {
+        writeFileSync(ASN_PACK_META_FILE, JSON.stringify(meta));
+        process.exit(0);
+      }
     } catch {
       // unreadable: pack again
     }
@@ -122,6 +133,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   const tmp = `${ASN_PACK_FILE}.${process.pid}.tmp`;
   writeFileSync(tmp, serialize(pack));
   renameSync(tmp, ASN_PACK_FILE);
+  writeFileSync(ASN_PACK_META_FILE, JSON.stringify(meta));
   console.log(
     `packed ${pack.v4Start.length} IPv4 and ${pack.v6Asn.length} IPv6 ASN ranges (${pack.asns.length} organisations) from @ip-location-db/asn ${version} into ${ASN_PACK_FILE} in ${Date.now() - started} ms`,
   );

@@ -5,7 +5,7 @@ import { Reader, type Response } from 'maxmind';
 import type { SourceInfo } from '../../keys/types.js';
 import { parseCidr, inNetwork, ipKey, parseIp, specialPurpose, type Network, type ParsedIp } from '../../keys/ip.js';
 import { AsnTable } from './asn.js';
-import { ASN_PACK_FILE } from './asn-pack.js';
+import { ASN_PACK_FILE, ASN_PACK_META_FILE, ASN_PACK_VERSION, type AsnPackMeta } from './asn-pack.js';
 import { MmdbTree } from './mmdb-tree.js';
 import { HOSTING_KEYWORDS, HOSTING_NETWORKS, type HostingCategory } from './hosting.js';
 import { geoOf, openUserMmdb, RangeList, readTorExits, RecordCache, type IpDataFiles, type MmdbKind, type UserMmdb, type UserRange } from './user-data.js';
@@ -47,7 +47,8 @@ export interface IpInfo {
 
 interface EmbeddedCountryDb {
   id: string;
-  tree: MmdbTree<{ country_code?: string }>;
+  /** Read on first use: a single check whose first database places the address as claimed never reads the second. */
+  readonly tree: MmdbTree<{ country_code?: string }>;
   info: SourceInfo;
   /** How evidence names it: id and date. */
   label: string;
@@ -64,16 +65,42 @@ export interface IpSource {
   lookup(ip: string, claimedCountry?: string): IpInfo | undefined;
 }
 
+/** The packed ASN data's version, from the file beside the pack, else from the pack itself (a build before that file). */
+function asnPackVersion(): string {
+  try {
+    const meta = JSON.parse(readFileSync(ASN_PACK_META_FILE, 'utf8')) as AsnPackMeta;
+    if (meta.formatVersion === ASN_PACK_VERSION) return meta.dataVersion;
+  } catch {
+    // no such file: read the pack
+  }
+  return AsnTable.load(ASN_PACK_FILE).pack.dataVersion;
+}
+
 function packageVersion(name: string): string {
   return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
 }
 
 function embeddedCountryDb(pkg: string, file: string, id: string, description: string, license: string): EmbeddedCountryDb {
-  const path = join(dirname(require.resolve(`${pkg}/package.json`)), file);
-  const data = readFileSync(path);
-  const reader = new Reader<Response>(data, { cache: new RecordCache(10_000) });
-  const info: SourceInfo = { id, description, version: `${pkg}@${packageVersion(pkg)}`, date: reader.metadata.buildEpoch.toISOString().slice(0, 10), license };
-  return { id, tree: new MmdbTree(reader, data), info, label: `${id} ${info.date}` };
+  const version = packageVersion(pkg);
+  // ip-location-db's versions carry the build date (2.3.YYYYMMDDHH), the date of the data: the
+  // file is not read to learn it.
+  const date = /^\d+\.\d+\.(\d{4})(\d{2})(\d{2})/.exec(version)?.slice(1, 4).join('-');
+  let tree: MmdbTree<{ country_code?: string }> | undefined;
+  const open = (): MmdbTree<{ country_code?: string }> => {
+    const data = readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file));
+    const reader = new Reader<Response>(data, { cache: new RecordCache(10_000) });
+    return new MmdbTree(reader, data);
+  };
+  if (date === undefined) tree = open();
+  const info: SourceInfo = { id, description, version: `${pkg}@${version}`, date: date ?? tree!.metadataDate(), license };
+  return {
+    id,
+    get tree() {
+      return (tree ??= open());
+    },
+    info,
+    label: `${id} ${info.date}`,
+  };
 }
 
 /**
@@ -96,8 +123,11 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
     'IP Geolocation by DB-IP (country), repacked by ip-location-db',
     'CC BY 4.0 (DB-IP, https://db-ip.com)',
   );
-  const asn = AsnTable.load(ASN_PACK_FILE);
-  const asnVersion = asn.pack.dataVersion;
+  // The pack is read at the first lookup that needs it (none for a run whose addresses are all
+  // private or documentation ones); its data version comes from the small file beside it.
+  let asnTable: AsnTable | undefined;
+  const asn = { lookup: (ip: ParsedIp) => (asnTable ??= AsnTable.load(ASN_PACK_FILE)).lookup(ip) };
+  const asnVersion = asnPackVersion();
   const asnInfo: SourceInfo = {
     id: 'ip-asn',
     description: 'IP to ASN and organisation (RouteViews, RIRs and DB-IP via ip-location-db), packed by vet (modified)',

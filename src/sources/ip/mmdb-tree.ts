@@ -59,6 +59,11 @@ export class MmdbTree<T = unknown> {
     return this.v4Top === undefined ? this.walk(this.v4Root, v4, 32) : this.walk(this.v4Top[v4 >>> 16]!, v4 & 0xffff, 16);
   }
 
+  /** The day the database was built (its metadata's build epoch), as YYYY-MM-DD. */
+  metadataDate(): string {
+    return this.reader.metadata.buildEpoch.toISOString().slice(0, 10);
+  }
+
   /** The record for an address, or null when the database has none (or cannot hold the address). */
   get(ip: ParsedIp): T | null {
     const pointer = ip.version === 4 ? this.walkV4(ip.v4) : this.walkV6(ip.words);
