@@ -5,7 +5,7 @@ import {
   validatePhoneNumberLength,
   type CountryCode,
   type NumberType,
-} from 'libphonenumber-js/max';
+} from './libphonenumber.js';
 
 export type PhoneProblem = 'NOT_A_NUMBER' | 'INVALID_COUNTRY' | 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_LENGTH' | 'NO_COUNTRY_CODE';
 
