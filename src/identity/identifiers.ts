@@ -33,6 +33,8 @@ export interface IdentityFields {
   linkedin?: string;
   address?: Address;
   shippingAddress?: Address;
+  /** The addresses' keys, as the main thread made them (null: too vague to be one place), so the identity worker does not make them again. */
+  addressKeys?: { home: string | null; shipping: string | null };
   ips: string[];
 }
 
@@ -54,6 +56,12 @@ export function identityFields(applicant: Applicant): IdentityFields {
   if (linkedin) fields.linkedin = linkedin;
   if (applicant.address) fields.address = applicant.address;
   if (applicant.shippingAddress) fields.shippingAddress = applicant.shippingAddress;
+  if (applicant.address || applicant.shippingAddress) {
+    fields.addressKeys = {
+      home: (applicant.address && addressKey(applicant.address)) ?? null,
+      shipping: (applicant.shippingAddress && addressKey(applicant.shippingAddress)) ?? null,
+    };
+  }
   return fields;
 }
 
@@ -83,8 +91,12 @@ export function identifiersOf(fields: IdentityFields): Identifier[] {
   fields.emails.forEach((e, i) => add('email', e.key, e.raw, pathOf('emails', i)));
   if (fields.github) add('github', githubKey(fields.github), fields.github, '/profiles/github');
   if (fields.linkedin) add('linkedin', linkedinKey(fields.linkedin), fields.linkedin, '/profiles/linkedin');
-  if (fields.address) add('homeAddress', addressKey(fields.address), addressText(fields.address), '/address', 'address');
-  if (fields.shippingAddress) add('shippingAddress', addressKey(fields.shippingAddress), addressText(fields.shippingAddress), '/shippingAddress', 'address');
+  const keys = fields.addressKeys;
+  if (fields.address) add('homeAddress', keys ? (keys.home ?? undefined) : addressKey(fields.address), addressText(fields.address), '/address', 'address');
+  if (fields.shippingAddress) {
+    const key = keys ? (keys.shipping ?? undefined) : addressKey(fields.shippingAddress);
+    add('shippingAddress', key, addressText(fields.shippingAddress), '/shippingAddress', 'address');
+  }
   fields.ips.forEach((raw, i) => {
     const ip = parseIp(raw);
     // Private, loopback and documentation addresses are shared by everyone behind a router.

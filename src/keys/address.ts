@@ -165,6 +165,17 @@ export interface AddressParts {
  * fewer than three words): a city alone is shared by millions.
  */
 export function addressKey(address: AddressParts): string | undefined {
+  // Kept per address object: a rule and the identity index ask about the same address.
+  const known = KEYS.get(address);
+  if (known !== undefined) return known ?? undefined;
+  const key = computeKey(address);
+  KEYS.set(address, key ?? null);
+  return key;
+}
+
+const KEYS = new WeakMap<AddressParts, string | null>();
+
+function computeKey(address: AddressParts): string | undefined {
   const parts =
     address.text !== undefined
       ? [address.text]
