@@ -139,6 +139,13 @@ export class ResultSpill {
    */
   private readonly originIds = new Map<string, number>();
   private readonly originList: ApplicantRecord['origins'][] = [];
+  /**
+   * What was checked and what could not be, numbered by its text: four tenths of a result's JSON,
+   * and the applicants of an export share a few hundred of them at most. Read back, results with
+   * the same checks share one object.
+   */
+  private readonly checksIds = new Map<string, number>();
+  private readonly checksList: ApplicantResult['checks'][] = [];
 
   constructor(
     /** Whether origins are kept: only late findings (rules that compare applicants) need them. */
@@ -151,13 +158,35 @@ export class ResultSpill {
       parent,
       'vet-run-',
       inMemory,
-      ({ result, origins }) => `${this.originField(origins)}\t${JSON.stringify(result)}`,
+      ({ result, origins }) => {
+        const checks = this.checksId(result.checks);
+        // The result without its checks when they are numbered: a new object of the same fields in the same order.
+        const { checks: _written, ...rest } = result;
+        return `${this.originField(origins)}\t${checks}\t${JSON.stringify(checks === -1 ? result : rest)}`;
+      },
       (line) => {
-        // JSON escapes tabs in strings: the first tab ends the origin field.
+        // JSON escapes tabs in strings: the first two tabs end the origin and checks fields.
         const tab = line.indexOf('\t');
+        const tab2 = line.indexOf('\t', tab + 1);
         const field = line.slice(0, tab);
         const origins = field.startsWith('[') ? new Map(JSON.parse(field) as [string, never][]) : field === '-1' ? NO_ORIGINS : this.originList[Number(field)]!;
-        return { result: JSON.parse(line.slice(tab + 1)) as ApplicantResult, origins };
+        const read = JSON.parse(line.slice(tab2 + 1)) as ApplicantResult;
+        const checks = Number(line.slice(tab + 1, tab2));
+        if (checks === -1) return { result: read, origins };
+        // The fields in the order the engine gives them, so that a report is written the same.
+        const result: ApplicantResult = {
+          id: read.id,
+          name: read.name,
+          input: read.input,
+          score: read.score,
+          level: read.level,
+          failed: read.failed,
+          findings: read.findings,
+          checks: this.checksList[checks]!,
+        };
+        if (read.identity !== undefined) result.identity = read.identity;
+        if (read.person !== undefined) result.person = read.person;
+        return { result, origins };
       },
     );
   }
@@ -179,6 +208,19 @@ export class ResultSpill {
       this.originIds.set(key, id);
     }
     return String(id);
+  }
+
+  /** A number for the checks, or -1 past MAX_ORIGIN_MAPS distinct ones (then they are written with the result). */
+  private checksId(checks: ApplicantResult['checks']): number {
+    let key = checks.checked.join('\u0001');
+    for (const c of checks.notChecked) key += `\u0002${c.check}\u0001${c.reason}`;
+    let id = this.checksIds.get(key);
+    if (id === undefined) {
+      if (this.checksList.length >= MAX_ORIGIN_MAPS) return -1;
+      id = this.checksList.push(checks) - 1;
+      this.checksIds.set(key, id);
+    }
+    return id;
   }
 
   /** Every result in order. Call once, after the last `add`. */
