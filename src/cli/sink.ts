@@ -41,6 +41,40 @@ function buffered(put: (text: string) => Promise<void>, done: () => Promise<void
   };
 }
 
+/**
+ * Gathers small writes, encoded as UTF-8 as they come, into blocks of about PIECE bytes for `put`.
+ * A report's pieces then die young, where held as strings until a piece was full each one outlived
+ * a collection and was copied. A block given to `put` is not written to again.
+ */
+function encoded(put: (bytes: Buffer) => Promise<void>, done: () => Promise<void> = () => Promise.resolve()): Sink {
+  let block = Buffer.allocUnsafe(PIECE);
+  let used = 0;
+  const flush = async () => {
+    if (used === 0) return;
+    const full = block.subarray(0, used);
+    block = Buffer.allocUnsafe(PIECE);
+    used = 0;
+    await put(full);
+  };
+  return {
+    async write(text) {
+      // UTF-8 takes at most three bytes per UTF-16 unit.
+      if (used + 3 * text.length > block.length) {
+        await flush();
+        if (3 * text.length > block.length) return put(Buffer.from(text, 'utf8'));
+      }
+      used += block.write(text, used, 'utf8');
+    },
+    async close() {
+      try {
+        await flush();
+      } finally {
+        await done();
+      }
+    },
+  };
+}
+
 /** For tests and library callers: the report as one string. */
 export function stringSink(append: (text: string) => void): Sink {
   return buffered((text) => Promise.resolve(append(text)));
@@ -56,11 +90,11 @@ export function streamSink(stream: NodeJS.WritableStream): Sink {
     if (e.code === 'EPIPE') gone = true;
   };
   stream.on('error', onError);
-  return buffered(
-    (text) =>
+  return encoded(
+    (bytes) =>
       new Promise<void>((resolve) => {
         if (gone) return resolve();
-        if (stream.write(text)) return resolve();
+        if (stream.write(bytes)) return resolve();
         const go = () => {
           stream.off('drain', go);
           stream.off('close', go);
@@ -91,10 +125,11 @@ export async function fileSink(path: string, name: string): Promise<Sink> {
   const file = handle;
   let closed = false;
   let broken = false;
-  const sink = buffered(
-    async (text) => {
+  const sink = encoded(
+    async (bytes) => {
       try {
-        await file.write(text);
+        // A write may take fewer bytes than it is given: the rest follows.
+        for (let at = 0; at < bytes.length;) at += (await file.write(bytes, at, bytes.length - at)).bytesWritten;
       } catch (e) {
         broken = true;
         throw fail(e);

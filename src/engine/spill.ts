@@ -26,8 +26,12 @@ export interface Spilled {
 class TempLines {
   private readonly dir: string;
   private fd: number | undefined;
-  private buffer: string[] = [];
-  private buffered = 0;
+  /**
+   * Lines are encoded into this block as they come, so each line's string dies young: kept in an
+   * array until a block was full, every one of them outlived a collection and was copied.
+   */
+  private block = Buffer.allocUnsafe(BLOCK);
+  private used = 0;
 
   constructor(parent: string, prefix: string) {
     this.dir = makeTempDir(parent, prefix);
@@ -36,15 +40,20 @@ class TempLines {
 
   /** Appends a line, which must end with a newline and hold no other. */
   add(line: string): void {
-    this.buffer.push(line);
-    this.buffered += line.length;
-    if (this.buffered >= BLOCK) this.flush();
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    if (this.used + 3 * line.length > this.block.length) {
+      this.flush();
+      if (3 * line.length > this.block.length) {
+        if (this.fd !== undefined) writeSync(this.fd, line);
+        return;
+      }
+    }
+    this.used += this.block.write(line, this.used, 'utf8');
   }
 
   private flush(): void {
-    if (this.fd !== undefined && this.buffer.length > 0) writeSync(this.fd, this.buffer.join(''));
-    this.buffer = [];
-    this.buffered = 0;
+    if (this.fd !== undefined && this.used > 0) writeSync(this.fd, this.block, 0, this.used);
+    this.used = 0;
   }
 
   /** Every line in order, without its newline. Call once, after the last `add`. */
