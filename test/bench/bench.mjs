@@ -119,9 +119,9 @@ for (const [label, extra] of [
 }
 
 // CPU per applicant per rule: each rule alone (--rules), less a run of the rule that reads nothing
-// the export has (interview: reading, normalising, scoring and writing the report), each less the
-// same run on the export's first row (what a run costs before its first applicant), medians of
-// several runs, so that a regression shows which rule it came from.
+// the export has (interview: reading, normalising, scoring and writing the report) made just
+// before it, each less the same run on the export's first row (what a run costs before its first
+// applicant), medians of several such pairs, so that a regression shows which rule it came from.
 const ruleSize = Number(values['rule-size']);
 const ruleRuns = Number(values['rule-runs']);
 const ruleRows = [];
@@ -138,26 +138,41 @@ if (ruleSize > 0) {
     rmSync(home, { recursive: true, force: true });
     return m;
   };
-  const cpuOf = (rules) => {
-    const runs = [];
-    for (let i = 0; i < ruleRuns; i++) {
-      const big = once(file, rules);
-      const small = once(tiny, rules);
-      runs.push({ cpuMs: big.cpuMs - small.cpuMs, mainCpuMs: big.mainCpuMs - small.mainCpuMs });
-    }
-    runs.sort((a, b) => a.cpuMs - b.cpuMs);
-    return runs[runs.length >> 1];
+  // One run less the same run on the first row: what a run costs past its start-up.
+  const pastStart = (rules) => {
+    const big = once(file, rules);
+    const small = once(tiny, rules);
+    return { cpuMs: big.cpuMs - small.cpuMs, mainCpuMs: big.mainCpuMs - small.mainCpuMs };
   };
-  const base = cpuOf('interview');
-  const all = cpuOf(undefined);
-  const perApplicant = (m) => (m.cpuMs * 1000) / ruleSize;
-  ruleRows.push({ rule: 'reading, normalising, scoring, writing (interview alone)', us: perApplicant(base), mainUs: (base.mainCpuMs * 1000) / ruleSize });
+  const medianBy = (runs, key) => [...runs].sort((a, b) => a[key] - b[key])[runs.length >> 1][key];
+  const perApplicant = (ms) => (ms * 1000) / ruleSize;
+  // Each rule alternates with the floor run, and its row is the median of the paired differences:
+  // a busy moment on a shared machine then weighs on both sides of a pair.
+  const floors = [];
+  const paired = (rules) => {
+    const diffs = [];
+    for (let i = 0; i < ruleRuns; i++) {
+      const floor = pastStart('interview');
+      floors.push(floor);
+      const m = pastStart(rules);
+      diffs.push({ cpuMs: m.cpuMs - floor.cpuMs, mainCpuMs: m.mainCpuMs - floor.mainCpuMs, allCpuMs: m.cpuMs, allMainCpuMs: m.mainCpuMs });
+    }
+    return diffs;
+  };
+  const lines = [];
   for (const id of ruleIds.filter((r) => r !== 'interview')) {
-    const m = cpuOf(id);
-    ruleRows.push({ rule: id, us: perApplicant(m) - perApplicant(base), mainUs: ((m.mainCpuMs - base.mainCpuMs) * 1000) / ruleSize });
+    const d = paired(id);
+    lines.push({ rule: id, us: perApplicant(medianBy(d, 'cpuMs')), mainUs: perApplicant(medianBy(d, 'mainCpuMs')) });
     process.stderr.write(`measured rule ${id}\n`);
   }
-  ruleRows.push({ rule: 'every rule together', us: perApplicant(all), mainUs: (all.mainCpuMs * 1000) / ruleSize });
+  const all = paired(undefined);
+  ruleRows.push({
+    rule: 'reading, normalising, scoring, writing (interview alone)',
+    us: perApplicant(medianBy(floors, 'cpuMs')),
+    mainUs: perApplicant(medianBy(floors, 'mainCpuMs')),
+  });
+  ruleRows.push(...lines);
+  ruleRows.push({ rule: 'every rule together', us: perApplicant(medianBy(all, 'allCpuMs')), mainUs: perApplicant(medianBy(all, 'allMainCpuMs')) });
 }
 rmSync(template, { recursive: true, force: true });
 
@@ -172,7 +187,7 @@ for (const r of rows) console.log(`| ${r.what} | ${fmt(r.wall, 2)} | ${fmt(r.per
 if (ruleRows.length > 0) {
   console.log('');
   console.log(
-    `CPU per applicant by rule: ${ruleSize.toLocaleString('en')} applicants, median of ${ruleRuns} runs each; start-up taken away; a rule's row is its run less the first row's`,
+    `CPU per applicant by rule: ${ruleSize.toLocaleString('en')} applicants, median of ${ruleRuns} runs each; start-up taken away; a rule's row is the median of its runs less the first row's run made just before each`,
   );
   console.log('');
   console.log('| rule | CPU µs / applicant (all threads) | main thread µs |');
