@@ -40,6 +40,20 @@ describe('ResultSpill', () => {
     }
   });
 
+  it('gives results back as the engine made them, field for field and in the same order, so a report is written the same', () => {
+    const spill = new ResultSpill(false, mkdtempSync(join(tmpdir(), 'vet-spill-')), 0);
+    const made = Array.from({ length: 6 }, (_, i): ApplicantResult => {
+      const r: ApplicantResult = result(i);
+      if (i % 2) r.identity = { names: [`Name ${i}`] } as unknown as NonNullable<ApplicantResult['identity']>;
+      if (i % 3) r.person = [`id\u0000A-${i}`];
+      return r;
+    });
+    const written = made.map((r) => JSON.stringify(r));
+    for (const r of made) spill.add(r, new Map());
+    expect([...spill.results()].map((s) => JSON.stringify(s.result))).toEqual(written);
+    spill.close();
+  });
+
   it('reads back a line longer than its read block', () => {
     const spill = new ResultSpill(false, mkdtempSync(join(tmpdir(), 'vet-spill-')), 0);
     const long = { ...result(1), name: 'x'.repeat(3 << 20) };
