@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import type { VetConfig } from '../engine/config.js';
 import { Command, Option } from 'commander';
 import { wholeNumber } from './numbers.js';
 import type { CommandContext } from './lists-command.js';
@@ -22,12 +23,6 @@ export interface DoctorOptions {
   ledger?: string | false;
   audit?: string;
   config?: string;
-}
-
-const DAY = 86_400_000;
-
-function ageDays(date: string, now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(`${date.slice(0, 10)}T00:00:00Z`)) / DAY);
 }
 
 /** vet's home and what is in it: its owner's alone, since it holds the ledger key and applicant-derived hashes. */
@@ -89,20 +84,18 @@ async function checkList(home: string, now: Date, maxAge: number): Promise<Docto
   return { check: 'list', status: 'ok', found: what };
 }
 
-async function checkIpData(ctx: CommandContext, options: DoctorOptions, now: Date): Promise<DoctorCheck> {
-  const { loadConfig } = await import('../engine/config.js');
-  const { RULES } = await import('../rules/index.js');
+async function checkIpData(ctx: CommandContext, options: DoctorOptions, config: VetConfig, now: Date): Promise<DoctorCheck> {
   const { loadSources } = await import('../sources/index.js');
+  const { listAgeDays } = await import('../sources/sanctions/store.js');
   let loaded;
   try {
-    const config = loadConfig(RULES, { cwd: ctx.cwd, ...(options.config ? { path: options.config } : {}) });
     loaded = await loadSources(['ip'], { env: ctx.env, ipData: config.ipData });
   } catch (e) {
     return { check: 'ip data', status: 'problem', found: (e as Error).message };
   }
   const parts = loaded.sources.ip?.parts ?? [];
   const warnings = loaded.info.flatMap((i) => i.warnings ?? []);
-  const dated = parts.filter((p) => p.date !== undefined).map((p) => ({ id: p.id, date: p.date!, age: ageDays(p.date!, now) }));
+  const dated = parts.filter((p) => p.date !== undefined).map((p) => ({ id: p.id, date: p.date!, age: listAgeDays(p.date!, now) }));
   const found = dated.map((d) => `${d.id} ${d.date}`).join(', ') || 'no dated IP data';
   const stale = dated.filter((d) => d.age > options.maxIpAge);
   if (warnings.length > 0) return { check: 'ip data', status: 'problem', found: `${found}; ${warnings.join('; ')}` };
@@ -117,20 +110,18 @@ async function checkIpData(ctx: CommandContext, options: DoctorOptions, now: Dat
   return { check: 'ip data', status: 'ok', found };
 }
 
-async function checkLedger(ctx: CommandContext, options: DoctorOptions): Promise<DoctorCheck> {
+async function checkLedger(ctx: CommandContext, options: DoctorOptions, config: VetConfig): Promise<DoctorCheck> {
   const { ledgerIsOff } = await import('../sources/ledger-key.js');
-  const { loadConfig } = await import('../engine/config.js');
-  const { RULES } = await import('../rules/index.js');
-  const config = loadConfig(RULES, { cwd: ctx.cwd, ...(options.config ? { path: options.config } : {}) });
-  // As a run chooses: --ledger, --no-ledger, VET_LEDGER, the config's, else the home's file.
-  const given = options.ledger === false ? undefined : (options.ledger ?? (ctx.env.VET_LEDGER ? undefined : config.ledger));
-  const ledgerOptions = options.ledger === false ? { off: true } : given ? { path: isPostgresUrl(given) ? given : resolve(ctx.cwd, given) } : {};
+  const { ledgerChoice } = await import('./options.js');
+  const { LEDGER_FILE, openLedger } = await import('../sources/ledger.js');
+  // As a run chooses it.
+  const choice = ledgerChoice(options.ledger, config.ledger, ctx.env, ctx.cwd);
+  const ledgerOptions = choice ?? {};
   if (ledgerIsOff(ctx.env, ledgerOptions)) return { check: 'ledger', status: 'note', found: 'off: identity-reuse compares each run only with itself' };
-  const target = ledgerOptions.path ?? ctx.env.VET_LEDGER;
+  const target: string | undefined = (choice && 'path' in choice ? choice.path : undefined) ?? (ctx.env.VET_LEDGER || undefined);
   const team = isPostgresUrl(target);
-  const where = team ? safeUrl(target) : (target ?? join(vetHome(ctx.env), 'ledger.sqlite'));
+  const where = team ? safeUrl(target) : (target ?? join(vetHome(ctx.env), LEDGER_FILE));
   if (!team && !existsSync(where)) return { check: 'ledger', status: 'ok', found: `${where} does not exist yet: the first run creates it` };
-  const { openLedger } = await import('../sources/ledger.js');
   try {
     const ledger = await openLedger(ctx.env, ledgerOptions);
     try {
@@ -179,11 +170,14 @@ async function checkAudit(ctx: CommandContext, options: DoctorOptions): Promise<
 export async function doctor(ctx: CommandContext, options: DoctorOptions): Promise<DoctorCheck[]> {
   const home = vetHome(ctx.env);
   const now = ctx.now();
+  const { loadConfig } = await import('../engine/config.js');
+  const { RULES } = await import('../rules/index.js');
+  const config = loadConfig(RULES, { cwd: ctx.cwd, ...(options.config ? { path: options.config } : {}) });
   return [
     checkHome(home),
     await checkList(home, now, options.maxListAge),
-    await checkIpData(ctx, options, now),
-    await checkLedger(ctx, options),
+    await checkIpData(ctx, options, config, now),
+    await checkLedger(ctx, options, config),
     await checkAudit(ctx, options),
   ];
 }

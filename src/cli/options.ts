@@ -136,6 +136,7 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     .filter(Boolean);
   const now = sourceDateEpoch(env);
   const outputs = reportOutputs(flags.format ?? [], flags.output ?? [], cwd);
+  const ledger = ledgerChoice(flags.ledger, loaded.ledger, env, cwd);
   const formats = outputs.files.length > 0 ? outputs.files.map((f) => f.format) : [outputs.stdout];
   const vet: RunVetOptions = {
     config,
@@ -152,14 +153,7 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     cwd,
     env,
     ...(formats.includes('html') ? { identity: true } : {}),
-    ...(flags.ledger === false
-      ? { ledger: { off: true } }
-      : flags.ledger
-        ? { ledger: { path: isPostgresUrl(flags.ledger) ? flags.ledger : resolve(cwd, flags.ledger) } }
-        : // The config's ledger, unless VET_LEDGER names one for the whole job.
-          loaded.ledger !== undefined && (env.VET_LEDGER === undefined || env.VET_LEDGER === '')
-          ? { ledger: { path: loaded.ledger } }
-          : {}),
+    ...(ledger ? { ledger } : {}),
   };
   return {
     vet,
@@ -176,6 +170,23 @@ export function runOptions(flags: VetFlags, loaded: VetConfig, place: RunPlace):
     },
     quiet: flags.quiet === true,
   };
+}
+
+/**
+ * The ledger a run (and `vet doctor`) uses: none with --no-ledger, --ledger's file or URL, else the
+ * config's unless VET_LEDGER names one for the whole job; undefined leaves it to VET_LEDGER, else
+ * the file in vet's home.
+ */
+export function ledgerChoice(
+  flag: string | false | undefined,
+  configLedger: string | undefined,
+  env: Record<string, string | undefined>,
+  cwd: string,
+): { off: true } | { path: string } | undefined {
+  if (flag === false) return { off: true };
+  if (flag) return { path: isPostgresUrl(flag) ? flag : resolve(cwd, flag) };
+  if (configLedger !== undefined && (env.VET_LEDGER === undefined || env.VET_LEDGER === '')) return { path: configLedger };
+  return undefined;
 }
 
 /** Which applicant levels the report lists: --min-level, else --only-flagged (low and above), else all. */

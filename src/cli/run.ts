@@ -22,6 +22,7 @@ import type { VetFlags } from './options.js';
 import type { ReportWriter } from '../formatters/writer.js';
 import type { Sink } from './sink.js';
 import { appendFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
 import { collectFormat } from './outputs.js';
 import { EXIT_STATUS_HELP, exitStatus } from './exit-status.js';
 import { size, sourceDateEpoch } from './numbers.js';
@@ -227,6 +228,14 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
 
   program.action(async (files: string[], flags: VetFlags) => {
     if (files.length === 0) throw new UsageError('no input: give applicant files, or "-" to read standard input (run "vet --help" for usage)');
+    // One file twice would be vetted twice, and each input is one testsuite of a JUnit report.
+    const seen = new Map<string, string>();
+    for (const f of files) {
+      const key = f === '-' ? '-' : resolvePath(cwd, f);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) throw new UsageError(`${f}: given twice${earlier !== f ? ` (as ${earlier} too)` : ''}; each input is vetted once`);
+      seen.set(key, f);
+    }
     // One import at a time: jest's ESM loader (vm modules) fails on parallel imports that share modules.
     const { loadConfig } = await import('../engine/config.js');
     const { vetRun } = await import('../engine/pipeline.js');
@@ -306,7 +315,8 @@ export async function run(argv: string[], io: CliIo = {}): Promise<CliResult> {
         for (const t of targets) await t.sink.close();
         written = true;
       } finally {
-        if (!written) for (const t of targets) await t.sink.discard?.();
+        // Standard output keeps what was written, as before a failure; the report files are discarded below.
+        if (!written) for (const t of targets) if (!t.sink.discard) await t.sink.close().catch(() => undefined);
       }
     } finally {
       progress?.stop();

@@ -9,6 +9,11 @@ export type FindingLevel = (typeof FINDING_LEVELS)[number];
 export const APPLICANT_LEVELS = ['unchecked', 'clear', 'low', 'medium', 'high', 'critical'] as const;
 export type ApplicantLevel = (typeof APPLICANT_LEVELS)[number];
 
+/** A count of zero for every applicant level. */
+export function emptyLevelCounts(): Record<ApplicantLevel, number> {
+  return Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
+}
+
 export type ScoredLevel = Exclude<ApplicantLevel, 'clear' | 'unchecked'>;
 export const SCORED_LEVELS: readonly ScoredLevel[] = ['low', 'medium', 'high', 'critical'];
 

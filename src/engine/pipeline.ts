@@ -11,7 +11,7 @@ import type { VetConfig } from './config.js';
 import { scoreLevel } from './scoring.js';
 import { Engine, enabledRules, hasChecks } from './engine.js';
 import { LateSpill, ResultSpill } from './spill.js';
-import { APPLICANT_LEVELS, type ApplicantLevel } from './levels.js';
+import { emptyLevelCounts } from './levels.js';
 import { NOTICE, REPORT_SCHEMA_VERSION, type ApplicantResult, type Report, type FileSummary, type ReportError, type ReportHead } from './report.js';
 import type { AnyRule } from './rule.js';
 
@@ -43,8 +43,6 @@ export function selectRules(all: readonly AnyRule[], only: string[] | undefined)
   for (const id of only) if (!ids.includes(id)) throw new UsageError(`--rules: unknown rule "${id}"; rules: ${ids.join(', ')}`);
   return all.filter((r) => only.includes(r.meta.id));
 }
-
-const levelCounts = (): Record<ApplicantLevel, number> => Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
 
 function toReportError(error: InputError): ReportError {
   const { file, line, column, field } = error.location;
@@ -202,12 +200,12 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     throw e;
   }
 
-  const byLevel = levelCounts();
+  const byLevel = emptyLevelCounts();
   let failed = 0;
   const byFile = new Map<string, FileSummary>();
   const fileSummary = (file: string): FileSummary => {
     let f = byFile.get(file);
-    if (!f) byFile.set(file, (f = { file, applicants: 0, failed: 0, rejected: 0, byLevel: levelCounts() }));
+    if (!f) byFile.set(file, (f = { file, applicants: 0, failed: 0, rejected: 0, byLevel: emptyLevelCounts() }));
     return f;
   };
   let next = 0;

@@ -1,5 +1,5 @@
 import { reachesFailOn } from '../engine/config.js';
-import { APPLICANT_LEVELS, type ApplicantLevel } from '../engine/levels.js';
+import { APPLICANT_LEVELS, emptyLevelCounts, type ApplicantLevel } from '../engine/levels.js';
 import type { ApplicantResult, FileSummary, Report, ReportError, ReportHead } from '../engine/report.js';
 import { describeEvidence, errorLine, visible } from './shared.js';
 import { writeWhole, type ReportWriter } from './writer.js';
@@ -104,12 +104,19 @@ export function junitWriter(options: JunitOptions = {}): ReportWriter {
       })
       .join('') + '  </testsuite>\n';
 
-  /** Closes the open testsuite and writes those before `file`; returns where `file` is. */
+  /**
+   * Closes the open testsuite, writes those that come before `file` (files with errors alone), and
+   * opens `file`'s; at the end (`file` undefined), writes the rest.
+   */
   const moveTo = (file: string | undefined): string => {
-    let out = '';
-    const target = file === undefined ? files.length : files.findIndex((f, i) => i > open && f.file === file);
-    if (open >= 0 && (file === undefined || files[open]!.file !== file)) out += suiteEnd(files[open]!);
-    else if (open >= 0) return out;
+    if (file !== undefined && open >= 0 && files[open]!.file === file) return '';
+    let out = open >= 0 ? suiteEnd(files[open]!) : '';
+    let target = file === undefined ? files.length : files.findIndex((f, i) => i > open && f.file === file);
+    // A file the head does not list ahead (a report put together by hand): a testsuite of its own.
+    if (target === -1) {
+      files.push({ file: file!, applicants: 0, failed: 0, rejected: 0, byLevel: emptyLevelCounts() });
+      target = files.length - 1;
+    }
     for (let i = open + 1; i < target; i++) out += suiteStart(files[i]!) + suiteEnd(files[i]!);
     open = target;
     if (target < files.length) out += suiteStart(files[target]!);
@@ -121,7 +128,7 @@ export function junitWriter(options: JunitOptions = {}): ReportWriter {
       head = h;
       files = [...h.summary.byFile];
       for (const e of h.errors) {
-        if (!files.some((f) => f.file === e.file)) files.push({ file: e.file, applicants: 0, failed: 0, rejected: 0, byLevel: emptyLevels() });
+        if (!files.some((f) => f.file === e.file)) files.push({ file: e.file, applicants: 0, failed: 0, rejected: 0, byLevel: emptyLevelCounts() });
         errorsOf.set(e.file, [...(errorsOf.get(e.file) ?? []), e]);
       }
       const total = files.map(counts).reduce((t, c) => ({ tests: t.tests + c.tests, failures: t.failures + c.failures, errors: t.errors + c.errors }), {
@@ -153,10 +160,6 @@ export function junitWriter(options: JunitOptions = {}): ReportWriter {
 /** Jenkins reads dots in a classname as packages: the file's name is kept whole, its folders left out. */
 function classname(file: string): string {
   return `vet.${file.replace(/^.*[/\\]/, '').replace(/[.\s]/g, '_')}`;
-}
-
-function emptyLevels(): Record<ApplicantLevel, number> {
-  return Object.fromEntries(APPLICANT_LEVELS.map((l) => [l, 0])) as Record<ApplicantLevel, number>;
 }
 
 export function formatJunit(report: Report, options: JunitOptions = {}): string {

@@ -6,6 +6,7 @@ import { reportOutputs } from '../../src/cli/outputs.js';
 import { exitStatus } from '../../src/cli/exit-status.js';
 import { run } from '../../src/cli/run.js';
 import { UsageError } from '../../src/errors.js';
+import { formatJunit } from '../../src/formatters/junit.js';
 import { FIXTURES } from '../helpers/collect.js';
 import { EMPTY_HOME } from '../helpers/home.js';
 
@@ -146,6 +147,22 @@ describe('JUnit', () => {
     expect(r.stdout).not.toMatch(/: clear, score/);
   });
 
+  it('refuses one input given twice (it was vetted twice, and would be two testsuites of one name)', async () => {
+    const r = await vet(['applicants/clean.json', 'applicants/flagged.json', './applicants/clean.json', '-f', 'junit']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('vet: ./applicants/clean.json: given twice (as applicants/clean.json too); each input is vetted once\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('writes an applicant of a file the head does not list in a testsuite of its own (a report put together by hand)', async () => {
+    const r = await vet(['applicants/flagged.json', '-f', 'json']);
+    const report = JSON.parse(r.stdout);
+    report.summary.byFile = [];
+    const xml = formatJunit(report);
+    expect(await junitProblems(xml)).toEqual([]);
+    expect(suites(xml).map((x) => [x.name, x.testcases])).toEqual([['applicants/flagged.json', 1]]);
+  });
+
   it('stays valid XML with hostile text, and masks as every format does', async () => {
     const dir = folder();
     const file = join(dir, 'hostile & <co>.json');
@@ -196,6 +213,17 @@ describe('exit status', () => {
 });
 
 describe('under GitHub Actions', () => {
+  it('keeps only the domain of an applicant id that is an e-mail address', async () => {
+    const dir = folder();
+    writeFileSync(
+      join(dir, 'one.json'),
+      JSON.stringify({ id: 'jane.private@example.com', name: 'Jane Example', phone: '+850 2 381 2222', location: { country: 'US' } }),
+    );
+    const r = await vet([join(dir, 'one.json'), '-o', join(dir, 'r.json')], { GITHUB_ACTIONS: 'true' });
+    expect(r.stderr).toMatch(/^::error file=.*title=vet%3A applicant \*\*\*@example\.com is critical::/m);
+    expect(r.stderr).not.toContain('jane.private');
+  });
+
   it('annotates each flagged applicant on standard error, without personal data, and appends the step summary', async () => {
     const dir = folder();
     const summary = join(dir, 'summary.md');

@@ -65,15 +65,20 @@ export interface IpSource {
   lookup(ip: string, claimedCountry?: string): IpInfo | undefined;
 }
 
-/** The packed ASN data's version, from the file beside the pack, else from the pack itself (a build before that file). */
-function asnPackVersion(): string {
+/** The packed ASN data's version from the file beside the pack; undefined without it (a build before that file). */
+function asnPackVersion(): string | undefined {
   try {
     const meta = JSON.parse(readFileSync(ASN_PACK_META_FILE, 'utf8')) as AsnPackMeta;
     if (meta.formatVersion === ASN_PACK_VERSION) return meta.dataVersion;
   } catch {
-    // no such file: read the pack
+    // no such file: the pack says
   }
-  return AsnTable.load(ASN_PACK_FILE).pack.dataVersion;
+  return undefined;
+}
+
+/** ip-location-db's versions carry the build date of their data: 2.3.2026061719 is 2026-06-17. */
+function versionDate(version: string): string | undefined {
+  return /^\d+\.\d+\.(\d{4})(\d{2})(\d{2})/.exec(version)?.slice(1, 4).join('-');
 }
 
 function packageVersion(name: string): string {
@@ -82,9 +87,8 @@ function packageVersion(name: string): string {
 
 function embeddedCountryDb(pkg: string, file: string, id: string, description: string, license: string): EmbeddedCountryDb {
   const version = packageVersion(pkg);
-  // ip-location-db's versions carry the build date (2.3.YYYYMMDDHH), the date of the data: the
-  // file is not read to learn it.
-  const date = /^\d+\.\d+\.(\d{4})(\d{2})(\d{2})/.exec(version)?.slice(1, 4).join('-');
+  // The date of the data from the version: the file is not read to learn it.
+  const date = versionDate(version);
   let tree: MmdbTree<{ country_code?: string }> | undefined;
   const open = (): MmdbTree<{ country_code?: string }> => {
     const data = readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file));
@@ -125,14 +129,15 @@ export function loadIpSource(files: IpDataFiles = { mmdb: {}, torExits: [], vpnR
   );
   // The pack is read at the first lookup that needs it (none for a run whose addresses are all
   // private or documentation ones); its data version comes from the small file beside it.
-  let asnTable: AsnTable | undefined;
+  const packed = asnPackVersion();
+  let asnTable = packed === undefined ? AsnTable.load(ASN_PACK_FILE) : undefined;
   const asn = { lookup: (ip: ParsedIp) => (asnTable ??= AsnTable.load(ASN_PACK_FILE)).lookup(ip) };
-  const asnVersion = asnPackVersion();
+  const asnVersion = packed ?? asnTable!.pack.dataVersion;
   const asnInfo: SourceInfo = {
     id: 'ip-asn',
     description: 'IP to ASN and organisation (RouteViews, RIRs and DB-IP via ip-location-db), packed by vet (modified)',
     version: `@ip-location-db/asn@${asnVersion}`,
-    date: /^\d+\.\d+\.(\d{4})(\d{2})(\d{2})/.exec(asnVersion)?.slice(1, 4).join('-') ?? asnVersion,
+    date: versionDate(asnVersion) ?? asnVersion,
     license: 'CC BY 4.0 (University of Oregon Route Views Project, NRO, DB-IP)',
   };
   const curated: SourceInfo = {
