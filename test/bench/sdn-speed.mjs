@@ -66,7 +66,7 @@ try {
   const meta = installList(home, readListFolder(fileURLToPath(merged), false), { source: 'bench', includeConsolidated: false, now: new Date() });
   const buildMs = performance.now() - t;
   const current = JSON.parse(readFileSync(join(home, 'lists', 'ofac', 'current.json'), 'utf8')).current;
-  const stored = statSync(join(home, 'lists', 'ofac', 'versions', current, 'index.v8')).size;
+  const stored = statSync(join(home, 'lists', 'ofac', 'versions', current, 'index.bin')).size;
 
   const child = spawnSync(process.execPath, ['--expose-gc', self, '--child', home], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`measurement failed: ${child.stderr}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -182,14 +182,60 @@ describe('an installed list', () => {
     expect(found(installed, 'Sonng Kum Hyok')[0]?.[0]).toBe('100');
   });
 
-  it('says how to rebuild an index it cannot read', async () => {
+  const installedHome = async () => {
     const env = { VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) };
     expect((await run(['lists', 'import', OFAC], { env })).exitCode).toBe(0);
     const versions = join(env.VET_HOME, 'lists', 'ofac', 'versions');
-    writeFileSync(join(versions, readdirSync(versions)[0]!, 'index.v8'), 'not an index');
+    return { env, dir: join(versions, readdirSync(versions)[0]!) };
+  };
+  const sdnJson = async (env: NodeJS.ProcessEnv, name: string) => {
+    const r = await run(['sdn', name, '-f', 'json'], { env });
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout) as unknown;
+  };
+
+  it('says how to rebuild an index it cannot read', async () => {
+    const { env, dir } = await installedHome();
+    writeFileSync(join(dir, 'index.bin'), 'not an index');
     const r = await run(['sdn', 'Kum Hyok Song'], { env });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/^vet: the installed list's index in .* cannot be read .*; run "vet lists import .*" to rebuild it\n$/);
+    expect(r.stderr).toMatch(/^vet: the installed list's index in .* cannot be read \(not a vet list index\); run "vet lists import .*" to rebuild it\n$/);
+  });
+
+  it('reads an entry only when a match needs it, and names the index when it was cut since', async () => {
+    const { env, dir } = await installedHome();
+    // A name that matches nothing never reads an entry: the cut does not show.
+    const before = await sdnJson(env, 'Kum Hyok Song');
+    const file = join(dir, 'index.bin');
+    const header = readFileSync(file);
+    const length = header.readUInt32LE(8);
+    const entriesAt = (JSON.parse(header.subarray(12, 12 + length).toString('utf8')) as { sections: { entries: [number, number] } }).sections.entries[0];
+    truncateSync(file, entriesAt + 10);
+    expect((await run(['sdn', 'Jane Roe'], { env })).exitCode).toBe(0);
+    const r = await run(['sdn', 'Kum Hyok Song'], { env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(
+      /^vet: the installed list's index .*index\.bin cannot be read \(the file is shorter than its header says\); run "vet lists import .*" to rebuild it\n$/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(before).not.toEqual([]);
+  });
+
+  it('rebuilds, once, the index of a list installed by an older vet from the files beside it', async () => {
+    const { env, dir } = await installedHome();
+    const expected = await sdnJson(env, 'Sonng Kum Hyok');
+    // Format 3 was a v8-serialised index.v8; a later format bumps the number in the header.
+    rmSync(join(dir, 'index.bin'));
+    writeFileSync(join(dir, 'index.v8'), 'an index of format 3');
+    expect(await sdnJson(env, 'Sonng Kum Hyok')).toEqual(expected);
+    expect(existsSync(join(dir, 'index.v8'))).toBe(false);
+    const rebuilt = readFileSync(join(dir, 'index.bin'));
+    expect(await sdnJson(env, 'Sonng Kum Hyok')).toEqual(expected);
+    const outdated = Buffer.from(rebuilt.toString('latin1').replace('"formatVersion":4', '"formatVersion":3'), 'latin1');
+    expect(outdated.equals(rebuilt)).toBe(false);
+    writeFileSync(join(dir, 'index.bin'), outdated);
+    expect(await sdnJson(env, 'Sonng Kum Hyok')).toEqual(expected);
+    expect(readFileSync(join(dir, 'index.bin')).equals(rebuilt)).toBe(true);
   });
 });
 

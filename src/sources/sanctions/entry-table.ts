@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { EntryType, SanctionsEntry } from './entry.js';
+import { StringTable } from './string-table.js';
 
 const ENTRY_TYPES: readonly EntryType[] = ['individual', 'entity', 'vessel', 'aircraft'];
 
 /**
- * The entries of a loaded list, read by position. An installed list keeps each entry as JSON and
- * parses it when a search first needs it: a run looks at a handful of the 15,000 entries, and
- * turning all of them into objects at start-up costs more than the search.
+ * The entries of a loaded list, read by position. An installed list keeps each entry as JSON in its
+ * index file and reads and parses it when a search first needs it: a run looks at a handful of the
+ * 15,000 entries, and reading all of them at start-up costs more than the search.
  */
 export class EntryTable {
   private readonly parsed: (SanctionsEntry | undefined)[];
 
   private constructor(
-    private readonly json: readonly string[] | undefined,
+    private readonly text: ((i: number) => string) | undefined,
     private readonly types: Uint8Array,
     objects?: readonly SanctionsEntry[],
   ) {
@@ -23,14 +24,14 @@ export class EntryTable {
     return new EntryTable(undefined, typeCodes(entries), entries);
   }
 
-  /** From what `EntryTable.pack` stored. */
-  static unpack(packed: PackedEntries): EntryTable {
-    if (packed.json.length !== packed.types.length) throw new Error('entry table is damaged');
-    return new EntryTable(packed.json, packed.types);
+  /** Entries whose JSON `text(i)` gives when first asked for, with their types known up front. */
+  static stored(types: Uint8Array, text: (i: number) => string): EntryTable {
+    return new EntryTable(text, types);
   }
 
+  /** Each entry as JSON, and its type, for `stored`. */
   static pack(entries: readonly SanctionsEntry[]): PackedEntries {
-    return { json: entries.map((e) => JSON.stringify(e)), types: typeCodes(entries) };
+    return { json: StringTable.of(entries.map((e) => JSON.stringify(e))), types: typeCodes(entries) };
   }
 
   get length(): number {
@@ -40,9 +41,8 @@ export class EntryTable {
   get(i: number): SanctionsEntry {
     let e = this.parsed[i];
     if (e === undefined) {
-      const text = this.json?.[i];
-      if (text === undefined) throw new RangeError(`no entry ${i}`);
-      e = JSON.parse(text) as SanctionsEntry;
+      if (this.text === undefined || i < 0 || i >= this.types.length) throw new RangeError(`no entry ${i}`);
+      e = JSON.parse(this.text(i)) as SanctionsEntry;
       this.parsed[i] = e;
     }
     return e;
@@ -54,7 +54,7 @@ export class EntryTable {
 }
 
 export interface PackedEntries {
-  json: string[];
+  json: StringTable;
   types: Uint8Array;
 }
 

@@ -3,6 +3,7 @@ import { equivalentNames } from '../../names/equivalents.js';
 import { fold, tokenise, type NameToken } from '../../names/normalise.js';
 import { editDistance, weightedDistance } from '../../names/similarity.js';
 import type { Alias, SanctionsEntry } from './entry.js';
+import { StringTable } from './string-table.js';
 
 const TYPO_SEARCH_BELOW = 8;
 // Typo search covers words of this many letters or more, and finds listed words that share their
@@ -28,30 +29,16 @@ const NAME_KINDS: readonly NameKind[] = ['primary', 'aka', 'fka', 'nka', 'weak']
  */
 export interface NameIndexData {
   /** Name i: its text, its entry and its kind (an index into NAME_KINDS). */
-  names: string[];
+  names: StringTable;
   nameEntries: Int32Array;
   nameKinds: Uint8Array;
   /** Sorted. Posting list of keys[i]: ids[offsets[i] .. offsets[i + 1]). */
-  keys: string[];
+  keys: StringTable;
   offsets: Int32Array;
   ids: Int32Array;
   /** Sorted folded words, and in how many entries each occurs: the measure of a common name part. */
-  wordKeys: string[];
+  wordKeys: StringTable;
   wordEntries: Int32Array;
-}
-
-/** Position of `key` in a sorted string table, or -1. */
-function find(table: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = table.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const k = table[mid]!;
-    if (k === key) return mid;
-    if (k < key) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 export interface Candidate {
@@ -133,13 +120,13 @@ export function buildNameIndex(entries: readonly SanctionsEntry[]): NameIndexDat
   const folded = [...frequency.keys()].sort();
   const wordEntries = Int32Array.from(folded.map((k) => frequency.get(k)!.size));
   return {
-    names: names.map((n) => n.name),
+    names: StringTable.of(names.map((n) => n.name)),
     nameEntries: Int32Array.from(names, (n) => n.entry),
     nameKinds: Uint8Array.from(names, (n) => NAME_KINDS.indexOf(n.kind)),
-    keys,
+    keys: StringTable.of(keys),
     offsets,
     ids,
-    wordKeys: folded,
+    wordKeys: StringTable.of(folded),
     wordEntries,
   };
 }
@@ -175,19 +162,19 @@ export class NameIndex {
 
   /** In how many entries a word occurs (by its fold). */
   frequency(word: string): number {
-    const i = find(this.data.wordKeys, fold(word));
+    const i = this.data.wordKeys.find(fold(word));
     return i < 0 ? 0 : this.data.wordEntries[i]!;
   }
 
   /** Name `id` with its entry and kind. */
   name(id: number): IndexedName {
-    return { entry: this.data.nameEntries[id]!, name: this.data.names[id]!, kind: NAME_KINDS[this.data.nameKinds[id]!]! };
+    return { entry: this.data.nameEntries[id]!, name: this.data.names.at(id), kind: NAME_KINDS[this.data.nameKinds[id]!]! };
   }
 
   private postings(key: string): Int32Array | undefined {
     let list = this.looked.get(key);
     if (list === undefined) {
-      const i = find(this.data.keys, key);
+      const i = this.data.keys.find(key);
       list = i < 0 ? null : this.data.ids.subarray(this.data.offsets[i], this.data.offsets[i + 1]);
       this.looked.set(key, list);
     }
@@ -198,7 +185,7 @@ export class NameIndex {
   private closeWords(key: string): string[] {
     let out = this.closeCache.get(key);
     if (out) return out;
-    const words = this.data.wordKeys;
+    const words = this.data.wordKeys.all();
     const prefix = key.slice(0, AFFIX);
     const suffix = key.slice(-AFFIX);
     out = [];
@@ -222,7 +209,7 @@ export class NameIndex {
   }
 
   private fileByAffix(): Map<string, number[]> {
-    const words = this.data.wordKeys;
+    const words = this.data.wordKeys.all();
     const affixes = new Map<string, number[]>();
     const file = (k: string, id: number): void => {
       const list = affixes.get(k);
@@ -241,7 +228,7 @@ export class NameIndex {
   private preparedName(id: number): PreparedName {
     let p = this.prepared[id];
     if (p === undefined) {
-      p = prepareTokens(tokenise(this.data.names[id]!));
+      p = prepareTokens(tokenise(this.data.names.at(id)));
       this.prepared[id] = p;
     }
     return p;

@@ -1,25 +1,17 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { SourceError } from '../../errors.js';
 import { ensurePrivateDir } from '../home.js';
 import type { SanctionsEntry } from './entry.js';
-import { EntryTable, type PackedEntries } from './entry-table.js';
+import { EntryTable } from './entry-table.js';
 import { buildNameIndex, type NameIndexData } from './name-index.js';
 import { OFAC_FILES, requiredFiles } from './files.js';
+import { INDEX_FILE, INDEX_FORMAT, IndexFileError, readIndexFile, writeIndexFile } from './index-file.js';
 import { parseOfacList, type OfacFiles } from './ofac.js';
 import { identifierMaps, type Identifiers } from './screen.js';
 
-/** index.v8: everything a run needs, in the shape that deserialises fastest. */
-interface StoredIndex {
-  formatVersion: number;
-  entries: PackedEntries;
-  index: NameIndexData;
-  identifiers: Identifiers;
-}
-
-/** Bumped when the stored index changes shape; an older one is rebuilt from the CSV files beside it. */
-const FORMAT_VERSION = 3;
+/** What index.bin held before format 4 (a v8-serialised object), left behind until the list is rebuilt. */
+const OLD_INDEX_FILE = 'index.v8';
 
 export interface ListMeta {
   formatVersion: number;
@@ -86,6 +78,22 @@ function pick(files: ListFile[], name: string): ListFile | undefined {
   return files.find((f) => f.name.toUpperCase() === name);
 }
 
+/** The entries of the files of each list, in order; a list with none is refused. */
+function parseListFiles(files: ListFile[], lists: readonly ('SDN' | 'CONS')[]): SanctionsEntry[] {
+  const entries: SanctionsEntry[] = [];
+  for (const list of lists) {
+    const names = OFAC_FILES[list];
+    const text = (n: string): string => decodeListFile(pick(files, n)!.data);
+    const comments = pick(files, names.comments);
+    const set: OfacFiles = { primary: text(names.primary), alt: text(names.alt), add: text(names.add) };
+    if (comments) set.comments = decodeListFile(comments.data);
+    const parsed = parseOfacList(set, list);
+    if (parsed.length === 0) throw new SourceError(`${names.primary} has no entries; nothing was installed`);
+    entries.push(...parsed);
+  }
+  return entries;
+}
+
 /**
  * Parses and checks the files, builds the name index and installs both under `home`, keeping the
  * version before. Nothing installed changes unless every step succeeds: the new version is
@@ -108,17 +116,7 @@ export function installList(
   const missing = required.filter((n) => !pick(files, n));
   if (missing.length > 0) throw new SourceError(`missing ${missing.join(', ')}; nothing was installed`);
   const lists: ('SDN' | 'CONS')[] = options.includeConsolidated ? ['SDN', 'CONS'] : ['SDN'];
-  const entries: SanctionsEntry[] = [];
-  for (const list of lists) {
-    const names = OFAC_FILES[list];
-    const text = (n: string): string => decodeListFile(pick(files, n)!.data);
-    const comments = pick(files, names.comments);
-    const set: OfacFiles = { primary: text(names.primary), alt: text(names.alt), add: text(names.add) };
-    if (comments) set.comments = decodeListFile(comments.data);
-    const parsed = parseOfacList(set, list);
-    if (parsed.length === 0) throw new SourceError(`${names.primary} has no entries; nothing was installed`);
-    entries.push(...parsed);
-  }
+  const entries = parseListFiles(files, lists);
   if (options.minEntries !== undefined && entries.length < options.minEntries) {
     throw new SourceError(
       `the new list has ${entries.length} entries, fewer than the ${options.minEntries} a publication of it holds; nothing was installed (--min-entries sets the floor)`,
@@ -135,7 +133,7 @@ export function installList(
   for (const f of files) if (f.date) fileDates[f.name.toUpperCase()] = f.date.toISOString();
   const newest = Object.values(fileDates).sort().at(-1) ?? options.now.toISOString();
   const meta: ListMeta = {
-    formatVersion: FORMAT_VERSION,
+    formatVersion: INDEX_FORMAT,
     id: 'ofac',
     description: options.includeConsolidated ? 'OFAC SDN list and non-SDN consolidated list' : 'OFAC SDN list',
     source: options.source,
@@ -163,8 +161,7 @@ export function installList(
   mkdirSync(staging, { recursive: true, mode: 0o700 });
   try {
     for (const f of files) writeFileSync(join(staging, f.name.toUpperCase()), f.data, { mode: 0o600 });
-    const stored: StoredIndex = { formatVersion: FORMAT_VERSION, entries: EntryTable.pack(entries), index, identifiers: identifierMaps(entries) };
-    writeFileSync(join(staging, 'index.v8'), serialize(stored), { mode: 0o600 });
+    writeIndexFile(join(staging, INDEX_FILE), EntryTable.pack(entries), index, identifierMaps(entries));
     writeFileSync(join(staging, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`, { mode: 0o600 });
     renameSync(staging, join(root, 'versions', version));
   } catch (e) {
@@ -201,8 +198,9 @@ export function rollbackList(home: string): { current: ListMeta; previous: ListM
   if (pointer.previous === undefined) throw new SourceError('no previous version of the list is kept; nothing to roll back');
   const previous = readMeta(home, 'previous');
   const current = readMeta(home, 'current');
-  if (!previous || !current || !existsSync(join(listRoot(home), 'versions', pointer.previous, 'index.v8'))) {
-    throw new SourceError(`the previous version in ${join(listRoot(home), 'versions', pointer.previous)} is incomplete; nothing was changed`);
+  const kept = join(listRoot(home), 'versions', pointer.previous);
+  if (!previous || !current || !(existsSync(join(kept, INDEX_FILE)) || existsSync(join(kept, OLD_INDEX_FILE)))) {
+    throw new SourceError(`the previous version in ${kept} is incomplete; nothing was changed`);
   }
   writePointer(home, { current: pointer.previous, previous: pointer.current });
   return { current: previous, previous: current };
@@ -225,23 +223,41 @@ export function readMeta(home: string, which: 'current' | 'previous' = 'current'
   }
 }
 
-/** Loads the installed list and its index, or undefined when none is installed. */
+/**
+ * Loads the installed list and its index, or undefined when none is installed. An index of an
+ * older format (a list installed by an older vet) is rebuilt from the list's files beside it, once,
+ * in a few seconds; where it cannot be saved (a read-only home), each run rebuilds it.
+ */
 export function loadInstalled(home: string): InstalledList | undefined {
   const dir = versionDir(home, 'current');
   if (dir === undefined) return undefined;
   const meta = readMeta(home)!;
+  const file = join(dir, INDEX_FILE);
   const rebuild = `run "vet lists import ${dir}" to rebuild it`;
-  let stored: StoredIndex;
-  let entries: EntryTable;
   try {
-    stored = deserialize(readFileSync(join(dir, 'index.v8'))) as StoredIndex;
-    if (stored.formatVersion !== FORMAT_VERSION) throw new SourceError(`the installed list was indexed by another version of vet; ${rebuild}`);
-    entries = EntryTable.unpack(stored.entries);
+    if (existsSync(file)) return { meta, ...readIndexFile(file), dir };
   } catch (e) {
-    if (e instanceof SourceError) throw e;
-    throw new SourceError(`the installed list's index in ${dir} cannot be read (${(e as Error).message}); ${rebuild}`);
+    if (!(e instanceof IndexFileError && e.outdated)) {
+      throw new SourceError(`the installed list's index in ${dir} cannot be read (${(e as Error).message}); ${rebuild}`);
+    }
   }
-  return { meta, entries, index: stored.index, identifiers: stored.identifiers, dir };
+  let entries: SanctionsEntry[];
+  try {
+    const files = readListFolder(dir, meta.lists.includes('CONS'));
+    entries = parseListFiles(files, meta.lists);
+  } catch (e) {
+    throw new SourceError(`the installed list in ${dir} was indexed by another version of vet and cannot be re-indexed (${(e as Error).message}); ${rebuild}`);
+  }
+  const packed = EntryTable.pack(entries);
+  const index = buildNameIndex(entries);
+  const identifiers = identifierMaps(entries);
+  try {
+    writeIndexFile(file, packed, index, identifiers);
+    rmSync(join(dir, OLD_INDEX_FILE), { force: true });
+  } catch {
+    // Not saved: this run uses what it built, and the next one builds it again.
+  }
+  return { meta, entries: EntryTable.of(entries), index, identifiers, dir };
 }
 
 /** Age of a list in whole days at `now`. */
