@@ -6,7 +6,7 @@ import ts from 'typescript';
 // layers below its own, never from one above or beside it; the leaves import nothing of vet's.
 // Data flows one way: input -> engine (with sources) -> report -> formatter -> cli.
 const LAYERS: readonly (readonly string[])[] = [
-  ['errors', 'version', 'suggest', 'temp', 'keys', 'names'],
+  ['errors', 'version', 'suggest', 'temp', 'digits', 'keys', 'names'],
   ['input'],
   ['sources'],
   ['engine'],

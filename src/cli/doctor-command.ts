@@ -7,6 +7,7 @@ import type { CommandContext } from './lists-command.js';
 import { vetHome } from '../sources/home.js';
 import { isPostgresUrl, safeUrl } from '../sources/ledger-store.js';
 import { VERSION } from '../version.js';
+import { grouped } from '../digits.js';
 
 /** One thing a run relies on, as `vet doctor` found it. `problem` makes it exit 1; `note` does not. */
 export interface DoctorCheck {
@@ -79,7 +80,7 @@ async function checkList(home: string, now: Date, maxAge: number): Promise<Docto
     };
   }
   const age = listAgeDays(meta.date, now);
-  const what = `${meta.description}, ${meta.counts.entries.toLocaleString('en')} entries, dated ${meta.date} (${age} day${age === 1 ? '' : 's'} old)`;
+  const what = `${meta.description}, ${grouped(meta.counts.entries)} entries, dated ${meta.date} (${age} day${age === 1 ? '' : 's'} old)`;
   if (age > maxAge) return { check: 'list', status: 'problem', found: `${what}: older than ${maxAge} days`, fix: 'vet lists update' };
   return { check: 'list', status: 'ok', found: what };
 }
@@ -129,7 +130,7 @@ async function checkLedger(ctx: CommandContext, options: DoctorOptions, config: 
       return {
         check: 'ledger',
         status: 'ok',
-        found: `${where}: reachable, schema current, key matches; ${s.applicants.toLocaleString('en')} applicants, ${s.identifiers.toLocaleString('en')} identifiers`,
+        found: `${where}: reachable, schema current, key matches; ${grouped(s.applicants)} applicants, ${grouped(s.identifiers)} identifiers`,
       };
     } finally {
       await ledger.close();
@@ -158,7 +159,7 @@ async function checkAudit(ctx: CommandContext, options: DoctorOptions): Promise<
         fix: 'vet audit verify lists every problem; keep the file as evidence and start a new trail elsewhere',
       };
     }
-    return { check: 'audit', status: 'ok', found: `${trail.where}: ${v.records.toLocaleString('en')} record${v.records === 1 ? '' : 's'}, chain intact` };
+    return { check: 'audit', status: 'ok', found: `${trail.where}: ${grouped(v.records)} record${v.records === 1 ? '' : 's'}, chain intact` };
   } catch (e) {
     return { check: 'audit', status: 'problem', found: `${trail.where}: ${(e as Error).message}` };
   } finally {

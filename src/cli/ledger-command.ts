@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import type { CommandContext } from './lists-command.js';
 import { KIND_NAMES } from '../identity/kinds.js';
 import { isPostgresUrl, type LaterSighting } from '../sources/ledger-store.js';
+import { grouped } from '../digits.js';
 
 const ledgerModule = () => import('../sources/ledger.js');
 
@@ -59,12 +60,12 @@ export function ledgerCommand(ctx: CommandContext): Command {
           return;
         }
         const kinds = Object.entries(s.byKind)
-          .map(([k, n]) => `  ${k.padEnd(16)} ${n.toLocaleString('en')}`)
+          .map(([k, n]) => `  ${k.padEnd(16)} ${grouped(n)}`)
           .join('\n');
         ctx.out(
           `${s.path}\n` +
-            `applicants       ${s.applicants.toLocaleString('en')}\n` +
-            `identifiers      ${s.identifiers.toLocaleString('en')} (keyed hashes; no value is stored)\n` +
+            `applicants       ${grouped(s.applicants)}\n` +
+            `identifiers      ${grouped(s.identifiers)} (keyed hashes; no value is stored)\n` +
             (kinds ? `${kinds}\n` : '') +
             `size             ${(s.bytes / 1e6).toFixed(1)} MB\n` +
             (s.oldest ? `seen             ${s.oldest.slice(0, 10)} to ${s.newest!.slice(0, 10)}\n` : ''),

@@ -1,4 +1,5 @@
 import type { Ora } from 'ora';
+import { grouped } from '../digits.js';
 
 /** What a run has done so far. */
 export interface Counts {
@@ -29,7 +30,7 @@ export function formatDuration(seconds: number): string {
  * standard input), estimated from the share of its bytes read so far.
  */
 export function progressText(counts: Counts, elapsedMs: number, bytes: { read: number; total: number } | undefined): string {
-  const n = (x: number) => x.toLocaleString('en');
+  const n = (x: number) => grouped(x);
   const rate = elapsedMs > 0 ? (counts.vetted * 1000) / elapsedMs : 0;
   let text = `read ${n(counts.read)} rows, vetted ${n(counts.vetted)}, flagged ${n(counts.flagged)}, ${n(Math.round(rate))}/s`;
   if (bytes && bytes.total > 0 && bytes.read > 0) {

@@ -14,6 +14,7 @@ import { LateSpill, ResultSpill } from './spill.js';
 import { emptyLevelCounts } from './levels.js';
 import { NOTICE, REPORT_SCHEMA_VERSION, type ApplicantResult, type Report, type FileSummary, type ReportError, type ReportHead } from './report.js';
 import type { AnyRule } from './rule.js';
+import { grouped } from '../digits.js';
 
 export interface VetOptions extends ReadOptions {
   config: VetConfig;
@@ -247,9 +248,7 @@ export async function vetRun(inputs: string[], options: VetOptions): Promise<Vet
     },
     inputs: mappings,
     errors,
-    ...(interrupted
-      ? { incomplete: `interrupted after ${counts.read.toLocaleString('en')} record${counts.read === 1 ? '' : 's'}: this report covers those only` }
-      : {}),
+    ...(interrupted ? { incomplete: `interrupted after ${grouped(counts.read)} record${counts.read === 1 ? '' : 's'}: this report covers those only` } : {}),
   };
   return {
     head,

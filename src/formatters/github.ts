@@ -3,6 +3,7 @@ import type { ApplicantResult, ReportHead } from '../engine/report.js';
 import { STDIN_NAME } from '../input/read.js';
 import { mdEscape } from './markdown.js';
 import type { ReportWriter } from './writer.js';
+import { grouped } from '../digits.js';
 
 /** GitHub shows 10 error and 10 warning annotations a step and 50 a job: more would only be dropped. */
 const MAX_ANNOTATIONS = 50;
@@ -80,12 +81,9 @@ export function githubWriter(): ReportWriter & { summary(head: ReportHead, exitC
       notAnnotated > 0 ? `::notice title=vet::${notAnnotated} more flagged applicants are not annotated (GitHub shows at most 50): see the report\n` : '',
     summary(head, exitCode, written) {
       const s = head.summary;
-      const n = (k: number, word: string) => `${k.toLocaleString('en')} ${word}${k === 1 ? '' : 's'}`;
+      const n = (k: number, word: string) => `${grouped(k)} ${word}${k === 1 ? '' : 's'}`;
       const gate = head.scoring.failOn === 'none' ? '' : ` (${head.scoring.failOn}${head.scoring.failOn === 'critical' ? '' : ' or above'})`;
-      const out: string[] = [
-        `### vet: ${n(s.applicants, 'applicant')} vetted, ${s.failed.toLocaleString('en')} need${s.failed === 1 ? 's' : ''} review${gate}`,
-        '',
-      ];
+      const out: string[] = [`### vet: ${n(s.applicants, 'applicant')} vetted, ${grouped(s.failed)} need${s.failed === 1 ? 's' : ''} review${gate}`, ''];
       if (head.incomplete) out.push(`> **Incomplete:** ${mdEscape(head.incomplete)}`, '');
       out.push(
         `Exit status ${exitCode}${s.rejected > 0 || head.errors.length > 0 ? `; ${n(head.errors.length, 'input error')} (${n(s.rejected, 'record')} rejected)` : ''}.`,
@@ -95,7 +93,7 @@ export function githubWriter(): ReportWriter & { summary(head: ReportHead, exitC
       out.push(
         `| ${[...APPLICANT_LEVELS]
           .reverse()
-          .map((l) => s.byLevel[l].toLocaleString('en'))
+          .map((l) => grouped(s.byLevel[l]))
           .join(' | ')} |`,
         '',
       );
@@ -108,7 +106,7 @@ export function githubWriter(): ReportWriter & { summary(head: ReportHead, exitC
       const listed = worst.slice(0, MAX_LISTED);
       if (listed.length > 0) {
         out.push(
-          `Flagged applicants, worst first${flaggedCount > listed.length ? ` (${listed.length} of ${flaggedCount.toLocaleString('en')})` : ''}:`,
+          `Flagged applicants, worst first${flaggedCount > listed.length ? ` (${listed.length} of ${grouped(flaggedCount)})` : ''}:`,
           '',
           '| applicant | input | level | score | rules |',
           '| --- | --- | --- | ---: | --- |',

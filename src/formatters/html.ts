@@ -5,6 +5,7 @@ import { HTML_CSS, HTML_JS } from './html-assets.js';
 import { kindLabel, RingCollector } from './html-graph.js';
 import { errorLine, visible } from './shared.js';
 import { writeWhole, type ReportWriter } from './writer.js';
+import { grouped } from '../digits.js';
 
 // The HTML report: one self-contained file (inline style and script, no font, image or request of
 // any kind), which a recruiter opens offline, forwards and prints. The page's data is the report's
@@ -49,7 +50,7 @@ export const CSP = [
   "form-action 'none'",
 ].join('; ');
 
-const fmt = (n: number): string => n.toLocaleString('en');
+const fmt = (n: number): string => grouped(n);
 
 /** A horizontal bar chart as SVG: a label and the number on every bar, so no bar is read by colour. */
 function barChart(title: string, rows: Array<{ label: string; value: number; cls: string }>): string {

@@ -5,6 +5,7 @@ import type { ApplicantResult, Finding, Report, ReportHead } from '../engine/rep
 import type { SortOrder } from './formats.js';
 import { describeEvidence, errorLine, visible } from './shared.js';
 import { writeWhole, type ReportWriter } from './writer.js';
+import { grouped } from '../digits.js';
 
 export interface TextOptions {
   color: boolean;
@@ -72,7 +73,7 @@ function order(sort: SortOrder): (x: Kept, y: Kept) => number {
 }
 
 function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+  return `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**
@@ -153,7 +154,7 @@ export function textWriter(options: TextOptions): ReportWriter & { summary(head:
     const counts = [...APPLICANT_LEVELS]
       .reverse()
       .filter((l) => l !== 'unchecked' || s.byLevel[l] > 0)
-      .map((l) => paint(chalk, l, `${l} ${s.byLevel[l].toLocaleString('en')}`))
+      .map((l) => paint(chalk, l, `${l} ${grouped(s.byLevel[l])}`))
       .join(', ');
     out.push(`${chalk.bold(`${plural(s.applicants, 'applicant')} vetted`)}: ${counts}${s.rejected ? `; ${plural(s.rejected, 'record')} rejected` : ''}`);
     if (scoring.failOn !== 'none' || scoring.failOnUnchecked) {
@@ -163,12 +164,12 @@ export function textWriter(options: TextOptions): ReportWriter & { summary(head:
       ]
         .filter(Boolean)
         .join(', or ');
-      out.push(chalk.bold(`${s.failed.toLocaleString('en')} need${s.failed === 1 ? 's' : ''} review (${gate})`));
+      out.push(chalk.bold(`${grouped(s.failed)} need${s.failed === 1 ? 's' : ''} review (${gate})`));
     }
     const rules = Object.entries(s.byRule)
       .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
       .slice(0, 5)
-      .map(([r, n]) => `${r} ${n.toLocaleString('en')}`);
+      .map(([r, n]) => `${r} ${grouped(n)}`);
     if (rules.length > 0) out.push(...wrap(0, `Top rules: ${rules.join(', ')}`));
     const unchecked = Object.entries(s.notChecked)
       .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))

@@ -7,6 +7,7 @@ import type { InputItem } from './applicant.js';
 import { setOwn } from './applicant.js';
 import { badText, DEFAULT_LIMITS, mayBeBad, recordTooLong, type InputLimits } from './limits.js';
 import { ApplicantErrors, normaliseApplicant, type FieldReading } from './normalise.js';
+import { grouped } from '../digits.js';
 
 export interface FramedRecord {
   text: string;
@@ -387,10 +388,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
       if (headers === undefined) {
         yield {
           type: 'fatal',
-          error: new InputError(
-            { file, line: framed.line },
-            `the header row is longer than the ${limits.maxRecord.toLocaleString('en-US')}-character limit (--max-record)`,
-          ),
+          error: new InputError({ file, line: framed.line }, `the header row is longer than the ${grouped(limits.maxRecord)}-character limit (--max-record)`),
         };
         return;
       }

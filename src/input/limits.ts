@@ -1,3 +1,4 @@
+import { grouped } from '../digits.js';
 /**
  * Bounds on what one applicant may hold, so a hostile or broken export costs a rejected record,
  * not the run: a cell or a JSON string longer than `maxCell` characters, or a record (a CSV row,
@@ -21,7 +22,7 @@ export const MAX_DEPTH = 512;
 /** The largest JSON document read whole; larger exports are NDJSON or CSV, which are streamed. */
 export const MAX_JSON_DOCUMENT = 256 * 1024 * 1024;
 
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = (n: number): string => grouped(n);
 
 export function recordTooLong(limits: InputLimits): string {
   return `the record is longer than the ${count(limits.maxRecord)}-character limit (--max-record), so it was skipped`;

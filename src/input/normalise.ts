@@ -172,6 +172,10 @@ export function parseDateOfBirth(text: string, order?: DateOrder): { value: stri
 
 const OFFSET_ZONE = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 
+// ICU's canonical zone names, listed in about a millisecond: a name among them needs no
+// Intl.DateTimeFormat, whose first construction loads ICU's calendar data (20 ms of a cold check).
+let canonicalZones: ReadonlySet<string> | undefined;
+
 /** An IANA zone name, or a UTC offset normalised to "UTC+09:00". */
 export function parseTimezone(text: string): string | undefined {
   if (/^(UTC|GMT|Z)$/i.test(text)) return 'UTC';
@@ -182,6 +186,9 @@ export function parseTimezone(text: string): string | undefined {
     if (hours > 14 || minutes > 59) return undefined;
     return `UTC${m[1]}${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
   }
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalZones.has(text)) return text;
+  // Links ("US/Pacific") and other spellings ICU accepts.
   try {
     new Intl.DateTimeFormat('en', { timeZone: text });
     return text;

@@ -70,6 +70,13 @@ describe('time zones', () => {
     expect(parseTimezone('GMT-05:30')).toBe('UTC-05:30');
     expect(parseTimezone('Mars/Olympus')).toBeUndefined();
   });
+
+  it('accepts what ICU accepts beyond its canonical names, as written: links and other cases', () => {
+    expect(parseTimezone('US/Pacific')).toBe('US/Pacific');
+    expect(parseTimezone('Asia/Calcutta')).toBe('Asia/Calcutta');
+    expect(parseTimezone('asia/seoul')).toBe('asia/seoul');
+    expect(parseTimezone('Asia/Seoul ')).toBeUndefined();
+  });
 });
 
 describe('normaliseApplicant', () => {
