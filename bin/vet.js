@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Process shim only: everything else is in run(), which the tests call in-process.
-import { run } from '../dist/cli/run.js';
-import { removeTempDirs } from '../dist/temp.js';
+// The bundled command (see src/bundle.ts), or with VET_UNBUNDLED=1 the modules as tsc built them.
+const { removeTempDirs, run } = await import(process.env.VET_UNBUNDLED === '1' ? '../dist/vet.js' : '../dist/vet.bundle.js');
 
 const { AbortController } = globalThis;
 

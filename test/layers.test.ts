@@ -6,7 +6,7 @@ import ts from 'typescript';
 // layers below its own, never from one above or beside it; the leaves import nothing of vet's.
 // Data flows one way: input -> engine (with sources) -> report -> formatter -> cli.
 const LAYERS: readonly (readonly string[])[] = [
-  ['errors', 'version', 'suggest', 'temp', 'digits', 'keys', 'names'],
+  ['errors', 'version', 'suggest', 'temp', 'digits', 'paths', 'keys', 'names'],
   ['input'],
   ['sources'],
   ['engine'],
@@ -16,6 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['audit'],
   ['audit-inputs'],
   ['cli'],
+  ['vet', 'bundle'],
 ];
 const LEAVES = new Set(LAYERS[0]);
 

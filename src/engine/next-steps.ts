@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { underRoot } from '../paths.js';
 
 // The next step a report gives for each finding comes from its rule's doc, the "How to review"
 // section, so that the advice a reviewer reads in the report and in the doc is one text. Each bullet
@@ -44,7 +45,7 @@ export function nextStepsOf(markdown: string): Record<string, string> {
 /** The next steps of a rule from its doc beside the package; empty when the doc is not there. */
 export function loadNextSteps(id: string): Record<string, string> {
   try {
-    return nextStepsOf(readFileSync(new URL(`../../docs/rules/${id}.md`, import.meta.url), 'utf8'));
+    return nextStepsOf(readFileSync(underRoot(`docs/rules/${id}.md`), 'utf8'));
   } catch {
     return {};
   }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SourceError } from '../errors.js';
+import { ROOT } from '../paths.js';
 import { makeTempDir, removeTempDir } from '../temp.js';
 import type { LedgerHash, PendingEntry, PendingHit } from '../sources/ledger.js';
 import type { IdentityLedger, LedgerPlace as StorePlace } from '../sources/ledger-store.js';
@@ -12,9 +13,9 @@ import { nameKey, ReuseIndex, type IndexedFinding, type ReuseEntry, type ReuseOp
 const WORKER_FROM = 2_000;
 /** Chunks of WORKER_FROM applicants sent to the worker and not yet indexed, past which reading waits. */
 const MAX_IN_FLIGHT = 3;
-/** The worker is the module beside this one, whichever tree this one was loaded from. */
+/** The worker is the module beside this one's source or build, whichever tree this one was loaded from (the bundled command included). */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(FROM_SOURCE ? './reuse-worker.ts' : './reuse-worker.js', import.meta.url);
+const WORKER_URL = new URL(FROM_SOURCE ? 'src/identity/reuse-worker.ts' : 'dist/identity/reuse-worker.js', ROOT);
 
 /**
  * Built, the worker is plain JavaScript. Run from the TypeScript source (the tests do), Node 20

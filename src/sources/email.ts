@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceInfo } from '../keys/types.js';
 import { grouped } from '../digits.js';
+import { underRoot } from '../paths.js';
 
 // mailchecker is CommonJS and its list is not a named export Node can detect: require it whole.
 const require = createRequire(import.meta.url);
@@ -12,9 +13,8 @@ const require = createRequire(import.meta.url);
  * mailchecker's list, one domain a line after a header line ("mailchecker VERSION COUNT"),
  * written by `npm run build` (node dist/sources/email.js). Requiring mailchecker itself parses a
  * megabyte of JavaScript and fills a Set of 55,000 domains: 30 ms of a 400 ms single check.
- * Three levels up from src/sources and from dist/sources alike, as the ASN pack.
  */
-export const EMAIL_PACK_FILE = fileURLToPath(new URL('../../dist/data/disposable-domains.txt', import.meta.url));
+export const EMAIL_PACK_FILE = underRoot('dist/data/disposable-domains.txt');
 
 /** Disposable and throwaway e-mail domains, from the mailchecker package's maintained list. */
 export interface EmailSource {

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
-import pg from 'pg';
-import { parse as parseUrl, toClientConfig } from 'pg-connection-string';
+import type pg from 'pg';
 import { SourceError } from '../errors.js';
 import type { SourceInfo } from '../keys/types.js';
 import { keyCheck, LedgerHasher, teamKey, type LedgerOptions } from './ledger-key.js';
@@ -91,7 +90,8 @@ export function fromPgText(text: string): string {
  * sslmode=require encrypts without checking the certificate, verify-full checks it against
  * sslrootcert (or the system's CAs) and the host name. (pg alone still reads require as verify-full.)
  */
-function configOf(url: string): pg.ClientConfig {
+async function configOf(url: string): Promise<pg.ClientConfig> {
+  const { parse: parseUrl, toClientConfig } = await import('pg-connection-string');
   try {
     const compat = /[?&]uselibpqcompat=/i.test(url) ? {} : { useLibpqCompat: true };
     return toClientConfig(parseUrl(url, compat));
@@ -100,9 +100,15 @@ function configOf(url: string): pg.ClientConfig {
   }
 }
 
-function clientOf(url: string): pg.Client {
-  return new pg.Client({
-    ...configOf(url),
+/**
+ * pg and its URL parser are imported when a connection is made, not with this module: the bundled
+ * command would otherwise load them (and Node's fetch, which pg probes for) in every run, 30 ms
+ * of a single check that never uses PostgreSQL.
+ */
+async function clientOf(url: string): Promise<pg.Client> {
+  const { default: Pg } = await import('pg');
+  return new Pg.Client({
+    ...(await configOf(url)),
     connectionTimeoutMillis: 10_000,
     statement_timeout: 120_000,
     application_name: 'vet',
@@ -110,7 +116,7 @@ function clientOf(url: string): pg.Client {
 }
 
 async function connect(url: string, what = 'identity ledger'): Promise<pg.Client> {
-  const client = clientOf(url);
+  const client = await clientOf(url);
   try {
     await client.connect();
   } catch (e) {

@@ -5,7 +5,7 @@ import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { run } from '../../dist/cli/run.js';
+import { run } from '../../dist/vet.bundle.js';
 
 const [file, home, rules] = process.argv.slice(2);
 const scratch = mkdtempSync(join(tmpdir(), 'vet-bench-'));

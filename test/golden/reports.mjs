@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../../dist/cli/run.js';
+import { run } from '../../dist/vet.bundle.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const out = resolve(process.argv[2] ?? 'golden-out');

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import { underRoot } from '../../paths.js';
 
 export const ASN_PACK_VERSION = 1;
 
@@ -96,11 +97,10 @@ export function packAsn(dir: string, dataVersion: string): AsnPack {
 }
 
 /**
- * Where the build writes the pack: dist/data/asn.v8 in vet's folder. Found from the package root
- * (three levels up from src/sources/ip and from dist/sources/ip alike), so tests that run the
+ * Where the build writes the pack: dist/data/asn.v8 in vet's folder, so that tests that run the
  * TypeScript sources read the same file.
  */
-export const ASN_PACK_FILE = fileURLToPath(new URL('../../../dist/data/asn.v8', import.meta.url));
+export const ASN_PACK_FILE = underRoot('dist/data/asn.v8');
 
 /** Beside the pack, what it is: a run names its data (the report's sources) without reading 10 MB it may not need. */
 export const ASN_PACK_META_FILE = `${ASN_PACK_FILE}.json`;
