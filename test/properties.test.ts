@@ -11,6 +11,7 @@ import type { InputFormat } from '../src/input/formats.js';
 import { normaliseApplicant } from '../src/input/normalise.js';
 import { readApplicants } from '../src/input/read.js';
 import { compareNames } from '../src/names/match.js';
+import { editDistance, weightedDistance } from '../src/names/similarity.js';
 import { tokenise } from '../src/names/normalise.js';
 import { parseIp } from '../src/keys/ip.js';
 import { parsePhone } from '../src/keys/phone.js';
@@ -171,6 +172,25 @@ describe('normalisers: total and idempotent', () => {
         expect(compareNames(a, b).score).toBe(compareNames(b, a).score);
       }),
       { numRuns: RUNS * 5 },
+    );
+  });
+
+  it('the weighted distance is never above the plain one, and a bound stops neither below it', () => {
+    // The sanctions index decides a typo by the weighted distance alone, and the name comparison
+    // bounds the plain one by the weighted: both rest on this.
+    const word = fc.string({ unit: fc.constantFrom(...'aeiouyvwfmnszktjbé김'), maxLength: 12 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 4 }), (a, b, max) => {
+        const w = weightedDistance(a, b);
+        const e = editDistance(a, b);
+        expect(w).toBeLessThanOrEqual(e);
+        // Bounded, a distance within the bound is exact, and one past it is reported past it.
+        expect(weightedDistance(a, b, max) <= max).toBe(w <= max);
+        const bounded = editDistance(a, b, max);
+        if (e <= max) expect(bounded).toBe(e);
+        else expect(bounded).toBeGreaterThan(max);
+      }),
+      { numRuns: 2000 },
     );
   });
 

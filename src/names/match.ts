@@ -155,7 +155,8 @@ export function spanSimilarity(a: Comparable, b: Comparable): { sim: number; kin
   // Each edit changes the length by at most one: words far apart in length cannot be close.
   if (Math.abs(a.key.length - b.key.length) > allowed && Math.abs(a.text.length - b.text.length) > allowed) return none;
   const variant = weightedDistance(a.key, b.key, allowed);
-  const typo = editDistance(a.text, b.text, allowed);
+  // Only a typo distance below the variant's changes the result: past it, the count may stop.
+  const typo = editDistance(a.text, b.text, Math.min(allowed, variant));
   const distance = Math.min(variant, typo);
   if (distance > allowed) return none;
   const perEdit = longest <= 4 ? 0.3 : longest <= 7 ? PER_EDIT_MID : PER_EDIT_LONG;

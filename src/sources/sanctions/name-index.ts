@@ -1,7 +1,7 @@
 import { compareNames, editsAllowed, prepareTokens, type NameComparison, type PreparedName } from '../../names/match.js';
 import { equivalentNames } from '../../names/equivalents.js';
 import { fold, tokenise, type NameToken } from '../../names/normalise.js';
-import { editDistance, weightedDistance } from '../../names/similarity.js';
+import { weightedDistance } from '../../names/similarity.js';
 import type { Alias, SanctionsEntry } from './entry.js';
 import { StringTable } from './string-table.js';
 
@@ -62,7 +62,8 @@ function wordKey(key: string): string {
 function typoClose(query: string, listed: string): boolean {
   const allowed = editsAllowed(Math.max(query.length, listed.length) + 1) + 1;
   if (Math.abs(query.length - listed.length) > allowed) return equivalentNames(query, listed);
-  return Math.min(weightedDistance(query, listed, allowed), editDistance(query, listed, allowed)) <= allowed || equivalentNames(query, listed);
+  // The weighted distance is never above the plain one (no edit costs it more), so it alone decides.
+  return weightedDistance(query, listed, allowed) <= allowed || equivalentNames(query, listed);
 }
 
 function isWord(t: NameToken): boolean {
@@ -147,7 +148,7 @@ export class NameIndex {
   // that merely shares three letters was most of a cold single check.
   private affixes: Map<string, number[]> | undefined;
   private typoSearches = 0;
-  private readonly closeCache = new Map<string, string[]>();
+  private readonly closeCache = new Map<string, Int32Array[]>();
 
   constructor(data: NameIndexData) {
     this.data = data;
@@ -181,16 +182,21 @@ export class NameIndex {
     return list ?? undefined;
   }
 
-  /** Listed words (folded) within typo distance of `key`, found through their first or last letters. */
-  private closeWords(key: string): string[] {
-    let out = this.closeCache.get(key);
-    if (out) return out;
+  /**
+   * The posting lists of the listed words (folded) within typo distance of `key`, found through
+   * their first or last letters: kept as lists, since a batch asks again for the same words.
+   */
+  private closeLists(key: string): Int32Array[] {
+    const known = this.closeCache.get(key);
+    if (known) return known;
     const words = this.data.wordKeys.all();
     const prefix = key.slice(0, AFFIX);
     const suffix = key.slice(-AFFIX);
-    out = [];
+    const out: Int32Array[] = [];
     const consider = (w: string): void => {
-      if (w !== key && typoClose(key, w)) out.push(w);
+      if (w === key || !typoClose(key, w)) return;
+      const list = this.postings(wordKey(w));
+      if (list) out.push(list);
     };
     // A single check's one or two typo searches scan the words (a few milliseconds); the 17th
     // search files them all by affix once (about ten), which a batch then uses.
@@ -243,9 +249,7 @@ export class NameIndex {
     const words = q.tokens.filter(isWord);
     if (words.length === 0 && q.tokens.length === 0) return [];
     const touched: number[] = [];
-    const visit = (key: string, credit: number, round: number): number => {
-      const list = this.postings(key);
-      if (!list) return 0;
+    const visitList = (list: Int32Array, credit: number, round: number): number => {
       for (let i = 0; i < list.length; i++) {
         const id = list[i]!;
         if (this.stamp[id] === round) continue;
@@ -255,12 +259,16 @@ export class NameIndex {
       }
       return list.length;
     };
+    const visit = (key: string, credit: number, round: number): number => {
+      const list = this.postings(key);
+      return list ? visitList(list, credit, round) : 0;
+    };
     for (const t of words) {
       const round = ++this.round;
       const exact = visit(wordKey(t.key), 1, round);
       // A word that is on the list as written needs no typo search; one that is not (or rarely)
       // may be a misspelling of a listed word that shares its first or last three letters.
-      if (exact < TYPO_SEARCH_BELOW && t.key.length >= TYPO_MIN_LETTERS) for (const w of this.closeWords(t.key)) visit(wordKey(w), 1, round);
+      if (exact < TYPO_SEARCH_BELOW && t.key.length >= TYPO_MIN_LETTERS) for (const list of this.closeLists(t.key)) visitList(list, 1, round);
     }
     for (let i = 0; i + 1 < q.tokens.length; i++) {
       const a = q.tokens[i]!;
