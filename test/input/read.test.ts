@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseMapOptions } from '../../src/input/headers.js';
 import { sniffFormat } from '../../src/input/read.js';
@@ -32,6 +34,27 @@ describe('JSON', () => {
     expect(errors).toEqual([]);
     expect(records.length).toBeGreaterThan(15);
     expect(records[1]!.input.line).toBe(3);
+  });
+
+  it('gives each applicant of an array the line it starts on, several to a line or none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vet-lines-'));
+    const file = join(dir, 'lines.json');
+    const a = (id: string) => JSON.stringify({ id, name: `Applicant ${id}`, email: `${id}@example.com` });
+    writeFileSync(file, `[${a('a')},${a('b')},\n${a('c')},\n\n\n${a('d')},${a('e')}\n,${a('f')}]`);
+    const { records } = await collect([file]);
+    expect(records.map((r) => [r.applicant.id, r.input.line])).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['c', 2],
+      ['d', 5],
+      ['e', 5],
+      ['f', 6],
+    ]);
+    // One line for 5,000 applicants.
+    writeFileSync(file, `[${Array.from({ length: 5000 }, (_, i) => a(`n${i}`)).join(',')}]`);
+    const one = await collect([file]);
+    expect(one.records).toHaveLength(5000);
+    expect(one.records.every((r) => r.input.line === 1)).toBe(true);
   });
 
   it('joins givenName and familyName, keeps unknown fields apart', async () => {
