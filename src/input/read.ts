@@ -8,7 +8,7 @@ import type { InputItem } from './applicant.js';
 import { readCsv } from './csv.js';
 import type { InputFormat } from './formats.js';
 import type { Override } from './headers.js';
-import { applicantOffsets, JsonSyntaxError, lineColumn, locateSyntaxError, pointerOffset } from './json-scan.js';
+import { applicantOffsets, JsonSyntaxError, lineColumn, lineLocator, locateSyntaxError, pointerOffset } from './json-scan.js';
 import { checkJsonValue, DEFAULT_LIMITS, MAX_JSON_DOCUMENT, mayBeBad, recordTooLong, type InputLimits } from './limits.js';
 import { ApplicantErrors, normaliseApplicant, type FieldReading } from './normalise.js';
 
@@ -269,6 +269,8 @@ function recordItem(
   limits: InputLimits,
   reading: FieldReading,
   lineOffset = 0,
+  /** Line and column of an offset in `text`: one locator for every applicant of a document. */
+  where: (offset: number) => { line: number; column: number } = (offset) => lineColumn(text, offset),
 ): InputItem {
   if (end - start > limits.maxRecord) return { type: 'rejected', errors: [new InputError({ file, line }, recordTooLong(limits))] };
   // Nesting deeper than vet reads needs over 1,000 characters; shorter records are checked only when they hold a suspect character.
@@ -278,7 +280,7 @@ function recordItem(
   if (end - start > 1024 || mayBeBad(start > 0 || end < text.length ? text.slice(start, end) : text, limits, true)) {
     for (let bad = checkJsonValue(raw, limits); bad !== undefined; bad = checkJsonValue(raw, limits)) {
       const offset = pointerOffset(text, start, bad.pointer);
-      const at = offset === undefined ? { line } : lineColumn(text, offset);
+      const at = offset === undefined ? { line } : where(offset);
       const error = new InputError(
         { file, line: at.line + (offset === undefined ? 0 : lineOffset), ...('column' in at ? { column: at.column } : {}), field: bad.pointer },
         bad.detail,
@@ -292,7 +294,7 @@ function recordItem(
     const field = error.location.field;
     const offset = field?.startsWith('/') ? pointerOffset(text, start, field) : undefined;
     if (offset === undefined) return error;
-    const at = lineColumn(text, offset);
+    const at = where(offset);
     return new InputError({ ...error.location, line: at.line + lineOffset, column: at.column }, error.detail);
   };
   try {
@@ -369,6 +371,7 @@ async function* readJson(chunks: AsyncIterable<string>, file: string, limits: In
     yield { type: 'fatal', error: new InputError({ file, line: 1 }, 'expected an applicant object, an array of them or { "applicants": [...] }') };
     return;
   }
+  const where = lineLocator(text);
   // Line numbers from one pass over the text, not one scan per applicant: the next line break is
   // kept, found once, for as many applicants as come before it (a document on one line has none,
   // and searching from each applicant to its end made 200,000 applicants take minutes).
@@ -380,7 +383,7 @@ async function* readJson(chunks: AsyncIterable<string>, file: string, limits: In
       line++;
       nextBreak = text.indexOf('\n', nextBreak + 1);
     }
-    yield recordItem(list[k], file, line, text, offset, offsets[k + 1] ?? text.length, limits, reading);
+    yield recordItem(list[k], file, line, text, offset, offsets[k + 1] ?? text.length, limits, reading, 0, where);
   }
 }
 

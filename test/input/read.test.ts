@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseMapOptions } from '../../src/input/headers.js';
+import { lineColumn, lineLocator } from '../../src/input/json-scan.js';
 import { sniffFormat } from '../../src/input/read.js';
 import { FIXTURES, chunked, collect } from '../helpers/collect.js';
 
@@ -55,6 +56,30 @@ describe('JSON', () => {
     const one = await collect([file]);
     expect(one.records).toHaveLength(5000);
     expect(one.records.every((r) => r.input.line === 1)).toBe(true);
+  });
+
+  it('locates an offset by its line breaks found once as by counting them from the start', () => {
+    for (const text of ['', 'one line', '\n', '\n\nab\ncd\n', 'a\r\nb\n\n\nc', '[\n  {"id": 1},\n  {"id": 2}\n]\n']) {
+      const where = lineLocator(text);
+      for (let offset = 0; offset <= text.length + 1; offset++) expect(where(offset)).toEqual(lineColumn(text, offset));
+    }
+  });
+
+  it('names the line of each bad field of a large pretty-printed array', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vet-lines-'));
+    const file = join(dir, 'bad-dates.json');
+    const applicants = Array.from({ length: 3000 }, (_, i) => ({
+      id: `d${i}`,
+      name: `Applicant ${i}`,
+      dateOfBirth: i % 2 === 0 ? 'not a date' : '1990-01-01',
+    }));
+    const text = JSON.stringify(applicants, null, 2);
+    writeFileSync(file, text);
+    const { records, errors } = await collect([file]);
+    expect(records).toHaveLength(3000);
+    expect(errors).toHaveLength(1500);
+    const lines = text.split('\n');
+    for (const e of errors) expect(lines[e.location.line! - 1]).toContain('"dateOfBirth": "not a date"');
   });
 
   it('joins givenName and familyName, keeps unknown fields apart', async () => {
