@@ -119,6 +119,30 @@ for (const [label, extra] of [
   rmSync(home, { recursive: true, force: true });
 }
 
+// 200,000 applicants in one JSON array on one line, all named alike with one phone: every one
+// shares the phone with every other (the identity-reuse rule's worst case), and the document is
+// read whole.
+{
+  const n = 200_000;
+  const file = join(dir, `alike-${n}.json`);
+  if (!existsSync(file)) {
+    const applicants = Array.from({ length: n }, (_, i) => ({ id: `A${i}`, name: 'Kim Min-jun', email: `user${i}@example.com`, phone: '+1 415 555 0134' }));
+    writeFileSync(file, JSON.stringify(applicants));
+  }
+  const home = freshHome();
+  const m = child([join(here, 'measure.mjs'), file, home]);
+  rmSync(home, { recursive: true, force: true });
+  rows.push({
+    what: `${n.toLocaleString('en')} applicants in one JSON array, named alike with one phone`,
+    wall: m.ms / 1000,
+    perSecond: (m.summary.applicants / m.ms) * 1000,
+    cpu: m.cpuMs / 1000,
+    mb: m.maxRssKb / 1024,
+    notes: `identity-reuse ${(m.byRule['identity-reuse'] ?? 0).toLocaleString('en')}`,
+  });
+  process.stderr.write('measured the alike array\n');
+}
+
 // Sanctions screening by itself: `vet sdn --file` on names that resemble listed ones (other
 // orders, typos, joined given names, no middle name), less the same run on the file's first name
 // (start-up), medians of 3 such pairs. Only with the full list: the built-in one has 20 names.
