@@ -7,6 +7,8 @@ import { makeTempDir, removeTempDir } from '../temp.js';
 const IN_MEMORY = 2_000;
 /** Bytes gathered before one write. */
 const BLOCK = 1 << 20;
+/** Bytes read at once from the file. */
+const WINDOW = 16 * 1024;
 
 /**
  * Texts by position, written once and read back at random: the identity-reuse index keeps each
@@ -23,6 +25,10 @@ export class EntryStore {
   private buffered = 0;
   private offsets = new Float64Array(1024).fill(-1);
   private lengths = new Uint32Array(1024);
+  /** The bytes last read from the file, from offset windowAt. */
+  private window = Buffer.alloc(0);
+  private windowAt = 0;
+  private windowLength = 0;
 
   constructor(
     private readonly parent = tmpdir(),
@@ -43,14 +49,23 @@ export class EntryStore {
     const at = index < this.offsets.length ? this.offsets[index]! : -1;
     if (at < 0) return undefined;
     if (at >= this.written - this.buffered) this.flush();
-    const bytes = Buffer.allocUnsafe(this.lengths[index]!);
-    let got = 0;
-    while (got < bytes.length) {
-      const n = readSync(this.fd, bytes, got, bytes.length - got, at + got);
-      if (n === 0) throw new Error('entry store: the temporary file ended early');
-      got += n;
+    const length = this.lengths[index]!;
+    // Texts are written in the order of their positions and often read back in it (every member
+    // of a large group): one read of WINDOW bytes serves the texts after this one too.
+    if (at < this.windowAt || at + length > this.windowAt + this.windowLength) {
+      // Up to what is in the file: the texts still gathered for a write are not (this one is).
+      const want = Math.max(length, Math.min(WINDOW, this.written - this.buffered - at));
+      if (this.window.length < want) this.window = Buffer.allocUnsafe(want);
+      let got = 0;
+      while (got < want) {
+        const n = readSync(this.fd, this.window, got, want - got, at + got);
+        if (n === 0) throw new Error('entry store: the temporary file ended early');
+        got += n;
+      }
+      this.windowAt = at;
+      this.windowLength = want;
     }
-    return bytes.toString('utf8');
+    return this.window.toString('utf8', at - this.windowAt, at - this.windowAt + length);
   }
 
   private toDisk(): void {

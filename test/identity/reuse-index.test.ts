@@ -63,6 +63,26 @@ describe('EntryStore', () => {
     store.close();
     expect(readdirSync(parent)).toEqual([]);
   });
+
+  it('gives back the right texts read in order, at random, longer than a read, and written after a read', () => {
+    const store = new EntryStore(mkdtempSync(join(tmpdir(), 'vet-store-')), 10);
+    const text = (i: number, v = 0) => `{"i":${i},"v":${v},"name":"Łukasz 김민준 ${'x'.repeat(i % 97 === 0 ? 20_000 : i % 50)}"}`;
+    const n = 3000;
+    for (let i = 0; i < n; i++) store.set(i, text(i));
+    for (let i = 0; i < n; i++) expect(store.get(i)).toBe(text(i));
+    for (let k = 0; k < n; k++) {
+      const i = (k * 7919) % n;
+      expect(store.get(i)).toBe(text(i));
+    }
+    // Written while being read: new positions, and new texts for old ones.
+    for (let i = n; i < n + 50; i++) {
+      store.set(i, text(i));
+      expect(store.get(i - 1)).toBe(text(i - 1));
+    }
+    for (let i = 0; i < 100; i += 3) store.set(i, text(i, 1));
+    for (let i = 0; i < n + 50; i++) expect(store.get(i)).toBe(text(i, i < 100 && i % 3 === 0 ? 1 : 0));
+    store.close();
+  });
 });
 
 describe('ReuseIndex', () => {
