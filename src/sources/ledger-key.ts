@@ -1,7 +1,8 @@
-import { createHmac, hash, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceError } from '../errors.js';
+import { HmacSha256 } from '../keys/hmac.js';
 import { ensurePrivateDir, vetHome } from './home.js';
 
 // The key of vet's home and what needs only it: light enough for a run without the ledger (no
@@ -49,48 +50,15 @@ export function loadSecret(file: string): Buffer {
 }
 
 /**
- * HMAC-SHA256 under one key, from its definition with one-shot hashes (RFC 2104): a fifth of the
- * cost of an Hmac object per call, which matters where every identifier and finding is hashed.
- */
-export class KeyedSha256 {
-  /** The two padded keys, with room after each for the message or the inner digest. */
-  private inner = Buffer.alloc(64 + 256);
-  private readonly outer = Buffer.alloc(64 + 32);
-
-  constructor(secret: Buffer) {
-    // The key is 32 bytes, shorter than SHA-256's 64-byte block: padded, never hashed first.
-    this.inner.fill(0x36, 0, 64);
-    this.outer.fill(0x5c, 0, 64);
-    for (let i = 0; i < secret.length; i++) {
-      this.inner[i]! ^= secret[i]!;
-      this.outer[i]! ^= secret[i]!;
-    }
-  }
-
-  /** The MAC of `space`, a NUL and `text`. */
-  digest(space: string, text: string): Buffer {
-    const message = `${space}\u0000${text}`;
-    if (64 + 3 * message.length > this.inner.length) {
-      const grown = Buffer.alloc(64 + 3 * message.length);
-      this.inner.copy(grown, 0, 0, 64);
-      this.inner = grown;
-    }
-    const n = this.inner.write(message, 64, 'utf8');
-    hash('sha256', this.inner.subarray(0, 64 + n), 'buffer').copy(this.outer, 64);
-    return hash('sha256', this.outer, 'buffer');
-  }
-}
-
-/**
  * The key of vet's home, for what a report and the ledger must name without showing a value: the
  * finding ids (a redacted report's ids must not let anyone try phone numbers against them) and the
  * person a decision is about. Two machines sharing the key (a team's ledger) give the same ids.
  */
 export class FindingKeys {
-  private readonly mac: KeyedSha256;
+  private readonly mac: HmacSha256;
 
   private constructor(secret: Buffer) {
-    this.mac = new KeyedSha256(secret);
+    this.mac = new HmacSha256(secret);
   }
 
   static load(env: NodeJS.ProcessEnv): FindingKeys {
@@ -106,7 +74,7 @@ export class FindingKeys {
 
   /** HMAC-SHA256 of the text in its space, as `chars` hex digits. */
   hex(space: string, text: string, chars = 12): string {
-    return this.mac.digest(space, text).toString('hex').slice(0, chars);
+    return this.mac.hex(space, text, chars);
   }
 }
 
@@ -115,14 +83,14 @@ export class FindingKeys {
  * 64 bits of HMAC-SHA256, as a signed integer, the same in the SQLite and the PostgreSQL ledger.
  */
 export class LedgerHasher {
-  private readonly mac: KeyedSha256;
+  private readonly mac: HmacSha256;
 
   constructor(secret: Buffer) {
-    this.mac = new KeyedSha256(secret);
+    this.mac = new HmacSha256(secret);
   }
 
   hashOf(space: string, key: string): bigint {
-    return this.mac.digest(space, key).readBigInt64BE(0);
+    return this.mac.first64(space, key);
   }
 }
 
