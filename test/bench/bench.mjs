@@ -80,9 +80,19 @@ rows.push({
   what: `csv-parse alone, same ${floor.rows.toLocaleString('en')}-row file`,
   wall: floor.ms / 1000,
   perSecond: (floor.rows / floor.ms) * 1000,
-  cpu: undefined,
+  cpu: floor.cpuMs / 1000,
   mb: floor.maxRssKb / 1024,
   notes: 'the floor: reading only',
+});
+// vet's CSV path alone (read, frame, parse, map, normalise), against the floor's CPU.
+const csvPath = child([join(here, 'csv-path.mjs'), largest]);
+rows.push({
+  what: `vet's CSV path alone, same file`,
+  wall: csvPath.ms / 1000,
+  perSecond: (csvPath.rows / csvPath.ms) * 1000,
+  cpu: csvPath.cpuMs / 1000,
+  mb: csvPath.maxRssKb / 1024,
+  notes: `read, mapped and normalised, no rule: ${(csvPath.cpuMs / floor.cpuMs).toFixed(1)}x csv-parse's CPU`,
 });
 
 // Cold start: what a CI hook waits for, from process start to exit, against a bare node -e 0
