@@ -10,6 +10,7 @@ import { bankAccountKey, domainOf, emailKey, nationalIdKey, walletKey } from '..
 import type { InputFormat } from '../src/input/formats.js';
 import { normaliseApplicant } from '../src/input/normalise.js';
 import { readApplicants } from '../src/input/read.js';
+import { splitMulti } from '../src/input/csv.js';
 import { compareNames } from '../src/names/match.js';
 import { editDistance, weightedDistance } from '../src/names/similarity.js';
 import { tokenise } from '../src/names/normalise.js';
@@ -191,6 +192,46 @@ describe('normalisers: total and idempotent', () => {
         else expect(bounded).toBeGreaterThan(max);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('a multi-value cell splits as it did before single values took a short cut', () => {
+    // The splitting as it was, every cell through the general path.
+    const whole: Record<string, (part: string) => boolean> = {
+      emails: (p) => /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(p),
+      phones: (p) => /^(?:\+|00)[\d\s().-]{6,}$/.test(p) && p.replace(/\D/g, '').length >= 7,
+    };
+    const before = (cell: string, key: string): string[] => {
+      const trimmed = cell.trim();
+      if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
+        try {
+          const list: unknown = JSON.parse(trimmed);
+          if (Array.isArray(list) && list.every((v) => typeof v === 'string')) return list.map((v: string) => v.trim()).filter((v: string) => v !== '');
+        } catch {
+          // not JSON
+        }
+      }
+      const parts = cell
+        .split(/[;|\n]/)
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
+      const test = whole[key];
+      if (test === undefined) return parts;
+      return parts.flatMap((part) => {
+        if (!part.includes(',')) return [part];
+        const pieces = part
+          .split(',')
+          .map((x) => x.trim())
+          .filter((x) => x !== '');
+        return pieces.length > 1 && pieces.every(test) ? pieces : [part];
+      });
+    };
+    const cell = fc.string({ unit: fc.constantFrom(...'a@x.co +4412 ;|,\n\r\t[]"'), maxLength: 40 });
+    fc.assert(
+      fc.property(cell, fc.constantFrom('emails', 'phones', 'employers'), (c, key) => {
+        expect(splitMulti(c, key)).toEqual(before(c, key));
+      }),
+      { numRuns: 3000 },
     );
   });
 

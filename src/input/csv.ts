@@ -180,14 +180,19 @@ function profileKey(url: string, taken: Record<string, unknown>): string {
   for (let n = 2; ; n++) if (!Object.hasOwn(taken, `${site}${n}`)) return `${site}${n}`;
 }
 
+/** A character that may split a cell into values or open a JSON list. */
+const ONE_VALUE_OR_MORE = /[;|\n,[]/;
+
 /**
  * Cells a multi-value column is split into: at ";", "|" and line breaks, and at commas when every
  * part is certainly one value of the field (Lever's and Recruitee's "a@x.com, b@y.com"). Names and
  * employers never split at a comma ("Kim, Min-jun", "Acme, Inc.").
  */
 export function splitMulti(cell: string, key: string): string[] {
-  // A JSON list of strings (Gem's all_candidate_emails: ["a@x.com","b@y.com"]).
   const trimmed = cell.trim();
+  // Most cells hold one value: nothing to split at, no list.
+  if (!ONE_VALUE_OR_MORE.test(trimmed)) return trimmed === '' ? [] : [trimmed];
+  // A JSON list of strings (Gem's all_candidate_emails: ["a@x.com","b@y.com"]).
   if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
     try {
       const list: unknown = JSON.parse(trimmed);
