@@ -44,8 +44,9 @@ function startThread(workerData: unknown): Worker {
  * ledger: 64 s in 100 transactions, 25 s in 21). The longest transaction, 3 s, is well within the
  * 15 s another vet process waits for the ledger.
  */
-const LEDGER_CHUNK_MIN = 10_000;
-const LEDGER_CHUNK_MAX = 100_000;
+export function ledgerChunk(written: number): number {
+  return Math.min(100_000, Math.max(10_000, Math.floor(written / 4)));
+}
 
 /** What a worker thread needs to open the run's ledger itself: where it is, and the time that stamps its rows. */
 export type LedgerPlace = StorePlace & { at: number };
@@ -95,7 +96,7 @@ export class ReuseCore {
       const key = nameKey(e.name);
       this.pending.push({ index: e.index, applicantId: e.id, file: e.file, identifiers, ...(key !== undefined ? { nameKey: key } : {}) });
     }
-    if (this.pending.length >= Math.min(LEDGER_CHUNK_MAX, Math.max(LEDGER_CHUNK_MIN, this.written / 4))) await this.flush();
+    if (this.pending.length >= ledgerChunk(this.written)) await this.flush();
   }
 
   /** Checks and writes what is pending, in one transaction. */

@@ -84,7 +84,8 @@ export function loadEmailSource(): EmailSource {
 }
 
 // `node dist/sources/email.js`: pack mailchecker's list unless a pack of its version exists.
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as this very file (the bundled command holds this code too, and must never pack anything).
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1] && import.meta.url.endsWith('/email.js')) {
   const version = mailcheckerVersion();
   const existing = existsSync(EMAIL_PACK_FILE) ? readFileSync(EMAIL_PACK_FILE, 'utf8').split('\n', 1)[0] : '';
   if (existing?.split(' ')[1] !== version) {

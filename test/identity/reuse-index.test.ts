@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { EntryStore } from '../../src/identity/entry-store.js';
 import { HashGroups } from '../../src/identity/hash-groups.js';
 import { ReuseIndex, type IndexedFinding, type ReuseEntry } from '../../src/identity/reuse-index.js';
-import { ReuseRun } from '../../src/identity/reuse-run.js';
+import { ReuseCore, ReuseRun } from '../../src/identity/reuse-run.js';
+import { Ledger, SqliteLedgerStore } from '../../src/sources/ledger.js';
 import { parseEmail } from '../../src/keys/values.js';
 
 const OPTIONS = { resumeSimilarity: 0.6, maxShared: 10 };
@@ -173,4 +174,33 @@ describe('ReuseRun', () => {
     await run.abort();
     expect(readdirSync(tmp)).toEqual([]);
   });
+});
+
+describe('ReuseCore', () => {
+  it('writes the ledger in transactions that grow to a quarter of what the run has written', async () => {
+    const store = new SqliteLedgerStore(Ledger.open({ VET_HOME: mkdtempSync(join(tmpdir(), 'vet-home-')) }));
+    // The real ledger, with the size of each transaction noted on the way.
+    const sizes: number[] = [];
+    const counted = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key === 'checkAndRecord')
+          return (entries: unknown[], ...rest: unknown[]) => {
+            sizes.push(entries.length);
+            return (target.checkAndRecord as (...a: unknown[]) => unknown).call(target, entries, ...rest);
+          };
+        const value: unknown = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const core = new ReuseCore(OPTIONS, counted, Date.now());
+    for (let start = 0; start < 70_000; start += 2_000) {
+      await core.addChunk(Array.from({ length: 2_000 }, (_, k) => entry(start + k, `Person ${start + k}`, { emails: [`p${start + k}@example.com`] })));
+    }
+    await core.finish();
+    // 10,000 until the run has written 40,000; then at least a quarter of what it has written.
+    expect(sizes).toEqual([10_000, 10_000, 10_000, 10_000, 10_000, 14_000, 6_000]);
+    expect((await store.stats()).applicants).toBe(70_000);
+    expect([...core.findings()]).toEqual([]);
+    await store.close();
+  }, 60_000);
 });

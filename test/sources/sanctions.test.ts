@@ -218,7 +218,7 @@ describe('an installed list', () => {
       /^vet: the installed list's index .*index\.bin cannot be read \(the file is shorter than its header says\); run "vet lists import .*" to rebuild it\n$/,
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(before).not.toEqual([]);
+    expect((before as { matches: unknown[] }).matches.length).toBeGreaterThan(0);
   });
 
   it('rebuilds, once, the index of a list installed by an older vet from the files beside it', async () => {

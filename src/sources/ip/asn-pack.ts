@@ -110,7 +110,8 @@ export interface AsnPackMeta {
 }
 
 // `node dist/sources/ip/asn-pack.js`: pack unless a pack of this format and data version exists.
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as this very file (the bundled command holds this code too, and must never pack anything).
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1] && import.meta.url.endsWith('/asn-pack.js')) {
   const require = createRequire(import.meta.url);
   const pkgFile = require.resolve('@ip-location-db/asn/package.json');
   const dir = dirname(pkgFile);
