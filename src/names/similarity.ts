@@ -49,23 +49,36 @@ let rows = [new Float64Array(64), new Float64Array(64), new Float64Array(64)] as
 /**
  * Optimal string alignment distance (edits plus adjacent transpositions) with a substitution
  * table. Stops as soon as the distance must exceed `max`, returning a value above it.
+ *
+ * With a finite `max`, only the cells within `max` of the diagonal are computed (Ukkonen's band):
+ * reaching a cell off the diagonal by k takes k insertions or deletions at 1 each, so the cells
+ * outside hold more than `max` and cannot lead to a result within it. The cell just past each end
+ * of a row's band is set to Infinity, so the next row never reads a stale value there.
  */
 function distance(a: string, b: string, table: Float32Array, transposition: number, max: number): number {
   const n = a.length;
   const m = b.length;
   if (n === 0) return m;
   if (m === 0) return n;
-  if (rows[0].length <= m) rows = [new Float64Array(m + 1), new Float64Array(m + 1), new Float64Array(m + 1)];
+  // Each insertion or deletion costs 1: words further apart in length than `max` are past it.
+  if (Math.abs(n - m) > max) return Math.abs(n - m);
+  const band = max < n + m ? Math.floor(max) : n + m;
+  if (rows[0].length <= m + 1) rows = [new Float64Array(m + 2), new Float64Array(m + 2), new Float64Array(m + 2)];
   let prev2 = rows[0];
   let prev = rows[1];
   let cur = rows[2];
-  for (let j = 0; j <= m; j++) prev[j] = j;
+  const first = Math.min(m, band);
+  for (let j = 0; j <= first; j++) prev[j] = j;
+  prev[first + 1] = Infinity;
   let prevBest = 0;
   for (let i = 1; i <= n; i++) {
     const ca = a.charCodeAt(i - 1);
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(m, i + band);
     cur[0] = i;
-    let best = i;
-    for (let j = 1; j <= m; j++) {
+    if (lo > 1) cur[lo - 1] = Infinity;
+    let best = lo > 1 ? Infinity : i;
+    for (let j = lo; j <= hi; j++) {
       const cb = b.charCodeAt(j - 1);
       const sub = ca < 128 && cb < 128 ? table[ca * 128 + cb]! : ca === cb ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + sub);
@@ -73,6 +86,7 @@ function distance(a: string, b: string, table: Float32Array, transposition: numb
       cur[j] = v;
       if (v < best) best = v;
     }
+    if (hi < m) cur[hi + 1] = Infinity;
     // Costs never go down along a path, and a transposition reaches back only one row: when
     // this row and the one before are both above max, so is the result.
     if (best > max && prevBest > max) return best;
