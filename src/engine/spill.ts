@@ -143,11 +143,15 @@ class Spool<T> {
 export class ResultSpill {
   private readonly spool: Spool<Spilled>;
   /**
-   * Origin maps by their JSON, numbered: the rows of one export mostly have the same columns
-   * filled in, so a few hundred distinct maps stand for a million rows.
+   * Origin maps, numbered: the rows of one export mostly have the same columns filled in, so a
+   * few hundred distinct maps stand for a million rows. Found by a hash of their paths and
+   * origins, then compared entry by entry with the flat copy kept of each (`originFlat`): a key
+   * string built per applicant was 2.5 KB of garbage each.
    */
-  private readonly originIds = new Map<string, number>();
+  private readonly originIds = new Map<number, number[]>();
   private readonly originList: ApplicantRecord['origins'][] = [];
+  private readonly originFlat: string[][] = [];
+  private readonly originText: string[] = [];
   /**
    * What was checked and what could not be, numbered by its text: four tenths of a result's JSON,
    * and the applicants of an export share a few hundred of them at most. Read back, results with
@@ -207,16 +211,22 @@ export class ResultSpill {
   /** A number for the origin map, -1 for none, or past MAX_ORIGIN_MAPS distinct maps the map itself. */
   private originField(origins: ApplicantRecord['origins']): string {
     if (!this.keepOrigins || origins.size === 0) return '-1';
-    // A key built by hand: JSON.stringify of the entries took 5 µs an applicant, 5% of the main thread.
-    let key = '';
-    for (const [path, o] of origins) key += `${path}\u0001${'column' in o ? `c${o.column}` : `p${o.pointer}`}\u0002`;
-    let id = this.originIds.get(key);
-    if (id === undefined) {
-      if (this.originList.length >= MAX_ORIGIN_MAPS) return JSON.stringify([...origins]);
-      id = this.originList.push(origins) - 1;
-      this.originIds.set(key, id);
-    }
-    return String(id);
+    let hash = origins.size;
+    origins.forEach((o, path) => {
+      hash = hashText(hash, path);
+      hash = 'column' in o ? hashText(hash ^ 1, o.column) : hashText(hash ^ 2, o.pointer);
+    });
+    const bucket = this.originIds.get(hash);
+    if (bucket) for (const id of bucket) if (sameOrigins(this.originFlat[id]!, origins)) return this.originText[id]!;
+    if (this.originList.length >= MAX_ORIGIN_MAPS) return JSON.stringify([...origins]);
+    const id = this.originList.push(origins) - 1;
+    const flat: string[] = [];
+    origins.forEach((o, path) => flat.push(path, 'column' in o ? 'c' : 'p', 'column' in o ? o.column : o.pointer));
+    this.originFlat.push(flat);
+    this.originText.push(String(id));
+    if (bucket) bucket.push(id);
+    else this.originIds.set(hash, [id]);
+    return this.originText[id]!;
   }
 
   /** A number for the checks, or -1 past MAX_ORIGIN_MAPS distinct ones (then they are written with the result). */
@@ -244,6 +254,27 @@ export class ResultSpill {
 }
 
 const NO_ORIGINS: ApplicantRecord['origins'] = new Map();
+
+/** FNV-1a over a text's UTF-16 units, continuing from `hash`. */
+function hashText(hash: number, text: string): number {
+  let h = (hash ^ 0x811c9dc5) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** Whether an origin map holds the same entries, in the same order, as a flat copy [path, "c" | "p", origin, ...]. */
+function sameOrigins(flat: readonly string[], origins: ApplicantRecord['origins']): boolean {
+  if (flat.length !== 3 * origins.size) return false;
+  let k = 0;
+  let same = true;
+  origins.forEach((o, path) => {
+    if (!same) return;
+    const column = 'column' in o;
+    same = flat[k] === path && flat[k + 1] === (column ? 'c' : 'p') && flat[k + 2] === (column ? o.column : o.pointer);
+    k += 3;
+  });
+  return same;
+}
 
 /**
  * What the rules that compare applicants report, by applicant position, from the end of reading
