@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { run } from '../src/cli/run.js';
 import { InputError } from '../src/errors.js';
 import { addressKey } from '../src/keys/address.js';
+import { toCountryCode } from '../src/keys/countries.js';
 import { bankAccountKey, domainOf, emailKey, nationalIdKey, walletKey } from '../src/keys/values.js';
 import type { InputFormat } from '../src/input/formats.js';
 import { normaliseApplicant } from '../src/input/normalise.js';
@@ -195,6 +196,36 @@ describe('normalisers: total and idempotent', () => {
         else expect(bounded).toBeGreaterThan(max);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('a country written in key form reads as it does through the full normalising', () => {
+    // Lower-case words one space apart skip NFKD and the replacements; a trailing "." sends the
+    // same text through them (it becomes a space and is trimmed). Two or three letters alone are
+    // read as ISO codes first, so the words are longer.
+    const real = ['the gambia', 'korea republic of', 'north korea', 'south korea', 'united states', 'dprk', 'cote divoire', 'the', 'the the gambia', 'viet nam', 'kosovo'];
+    const words = fc.array(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnoprstuvwyz0123456789'), minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 4 });
+    const text = fc.oneof(fc.constantFrom(...real), words.map((w) => w.join(' '))).filter((t) => t.length > 3);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(toCountryCode(t)).toBe(toCountryCode(`${t}.`));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(toCountryCode('the gambia')).toBe('GM');
+    expect(toCountryCode('korea republic of')).toBe('KR');
+  });
+
+  it('an ASCII address gets the key it gets through the full normalising', () => {
+    // ASCII skips the format-character, NFKD and accent steps; a zero-width space in front sends
+    // the same address through them (it is removed there).
+    const ascii = fc.string({ unit: fc.constantFrom(...'0123456789 Aaeno.-#,;:()\'"StreetApUnitNo12345-6789GAVirginia'.split('')), maxLength: 60 });
+    const street = fc.constantFrom('12 Example Street, Apt 4-B, Springfield, IL 62701-1234', 'No. 7 Main St #12, Atlanta, Georgia, USA', '5 Rue de la Paix, Paris, France');
+    fc.assert(
+      fc.property(fc.oneof(ascii, street), (text) => {
+        expect(addressKey({ text })).toBe(addressKey({ text: `\u200b${text}` }));
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -175,16 +175,22 @@ export function addressKey(address: AddressParts): string | undefined {
 
 const KEYS = new WeakMap<AddressParts, string | null>();
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 function computeKey(address: AddressParts): string | undefined {
   const parts =
     address.text !== undefined
       ? [address.text]
       : [address.street, address.city, address.region, address.postalCode].filter((p): p is string => typeof p === 'string');
-  let text = parts
-    .join(' ')
-    .replace(/\p{Cf}/gu, '') // zero-width and bidi characters: invisible, never a different address
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  let text = parts.join(' ');
+  // ASCII has no format characters, and NFKD leaves it as it is: most addresses need neither step.
+  if (!ASCII.test(text)) {
+    text = text
+      .replace(/\p{Cf}/gu, '') // zero-width and bidi characters: invisible, never a different address
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '');
+  }
+  text = text
     .toLowerCase()
     .replace(/\b(\d{5})-\d{4}\b/g, '$1') // ZIP+4
     .replace(/#/g, ' # ')

@@ -85,7 +85,13 @@ const ALIASES: Record<string, string> = {
   kosovo: 'XK',
 };
 
+// Already a key but perhaps for a leading "the": lower-case letters and digits, words one space apart.
+const KEY_FORM = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 function key(name: string): string {
+  // An address's last words ("springfield il 62704") are asked about three times an applicant:
+  // text already in the form the steps below give needs none of them (NFKD changes no ASCII).
+  if (KEY_FORM.test(name)) return name.startsWith('the ') ? name.slice(4) : name;
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
