@@ -247,8 +247,20 @@ const SYLLABIC_CHAR = /[\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/u;
 const SCRIPT_EDGE =
   /([\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])(?=[^\s\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])|([^\s\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])(?=[\uAC00-\uD7A3\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])/gu;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** ASCII words of a name: transliterated from any script, lower case, apostrophes dropped. */
 function splitWords(raw: string): Word[] {
+  // Most names are ASCII: NFKC, the invisible characters, the syllable and script edges and the
+  // transliteration change nothing in them, and splitting at spaces and then at other characters
+  // is splitting at any character that is not a letter or digit.
+  if (ASCII.test(raw)) {
+    const out: Word[] = [];
+    for (const text of raw.replace(APOSTROPHES, '').replace(/&/g, ' and ').toLowerCase().split(/[^a-z0-9]+/)) {
+      if (text.length > 0) out.push({ text, syllabic: false, initials: false });
+    }
+    return joinInitialisms(out);
+  }
   const spaced = cleanName(raw).replace(SYLLABIC, '$1 ').replace(SCRIPT_EDGE, '$1$2 ').replace(APOSTROPHES, '').replace(/&/g, ' and ');
   const out: Word[] = [];
   for (const piece of spaced.split(/\s+/)) {
