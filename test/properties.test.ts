@@ -11,7 +11,8 @@ import { bankAccountKey, domainOf, emailKey, nationalIdKey, walletKey } from '..
 import type { InputFormat } from '../src/input/formats.js';
 import { normaliseApplicant } from '../src/input/normalise.js';
 import { readApplicants } from '../src/input/read.js';
-import { splitMulti } from '../src/input/csv.js';
+import { splitMulti, splitRecord } from '../src/input/csv.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { compareNames } from '../src/names/match.js';
 import { editDistance, weightedDistance } from '../src/names/similarity.js';
 import { tokenise } from '../src/names/normalise.js';
@@ -239,6 +240,41 @@ describe('normalisers: total and idempotent', () => {
         expect(tokenise(text)).toEqual(tokenise(`\u200b${text}`));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('a CSV record split by hand gives the cells csv-parse gives, alone or among others', () => {
+    const delimiters = [',', ';', '\t', '|'];
+    const char = fc.constantFrom(...'ab ,;|\t"xé송\u0000'.split(''), '\n', '\r\n');
+    const plain = fc.string({ unit: fc.constantFrom(...'ab xé송-.@+'.split('')), maxLength: 6 });
+    const any = fc.string({ unit: char, maxLength: 8 });
+    // Well-formed fields: unquoted without quote or delimiter, or quoted with "" inside.
+    const field = fc.oneof(plain, any.map((v) => `"${v.replace(/"/g, '""')}"`));
+    // And anything at all: stray quotes, text after a closing quote, an unclosed quote.
+    const wild = fc.oneof(field, any, any.map((v) => `"${v}`), any.map((v) => `"${v}"${v}`));
+    const record = (f: fc.Arbitrary<string>) => fc.tuple(fc.array(f, { minLength: 1, maxLength: 6 }), fc.constantFrom(...delimiters)).map(([cells, d]) => ({ cells, d, text: cells.join(d) }));
+    const viaCsvParse = (text: string, d: string): string[] | undefined => {
+      try {
+        return parseCsv(text, { delimiter: d, relax_column_count: true })[0] ?? [];
+      } catch {
+        return undefined;
+      }
+    };
+    fc.assert(
+      fc.property(record(field), record(wild), ({ text, d }, other) => {
+        // A well-formed record (not empty, no line break outside quotes: framing ends a record there) is split by hand.
+        const mine = splitRecord(text, d);
+        if (text === '' || !/^(?:[^"\r\n]|"(?:[^"]|"")*")*$/.test(text.replace(new RegExp(`\\${d}`, 'g'), ''))) return;
+        expect(mine).toEqual(viaCsvParse(text, d));
+        expect(mine).toBeDefined();
+        // Among other records of a batch, csv-parse reads it the same.
+        const batch = parseCsv(`${text}\n${text}`, { delimiter: d, relax_column_count: true });
+        expect(batch[1]).toEqual(mine);
+        // Anything split by hand is what csv-parse reads; what is not, csv-parse reads (or rejects) itself.
+        const wildMine = splitRecord(other.text, other.d);
+        if (wildMine !== undefined) expect(wildMine).toEqual(viaCsvParse(other.text, other.d));
+      }),
+      { numRuns: 5000 },
     );
   });
 

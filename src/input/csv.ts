@@ -320,6 +320,58 @@ export function buildRecord(
 }
 
 /**
+ * The cells of one framed record, as csv-parse reads them (relax_column_count, no other option),
+ * for a record it reads without a word to say: unquoted fields without a quote in them, and
+ * quoted fields ("" for a quote inside) that end at a delimiter or at the end. Anything else (a
+ * stray quote, characters after a closing quote, an unclosed quote, a line break outside quotes,
+ * an empty record, a delimiter of more than one character) gives undefined: csv-parse reads it,
+ * and words its error. Framing has already looked at every character; csv-parse reading each
+ * record again, character by character, was a sixth of the CSV path.
+ */
+export function splitRecord(text: string, delimiter: string): string[] | undefined {
+  if (text.length === 0 || delimiter.length !== 1 || delimiter === '"') return undefined;
+  const cells: string[] = [];
+  const n = text.length;
+  let i = 0;
+  // The first quote at or after i, found again only once passed: each field does not search on.
+  let quote = text.indexOf('"');
+  // A line break outside quotes ends a record; framing never leaves one in, but if it did, csv-parse reads it.
+  const breaks = text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1;
+  for (;;) {
+    if (text.charCodeAt(i) === QUOTE) {
+      let value = '';
+      let from = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', from);
+        if (q === -1) return undefined;
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += text.slice(from, q + 1);
+          from = q + 2;
+          continue;
+        }
+        value += text.slice(from, q);
+        i = q + 1;
+        break;
+      }
+      cells.push(value);
+      if (i === n) return cells;
+      if (text[i] !== delimiter) return undefined;
+      i++;
+    } else {
+      const d = text.indexOf(delimiter, i);
+      const end = d === -1 ? n : d;
+      if (quote !== -1 && quote < i) quote = text.indexOf('"', i);
+      if (quote !== -1 && quote < end) return undefined;
+      const cell = text.slice(i, end);
+      if (breaks && (cell.includes('\n') || cell.includes('\r'))) return undefined;
+      cells.push(cell);
+      if (d === -1) return cells;
+      i = d + 1;
+    }
+  }
+}
+
+/**
  * Reads CSV applicants from a character stream: header mapping, batched parsing, one error per
  * broken row. Rows are normalised as they arrive, so memory stays flat whatever the file size.
  */
@@ -374,16 +426,23 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
 
   function* flush(): Generator<InputItem> {
     if (batch.length === 0) return;
+    // Most rows split by hand (splitRecord); the rest go to csv-parse together, in one call.
+    const split = batch.map((r) => (delimiter !== undefined ? splitRecord(r.text, delimiter) : undefined));
+    const rest = batch.filter((_, k) => split[k] === undefined);
     let rows: string[][] | undefined;
-    try {
-      rows = parse(batch.map((r) => r.text).join('\n'), { ...(delimiter !== undefined ? { delimiter } : {}), relax_column_count: true });
-    } catch {
-      rows = undefined;
+    if (rest.length > 0) {
+      try {
+        rows = parse(rest.map((r) => r.text).join('\n'), { ...(delimiter !== undefined ? { delimiter } : {}), relax_column_count: true });
+      } catch {
+        rows = undefined;
+      }
+      if (rows !== undefined && rows.length !== rest.length) rows = undefined;
     }
-    if (rows !== undefined && rows.length === batch.length) {
-      for (let k = 0; k < batch.length; k++) yield rowItem(batch[k]!, rows[k]!);
-    } else {
-      for (const framed of batch) yield parseOne(framed);
+    let next = 0;
+    for (let k = 0; k < batch.length; k++) {
+      const cells = split[k];
+      if (cells !== undefined) yield rowItem(batch[k]!, cells);
+      else yield rows !== undefined ? rowItem(batch[k]!, rows[next++]!) : parseOne(batch[k]!);
     }
     batch = [];
   }
