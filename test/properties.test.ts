@@ -204,9 +204,29 @@ describe('normalisers: total and idempotent', () => {
     // Lower-case words one space apart skip NFKD and the replacements; a trailing "." sends the
     // same text through them (it becomes a space and is trimmed). Two or three letters alone are
     // read as ISO codes first, so the words are longer.
-    const real = ['the gambia', 'korea republic of', 'north korea', 'south korea', 'united states', 'dprk', 'cote divoire', 'the', 'the the gambia', 'viet nam', 'kosovo'];
-    const words = fc.array(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnoprstuvwyz0123456789'), minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 4 });
-    const text = fc.oneof(fc.constantFrom(...real), words.map((w) => w.join(' '))).filter((t) => t.length > 3);
+    const real = [
+      'the gambia',
+      'korea republic of',
+      'north korea',
+      'south korea',
+      'united states',
+      'dprk',
+      'cote divoire',
+      'the',
+      'the the gambia',
+      'viet nam',
+      'kosovo',
+    ];
+    const words = fc.array(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnoprstuvwyz0123456789'), minLength: 1, maxLength: 8 }), {
+      minLength: 1,
+      maxLength: 4,
+    });
+    const text = fc
+      .oneof(
+        fc.constantFrom(...real),
+        words.map((w) => w.join(' ')),
+      )
+      .filter((t) => t.length > 3);
     fc.assert(
       fc.property(text, (t) => {
         expect(toCountryCode(t)).toBe(toCountryCode(`${t}.`));
@@ -221,7 +241,11 @@ describe('normalisers: total and idempotent', () => {
     // ASCII skips the format-character, NFKD and accent steps; a zero-width space in front sends
     // the same address through them (it is removed there).
     const ascii = fc.string({ unit: fc.constantFrom(...'0123456789 Aaeno.-#,;:()\'"StreetApUnitNo12345-6789GAVirginia'.split('')), maxLength: 60 });
-    const street = fc.constantFrom('12 Example Street, Apt 4-B, Springfield, IL 62701-1234', 'No. 7 Main St #12, Atlanta, Georgia, USA', '5 Rue de la Paix, Paris, France');
+    const street = fc.constantFrom(
+      '12 Example Street, Apt 4-B, Springfield, IL 62701-1234',
+      'No. 7 Main St #12, Atlanta, Georgia, USA',
+      '5 Rue de la Paix, Paris, France',
+    );
     fc.assert(
       fc.property(fc.oneof(ascii, street), (text) => {
         expect(addressKey({ text })).toBe(addressKey({ text: `\u200b${text}` }));
@@ -233,8 +257,15 @@ describe('normalisers: total and idempotent', () => {
   it('an ASCII name tokenises as it does through the full normalising', () => {
     // ASCII skips NFKC, the script steps and the transliteration; a zero-width space in front
     // sends the same name through them (it is removed there).
-    const ascii = fc.string({ unit: fc.constantFrom(...'abcdeKLMNOxyz019 .,-\'`&()/\t\u0001'.split('')), maxLength: 40 });
-    const names = fc.constantFrom("O'Brien & Sons Ltd.", 'A.B.C. Trading Co', 'Dr. Kim Jong-Un III', 'Gayk Vardanovich ASATRYAN', 'de la Cruz, Maria', 'Third Bank of Pyongyang');
+    const ascii = fc.string({ unit: fc.constantFrom(..."abcdeKLMNOxyz019 .,-'`&()/\t\u0001".split('')), maxLength: 40 });
+    const names = fc.constantFrom(
+      "O'Brien & Sons Ltd.",
+      'A.B.C. Trading Co',
+      'Dr. Kim Jong-Un III',
+      'Gayk Vardanovich ASATRYAN',
+      'de la Cruz, Maria',
+      'Third Bank of Pyongyang',
+    );
     fc.assert(
       fc.property(fc.oneof(ascii, names), (text) => {
         expect(tokenise(text)).toEqual(tokenise(`\u200b${text}`));
@@ -249,10 +280,19 @@ describe('normalisers: total and idempotent', () => {
     const plain = fc.string({ unit: fc.constantFrom(...'ab xé송-.@+'.split('')), maxLength: 6 });
     const any = fc.string({ unit: char, maxLength: 8 });
     // Well-formed fields: unquoted without quote or delimiter, or quoted with "" inside.
-    const field = fc.oneof(plain, any.map((v) => `"${v.replace(/"/g, '""')}"`));
+    const field = fc.oneof(
+      plain,
+      any.map((v) => `"${v.replace(/"/g, '""')}"`),
+    );
     // And anything at all: stray quotes, text after a closing quote, an unclosed quote.
-    const wild = fc.oneof(field, any, any.map((v) => `"${v}`), any.map((v) => `"${v}"${v}`));
-    const record = (f: fc.Arbitrary<string>) => fc.tuple(fc.array(f, { minLength: 1, maxLength: 6 }), fc.constantFrom(...delimiters)).map(([cells, d]) => ({ cells, d, text: cells.join(d) }));
+    const wild = fc.oneof(
+      field,
+      any,
+      any.map((v) => `"${v}`),
+      any.map((v) => `"${v}"${v}`),
+    );
+    const record = (f: fc.Arbitrary<string>) =>
+      fc.tuple(fc.array(f, { minLength: 1, maxLength: 6 }), fc.constantFrom(...delimiters)).map(([cells, d]) => ({ cells, d, text: cells.join(d) }));
     const viaCsvParse = (text: string, d: string): string[] | undefined => {
       try {
         return parseCsv(text, { delimiter: d, relax_column_count: true })[0] ?? [];

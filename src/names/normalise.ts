@@ -256,7 +256,11 @@ function splitWords(raw: string): Word[] {
   // is splitting at any character that is not a letter or digit.
   if (ASCII.test(raw)) {
     const out: Word[] = [];
-    for (const text of raw.replace(APOSTROPHES, '').replace(/&/g, ' and ').toLowerCase().split(/[^a-z0-9]+/)) {
+    for (const text of raw
+      .replace(APOSTROPHES, '')
+      .replace(/&/g, ' and ')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)) {
       if (text.length > 0) out.push({ text, syllabic: false, initials: false });
     }
     return joinInitialisms(out);

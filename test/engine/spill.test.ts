@@ -43,12 +43,27 @@ describe('ResultSpill', () => {
   it('keeps origin maps apart that differ only in order, in kind, or where one text ends and the next begins', () => {
     const spill = new ResultSpill(true, mkdtempSync(join(tmpdir(), 'vet-spill-')), 0);
     const maps: [string, never][][] = [
-      [['/phones/0', { column: 'Mobile' }], ['/emails/0', { column: 'Email' }]],
-      [['/emails/0', { column: 'Email' }], ['/phones/0', { column: 'Mobile' }]],
-      [['/phones/0', { pointer: 'Mobile' }], ['/emails/0', { column: 'Email' }]],
-      [['/phones/0M', { column: 'obile' }], ['/emails/0', { column: 'Email' }]],
+      [
+        ['/phones/0', { column: 'Mobile' }],
+        ['/emails/0', { column: 'Email' }],
+      ],
+      [
+        ['/emails/0', { column: 'Email' }],
+        ['/phones/0', { column: 'Mobile' }],
+      ],
+      [
+        ['/phones/0', { pointer: 'Mobile' }],
+        ['/emails/0', { column: 'Email' }],
+      ],
+      [
+        ['/phones/0M', { column: 'obile' }],
+        ['/emails/0', { column: 'Email' }],
+      ],
       [['/phones/0', { column: 'Mobile' }]],
-      [['/phones/0', { column: 'Mobile' }], ['/emails/0', { column: 'Email' }]],
+      [
+        ['/phones/0', { column: 'Mobile' }],
+        ['/emails/0', { column: 'Email' }],
+      ],
     ] as never;
     // Each map twice, so that the second of each is found among those numbered before.
     for (let i = 0; i < 2 * maps.length; i++) spill.add(result(i), new Map(maps[i % maps.length]));
