@@ -166,6 +166,33 @@ describe('ReuseRun', () => {
     ).rejects.toThrow('refused');
   });
 
+  it('finds in its worker what this thread finds, resumes included (the worker keeps entries as the main thread wrote them)', async () => {
+    const resume = 'Senior full-stack engineer: React, Node.js, Solidity smart contracts, DeFi dashboards, remote since 2019. '.repeat(4);
+    const entries = Array.from({ length: 3_000 }, (_, i) =>
+      entry(
+        i,
+        `Person ${i}`,
+        { emails: [i === 2_900 ? 'p7@example.com' : `p${i}@example.com`] },
+        // Two applicants with one resume, under different names and e-mails; others with their own.
+        i === 10 || i === 2_500
+          ? { resumeText: resume }
+          : i % 300 === 0
+            ? { resumeText: `Resume number ${i}: ${'gardening and pottery '.repeat((i % 7) + 3)}` }
+            : {},
+      ),
+    );
+    const run = new ReuseRun(OPTIONS, undefined, 0);
+    for (const e of entries) run.add(e);
+    const viaWorker: [number, string][] = [];
+    await run.end((f) => viaWorker.push([f.index, f.finding.messageId]));
+    const core = new ReuseCore(OPTIONS, undefined, 0);
+    await core.addChunk(entries);
+    await core.finish();
+    const here = [...core.findings()].map((f): [number, string] => [f.index, f.finding.messageId]);
+    expect(viaWorker).toEqual(here);
+    expect(here.map(([i]) => i)).toEqual(expect.arrayContaining([7, 10, 2_500, 2_900]));
+  });
+
   it('leaves no temporary file when a large run is stopped before its end', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'vet-reuse-abort-'));
     const run = new ReuseRun(OPTIONS, undefined, 0, tmp);
