@@ -265,30 +265,10 @@ export class ReuseIndex {
   }
 
   /** Indexes an applicant and gives its identifiers (for the ledger; `PendingHit.identifier` counts in this order). */
-  add(entry: ReuseEntry, text?: string): readonly Identifier[] {
+  add(entry: ReuseEntry): readonly Identifier[] {
     this.allIds.add(entry.id, 0);
     const identifiers = identifiersOf(entry.fields);
     for (const i of identifiers) this.groups.add(`${i.space}\u0000${i.key}`, entry.index);
-    // Kept as given (`text`, the entry's JSON from the main thread) unless a resume's text is
-    // replaced by its start and signature.
-    const stored = text !== undefined && entry.resumeText === undefined ? text : JSON.stringify(this.stored(entry));
-    this.remember(entry);
-    this.store.set(entry.index, stored);
-    return identifiers;
-  }
-
-  /** Birth dates with a name, for the comparisons at the end. */
-  private remember(entry: ReuseEntry): void {
-    const born = entry.dateOfBirth;
-    const names = entry.name !== undefined ? [entry.name, ...entry.otherNames] : entry.otherNames;
-    if (born && BIRTH_DATE.test(born) && names.length > 0) {
-      this.bornOn.set(born, (this.bornOn.get(born) ?? 0) + 1);
-      for (const key of birthKeys(born, names)) this.others.add(key, entry.index);
-    }
-  }
-
-  /** What the entry store keeps of an entry: a resume's text is replaced by its start and its signature bands are indexed. */
-  private stored(entry: ReuseEntry): StoredEntry {
     const { resumeText, ...stored } = entry as ReuseEntry & StoredEntry;
     if (resumeText !== undefined) {
       stored.resumeStart = resumeText.slice(0, 80);
@@ -298,7 +278,14 @@ export class ReuseIndex {
         for (const band of bandKeys(sig)) this.others.add(`\u0001${band}`, entry.index);
       }
     }
-    return stored;
+    const born = entry.dateOfBirth;
+    const names = entry.name !== undefined ? [entry.name, ...entry.otherNames] : entry.otherNames;
+    if (born && BIRTH_DATE.test(born) && names.length > 0) {
+      this.bornOn.set(born, (this.bornOn.get(born) ?? 0) + 1);
+      for (const key of birthKeys(born, names)) this.others.add(key, entry.index);
+    }
+    this.store.set(entry.index, JSON.stringify(stored));
+    return identifiers;
   }
 
   /**

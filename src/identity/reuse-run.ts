@@ -89,10 +89,9 @@ export class ReuseCore {
   }
 
   /** Indexes a chunk; when enough are pending, checks and writes them in the ledger (awaited: one chunk at a time). */
-  async addChunk(entries: readonly ReuseEntry[], texts?: readonly string[]): Promise<void> {
-    for (let k = 0; k < entries.length; k++) {
-      const e = entries[k]!;
-      const identifiers = this.index.add(e, texts?.[k]);
+  async addChunk(entries: readonly ReuseEntry[]): Promise<void> {
+    for (const e of entries) {
+      const identifiers = this.index.add(e);
       if (!this.ledger) continue;
       const key = nameKey(e.name);
       this.pending.push({ index: e.index, applicantId: e.id, file: e.file, identifiers, ...(key !== undefined ? { nameKey: key } : {}) });
@@ -123,20 +122,6 @@ export class ReuseCore {
   }
 }
 
-/** A chunk of entries for the worker. */
-export interface EntriesMessage {
-  type: 'entries';
-  /**
-   * Each entry as JSON: the index keeps it in that form (its entry store), so the worker need not
-   * write it out again, and a chunk of strings is copied to the worker, not cloned object by object.
-   */
-  texts: string[];
-}
-
-function entriesMessage(entries: readonly ReuseEntry[]): EntriesMessage {
-  return { type: 'entries', texts: entries.map((e) => JSON.stringify(e)) };
-}
-
 /**
  * One run's applicants on their way into the index and the ledger. A small run is indexed, checked
  * and written at the end, in this thread. A large one goes to a worker thread in chunks as the
@@ -159,7 +144,7 @@ export class ReuseRun {
     this.pending.push(entry);
     if (this.pending.length < WORKER_FROM) return;
     this.worker ??= this.startWorker();
-    this.worker.thread.postMessage(entriesMessage(this.pending));
+    this.worker.thread.postMessage({ type: 'entries', entries: this.pending });
     this.worker.inFlight++;
     this.pending = [];
   }
@@ -235,7 +220,7 @@ export class ReuseRun {
     }
     const w = this.worker;
     w.emit = emit;
-    w.thread.postMessage(entriesMessage(this.pending));
+    w.thread.postMessage({ type: 'entries', entries: this.pending });
     this.pending = [];
     w.thread.postMessage({ type: 'end' });
     try {

@@ -3,7 +3,7 @@ import { SourceError } from '../errors.js';
 import { Ledger, SqliteLedgerStore } from '../sources/ledger.js';
 import type { IdentityLedger } from '../sources/ledger-store.js';
 import type { IndexedFinding, ReuseEntry, ReuseOptions } from './reuse-index.js';
-import { ReuseCore, type EntriesMessage, type FromWorker, type LedgerPlace } from './reuse-run.js';
+import { ReuseCore, type FromWorker, type LedgerPlace } from './reuse-run.js';
 
 // The identity-reuse index and ledger writer of a large run (see ReuseRun): indexes, checks and
 // records chunks of applicants as the main thread sends them, then answers with the findings.
@@ -55,17 +55,12 @@ try {
     await ledger?.close();
     send({ type: 'done' });
   };
-  port.on('message', (m: EntriesMessage | { type: 'end' } | { type: 'taken' }) => {
+  port.on('message', (m: { type: 'entries'; entries: ReuseEntry[] } | { type: 'end' } | { type: 'taken' }) => {
     try {
       if (m.type === 'entries') {
         queue = queue
           .then(() => ready)
-          .then(({ core }) =>
-            core.addChunk(
-              m.texts.map((t) => JSON.parse(t) as ReuseEntry),
-              m.texts,
-            ),
-          )
+          .then(({ core }) => core.addChunk(m.entries))
           .then(() => send({ type: 'indexed' }))
           .catch(fail);
       } else if (m.type === 'taken') {

@@ -166,7 +166,7 @@ describe('ReuseRun', () => {
     ).rejects.toThrow('refused');
   });
 
-  it('finds in its worker what this thread finds, resumes included (the worker keeps entries as the main thread wrote them)', async () => {
+  it('finds in its worker what this thread finds, resumes included', async () => {
     const resume = 'Senior full-stack engineer: React, Node.js, Solidity smart contracts, DeFi dashboards, remote since 2019. '.repeat(4);
     const entries = Array.from({ length: 3_000 }, (_, i) =>
       entry(
