@@ -90,7 +90,15 @@ export async function generate(file, n, seed, { reuse = 'heavy' } = {}) {
   for (let i = 0; i < n; i++) {
     const home = homes[Math.floor(r() * homes.length)];
     const roll = r();
-    let phone = realistic ? PHONES[home === 'US' ? 'USWIDE' : home](r) : roll < 0.9 ? PHONES[home](r) : roll < 0.95 ? PHONES.CN(r) : roll < 0.98 ? PHONES.GBVOIP(r) : PHONES.KP(r);
+    let phone = realistic
+      ? PHONES[home === 'US' ? 'USWIDE' : home](r)
+      : roll < 0.9
+        ? PHONES[home](r)
+        : roll < 0.95
+          ? PHONES.CN(r)
+          : roll < 0.98
+            ? PHONES.GBVOIP(r)
+            : PHONES.KP(r);
     let name = `${GIVEN[Math.floor(r() * GIVEN.length)]} ${String.fromCharCode(65 + Math.floor(r() * 26))}. ${FAMILY[Math.floor(r() * FAMILY.length)]}`;
     // Planted list hits: a designated person's name, written as an applicant might (every 1,000th),
     // and an e-mail address at a seized front-company domain (every 1,500th).
