@@ -245,9 +245,12 @@ export class NameIndex {
    * before any comparison (for example, individuals only).
    */
   search(query: string | PreparedName, minScore: number, accept?: (entry: number) => boolean): Candidate[] {
-    const q = typeof query === 'string' ? prepareTokens(tokenise(query)) : query;
-    const words = q.tokens.filter(isWord);
-    if (words.length === 0 && q.tokens.length === 0) return [];
+    // The query's spans (its words joined in twos and threes) are made only if a listed name is
+    // compared with it: most applicants' names share too little with any to be compared.
+    const tokens = typeof query === 'string' ? tokenise(query) : query.tokens;
+    let prepared = typeof query === 'string' ? undefined : query;
+    const words = tokens.filter(isWord);
+    if (words.length === 0 && tokens.length === 0) return [];
     const touched: number[] = [];
     const visitList = (list: Int32Array, credit: number, round: number): number => {
       for (let i = 0; i < list.length; i++) {
@@ -270,9 +273,9 @@ export class NameIndex {
       // may be a misspelling of a listed word that shares its first or last three letters.
       if (exact < TYPO_SEARCH_BELOW && t.key.length >= TYPO_MIN_LETTERS) for (const list of this.closeLists(t.key)) visitList(list, 1, round);
     }
-    for (let i = 0; i + 1 < q.tokens.length; i++) {
-      const a = q.tokens[i]!;
-      const b = q.tokens[i + 1]!;
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const a = tokens[i]!;
+      const b = tokens[i + 1]!;
       if (isWord(a) && isWord(b)) visit(`k:${fold(a.text + b.text)}`, 2, ++this.round);
     }
     // Initials and legal forms are not indexed: a name with none of its words on the list is not on it.
@@ -283,7 +286,8 @@ export class NameIndex {
       this.hits[id] = 0;
       if (count < need) continue;
       if (accept && !accept(this.data.nameEntries[id]!)) continue;
-      const comparison = compareNames(q, this.preparedName(id), { screening: true });
+      prepared ??= prepareTokens(tokens);
+      const comparison = compareNames(prepared, this.preparedName(id), { screening: true });
       if (comparison.score >= minScore) out.push({ nameId: id, name: this.name(id), comparison });
     }
     if (this.round > 1_000_000_000) {
