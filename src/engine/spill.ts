@@ -157,7 +157,7 @@ export class ResultSpill {
    * and the applicants of an export share a few hundred of them at most. Read back, results with
    * the same checks share one object.
    */
-  private readonly checksIds = new Map<string, number>();
+  private readonly checksIds = new Map<number, number[]>();
   private readonly checksList: ApplicantResult['checks'][] = [];
 
   constructor(
@@ -231,14 +231,17 @@ export class ResultSpill {
 
   /** A number for the checks, or -1 past MAX_ORIGIN_MAPS distinct ones (then they are written with the result). */
   private checksId(checks: ApplicantResult['checks']): number {
-    let key = checks.checked.join('\u0001');
-    for (const c of checks.notChecked) key += `\u0002${c.check}\u0001${c.reason}`;
-    let id = this.checksIds.get(key);
-    if (id === undefined) {
-      if (this.checksList.length >= MAX_ORIGIN_MAPS) return -1;
-      id = this.checksList.push(checks) - 1;
-      this.checksIds.set(key, id);
-    }
+    // Found by a hash and compared in full, like the origin maps: no key string per applicant.
+    let hash = checks.checked.length;
+    for (const c of checks.checked) hash = hashText(hash, c);
+    hash = hashText(hash ^ checks.notChecked.length, '');
+    for (const c of checks.notChecked) hash = hashText(hashText(hash, c.check) ^ 1, c.reason);
+    const bucket = this.checksIds.get(hash);
+    if (bucket) for (const id of bucket) if (sameChecks(this.checksList[id]!, checks)) return id;
+    if (this.checksList.length >= MAX_ORIGIN_MAPS) return -1;
+    const id = this.checksList.push(checks) - 1;
+    if (bucket) bucket.push(id);
+    else this.checksIds.set(hash, [id]);
     return id;
   }
 
@@ -260,6 +263,16 @@ function hashText(hash: number, text: string): number {
   let h = (hash ^ 0x811c9dc5) >>> 0;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h;
+}
+
+/** Whether two results' checks say the same, in the same order. */
+function sameChecks(a: ApplicantResult['checks'], b: ApplicantResult['checks']): boolean {
+  if (a.checked.length !== b.checked.length || a.notChecked.length !== b.notChecked.length) return false;
+  for (let i = 0; i < a.checked.length; i++) if (a.checked[i] !== b.checked[i]) return false;
+  for (let i = 0; i < a.notChecked.length; i++) {
+    if (a.notChecked[i]!.check !== b.notChecked[i]!.check || a.notChecked[i]!.reason !== b.notChecked[i]!.reason) return false;
+  }
+  return true;
 }
 
 /** Whether an origin map holds the same entries, in the same order, as a flat copy [path, "c" | "p", origin, ...]. */

@@ -608,10 +608,11 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
     r.link('/name', givenName !== undefined ? '/givenName' : '/familyName');
   }
 
-  const set = <K extends keyof Applicant>(key: K, value: Applicant[K] | undefined, from = `/${key}`) => {
+  const set = <K extends keyof Applicant>(key: K, value: Applicant[K] | undefined) => {
     if (value === undefined) return;
     applicant[key] = value;
-    if (!r.origins.has(`/${key}`)) r.link(`/${key}`, from);
+    const pointer = `/${key}`;
+    if (!r.origins.has(pointer)) r.link(pointer, pointer);
   };
   set('dateOfBirth', readDateOfBirth(r, obj.dateOfBirth, ctx.dateOrder));
   set('nationality', r.country(obj.nationality, '/nationality'));

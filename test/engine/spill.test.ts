@@ -71,6 +71,21 @@ describe('ResultSpill', () => {
     spill.close();
   });
 
+  it('keeps checks apart that differ only in order or where one text ends and the next begins', () => {
+    const spill = new ResultSpill(false, mkdtempSync(join(tmpdir(), 'vet-spill-')), 0);
+    const checks: ApplicantResult['checks'][] = [
+      { checked: ['phone numbers', 'addresses'], notChecked: [] },
+      { checked: ['addresses', 'phone numbers'], notChecked: [] },
+      { checked: ['phone numbersaddresses'], notChecked: [] },
+      { checked: ['phone numbers'], notChecked: [{ check: 'addresses', reason: 'none given' }] },
+      { checked: ['phone numbers'], notChecked: [{ check: 'addressesnone', reason: ' given' }] },
+      { checked: ['phone numbers', 'addresses'], notChecked: [] },
+    ];
+    for (let i = 0; i < 2 * checks.length; i++) spill.add({ ...result(i), checks: checks[i % checks.length]! }, new Map());
+    expect([...spill.results()].map((s) => s.result.checks)).toEqual(Array.from({ length: 2 * checks.length }, (_, i) => checks[i % checks.length]));
+    spill.close();
+  });
+
   it('gives results back as the engine made them, field for field and in the same order, so a report is written the same', () => {
     const spill = new ResultSpill(false, mkdtempSync(join(tmpdir(), 'vet-spill-')), 0);
     const made = Array.from({ length: 6 }, (_, i): ApplicantResult => {
