@@ -38,14 +38,18 @@ function startThread(workerData: unknown): Worker {
 
 /**
  * Applicants per ledger transaction in a large run: a quarter of those the run has written, from
- * 10,000 to 100,000. The identifiers go into a B-tree by keyed hash, that is at random: every
+ * 10,000 to 40,000. The identifiers go into a B-tree by keyed hash, that is at random: every
  * transaction dirties most of its pages once the tree is large, so a fixed 10,000 made writing the
  * millionth applicant ten times the cost of the first (the record time of a 1,000,000-applicant
- * ledger: 64 s in 100 transactions, 25 s in 21). The longest transaction, 3 s, is well within the
- * 15 s another vet process waits for the ledger.
+ * ledger: 64 s in 100 transactions, 25 s in 21). No more than 40,000, because a transaction's
+ * rows and hashes are live while it runs (about 170 MB for 100,000 applicants), and the worker's
+ * heap then grew to several times that before its next full collection: 1,000,000 applicants
+ * peaked at 1,200-1,245 MB with 100,000 and 861-991 MB with 40,000 (wall times 97-121 s and
+ * 92-106 s, within this machine's noise). The longest transaction is well within the 15 s
+ * another vet process waits for the ledger.
  */
 export function ledgerChunk(written: number): number {
-  return Math.min(100_000, Math.max(10_000, Math.floor(written / 4)));
+  return Math.min(40_000, Math.max(10_000, Math.floor(written / 4)));
 }
 
 /** What a worker thread needs to open the run's ledger itself: where it is, and the time that stamps its rows. */

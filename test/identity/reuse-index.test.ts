@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EntryStore } from '../../src/identity/entry-store.js';
 import { HashGroups } from '../../src/identity/hash-groups.js';
 import { ReuseIndex, type IndexedFinding, type ReuseEntry } from '../../src/identity/reuse-index.js';
-import { ReuseCore, ReuseRun } from '../../src/identity/reuse-run.js';
+import { ledgerChunk, ReuseCore, ReuseRun } from '../../src/identity/reuse-run.js';
 import { Ledger, SqliteLedgerStore } from '../../src/sources/ledger.js';
 import { parseEmail } from '../../src/keys/values.js';
 
@@ -229,5 +229,7 @@ describe('ReuseCore', () => {
     expect((await store.stats()).applicants).toBe(70_000);
     expect([...core.findings()]).toEqual([]);
     await store.close();
+    // And no more than 40,000 however large the run: a transaction's rows are live while it runs.
+    expect([0, 40_000, 160_000, 1_000_000, 10_000_000].map(ledgerChunk)).toEqual([10_000, 10_000, 40_000, 40_000, 40_000]);
   }, 60_000);
 });
