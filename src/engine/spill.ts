@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fnv1a } from '../keys/fnv.js';
 import { makeTempDir, removeTempDir } from '../temp.js';
 import type { ApplicantRecord } from '../input/applicant.js';
 import type { LateFinding } from './batch.js';
@@ -211,11 +212,9 @@ export class ResultSpill {
   /** A number for the origin map, -1 for none, or past MAX_ORIGIN_MAPS distinct maps the map itself. */
   private originField(origins: ApplicantRecord['origins']): string {
     if (!this.keepOrigins || origins.size === 0) return '-1';
-    let hash = origins.size;
-    origins.forEach((o, path) => {
-      hash = hashText(hash, path);
-      hash = 'column' in o ? hashText(hash ^ 1, o.column) : hashText(hash ^ 2, o.pointer);
-    });
+    // The kind (column or pointer) is left to the comparison.
+    let hash = fnv1a('');
+    origins.forEach((o, path) => (hash = fnv1a('column' in o ? o.column : o.pointer, fnv1a(path, hash))));
     const bucket = this.originIds.get(hash);
     if (bucket) for (const id of bucket) if (sameOrigins(this.originFlat[id]!, origins)) return this.originText[id]!;
     if (this.originList.length >= MAX_ORIGIN_MAPS) return JSON.stringify([...origins]);
@@ -232,10 +231,9 @@ export class ResultSpill {
   /** A number for the checks, or -1 past MAX_ORIGIN_MAPS distinct ones (then they are written with the result). */
   private checksId(checks: ApplicantResult['checks']): number {
     // Found by a hash and compared in full, like the origin maps: no key string per applicant.
-    let hash = checks.checked.length;
-    for (const c of checks.checked) hash = hashText(hash, c);
-    hash = hashText(hash ^ checks.notChecked.length, '');
-    for (const c of checks.notChecked) hash = hashText(hashText(hash, c.check) ^ 1, c.reason);
+    let hash = fnv1a('');
+    for (const c of checks.checked) hash = fnv1a(c, hash);
+    for (const c of checks.notChecked) hash = fnv1a(c.reason, fnv1a(c.check, hash));
     const bucket = this.checksIds.get(hash);
     if (bucket) for (const id of bucket) if (sameChecks(this.checksList[id]!, checks)) return id;
     if (this.checksList.length >= MAX_ORIGIN_MAPS) return -1;
@@ -257,13 +255,6 @@ export class ResultSpill {
 }
 
 const NO_ORIGINS: ApplicantRecord['origins'] = new Map();
-
-/** FNV-1a over a text's UTF-16 units, continuing from `hash`. */
-function hashText(hash: number, text: string): number {
-  let h = (hash ^ 0x811c9dc5) >>> 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
 
 /** Whether two results' checks say the same, in the same order. */
 function sameChecks(a: ApplicantResult['checks'], b: ApplicantResult['checks']): boolean {

@@ -5,6 +5,8 @@
  * two texts with similarity 0.6 share a band with probability 1 - (1 - 0.6^4)^16, about 0.9; at 0.3,
  * about 0.12, and those candidates are then measured and dropped.
  */
+import { fnv1a } from '../keys/fnv.js';
+
 export const SIGNATURE_SIZE = 64;
 export const BANDS = 16;
 const ROWS = SIGNATURE_SIZE / BANDS;
@@ -22,12 +24,6 @@ function mix(x: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
-}
-
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 

@@ -14,8 +14,8 @@ const WORKER_FROM = 2_000;
 /**
  * Chunks of WORKER_FROM applicants sent to the worker and not yet indexed, past which reading waits:
  * enough for the main thread to go on vetting while the worker writes a ledger transaction of a
- * large run (up to 3 s). With 3, it waited for each: 1,000,000 applicants took 159 s, against 135 s
- * with 16, for 70 MB more at the peak.
+ * large run (seconds, once the ledger is large). With 3, it waited for each: 1,000,000 applicants
+ * took 159 s, against 135 s with 16, for 70 MB more at the peak.
  */
 const MAX_IN_FLIGHT = 16;
 /** The worker is the module beside this one's source or build, whichever tree this one was loaded from (the bundled command included). */
