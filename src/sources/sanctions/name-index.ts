@@ -138,6 +138,9 @@ export class NameIndex {
   private readonly prepared: (PreparedName | undefined)[];
   private readonly hits: Int32Array;
   private readonly stamp: Int32Array;
+  /** Names a search has credited, in the order it first did: a list kept between searches (a search touches about a hundred). */
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
   private round = 0;
   // Keys already looked up: a batch asks for the same names (and their keys) again and again.
   // Bounded by the number of keys in the index.
@@ -155,6 +158,7 @@ export class NameIndex {
     this.prepared = new Array<PreparedName | undefined>(data.names.length);
     this.hits = new Int32Array(data.names.length);
     this.stamp = new Int32Array(data.names.length);
+    this.touched = new Int32Array(data.names.length);
   }
 
   get size(): number {
@@ -240,6 +244,19 @@ export class NameIndex {
     return p;
   }
 
+  /** Credits each name of a posting list once a round; gives the list's length (0 for none). */
+  private visit(list: Int32Array | undefined, credit: number, round: number): number {
+    if (!list) return 0;
+    for (let i = 0; i < list.length; i++) {
+      const id = list[i]!;
+      if (this.stamp[id] === round) continue;
+      this.stamp[id] = round;
+      if (this.hits[id] === 0) this.touched[this.touchedCount++] = id;
+      this.hits[id] = this.hits[id]! + credit;
+    }
+    return list.length;
+  }
+
   /**
    * Names scoring at least `minScore` against the query, best first. `accept` filters by entry
    * before any comparison (for example, individuals only).
@@ -251,37 +268,24 @@ export class NameIndex {
     let prepared = typeof query === 'string' ? undefined : query;
     const words = tokens.filter(isWord);
     if (words.length === 0 && tokens.length === 0) return [];
-    const touched: number[] = [];
-    const visitList = (list: Int32Array, credit: number, round: number): number => {
-      for (let i = 0; i < list.length; i++) {
-        const id = list[i]!;
-        if (this.stamp[id] === round) continue;
-        this.stamp[id] = round;
-        if (this.hits[id] === 0) touched.push(id);
-        this.hits[id] = this.hits[id]! + credit;
-      }
-      return list.length;
-    };
-    const visit = (key: string, credit: number, round: number): number => {
-      const list = this.postings(key);
-      return list ? visitList(list, credit, round) : 0;
-    };
+    this.touchedCount = 0;
     for (const t of words) {
       const round = ++this.round;
-      const exact = visit(wordKey(t.key), 1, round);
+      const exact = this.visit(this.postings(wordKey(t.key)), 1, round);
       // A word that is on the list as written needs no typo search; one that is not (or rarely)
       // may be a misspelling of a listed word that shares its first or last three letters.
-      if (exact < TYPO_SEARCH_BELOW && t.key.length >= TYPO_MIN_LETTERS) for (const list of this.closeLists(t.key)) visitList(list, 1, round);
+      if (exact < TYPO_SEARCH_BELOW && t.key.length >= TYPO_MIN_LETTERS) for (const list of this.closeLists(t.key)) this.visit(list, 1, round);
     }
     for (let i = 0; i + 1 < tokens.length; i++) {
       const a = tokens[i]!;
       const b = tokens[i + 1]!;
-      if (isWord(a) && isWord(b)) visit(`k:${fold(a.text + b.text)}`, 2, ++this.round);
+      if (isWord(a) && isWord(b)) this.visit(this.postings(`k:${fold(a.text + b.text)}`), 2, ++this.round);
     }
     // Initials and legal forms are not indexed: a name with none of its words on the list is not on it.
     const need = Math.min(2, Math.max(1, words.length));
     const out: Candidate[] = [];
-    for (const id of touched) {
+    for (let k = 0, n = this.touchedCount; k < n; k++) {
+      const id = this.touched[k]!;
       const count = this.hits[id]!;
       this.hits[id] = 0;
       if (count < need) continue;
