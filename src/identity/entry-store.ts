@@ -7,8 +7,12 @@ import { makeTempDir, removeTempDir } from '../temp.js';
 const IN_MEMORY = 2_000;
 /** Bytes gathered before one write. */
 const BLOCK = 1 << 20;
-/** Bytes read at once from the file. */
-const WINDOW = 16 * 1024;
+/**
+ * Bytes read at once from the file. Those who share something are read back in ascending order,
+ * a few passes over the file: at 1,000,000 applicants 16 KB took 68,567 reads (388 ms), 256 KB
+ * 6,689 (144 ms).
+ */
+const WINDOW = 256 * 1024;
 
 /**
  * Texts by position, written once and read back at random: the identity-reuse index keeps each

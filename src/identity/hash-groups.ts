@@ -14,7 +14,11 @@ export class HashGroups {
   /** Row of the previous value with the same hash, or -1. */
   private next = new Int32Array(1024);
   private rows = 0;
-  /** Row + 1 of the newest value with a hash, 0 for an empty slot. */
+  /**
+   * Row + 1 of the newest value with a hash, 0 for an empty slot; negative once the hash has two
+   * rows or more, so that the scan for shared values reads the slots in order and skips a value
+   * given once without reading its row at random (at a million applicants, most of a scan's time).
+   */
   private slots = new Int32Array(1 << 12);
   private distinct = 0;
 
@@ -31,16 +35,23 @@ export class HashGroups {
   private find(a: number, b: number): number {
     const mask = this.slots.length - 1;
     for (let i = a & mask; ; i = (i + 1) & mask) {
-      const head = this.slots[i]! - 1;
-      if (head < 0) return -1;
+      const slot = this.slots[i]!;
+      if (slot === 0) return -1;
+      const head = Math.abs(slot) - 1;
       if (this.hashA[head] === a && this.hashB[head] === b) return head;
     }
   }
 
-  /** The hashes given by two or more different owners, as a set of their own (owners not kept). */
-  shared(): HashGroups {
+  /**
+   * The hashes given by two or more different owners, as a set of their own (owners not kept);
+   * `visit`, when given, is called as by forEachShared, in the same scan.
+   */
+  shared(visit?: (owners: number[], a: number, b: number) => void): HashGroups {
     const out = new HashGroups();
-    this.forEachShared((_, a, b) => out.addHash(a, b, 0));
+    this.forEachShared((owners, a, b) => {
+      out.addHash(a, b, 0);
+      visit?.(owners, a, b);
+    });
     return out;
   }
 
@@ -66,16 +77,17 @@ export class HashGroups {
     this.owner[row] = ownerIndex;
     const mask = this.slots.length - 1;
     for (let i = a & mask; ; i = (i + 1) & mask) {
-      const head = this.slots[i]! - 1;
-      if (head < 0) {
+      const slot = this.slots[i]!;
+      if (slot === 0) {
         this.next[row] = -1;
         this.slots[i] = row + 1;
         this.distinct++;
         return;
       }
+      const head = Math.abs(slot) - 1;
       if (this.hashA[head] === a && this.hashB[head] === b) {
         this.next[row] = head;
-        this.slots[i] = row + 1;
+        this.slots[i] = -(row + 1);
         return;
       }
     }
@@ -84,8 +96,9 @@ export class HashGroups {
   /** Calls `visit` with the owners (and the two halves) of every hash given by two or more different owners. */
   forEachShared(visit: (owners: number[], a: number, b: number) => void): void {
     for (let i = 0; i < this.slots.length; i++) {
-      const head = this.slots[i]! - 1;
-      if (head < 0 || this.next[head] === -1) continue;
+      const slot = this.slots[i]!;
+      if (slot >= 0) continue;
+      const head = -slot - 1;
       const owners: number[] = [];
       for (let r = head; r !== -1; r = this.next[r]!) owners.push(this.owner[r]!);
       if (owners.some((o) => o !== owners[0])) visit(owners, this.hashA[head]!, this.hashB[head]!);
@@ -110,7 +123,7 @@ export class HashGroups {
     const mask = slots.length - 1;
     for (const s of this.slots) {
       if (s === 0) continue;
-      let i = this.hashA[s - 1]! & mask;
+      let i = this.hashA[Math.abs(s) - 1]! & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = s;
     }

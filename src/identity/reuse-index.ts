@@ -299,7 +299,10 @@ export class ReuseIndex {
     // one at a time below, unless they share something else.
     const wideRows: number[][] = [];
     const wideHashes = new HashGroups();
-    this.groups.forEachShared((owners, a, b) => {
+    // The hashes have done their work: their memory goes before the applicants who share come in,
+    // but for the shared ones, so that only shared values are grouped (a fifth of the objects).
+    // Taken in the scan that finds who shares: the table of a million applicants' hashes is large.
+    const shared = this.groups.shared((owners, a, b) => {
       if (owners.length > this.options.maxShared + 1) {
         wideHashes.addHash(a, b, wideRows.length);
         wideRows.push(owners.sort((x, y) => x - y));
@@ -308,9 +311,6 @@ export class ReuseIndex {
     this.others.forEachShared((owners) => {
       for (const o of owners) involved.add(o);
     });
-    // The hashes have done their work: their memory goes before the applicants who share come in,
-    // but for the shared ones, so that only shared values are grouped (a fifth of the objects).
-    const shared = this.groups.shared();
     this.groups = new HashGroups();
     this.others = new HashGroups();
     for (const hit of seen) involved.add(hit.index);

@@ -42,7 +42,9 @@ describe('HashGroups', () => {
       [59_999, 60_001, 60_002],
     ]);
     expect(groups.size).toBe(60_005);
-    const only = groups.shared();
+    const visited: number[][] = [];
+    const only = groups.shared((owners) => visited.push(owners.sort((a, b) => a - b)));
+    expect(visited.sort((a, b) => a[0]! - b[0]!)).toEqual(shared);
     expect(only.size).toBe(2);
     expect(only.has('email\u0000person17@example.com')).toBe(true);
     expect(only.has('email\u0000person18@example.com')).toBe(false);
