@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EntryStore } from '../../src/identity/entry-store.js';
 import { HashGroups } from '../../src/identity/hash-groups.js';
-import { ReuseIndex, type IndexedFinding, type ReuseEntry } from '../../src/identity/reuse-index.js';
+import { ReuseIndex, storedId, type IndexedFinding, type ReuseEntry } from '../../src/identity/reuse-index.js';
 import { ledgerChunk, ReuseCore, ReuseRun } from '../../src/identity/reuse-run.js';
 import { Ledger, SqliteLedgerStore } from '../../src/sources/ledger.js';
 import { parseEmail } from '../../src/keys/values.js';
@@ -50,6 +50,19 @@ describe('HashGroups', () => {
     expect(only.has('email\u0000person18@example.com')).toBe(false);
     expect(only.has('address\u0000one place')).toBe(false);
     expect(groups.has('email\u0000person18@example.com')).toBe(true);
+  });
+});
+
+describe('storedId', () => {
+  it("reads the id from the start of a stored entry's text, whatever it holds, and parses a text of another shape whole", () => {
+    const ids = ['A-1', '', 'say "hi"', 'back\\slash\\', 'Łukasz 김민준', 'tab\tnew\nline', '\\"', '"},"id":"x'];
+    for (const id of ids) {
+      expect(storedId(JSON.stringify({ index: 12, id, file: 'in.csv', line: 3, name: 'A "B"' }))).toBe(id);
+      expect(storedId(JSON.stringify({ id, index: 12 }))).toBe(id);
+    }
+    // Only the start is read where it has the stored shape: the rest is never parsed.
+    expect(storedId('{"index":7,"id":"A-\\"7","file": not parsed')).toBe('A-"7');
+    expect(storedId(undefined)).toBeUndefined();
   });
 });
 
