@@ -23,8 +23,7 @@ describe('HmacSha256', () => {
           const expected = createHmac('sha256', key).update(`${space}\u0000${text}`).digest();
           expect(mac.digest(space, text).equals(expected)).toBe(true);
           expect(mac.first64(space, text)).toBe(expected.readBigInt64BE(0));
-          expect(mac.hex(space, text, 12)).toBe(expected.toString('hex').slice(0, 12));
-          expect(mac.hex(space, text, 64)).toBe(expected.toString('hex'));
+          for (const chars of [1, 12, 16, 33, 64]) expect(mac.hex(space, text, chars)).toBe(expected.toString('hex').slice(0, chars));
         }
       }
     }
