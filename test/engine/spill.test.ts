@@ -100,6 +100,22 @@ describe('ResultSpill', () => {
     spill.close();
   });
 
+  it('past the 10,000 distinct origin maps and checks it numbers, writes each whole and gives it back the same', () => {
+    const spill = new ResultSpill(true, mkdtempSync(join(tmpdir(), 'vet-spill-')), 0);
+    const n = 10_003;
+    const checks = (i: number): ApplicantResult['checks'] => ({ checked: [`check ${i}`], notChecked: [{ check: 'addresses', reason: `reason ${i}` }] });
+    const origins = (i: number) => new Map([['/phones/0', { column: `Phone ${i}` }]] as [string, never][]);
+    for (let i = 0; i < n; i++) spill.add({ ...result(i), checks: checks(i) }, origins(i));
+    const back = [...spill.results()];
+    expect(back).toHaveLength(n);
+    // The last ones are past the limit: written with the line, read back whole, fields in order.
+    for (const i of [0, 9_999, 10_000, n - 1]) {
+      expect(JSON.stringify(back[i]!.result)).toBe(JSON.stringify({ ...result(i), checks: checks(i) }));
+      expect([...back[i]!.origins]).toEqual([...origins(i)]);
+    }
+    spill.close();
+  });
+
   it('reads back a line longer than its read block', () => {
     const spill = new ResultSpill(false, mkdtempSync(join(tmpdir(), 'vet-spill-')), 0);
     const long = { ...result(1), name: 'x'.repeat(3 << 20) };
