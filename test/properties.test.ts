@@ -191,6 +191,21 @@ describe('normalisers: total and idempotent', () => {
     );
   });
 
+  it('name comparison with a least score: the same score, and the same result at or above it', () => {
+    // The sanctions search skips the pairs and unmatched words of candidates below its threshold.
+    const name = fc.oneof(anyText, fc.constantFrom('Song Kum Hyok', 'SONG, Kum-hyok', 'Kumhyok Sonng', 'Asatryan Gayk', 'K. H. Song', 'Kim Song'));
+    fc.assert(
+      fc.property(name, name, fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (a, b, minScore, screening) => {
+        const full = compareNames(a, b, { screening });
+        const least = compareNames(a, b, { screening, minScore });
+        expect(least.score).toBe(full.score);
+        if (full.score >= minScore) expect(least).toEqual(full);
+        else expect(least.pairs).toEqual([]);
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
+
   it('the weighted distance is never above the plain one, and a bound stops neither below it', () => {
     // The sanctions index decides a typo by the weighted distance alone, and the name comparison
     // bounds the plain one by the weighted: both rest on this.

@@ -125,31 +125,41 @@ export function editsAllowed(longest: number): number {
   return longest <= 4 ? 0.4 : longest <= 7 ? 1 : longest <= 11 ? 2 : 3;
 }
 
+// Shared results: a screening asks for millions of span likenesses, most of them none.
+const NONE: Readonly<{ sim: number; kind: PairKind }> = Object.freeze({ sim: 0, kind: 'typo' });
+const EXACT: Readonly<{ sim: number; kind: PairKind }> = Object.freeze({ sim: 1, kind: 'exact' });
+const INITIAL: Readonly<{ sim: number; kind: PairKind }> = Object.freeze({ sim: 0.9, kind: 'initial' });
+const SAME_KEY: Readonly<{ sim: number; kind: PairKind }> = Object.freeze({ sim: 0.94, kind: 'variant' });
+const EQUIVALENT: Readonly<{ sim: number; kind: PairKind }> = Object.freeze({ sim: 0.9, kind: 'variant' });
+
+function joined(x: Comparable): boolean {
+  return x.from !== undefined && x.from !== x.to;
+}
+
 /** Similarity of two spans (0 when they are different words) and what kind of likeness it is. */
-export function spanSimilarity(a: Comparable, b: Comparable): { sim: number; kind: PairKind } {
-  const none = { sim: 0, kind: 'typo' as const };
-  const joined = (x: Comparable): boolean => x.from !== undefined && x.from !== x.to;
+export function spanSimilarity(a: Comparable, b: Comparable): Readonly<{ sim: number; kind: PairKind }> {
+  const none = NONE;
   if (a.kind === 'initials' || b.kind === 'initials') {
     const [i, w] = a.kind === 'initials' ? [a, b] : [b, a];
-    if (i.text === w.text) return { sim: 1, kind: 'exact' };
-    return joined(w) && w.initials === i.text ? { sim: 0.9, kind: 'initial' } : none;
+    if (i.text === w.text) return EXACT;
+    return joined(w) && w.initials === i.text ? INITIAL : none;
   }
   if (a.kind === 'legal' || b.kind === 'legal' || a.kind === 'number' || b.kind === 'number') {
-    return a.kind === b.kind && a.text === b.text ? { sim: 1, kind: 'exact' } : none;
+    return a.kind === b.kind && a.text === b.text ? EXACT : none;
   }
-  if (a.text === b.text) return { sim: 1, kind: 'exact' };
+  if (a.text === b.text) return EXACT;
   if (a.kind === 'particle' || b.kind === 'particle') return none;
   if (a.kind === 'initial' || b.kind === 'initial') {
     if (a.kind === 'initial' && b.kind === 'initial') return none;
     const [i, w] = a.kind === 'initial' ? [a, b] : [b, a];
-    return !joined(w) && w.text.startsWith(i.text) ? { sim: 0.9, kind: 'initial' } : none;
+    return !joined(w) && w.text.startsWith(i.text) ? INITIAL : none;
   }
   // A Hangul or Chinese syllable is the same syllable or another one: 김정은 and 김종은 are two
   // people. Against a romanised name, its romanisation may differ by system (금 = Kum = Geum).
   if (a.syllabic && b.syllabic) return none;
-  if (a.key === b.key) return { sim: 0.94, kind: 'variant' };
+  if (a.key === b.key) return SAME_KEY;
   if (a.syllabic || b.syllabic) return none;
-  if (!joined(a) && !joined(b) && equivalentNames(a.key, b.key)) return { sim: 0.9, kind: 'variant' };
+  if (!joined(a) && !joined(b) && equivalentNames(a.key, b.key)) return EQUIVALENT;
   const longest = Math.max(a.text.length, b.text.length);
   const allowed = editsAllowed(longest);
   // Each edit changes the length by at most one: words far apart in length cannot be close.
@@ -166,6 +176,11 @@ export function spanSimilarity(a: Comparable, b: Comparable): { sim: number; kin
 export interface CompareOptions {
   /** `a` is a query screened against `b`, a listed name: an outer word only `a` has counts more (EXTRA_QUERY_PERSON). */
   screening?: boolean;
+  /**
+   * Only a score at or above this matters to the caller: below it, the comparison stops at the
+   * score and leaves its pairs and unmatched words empty (most candidates a search compares).
+   */
+  minScore?: number;
 }
 
 /** Compares two names, order-insensitive, with joined tokens, initials and romanization variants. */
@@ -202,10 +217,7 @@ export function compareNames(a: string | PreparedName, b: string | PreparedName,
     matchedWeight += weight;
     matched += c.sim * weight;
   }
-  const restA = pa.tokens.filter((_, i) => !usedA[i]);
   const restB = pb.tokens.filter((_, i) => !usedB[i]);
-  const unmatchedA = restA.map((t) => t.text);
-  const unmatchedB = restB.map((t) => t.text);
   // A word on each side that matched nothing is a different name part (Castro/Castillo, a
   // different father's name): it counts in full. A word on one side only is an omitted middle
   // name or qualifier: it counts less for people, more for organisations, whose extra words
@@ -238,10 +250,14 @@ export function compareNames(a: string | PreparedName, b: string | PreparedName,
   const matchedWords = chosen.filter((c) => c.sa.kind === 'word' || c.sb.kind === 'word').length;
   if (matchedWords < 2 && Math.max(wordsA, wordsB) >= 2 && chosen.every((c) => c.sa.from === c.sa.to && c.sb.from === c.sb.to))
     score = Math.min(score, SINGLE_WORD_CAP);
+  const rounded = Math.round(Math.min(1, score) * 1000) / 1000;
+  if (options.minScore !== undefined && rounded < options.minScore) return { score: rounded, pairs: [], unmatchedA: [], unmatchedB: [], reordered: false };
+  const unmatchedA = pa.tokens.filter((_, i) => !usedA[i]).map((t) => t.text);
+  const unmatchedB = restB.map((t) => t.text);
   const order = [...chosen].sort((x, y) => x.sa.from - y.sa.from).map((c) => c.sb.from);
   const reordered = order.some((v, i) => i > 0 && v < order[i - 1]!);
   return {
-    score: Math.round(Math.min(1, score) * 1000) / 1000,
+    score: rounded,
     pairs: chosen.sort((x, y) => x.sa.from - y.sa.from).map((c) => ({ a: c.sa.text, b: c.sb.text, kind: c.kind, similarity: Math.round(c.sim * 1000) / 1000 })),
     unmatchedA,
     unmatchedB,
