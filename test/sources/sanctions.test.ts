@@ -10,7 +10,9 @@ import { MATCH_THRESHOLD } from '../../src/names/threshold.js';
 import { parseBirthDate, parseOfacList } from '../../src/sources/sanctions/ofac.js';
 import { isLoopback } from '../../src/sources/sanctions/download.js';
 import { loadSanctionsSource } from '../../src/sources/sanctions/index.js';
+import { INDEX_FORMAT } from '../../src/sources/sanctions/index-file.js';
 import { indexSanctions, screenName } from '../../src/sources/sanctions/screen.js';
+import { scanTypoWords } from '../../src/sources/sanctions/name-index.js';
 import { ORGANISATION_MATCH, personVerdict } from '../../src/rules/sdn-alias-match.js';
 import { builtinWatchlist } from '../../src/sources/sanctions/watchlist.js';
 import { FIXTURES } from '../helpers/collect.js';
@@ -124,6 +126,23 @@ describe('typo search', () => {
     expect(s.index.search('Asatryab', 0).map((c) => c.name.name)).toContain('ASATRYAN, Gayk');
   });
 
+  it('gives each listed word the typo words, worked out at install, that a scan of the words finds', () => {
+    const { wordKeys, typoOffsets, typoWords } = s.index.data;
+    const words = wordKeys.all();
+    let withTypos = 0;
+    words.forEach((w, i) => {
+      // Words under five letters are never searched for typos (TYPO_MIN_LETTERS).
+      if (w.length < 5) return;
+      const scanned: number[] = [];
+      scanTypoWords(w, words, (id) => scanned.push(id));
+      const stored = [...typoWords.subarray(typoOffsets[i], typoOffsets[i + 1])];
+      expect([w, stored.sort((a, b) => a - b)]).toEqual([w, scanned]);
+      if (stored.length > 0) withTypos++;
+    });
+    // The built-in list has words a typo apart (Kum Hyok's aliases): the comparison is not of empty lists.
+    expect(withTypos).toBeGreaterThan(0);
+  });
+
   it('finds the same names once a batch has switched from scanning the words to the affix map', () => {
     const queries = ['Asatrxan Gayk', 'Gayk Zsatryan', 'FORTUNNA LLC', 'VOLASIS SILVER STAR', 'Sangmann Kim', 'Songkwamg Trading', 'Chinyomg Information'];
     const names =
@@ -231,7 +250,7 @@ describe('an installed list', () => {
     expect(existsSync(join(dir, 'index.v8'))).toBe(false);
     const rebuilt = readFileSync(join(dir, 'index.bin'));
     expect(await sdnJson(env, 'Sonng Kum Hyok')).toEqual(expected);
-    const outdated = Buffer.from(rebuilt.toString('latin1').replace('"formatVersion":4', '"formatVersion":3'), 'latin1');
+    const outdated = Buffer.from(rebuilt.toString('latin1').replace(`"formatVersion":${INDEX_FORMAT}`, `"formatVersion":${INDEX_FORMAT - 1}`), 'latin1');
     expect(outdated.equals(rebuilt)).toBe(false);
     writeFileSync(join(dir, 'index.bin'), outdated);
     expect(await sdnJson(env, 'Sonng Kum Hyok')).toEqual(expected);

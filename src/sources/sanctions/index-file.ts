@@ -22,7 +22,7 @@ import { StringTable } from './string-table.js';
 const MAGIC = Buffer.from('VETNAMES', 'latin1');
 
 /** Bumped when the layout or what a section holds changes; an older index is rebuilt from the list's files. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 export const INDEX_FILE = 'index.bin';
 
@@ -44,6 +44,9 @@ const SECTIONS = [
   'wordOffsets',
   'words',
   'wordEntries',
+  'wordPostings',
+  'typoOffsets',
+  'typoWords',
   'entries',
 ] as const;
 type Section = (typeof SECTIONS)[number];
@@ -93,6 +96,9 @@ export function writeIndexFile(path: string, entries: PackedEntries, index: Name
     wordOffsets: bytesOf(words.offsets),
     words: words.bytes,
     wordEntries: bytesOf(index.wordEntries),
+    wordPostings: bytesOf(index.wordPostings),
+    typoOffsets: bytesOf(index.typoOffsets),
+    typoWords: bytesOf(index.typoWords),
     entries: json.bytes,
   };
   const maps = (m: Map<string, number[]>): [string, number[]][] => [...m];
@@ -215,8 +221,19 @@ export function readIndexFile(path: string): StoredList {
     ids: int32('postingIds'),
     wordKeys: StringTable.packed(section('words'), int32('wordOffsets')),
     wordEntries: int32('wordEntries'),
+    wordPostings: int32('wordPostings'),
+    typoOffsets: int32('typoOffsets'),
+    typoWords: int32('typoWords'),
   };
-  if (index.names.length !== nameEntries.length || index.offsets.length !== index.keys.length + 1 || index.wordEntries.length !== index.wordKeys.length) {
+  const words = index.wordKeys.length;
+  if (
+    index.names.length !== nameEntries.length ||
+    index.offsets.length !== index.keys.length + 1 ||
+    index.wordEntries.length !== words ||
+    index.wordPostings.length !== words ||
+    index.typoOffsets.length !== words + 1 ||
+    index.typoOffsets[words] !== index.typoWords.length
+  ) {
     throw new IndexFileError('the name index is damaged');
   }
   return {

@@ -39,6 +39,15 @@ export interface NameIndexData {
   /** Sorted folded words, and in how many entries each occurs: the measure of a common name part. */
   wordKeys: StringTable;
   wordEntries: Int32Array;
+  /** Position in `keys` of each word's posting list (word i is filed under keys[wordPostings[i]]). */
+  wordPostings: Int32Array;
+  /**
+   * The typo search's answer for each listed word, worked out when the list is installed (most
+   * words a screening searches for typos are listed ones): the words of word i are
+   * typoWords[typoOffsets[i] .. typoOffsets[i + 1]), positions in `wordKeys`.
+   */
+  typoOffsets: Int32Array;
+  typoWords: Int32Array;
 }
 
 export interface Candidate {
@@ -64,6 +73,50 @@ function typoClose(query: string, listed: string): boolean {
   if (Math.abs(query.length - listed.length) > allowed) return equivalentNames(query, listed);
   // The weighted distance is never above the plain one (no edit costs it more), so it alone decides.
   return weightedDistance(query, listed, allowed) <= allowed || equivalentNames(query, listed);
+}
+
+/**
+ * Listed words of TYPO_MIN_LETTERS or more by their first and by their last AFFIX letters ("p:"
+ * and "s:" keys; values index `words`).
+ */
+function fileByAffix(words: readonly string[]): Map<string, number[]> {
+  const affixes = new Map<string, number[]>();
+  const file = (k: string, id: number): void => {
+    const list = affixes.get(k);
+    if (list) list.push(id);
+    else affixes.set(k, [id]);
+  };
+  for (let id = 0; id < words.length; id++) {
+    const w = words[id]!;
+    if (w.length < TYPO_MIN_LETTERS) continue;
+    file(`p:${w.slice(0, AFFIX)}`, id);
+    file(`s:${w.slice(-AFFIX)}`, id);
+  }
+  return affixes;
+}
+
+/**
+ * The listed words a typo search for `key` finds: those that share its first or last AFFIX letters
+ * and are `typoClose` to it, itself excepted. Calls `found` with each one's position in `words`.
+ */
+function typoSearch(key: string, words: readonly string[], affixes: Map<string, number[]>, found: (id: number) => void): void {
+  const prefix = key.slice(0, AFFIX);
+  const consider = (id: number): void => {
+    const w = words[id]!;
+    if (w !== key && typoClose(key, w)) found(id);
+  };
+  for (const id of affixes.get(`p:${prefix}`) ?? []) consider(id);
+  for (const id of affixes.get(`s:${key.slice(-AFFIX)}`) ?? []) if (!words[id]!.startsWith(prefix)) consider(id);
+}
+
+/** The same search by a scan of every word, without the affix map: what a single check does. */
+export function scanTypoWords(key: string, words: readonly string[], found: (id: number) => void): void {
+  const prefix = key.slice(0, AFFIX);
+  const suffix = key.slice(-AFFIX);
+  for (let id = 0; id < words.length; id++) {
+    const w = words[id]!;
+    if (w.length >= TYPO_MIN_LETTERS && w !== key && (w.startsWith(prefix) || w.endsWith(suffix)) && typoClose(key, w)) found(id);
+  }
 }
 
 function isWord(t: NameToken): boolean {
@@ -120,6 +173,21 @@ export function buildNameIndex(entries: readonly SanctionsEntry[]): NameIndexDat
   keys.forEach((k, i) => ids.set(lists.get(k)!, offsets[i]));
   const folded = [...frequency.keys()].sort();
   const wordEntries = Int32Array.from(folded.map((k) => frequency.get(k)!.size));
+  // Every word is a key of its own ("k:" and the word), and both tables are sorted: one walk.
+  const wordPostings = new Int32Array(folded.length);
+  for (let i = 0, k = 0; i < folded.length; i++) {
+    const key = wordKey(folded[i]!);
+    while (k < keys.length && keys[k]! < key) k++;
+    if (keys[k] !== key) throw new Error(`word ${folded[i]} has no posting list`);
+    wordPostings[i] = k;
+  }
+  const affixes = fileByAffix(folded);
+  const typoOffsets = new Int32Array(folded.length + 1);
+  const typoWords: number[] = [];
+  folded.forEach((w, i) => {
+    if (w.length >= TYPO_MIN_LETTERS) typoSearch(w, folded, affixes, (id) => typoWords.push(id));
+    typoOffsets[i + 1] = typoWords.length;
+  });
   return {
     names: StringTable.of(names.map((n) => n.name)),
     nameEntries: Int32Array.from(names, (n) => n.entry),
@@ -129,6 +197,9 @@ export function buildNameIndex(entries: readonly SanctionsEntry[]): NameIndexDat
     ids,
     wordKeys: StringTable.of(folded),
     wordEntries,
+    wordPostings,
+    typoOffsets,
+    typoWords: Int32Array.from(typoWords),
   };
 }
 
@@ -193,46 +264,28 @@ export class NameIndex {
   private closeLists(key: string): Int32Array[] {
     const known = this.closeCache.get(key);
     if (known) return known;
-    const words = this.data.wordKeys.all();
-    const prefix = key.slice(0, AFFIX);
-    const suffix = key.slice(-AFFIX);
+    const { wordKeys, wordPostings, typoOffsets, typoWords, offsets, ids } = this.data;
     const out: Int32Array[] = [];
-    const consider = (w: string): void => {
-      if (w === key || !typoClose(key, w)) return;
-      const list = this.postings(wordKey(w));
-      if (list) out.push(list);
+    const found = (id: number): void => {
+      const k = wordPostings[id]!;
+      out.push(ids.subarray(offsets[k], offsets[k + 1]));
     };
-    // A single check's one or two typo searches scan the words (a few milliseconds); the 17th
-    // search files them all by affix once (about ten), which a batch then uses.
-    if (!this.affixes && ++this.typoSearches > 16) this.affixes = this.fileByAffix();
-    if (this.affixes) {
-      const byPrefix = this.affixes.get(`p:${prefix}`) ?? [];
-      for (const id of byPrefix) consider(words[id]!);
-      for (const id of this.affixes.get(`s:${suffix}`) ?? []) if (!words[id]!.startsWith(prefix)) consider(words[id]!);
+    const listed = wordKeys.find(key);
+    if (listed >= 0) {
+      // A listed word's typo search was made when the list was installed.
+      for (let i = typoOffsets[listed]!; i < typoOffsets[listed + 1]!; i++) found(typoWords[i]!);
     } else {
-      for (const w of words) if (w.length >= TYPO_MIN_LETTERS && (w.startsWith(prefix) || w.endsWith(suffix))) consider(w);
+      // A single check's one or two typo searches scan the words (a few milliseconds); the 17th
+      // search files them all by affix once (about ten), which a batch then uses.
+      const words = wordKeys.all();
+      if (!this.affixes && ++this.typoSearches > 16) this.affixes = fileByAffix(words);
+      if (this.affixes) typoSearch(key, words, this.affixes, found);
+      else scanTypoWords(key, words, found);
     }
     // Bounded: a batch of real names brings many distinct rare words.
     if (this.closeCache.size >= 50_000) this.closeCache.clear();
     this.closeCache.set(key, out);
     return out;
-  }
-
-  private fileByAffix(): Map<string, number[]> {
-    const words = this.data.wordKeys.all();
-    const affixes = new Map<string, number[]>();
-    const file = (k: string, id: number): void => {
-      const list = affixes.get(k);
-      if (list) list.push(id);
-      else affixes.set(k, [id]);
-    };
-    for (let id = 0; id < words.length; id++) {
-      const w = words[id]!;
-      if (w.length < TYPO_MIN_LETTERS) continue;
-      file(`p:${w.slice(0, AFFIX)}`, id);
-      file(`s:${w.slice(-AFFIX)}`, id);
-    }
-    return affixes;
   }
 
   private preparedName(id: number): PreparedName {
@@ -291,7 +344,7 @@ export class NameIndex {
       if (count < need) continue;
       if (accept && !accept(this.data.nameEntries[id]!)) continue;
       prepared ??= prepareTokens(tokens);
-      const comparison = compareNames(prepared, this.preparedName(id), { screening: true });
+      const comparison = compareNames(prepared, this.preparedName(id), { screening: true, minScore });
       if (comparison.score >= minScore) out.push({ nameId: id, name: this.name(id), comparison });
     }
     if (this.round > 1_000_000_000) {
