@@ -15,7 +15,8 @@ import { splitMulti, splitRecord } from '../src/input/csv.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { compareNames } from '../src/names/match.js';
 import { editDistance, weightedDistance } from '../src/names/similarity.js';
-import { tokenise } from '../src/names/normalise.js';
+import { fold, tokenise } from '../src/names/normalise.js';
+import { foldReference } from './helpers/fold-reference.js';
 import { parseIp } from '../src/keys/ip.js';
 import { parsePhone } from '../src/keys/phone.js';
 
@@ -188,6 +189,22 @@ describe('normalisers: total and idempotent', () => {
         expect(compareNames(a, b).score).toBe(compareNames(b, a).score);
       }),
       { numRuns: RUNS * 5 },
+    );
+  });
+
+  it('the phonetic fold, its steps guarded, folds as the unguarded steps do', () => {
+    // Every word of up to four letters from the letters the short-word and liquid rules read...
+    const short = 'aeiouylnrhjkx';
+    const words = [''];
+    for (let len = 1; len <= 4; len++) for (const w of words.filter((x) => x.length === len - 1)) for (const c of short) words.push(w + c);
+    for (const w of words) expect([w, fold(w)]).toEqual([w, foldReference(w)]);
+    // ...and longer words from every letter any step reads, with a digit and two non-ASCII letters.
+    const word = fc.string({ unit: fc.constantFrom(...'aeiouyhjscztdgbpkqxrwlnmfv0é김'), maxLength: 14 });
+    fc.assert(
+      fc.property(word, (w) => {
+        expect(fold(w)).toBe(foldReference(w));
+      }),
+      { numRuns: 20_000 },
     );
   });
 
