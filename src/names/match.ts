@@ -42,6 +42,10 @@ export interface PreparedName {
   tokens: NameToken[];
   spans: Span[];
   weight: number;
+  /** Tokens of kind 'word'. */
+  words: number;
+  /** A legal form among the tokens: the name is an organisation's. */
+  legal: boolean;
 }
 
 interface Span {
@@ -104,7 +108,7 @@ export function prepareTokens(tokens: NameToken[]): PreparedName {
       });
     }
   }
-  return { tokens, spans, weight };
+  return { tokens, spans, weight, words: tokens.filter((t) => t.kind === 'word').length, legal: tokens.some((t) => t.kind === 'legal') };
 }
 
 interface Candidate {
@@ -201,12 +205,27 @@ export function compareNames(a: string | PreparedName, b: string | PreparedName,
       if (sim > 0) candidates.push({ sa, sb, sim, kind: joinedA || joinedB ? 'joined' : kind });
     }
   }
-  candidates.sort((x, y) => y.sim - x.sim || y.sa.weight + y.sb.weight - (x.sa.weight + x.sb.weight));
+  // Best first: likeness, then weight; equal ones in the order they were found (a stable sort).
+  // A comparison has a few candidates: an insertion sort, without a comparator's calls.
+  for (let i = 1; i < candidates.length; i++) {
+    const x = candidates[i]!;
+    let j = i - 1;
+    while (j >= 0 && after(candidates[j]!, x)) {
+      candidates[j + 1] = candidates[j]!;
+      j--;
+    }
+    candidates[j + 1] = x;
+  }
   const usedA = new Uint8Array(pa.tokens.length);
   const usedB = new Uint8Array(pb.tokens.length);
   const chosen: Candidate[] = [];
   let matched = 0;
   let matchedWeight = 0;
+  // What the caps below need to know of the chosen pairs, counted as they are chosen.
+  let onlyLegal = true;
+  let named = false;
+  let matchedWords = 0;
+  let onlySingle = true;
   for (const c of candidates) {
     if (rangeUsed(usedA, c.sa) || rangeUsed(usedB, c.sb)) continue;
     markRange(usedA, c.sa);
@@ -216,44 +235,49 @@ export function compareNames(a: string | PreparedName, b: string | PreparedName,
     const weight = c.kind === 'initial' ? 2 : c.sa.weight + c.sb.weight;
     matchedWeight += weight;
     matched += c.sim * weight;
+    if (c.sa.kind !== 'legal' && c.sa.kind !== 'number') onlyLegal = false;
+    if (c.kind !== 'initial' && c.sa.kind !== 'particle' && c.sa.kind !== 'legal') named = true;
+    if (c.sa.kind === 'word' || c.sb.kind === 'word') matchedWords++;
+    if (c.sa.from !== c.sa.to || c.sb.from !== c.sb.to) onlySingle = false;
   }
-  const restB = pb.tokens.filter((_, i) => !usedB[i]);
   // A word on each side that matched nothing is a different name part (Castro/Castillo, a
   // different father's name): it counts in full. A word on one side only is an omitted middle
   // name or qualifier: it counts less for people, more for organisations, whose extra words
   // ("Trust", a country) often name a different body.
-  const organisation = pa.tokens.some((t) => t.kind === 'legal') || pb.tokens.some((t) => t.kind === 'legal');
+  const organisation = pa.legal || pb.legal;
   // A query's first and last words are its given name and surname; the words between are middle
   // names, patronymics and initials, which a list may lack ("Gayk Vardanovich Asatryan").
   const lastA = pa.tokens.length - 1;
-  const extraA = (i: number): number =>
-    organisation
+  // The unmatched words' weights, heaviest first (equal ones in token order, as a stable sort
+  // leaves them: on the query's side each carries its own extra weight).
+  const restA = unmatchedWeights(pa.tokens, usedA, SCRATCH_A);
+  const restB = unmatchedWeights(pb.tokens, usedB, SCRATCH_B);
+  const wa = SCRATCH_A.weights;
+  const wb = SCRATCH_B.weights;
+  let penalty = 0;
+  const paired = Math.min(restA, restB);
+  for (let i = 0; i < paired; i++) penalty += SUBSTITUTED * (wa[i]! + wb[i]!);
+  for (let i = paired; i < restA; i++) {
+    const t = SCRATCH_A.tokens[i]!;
+    const extra = organisation
       ? EXTRA_ORGANISATION
-      : options.screening === true && (i === 0 || i === lastA) && pa.tokens[i]!.kind === 'word'
+      : options.screening === true && (t === 0 || t === lastA) && pa.tokens[t]!.kind === 'word'
         ? EXTRA_QUERY_PERSON
         : EXTRA_PERSON;
-  const wa = pa.tokens.flatMap((t, i) => (usedA[i] ? [] : [{ w: tokenWeight(t), extra: extraA(i) }])).sort((x, y) => y.w - x.w);
-  const wb = restB.map(tokenWeight).sort((x, y) => y - x);
-  let penalty = 0;
-  const paired = Math.min(wa.length, wb.length);
-  for (let i = 0; i < paired; i++) penalty += SUBSTITUTED * (wa[i]!.w + wb[i]!);
-  for (const { w, extra } of wa.slice(paired)) penalty += w * extra;
-  for (const w of wb.slice(paired)) penalty += w * (organisation ? EXTRA_ORGANISATION : EXTRA_PERSON);
+    penalty += wa[i]! * extra;
+  }
+  for (let i = paired; i < restB; i++) penalty += wb[i]! * (organisation ? EXTRA_ORGANISATION : EXTRA_PERSON);
   let score = matchedWeight + penalty > 0 ? matched / (matchedWeight + penalty) : 0;
   // Legal forms alone never make two names the same.
-  if (chosen.every((c) => c.sa.kind === 'legal' || c.sa.kind === 'number')) score = Math.min(score, 0.3);
+  if (onlyLegal) score = Math.min(score, 0.3);
   // Initials alone do not name anyone ("N.N.").
-  if (!chosen.some((c) => c.kind !== 'initial' && c.sa.kind !== 'particle' && c.sa.kind !== 'legal')) score = Math.min(score, 0.5);
+  if (!named) score = Math.min(score, 0.5);
   // One word of a longer name is not that name ("Kim" is not "Kim Jong Un").
-  const wordsA = pa.tokens.filter((t) => t.kind === 'word').length;
-  const wordsB = pb.tokens.filter((t) => t.kind === 'word').length;
-  const matchedWords = chosen.filter((c) => c.sa.kind === 'word' || c.sb.kind === 'word').length;
-  if (matchedWords < 2 && Math.max(wordsA, wordsB) >= 2 && chosen.every((c) => c.sa.from === c.sa.to && c.sb.from === c.sb.to))
-    score = Math.min(score, SINGLE_WORD_CAP);
+  if (matchedWords < 2 && Math.max(pa.words, pb.words) >= 2 && onlySingle) score = Math.min(score, SINGLE_WORD_CAP);
   const rounded = Math.round(Math.min(1, score) * 1000) / 1000;
   if (options.minScore !== undefined && rounded < options.minScore) return { score: rounded, pairs: [], unmatchedA: [], unmatchedB: [], reordered: false };
   const unmatchedA = pa.tokens.filter((_, i) => !usedA[i]).map((t) => t.text);
-  const unmatchedB = restB.map((t) => t.text);
+  const unmatchedB = pb.tokens.filter((_, i) => !usedB[i]).map((t) => t.text);
   const order = [...chosen].sort((x, y) => x.sa.from - y.sa.from).map((c) => c.sb.from);
   const reordered = order.some((v, i) => i > 0 && v < order[i - 1]!);
   return {
@@ -263,6 +287,46 @@ export function compareNames(a: string | PreparedName, b: string | PreparedName,
     unmatchedB,
     reordered,
   };
+}
+
+/** Whether candidate x goes after y: less alike, or as alike and lighter. */
+function after(y: Candidate, x: Candidate): boolean {
+  return (x.sim - y.sim || x.sa.weight + x.sb.weight - (y.sa.weight + y.sb.weight)) > 0;
+}
+
+/** Weights of a name's unmatched tokens and their positions, reused by every comparison. */
+interface Scratch {
+  weights: Float64Array;
+  tokens: Int32Array;
+}
+const SCRATCH_A: Scratch = { weights: new Float64Array(16), tokens: new Int32Array(16) };
+const SCRATCH_B: Scratch = { weights: new Float64Array(16), tokens: new Int32Array(16) };
+
+/**
+ * Writes the weights of the tokens not `used` into `scratch`, heaviest first and equal ones in
+ * token order, with each one's position; gives how many.
+ */
+function unmatchedWeights(tokens: readonly NameToken[], used: Uint8Array, scratch: Scratch): number {
+  if (scratch.weights.length < tokens.length) {
+    scratch.weights = new Float64Array(tokens.length);
+    scratch.tokens = new Int32Array(tokens.length);
+  }
+  const { weights, tokens: at } = scratch;
+  let n = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (used[i]) continue;
+    const w = tokenWeight(tokens[i]!);
+    let j = n - 1;
+    while (j >= 0 && weights[j]! < w) {
+      weights[j + 1] = weights[j]!;
+      at[j + 1] = at[j]!;
+      j--;
+    }
+    weights[j + 1] = w;
+    at[j + 1] = i;
+    n++;
+  }
+  return n;
 }
 
 function rangeUsed(used: Uint8Array, s: Span): boolean {
