@@ -44,7 +44,8 @@ export interface NameIndexData {
   /**
    * The typo search's answer for each listed word, worked out when the list is installed (most
    * words a screening searches for typos are listed ones): the words of word i are
-   * typoWords[typoOffsets[i] .. typoOffsets[i + 1]), positions in `wordKeys`.
+   * typoWords[typoOffsets[i] .. typoOffsets[i + 1]), positions in `wordKeys`. Empty for words
+   * under TYPO_MIN_LETTERS, which are never searched for typos.
    */
   typoOffsets: Int32Array;
   typoWords: Int32Array;
