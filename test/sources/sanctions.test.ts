@@ -12,7 +12,7 @@ import { isLoopback } from '../../src/sources/sanctions/download.js';
 import { loadSanctionsSource } from '../../src/sources/sanctions/index.js';
 import { INDEX_FORMAT } from '../../src/sources/sanctions/index-file.js';
 import { indexSanctions, screenName } from '../../src/sources/sanctions/screen.js';
-import { scanTypoWords } from '../../src/sources/sanctions/name-index.js';
+import { nameIndexFingerprint, scanTypoWords } from '../../src/sources/sanctions/name-index.js';
 import { ORGANISATION_MATCH, personVerdict } from '../../src/rules/sdn-alias-match.js';
 import { builtinWatchlist } from '../../src/sources/sanctions/watchlist.js';
 import { FIXTURES } from '../helpers/collect.js';
@@ -255,6 +255,20 @@ describe('an installed list', () => {
     writeFileSync(join(dir, 'index.bin'), outdated);
     expect(await sdnJson(env, 'Sonng Kum Hyok')).toEqual(expected);
     expect(readFileSync(join(dir, 'index.bin')).equals(rebuilt)).toBe(true);
+  });
+
+  it('rebuilds an index built by a vet that reads names differently, though its format is the same', async () => {
+    const { env, dir } = await installedHome();
+    const expected = await sdnJson(env, 'Sonng Kum Hyok');
+    const built = readFileSync(join(dir, 'index.bin'));
+    const mark = `"names":"${nameIndexFingerprint()}"`;
+    expect(built.toString('latin1')).toContain(mark);
+    // Another version's fingerprint, of the same length: its keys and typo words are another vet's answers.
+    const other = Buffer.from(built.toString('latin1').replace(mark, `"names":"${'0'.repeat(nameIndexFingerprint().length)}"`), 'latin1');
+    expect(other.equals(built)).toBe(false);
+    writeFileSync(join(dir, 'index.bin'), other);
+    expect(await sdnJson(env, 'Sonng Kum Hyok')).toEqual(expected);
+    expect(readFileSync(join(dir, 'index.bin')).equals(built)).toBe(true);
   });
 });
 

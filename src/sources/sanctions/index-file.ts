@@ -3,7 +3,7 @@ import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import { SourceError } from '../../errors.js';
 import { EntryTable, type PackedEntries } from './entry-table.js';
-import type { NameIndexData } from './name-index.js';
+import { nameIndexFingerprint, type NameIndexData } from './name-index.js';
 import type { Identifiers } from './screen.js';
 import { StringTable } from './string-table.js';
 
@@ -54,6 +54,8 @@ type Section = (typeof SECTIONS)[number];
 interface Header {
   formatVersion: number;
   byteOrder: 'LE' | 'BE';
+  /** How the vet that built it reads names (`nameIndexFingerprint`). */
+  names: string;
   identifiers: { [K in keyof Identifiers]: [string, number[]][] };
   sections: Record<Section, [offset: number, length: number]>;
 }
@@ -107,6 +109,7 @@ export function writeIndexFile(path: string, entries: PackedEntries, index: Name
       JSON.stringify({
         formatVersion: INDEX_FORMAT,
         byteOrder: endianness(),
+        names: nameIndexFingerprint(),
         identifiers: { byEmail: maps(identifiers.byEmail), byWallet: maps(identifiers.byWallet), byDomain: maps(identifiers.byDomain) },
         sections,
       } satisfies Header),
@@ -164,6 +167,7 @@ export function readIndexFile(path: string): StoredList {
     header = JSON.parse(readAt(fd, length, MAGIC.length + 4).toString('utf8')) as Header;
     if (header.formatVersion !== INDEX_FORMAT) throw new IndexFileError(`index format ${header.formatVersion}, not ${INDEX_FORMAT}`, true);
     if (header.byteOrder !== endianness()) throw new IndexFileError('written on a machine of another byte order', true);
+    if (header.names !== nameIndexFingerprint()) throw new IndexFileError('built by a vet that reads names differently', true);
     front = readAt(fd, header.sections.entries[0], 0);
   } finally {
     closeSync(fd);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { compareNames, editsAllowed, prepareTokens, type NameComparison, type PreparedName } from '../../names/match.js';
 import { equivalentNames } from '../../names/equivalents.js';
 import { fold, tokenise, type NameToken } from '../../names/normalise.js';
@@ -118,6 +119,63 @@ export function scanTypoWords(key: string, words: readonly string[], found: (id:
     const w = words[id]!;
     if (w.length >= TYPO_MIN_LETTERS && w !== key && (w.startsWith(prefix) || w.endsWith(suffix)) && typoClose(key, w)) found(id);
   }
+}
+
+// Names whose tokens, folds and typo tests an index holds the answers to. An installed index is
+// built by one version of vet and read by later ones: if a later one tokenises, folds or decides
+// typos differently, the index's keys would not be found and its typo words would be another
+// version's answers. So the index keeps a fingerprint of these answers, and a vet that gives
+// others rebuilds it, even where INDEX_FORMAT was not bumped. The probes exercise fold rules
+// (Korean, Russian, German, Chinese and Arabic spellings), legal forms, initials, numbers,
+// particles and repeats, and the distance the typo test rests on. They are ASCII: a first
+// transliteration costs a run about 7 ms (and the OFAC files are Latin-1), so a change in
+// any-ascii's tables is for INDEX_FORMAT to say, as is one in the list of equivalent given names
+// (which costs as much to load).
+const PROBE_NAMES = [
+  'Song Kum Hyok',
+  'SONG, Kum-hyok',
+  "Ch'oe Ch'un-yo'ng",
+  'Park Jung-hee',
+  'Ri Jong Chol, Lee Yong, Rim Yong-ho, Ryu Hyon U, Ro Kyong-il, Nyi Li',
+  "Gayk Vardanovich Asatryan, Mikhail Yur'evich Pisklin, Dzhokhar Djamal",
+  'Schwarzkopf Tschernow Phillips Thatcher Bach Schmidt',
+  'Zhang Xiaoping, Hsu Chih-hsiang, Xu Qian, Kwok Cheung Ceylon',
+  'Muhammad ibn Yusuf, Osama bin Laden, Al-Mansoori, Abdoullah',
+  'Eoun Euljin Seo, Keeyoung Yiyi, Hyeok Hyok, Teoh Oi Leng, Feyj Bej Kaj',
+  'Wassily Wolf Oskar Matthew Buddy',
+  'FORTUNA LIMITED LIABILITY COMPANY',
+  'Korea Kwangson Banking Corp. & Sons Intl',
+  'A.B.C. Trading Co. Ltd',
+  'Louis XIV, The 3rd Brigade, Unit 180',
+  'Van der Berg, de la Cruz, Mr Dr John',
+  'Shoigu Shoigu Sergey',
+];
+const PROBE_TYPOS: readonly (readonly [string, string])[] = [
+  ['asatlian', 'asatlyan'],
+  ['asatlian', 'asamoah'],
+  ['mohamet', 'muhamat'],
+  ['fortuna', 'fortuuna'],
+  ['volasis', 'volassis'],
+  ['kastlo', 'kastiyo'],
+  ['sanmann', 'sanmahn'],
+  ['internasional', 'intelnasional'],
+];
+let fingerprint: string | undefined;
+
+/** A digest of how this vet tokenises and folds names and decides typos (see PROBE_NAMES). */
+export function nameIndexFingerprint(): string {
+  if (fingerprint === undefined) {
+    const answers = PROBE_NAMES.map((n) =>
+      tokenise(n)
+        .map((t) => `${t.kind}:${t.text}:${t.key}:${t.syllabic === true ? 1 : 0}`)
+        .join(' '),
+    );
+    answers.push(PROBE_TYPOS.map(([a, b]) => weightedDistance(a, b)).join(','));
+    answers.push(Array.from({ length: 16 }, (_, n) => editsAllowed(n)).join(','));
+    answers.push(`${TYPO_MIN_LETTERS} ${AFFIX}`);
+    fingerprint = createHash('sha256').update(answers.join('\n')).digest('hex').slice(0, 16);
+  }
+  return fingerprint;
 }
 
 function isWord(t: NameToken): boolean {
