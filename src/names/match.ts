@@ -142,37 +142,36 @@ function joined(x: Comparable): boolean {
 
 /** Similarity of two spans (0 when they are different words) and what kind of likeness it is. */
 export function spanSimilarity(a: Comparable, b: Comparable): Readonly<{ sim: number; kind: PairKind }> {
-  const none = NONE;
   if (a.kind === 'initials' || b.kind === 'initials') {
     const [i, w] = a.kind === 'initials' ? [a, b] : [b, a];
     if (i.text === w.text) return EXACT;
-    return joined(w) && w.initials === i.text ? INITIAL : none;
+    return joined(w) && w.initials === i.text ? INITIAL : NONE;
   }
   if (a.kind === 'legal' || b.kind === 'legal' || a.kind === 'number' || b.kind === 'number') {
-    return a.kind === b.kind && a.text === b.text ? EXACT : none;
+    return a.kind === b.kind && a.text === b.text ? EXACT : NONE;
   }
   if (a.text === b.text) return EXACT;
-  if (a.kind === 'particle' || b.kind === 'particle') return none;
+  if (a.kind === 'particle' || b.kind === 'particle') return NONE;
   if (a.kind === 'initial' || b.kind === 'initial') {
-    if (a.kind === 'initial' && b.kind === 'initial') return none;
+    if (a.kind === 'initial' && b.kind === 'initial') return NONE;
     const [i, w] = a.kind === 'initial' ? [a, b] : [b, a];
-    return !joined(w) && w.text.startsWith(i.text) ? INITIAL : none;
+    return !joined(w) && w.text.startsWith(i.text) ? INITIAL : NONE;
   }
   // A Hangul or Chinese syllable is the same syllable or another one: 김정은 and 김종은 are two
   // people. Against a romanised name, its romanisation may differ by system (금 = Kum = Geum).
-  if (a.syllabic && b.syllabic) return none;
+  if (a.syllabic && b.syllabic) return NONE;
   if (a.key === b.key) return SAME_KEY;
-  if (a.syllabic || b.syllabic) return none;
+  if (a.syllabic || b.syllabic) return NONE;
   if (!joined(a) && !joined(b) && equivalentNames(a.key, b.key)) return EQUIVALENT;
   const longest = Math.max(a.text.length, b.text.length);
   const allowed = editsAllowed(longest);
   // Each edit changes the length by at most one: words far apart in length cannot be close.
-  if (Math.abs(a.key.length - b.key.length) > allowed && Math.abs(a.text.length - b.text.length) > allowed) return none;
+  if (Math.abs(a.key.length - b.key.length) > allowed && Math.abs(a.text.length - b.text.length) > allowed) return NONE;
   const variant = weightedDistance(a.key, b.key, allowed);
   // Only a typo distance below the variant's changes the result: past it, the count may stop.
   const typo = editDistance(a.text, b.text, Math.min(allowed, variant));
   const distance = Math.min(variant, typo);
-  if (distance > allowed) return none;
+  if (distance > allowed) return NONE;
   const perEdit = longest <= 4 ? 0.3 : longest <= 7 ? PER_EDIT_MID : PER_EDIT_LONG;
   return { sim: 1 - distance * perEdit, kind: variant < typo ? 'variant' : 'typo' };
 }
