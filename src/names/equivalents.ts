@@ -49,6 +49,11 @@ const GROUPS: readonly string[][] = [
 
 const BY_KEY = new Map<string, Set<number>>();
 
+/** The groups as text, for a fingerprint of what an index's typo words rest on (no folding: cheap). */
+export function equivalentGroupsText(): string {
+  return GROUPS.map((g) => g.join(',')).join(';');
+}
+
 /** True when two given names, given by their folded keys, are forms of one name. */
 export function equivalentNames(keyA: string, keyB: string): boolean {
   if (BY_KEY.size === 0) {
