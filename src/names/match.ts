@@ -5,15 +5,15 @@ import { editDistance, weightedDistance } from './similarity.js';
 // Weights, tuned on the public nomenklatura name benchmark (test/bench/names-eval.mjs) and checked
 // on vet's own labelled set (fixtures/names/screening-set.csv): a word on each side that matches nothing counts 1.3 times its length, a word on one side only
 // 0.2 (people) or 0.8 (organisations) times.
-const SUBSTITUTED = 1.3;
-const EXTRA_PERSON = 0.2;
+export const SUBSTITUTED = 1.3;
+export const EXTRA_PERSON = 0.2;
 // When a query is screened against a list, a first or last word only the query has counts more:
 // lists spell names out in full and applicants leave middle words out, but an outer word that no
 // alias holds is the applicant's own given name or surname ("Min-jun B. Mock" is not "MIN, Byong
 // Chun"). Checked on the ordinary-names probe in test/bench/screening-eval.mjs.
-const EXTRA_QUERY_PERSON = 0.8;
-const EXTRA_ORGANISATION = 0.8;
-const SINGLE_WORD_CAP = 0.7;
+export const EXTRA_QUERY_PERSON = 0.8;
+export const EXTRA_ORGANISATION = 0.8;
+export const SINGLE_WORD_CAP = 0.7;
 // Similarity lost per edit left after folding, by word length (5-7 letters, 8 and more).
 const PER_EDIT_MID = 0.12;
 const PER_EDIT_LONG = 0.08;
@@ -61,7 +61,7 @@ interface Span {
   initials: string;
 }
 
-function tokenWeight(t: NameToken): number {
+export function tokenWeight(t: NameToken): number {
   switch (t.kind) {
     case 'legal':
       return 0.5;
@@ -328,12 +328,12 @@ function unmatchedWeights(tokens: readonly NameToken[], used: Uint8Array, scratc
   return n;
 }
 
-function rangeUsed(used: Uint8Array, s: Span): boolean {
+export function rangeUsed(used: Uint8Array, s: Span): boolean {
   for (let i = s.from; i <= s.to; i++) if (used[i]) return true;
   return false;
 }
 
-function markRange(used: Uint8Array, s: Span): void {
+export function markRange(used: Uint8Array, s: Span): void {
   for (let i = s.from; i <= s.to; i++) used[i] = 1;
 }
 

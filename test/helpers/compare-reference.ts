@@ -1,13 +1,22 @@
-// The name comparison as it was written before its scoring was rewritten without allocations
-// (src/names/match.ts): a property test holds the two equal, field for field.
-import type { NameToken } from '../../src/names/normalise.js';
-import { prepareName, spanSimilarity, type CompareOptions, type NameComparison, type PairKind, type PreparedName } from '../../src/names/match.js';
-
-const SUBSTITUTED = 1.3;
-const EXTRA_PERSON = 0.2;
-const EXTRA_QUERY_PERSON = 0.8;
-const EXTRA_ORGANISATION = 0.8;
-const SINGLE_WORD_CAP = 0.7;
+// The name comparison's scoring as it was written before it was rewritten without allocations
+// (src/names/match.ts), on the same weights, span likenesses and helpers: a property test holds
+// the two equal, field for field. A change to how a comparison scores goes into both.
+import {
+  EXTRA_ORGANISATION,
+  EXTRA_PERSON,
+  EXTRA_QUERY_PERSON,
+  markRange,
+  prepareName,
+  rangeUsed,
+  SINGLE_WORD_CAP,
+  spanSimilarity,
+  SUBSTITUTED,
+  tokenWeight,
+  type CompareOptions,
+  type NameComparison,
+  type PairKind,
+  type PreparedName,
+} from '../../src/names/match.js';
 
 type Span = PreparedName['spans'][number];
 
@@ -16,22 +25,6 @@ interface Candidate {
   sb: Span;
   sim: number;
   kind: PairKind;
-}
-
-function tokenWeight(t: NameToken): number {
-  switch (t.kind) {
-    case 'legal':
-      return 0.5;
-    case 'initial':
-    case 'particle':
-      return 1;
-    case 'initials':
-      return t.text.length;
-    case 'number':
-      return 2;
-    default:
-      return Math.max(2, t.text.length);
-  }
 }
 
 export function compareNamesReference(a: string | PreparedName, b: string | PreparedName, options: CompareOptions = {}): NameComparison {
@@ -113,13 +106,4 @@ export function compareNamesReference(a: string | PreparedName, b: string | Prep
     unmatchedB,
     reordered,
   };
-}
-
-function rangeUsed(used: Uint8Array, s: Span): boolean {
-  for (let i = s.from; i <= s.to; i++) if (used[i]) return true;
-  return false;
-}
-
-function markRange(used: Uint8Array, s: Span): void {
-  for (let i = s.from; i <= s.to; i++) used[i] = 1;
 }

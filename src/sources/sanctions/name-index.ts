@@ -150,7 +150,7 @@ const PROBE_NAMES = [
   'Van der Berg, de la Cruz, Mr Dr John',
   'Shoigu Shoigu Sergey',
 ];
-const PROBE_TYPOS: readonly (readonly [string, string])[] = [
+const PROBE_DISTANCES: readonly (readonly [string, string])[] = [
   ['asatlian', 'asatlyan'],
   ['asatlian', 'asamoah'],
   ['mohamet', 'muhamat'],
@@ -170,7 +170,7 @@ export function nameIndexFingerprint(): string {
         .map((t) => `${t.kind}:${t.text}:${t.key}:${t.syllabic === true ? 1 : 0}`)
         .join(' '),
     );
-    answers.push(PROBE_TYPOS.map(([a, b]) => weightedDistance(a, b)).join(','));
+    answers.push(PROBE_DISTANCES.map(([a, b]) => weightedDistance(a, b)).join(','));
     answers.push(Array.from({ length: 16 }, (_, n) => editsAllowed(n)).join(','));
     answers.push(`${TYPO_MIN_LETTERS} ${AFFIX}`, equivalentGroupsText());
     fingerprint = createHash('sha256').update(answers.join('\n')).digest('hex').slice(0, 16);
@@ -277,10 +277,8 @@ export class NameIndex {
   // lists are passed as positions, not as views of `ids`: an object for each list was a third of
   // what a screening of 20,000 names kept alive.
   private readonly looked = new Map<string, number>();
-  // Listed words of TYPO_MIN_LETTERS or more by their first and by their last AFFIX letters
-  // ("p:" and "s:" keys, values index wordKeys), built by the 17th typo search. Those that
-  // are also close enough by edit distance are the typo search's words: comparing every name
-  // that merely shares three letters was most of a cold single check.
+  // Listed words by their first and last AFFIX letters (fileByAffix), for the typo search of a
+  // word not on the list (a listed word's was made at install), built by the 17th such search.
   private affixes: Map<string, number[]> | undefined;
   private typoSearches = 0;
   private readonly closeCache = new Map<string, number[]>();
