@@ -219,7 +219,23 @@ export function splitMulti(cell: string, key: string): string[] {
 
 /** What one column does with its cell, worked out once per file from the header. */
 export type ColumnRole =
-  { kind: 'extra'; header: string } | { kind: 'multi'; header: string; key: string } | { kind: 'single'; header: string; path: string[]; pointer: string };
+  | { kind: 'extra'; header: string }
+  | { kind: 'multi'; header: string; key: string }
+  | { kind: 'single'; header: string; path: string[]; pointer: string }
+  // A part of a nested field ("Street Address" is address.street): `rest` is the path under `head`,
+  // `group` the position of `head` in the plan's groups, `listPointer` the pointer when `head` is
+  // a list whose first item the part describes (`/${head}/0/...`).
+  | { kind: 'part'; header: string; head: string; rest: string[]; pointer: string; listPointer: string; group: number };
+
+/**
+ * The columns of a file as a plan for its rows: each column's role, and the nested fields the part
+ * columns build, each with its parts in the order they are set (shorter paths first, then column
+ * order), worked out once instead of per row.
+ */
+export interface RecordPlan {
+  roles: ColumnRole[];
+  groups: Array<{ head: string; pointer: string; first: string; firstName: string; parts: number[] }>;
+}
 
 /**
  * Turns the header plan into column roles. A ".text" column is the whole address or location only
@@ -227,16 +243,24 @@ export type ColumnRole =
  * normaliser reads for what the parts leave out: Ashby's "Location" beside "Timezone" is merged,
  * never dropped.
  */
-export function compilePlan(plan: ColumnPlan[]): ColumnRole[] {
+export function compilePlan(plan: ColumnPlan[]): RecordPlan {
   const hasParts = new Set(plan.filter((c) => c.target && /\.(?!text$)/.test(c.target.path)).map((c) => c.target!.path.split('.')[0]));
-  return plan.map(({ header, target }): ColumnRole => {
+  const groups: RecordPlan['groups'] = [];
+  const roles = plan.map(({ header, target }, column): ColumnRole => {
     if (!target) return { kind: 'extra', header };
     if (target.multi) return { kind: 'multi', header, key: target.path };
     const path = target.path.split('.');
     const [head, tail] = path as [string, string | undefined];
     if (tail === undefined || (tail === 'text' && !hasParts.has(head))) return { kind: 'single', header, path: [head], pointer: `/${head}` };
-    return { kind: 'single', header, path, pointer: `/${path.join('/')}` };
+    let group = groups.findIndex((g) => g.head === head);
+    if (group === -1) group = groups.push({ head, pointer: `/${head}`, first: `/${head}/0`, firstName: `/${head}/0/name`, parts: [] }) - 1;
+    groups[group]!.parts.push(column);
+    const rest = path.slice(1);
+    return { kind: 'part', header, head, rest, pointer: `/${path.join('/')}`, listPointer: `/${head}/0/${rest.join('/')}`, group };
   });
+  // A stable sort: parts of equal depth stay in column order.
+  for (const g of groups) g.parts.sort((a, b) => (roles[a] as { rest: string[] }).rest.length - (roles[b] as { rest: string[] }).rest.length);
+  return { roles, groups };
 }
 
 /**
@@ -244,13 +268,15 @@ export function compilePlan(plan: ColumnPlan[]): ColumnRole[] {
  * column each value came from. Unknown columns are returned apart and land in `extra`.
  */
 export function buildRecord(
-  roles: ColumnRole[],
+  plan: RecordPlan,
   cells: string[],
 ): { record: Record<string, unknown>; columns: Map<string, string>; extra: Record<string, unknown> } {
+  const { roles, groups } = plan;
   const record: Record<string, unknown> = {};
   const columns = new Map<string, string>();
   const extra: Record<string, unknown> = {};
-  const parts = new Map<string, Array<{ path: string[]; cell: string; header: string }>>();
+  // The nested fields this row fills, in the order of their first filled part, with that part's column.
+  let filled: number[] | undefined;
   for (let i = 0; i < roles.length; i++) {
     const role = roles[i]!;
     const cell = cells[i] ?? '';
@@ -271,49 +297,53 @@ export function buildRecord(
       }
       record[role.key] = list;
       columns.set(`/${role.key}`, role.header);
-    } else if (role.path.length === 1) {
+    } else if (role.kind === 'single') {
       record[role.path[0]!] = cell;
       columns.set(role.pointer, role.header);
     } else {
-      const head = role.path[0]!;
-      const list = parts.get(head) ?? [];
-      list.push({ path: role.path.slice(1), cell, header: role.header });
-      parts.set(head, list);
+      filled ??= [];
+      let seen = false;
+      for (let k = 0; k < filled.length; k += 2) if (filled[k] === role.group) seen = true;
+      if (!seen) filled.push(role.group, i);
     }
   }
-  for (const [head, fields] of parts) {
+  if (filled === undefined) return { record, columns, extra };
+  for (let k = 0; k < filled.length; k += 2) {
+    const { head, pointer, first, firstName, parts } = groups[filled[k]!]!;
     // A list of names from a multi-value column ("Employers") beside one item's fields ("Employer
     // Website"): the fields describe its first item.
     const list = record[head];
-    let base = `/${head}`;
+    const inList = Array.isArray(list);
     let node: Record<string, unknown>;
-    if (Array.isArray(list)) {
+    if (inList) {
       node = typeof list[0] === 'string' ? { name: list[0] } : {};
-      if (list.length > 0) columns.set(`/${head}/0/name`, columns.get(`/${head}/0`)!);
+      if (list.length > 0) columns.set(firstName, columns.get(first)!);
       list[0] = node;
-      base = `/${head}/0`;
     } else {
       // An object already there (profiles from a Links column) keeps what it holds.
-      const present = record[head];
       node = {};
-      if (typeof present === 'object' && present !== null) Object.assign(node, present);
+      if (typeof list === 'object' && list !== null) Object.assign(node, list);
       record[head] = node;
     }
-    columns.set(`/${head}`, fields[0]!.header);
+    columns.set(pointer, roles[filled[k + 1]!]!.header);
     // Shorter paths first, so "GitHub" (the URL) is in place before "GitHub Created" nests under it.
-    for (const { path, cell, header } of [...fields].sort((a, b) => a.path.length - b.path.length)) {
+    for (const column of parts) {
+      const cell = cells[column] ?? '';
+      if (cell.trim() === '') continue;
+      const role = roles[column] as Extract<ColumnRole, { kind: 'part' }>;
+      const { rest } = role;
       let at = node;
-      for (let k = 0; k < path.length - 1; k++) {
-        const key = path[k]!;
-        const pointer = `${base}/${path.slice(0, k + 1).join('/')}`;
+      for (let d = 0; d < rest.length - 1; d++) {
+        const key = rest[d]!;
         if (typeof at[key] === 'string') {
+          const prefix = `${inList ? first : pointer}/${rest.slice(0, d + 1).join('/')}`;
           at[key] = { url: at[key] };
-          columns.set(`${pointer}/url`, columns.get(pointer)!);
+          columns.set(`${prefix}/url`, columns.get(prefix)!);
         }
         at = (at[key] ??= {}) as Record<string, unknown>;
       }
-      at[path[path.length - 1]!] = cell;
-      columns.set(`${base}/${path.join('/')}`, header);
+      at[rest[rest.length - 1]!] = cell;
+      columns.set(inList ? role.listPointer : role.pointer, role.header);
     }
   }
   return { record, columns, extra };
@@ -379,7 +409,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
   const { file } = options;
   let delimiter = options.delimiter;
   let headers: string[] | undefined;
-  let roles: ColumnRole[] = [];
+  let plan: RecordPlan = { roles: [], groups: [] };
   let batch: FramedRecord[] = [];
   const batchSize = options.batchSize ?? 512;
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -401,7 +431,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
         cells[k] = '';
       });
     }
-    const { record, columns, extra } = buildRecord(roles, cells);
+    const { record, columns, extra } = buildRecord(plan, cells);
     try {
       const normalised = normaliseApplicant(record, { file, line: framed.line, columns, damaged, ...(options.reading ?? {}) });
       normalised.applicant.extra = extra;
@@ -516,7 +546,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
         };
         return;
       }
-      roles = compilePlan(planned.plan);
+      plan = compilePlan(planned.plan);
       yield {
         type: 'columns',
         file,

@@ -49,6 +49,21 @@ const EMPTY_MARKERS = new Set(['', 'n/a', 'na', 'none', 'null', 'nil', '-', '--'
 
 const TOP_LEVEL_HANDLED = new Set<string>(CANONICAL_FIELDS);
 
+// Origins are never changed once made: one object per column or pointer, shared by every row
+// that has it (a hundred thousand rows of an export have a few dozen), while the caches have room.
+const COLUMN_ORIGINS = new Map<string, Origin>();
+const POINTER_ORIGINS = new Map<string, Origin>();
+const ORIGINS_KEPT = 4096;
+
+function originOf(cache: Map<string, Origin>, kind: 'column' | 'pointer', text: string): Origin {
+  let origin = cache.get(text);
+  if (origin === undefined) {
+    origin = Object.freeze(kind === 'column' ? { column: text } : { pointer: text });
+    if (cache.size < ORIGINS_KEPT) cache.set(text, origin);
+  }
+  return origin;
+}
+
 class Reader {
   readonly errors: InputError[] = [];
   readonly origins = new Map<string, Origin>();
@@ -59,7 +74,7 @@ class Reader {
 
   origin(pointer: string): Origin {
     const column = this.ctx.columns?.get(pointer);
-    return column !== undefined ? { column } : { pointer };
+    return column !== undefined ? originOf(COLUMN_ORIGINS, 'column', column) : originOf(POINTER_ORIGINS, 'pointer', pointer);
   }
 
   fieldLabel(pointer: string): string {
@@ -87,23 +102,23 @@ class Reader {
     return trimmed === '' ? undefined : trimmed;
   }
 
-  /** A string or an array of strings, as a list of [value, pointer] pairs. */
-  strings(value: unknown, pointer: string): Array<[string, string]> {
-    if (value === undefined || value === null) return [];
+  /** A string or an array of strings: calls `each` with every value and its pointer (no list of pairs per field). */
+  eachString(value: unknown, pointer: string, each: (value: string, pointer: string) => void): void {
+    if (value === undefined || value === null) return;
     if (Array.isArray(value)) {
-      const out: Array<[string, string]> = [];
-      value.forEach((item, i) => {
-        const s = this.str(item, `${pointer}/${i}`);
-        if (s !== undefined) out.push([s, `${pointer}/${i}`]);
-      });
-      return out;
+      for (let i = 0; i < value.length; i++) {
+        const at = ptr(pointer, i);
+        const s = this.str(value[i], at);
+        if (s !== undefined) each(s, at);
+      }
+      return;
     }
     if (typeof value !== 'string') {
       this.fail(pointer, `expected a string or an array of strings, got ${describe(value)}`);
-      return [];
+      return;
     }
     const s = this.str(value, pointer);
-    return s === undefined ? [] : [[s, pointer]];
+    if (s !== undefined) each(s, pointer);
   }
 
   object(value: unknown, pointer: string): Record<string, unknown> | undefined {
@@ -125,6 +140,30 @@ class Reader {
     if (country === undefined) return this.fail(pointer, 'not a country vet knows (use an ISO code such as "US" or "USA", or an English name)');
     return country;
   }
+}
+
+const ADDRESS_TEXT = new Set(['street', 'city', 'region', 'postalCode', 'text']);
+
+// Pointers joined once and kept: a file's rows ask for the same few hundred again and again, and
+// a joined string used as a Map key (the origins) is flattened and hashed each time it is new.
+const JOINED = new Map<string, Map<string | number, string>>();
+const JOINED_PREFIXES = 4096;
+const JOINED_KEYS = 256;
+
+/** `${prefix}/${key}`, the same string each time while the cache has room. */
+function ptr(prefix: string, key: string | number): string {
+  let byKey = JOINED.get(prefix);
+  if (byKey === undefined) {
+    if (JOINED.size >= JOINED_PREFIXES) return `${prefix}/${key}`;
+    byKey = new Map();
+    JOINED.set(prefix, byKey);
+  }
+  let joined = byKey.get(key);
+  if (joined === undefined) {
+    joined = `${prefix}/${key}`;
+    if (byKey.size < JOINED_KEYS) byKey.set(key, joined);
+  }
+  return joined;
 }
 
 function describe(value: unknown): string {
@@ -217,18 +256,19 @@ function readAddress(r: Reader, value: unknown, pointer: string, canonical: stri
   const obj = r.object(value, pointer);
   if (obj === undefined) return undefined;
   const address: Address = {};
-  for (const [key, v] of Object.entries(obj)) {
-    const p = `${pointer}/${key}`;
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    const p = ptr(pointer, key);
     let read: string | undefined;
     if (key === 'country') read = r.country(v, p);
-    else if (['street', 'city', 'region', 'postalCode', 'text'].includes(key)) read = r.str(v, p, key === 'postalCode');
+    else if (ADDRESS_TEXT.has(key)) read = r.str(v, p, key === 'postalCode');
     else {
       if (v !== undefined && v !== null && v !== '') setOwn(address, key, v);
       continue;
     }
     if (read !== undefined) {
       address[key] = read;
-      r.link(`${canonical}/${key}`, p);
+      r.link(ptr(canonical, key), p);
     }
   }
   if (Object.keys(address).length === 0) return undefined;
@@ -248,7 +288,7 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
       const v = place[key];
       if (v === undefined) continue;
       location[key] = v;
-      r.link(`/location/${key}`, pointer);
+      r.link(ptr('/location', key), pointer);
     }
     if (Object.keys(location).length === 0) return undefined;
     r.link('/location', pointer);
@@ -257,8 +297,9 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
   const obj = r.object(value, pointer);
   if (obj === undefined) return undefined;
   const location: ClaimedLocation = {};
-  for (const [key, v] of Object.entries(obj)) {
-    const p = `${pointer}/${key}`;
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    const p = ptr(pointer, key);
     if (key === 'country') setIf(location, 'country', r.country(v, p));
     else if (key === 'city' || key === 'region') setIf(location, key, r.str(v, p));
     else if (key === 'text') {
@@ -270,7 +311,7 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
       for (const part of ['city', 'region', 'country'] as const) {
         if (place[part] === undefined || obj[part] !== undefined) continue;
         location[part] = place[part];
-        r.link(`/location/${part}`, p);
+        r.link(ptr('/location', part), p);
       }
       continue;
     } else if (key === 'timezone') {
@@ -281,7 +322,7 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
         setIf(location, 'timezone', tz);
       }
     } else r.fail(p, 'unknown location field (expected city, region, country, timezone or text)');
-    if ((location as Record<string, unknown>)[key] !== undefined) r.link(`/location/${key}`, p);
+    if ((location as Record<string, unknown>)[key] !== undefined) r.link(ptr('/location', key), p);
   }
   for (const key of Object.keys(location) as Array<keyof ClaimedLocation>) if (location[key] === undefined) delete location[key];
   // {"city": "Pyongyang"} or {"city": "Houston", "region": "TX"}: the country those name.
@@ -307,12 +348,12 @@ function readIp(r: Reader, value: unknown, pointer: string): string | undefined 
 
 function readIpEvents(r: Reader, raw: Record<string, unknown>): IpEvent[] {
   const events: IpEvent[] = [];
-  for (const [value, p] of r.strings(raw.ipAddresses, '/ipAddresses')) {
+  r.eachString(raw.ipAddresses, '/ipAddresses', (value, p) => {
     const ip = readIp(r, value, p);
-    if (ip === undefined) continue;
-    r.link(`/ipEvents/${events.length}/ip`, p);
+    if (ip === undefined) return;
+    r.link(ptr(ptr('/ipEvents', events.length), 'ip'), p);
     events.push({ ip });
-  }
+  });
   if (raw.ipEvents === undefined || raw.ipEvents === null) return events;
   if (!Array.isArray(raw.ipEvents)) {
     r.fail('/ipEvents', `expected an array of { ip, at, event } objects, got ${describe(raw.ipEvents)}`);
@@ -359,12 +400,12 @@ function itemsOf(value: unknown, field: string): Array<[unknown, string]> {
 function readList(r: Reader, raw: Record<string, unknown>, keys: string[], canonical: string): string[] {
   const out: string[] = [];
   for (const key of keys) {
-    for (const [value, p] of r.strings(raw[key], `/${key}`)) {
+    r.eachString(raw[key], ptr('', key), (value, p) => {
       // The same value from two columns ("candidate_email" and "all_candidate_emails") is one.
-      if (out.includes(value)) continue;
-      r.link(`${canonical}/${out.length}`, p);
+      if (out.includes(value)) return;
+      r.link(ptr(canonical, out.length), p);
       out.push(value);
-    }
+    });
   }
   return out;
 }
@@ -628,8 +669,10 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
   set('resumeHash', r.str(obj.resumeHash, '/resumeHash', true));
   set('resumeText', r.str(obj.resumeText, '/resumeText'));
 
-  for (const [key, value] of Object.entries(obj)) {
-    if (!TOP_LEVEL_HANDLED.has(key) && value !== undefined) setOwn(applicant.extra, key, value);
+  for (const key of Object.keys(obj)) {
+    if (TOP_LEVEL_HANDLED.has(key)) continue;
+    const value = obj[key];
+    if (value !== undefined) setOwn(applicant.extra, key, value);
   }
   // One bad field never drops an applicant: the field is left out, the report names the problem
   // (report errors) and says what could not be checked (the applicant's checks).
@@ -645,11 +688,11 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
 function readPhones(r: Reader, obj: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const key of ['phone', 'phones']) {
-    for (const [value, p] of r.strings(obj[key], `/${key}`)) {
-      if (out.includes(value)) continue;
-      r.link(`/phones/${out.length}`, p);
+    r.eachString(obj[key], ptr('', key), (value, p) => {
+      if (out.includes(value)) return;
+      r.link(ptr('/phones', out.length), p);
       out.push(value);
-    }
+    });
   }
   return out;
 }
