@@ -10,7 +10,7 @@ import { identityOf } from './identity.js';
 import { loadNextSteps } from './next-steps.js';
 import { personParts, subjectOf, type Reviews } from './review.js';
 import type { ReviewDecision } from '../sources/reviews.js';
-import type { AnyRule, Evidence, FindingReport } from './rule.js';
+import type { AnyRule, Evidence, FindingReport, RuleContext } from './rule.js';
 import { findingLevel, findingPoints, scoreLevel } from './scoring.js';
 
 /**
@@ -94,6 +94,42 @@ export class Engine {
     // Each finding's next step comes from its rule's doc, read once per rule.
     for (const rule of this.rules) rule.meta.nextSteps ??= loadNextSteps(rule.meta.id);
     this.batches = new Batches(this.rules, config, sources, tmp);
+    this.contexts = this.rules.map((rule) => this.contextFor(rule));
+  }
+
+  /** The applicant being vetted: what the rules' contexts report to. */
+  private current: { record: ApplicantRecord; findings: Finding[]; checks: Checks } | undefined;
+  /** Each rule's context, made once: one per rule and applicant was ten objects and closures an applicant. */
+  private readonly contexts: RuleContext[];
+
+  private contextFor(rule: AnyRule): RuleContext {
+    return {
+      options: this.config.rules[rule.meta.id]!.options as RuleContext['options'],
+      sources: this.sources,
+      now: this.now,
+      report: (report: FindingReport) => {
+        const { record, findings } = this.vetting();
+        const f = this.finding(rule, report, record.origins);
+        if (f) findings.push(f);
+      },
+      checked: (what: string) => this.checked(what),
+      notChecked: (what: string, reason: string) => this.notChecked(what, reason),
+    };
+  }
+
+  private vetting(): NonNullable<Engine['current']> {
+    if (this.current === undefined) throw new Error('a rule reported outside its check');
+    return this.current;
+  }
+
+  private checked(what: string): void {
+    const { checks } = this.vetting();
+    if (!checks.checked.includes(what)) checks.checked.push(what);
+  }
+
+  private notChecked(what: string, reason: string): void {
+    const { checks } = this.vetting();
+    if (!checks.notChecked.some((c) => c.check === what)) checks.notChecked.push({ check: what, reason });
   }
 
   /** Where each evidence path was in the input: the JSON pointer there, or the CSV column. */
@@ -144,34 +180,23 @@ export class Engine {
     const { applicant } = record;
     const findings: Finding[] = [];
     const checks: Checks = { checked: [], notChecked: applicant.unclear.map((u) => ({ check: u.path, reason: u.reason })) };
-    const checked = (what: string): void => {
-      if (!checks.checked.includes(what)) checks.checked.push(what);
-    };
-    const notChecked = (what: string, reason: string): void => {
-      if (!checks.notChecked.some((c) => c.check === what)) checks.notChecked.push({ check: what, reason });
-    };
-    for (const rule of this.rules) {
-      if (rule.batch) {
-        const what = rule.batch.checks?.(applicant);
-        if (what !== undefined) checked(what);
-        continue;
+    this.current = { record, findings, checks };
+    try {
+      for (let i = 0; i < this.rules.length; i++) {
+        const rule = this.rules[i]!;
+        if (rule.batch) {
+          const what = rule.batch.checks?.(applicant);
+          if (what !== undefined) this.checked(what);
+          continue;
+        }
+        try {
+          rule.check!(applicant, this.contexts[i]!);
+        } catch (e) {
+          throw new RuleFailure(rule.meta.id, applicant.id, e);
+        }
       }
-      const settings = this.config.rules[rule.meta.id]!;
-      try {
-        rule.check!(applicant, {
-          options: settings.options,
-          sources: this.sources,
-          now: this.now,
-          report: (report: FindingReport) => {
-            const f = this.finding(rule, report, record.origins);
-            if (f) findings.push(f);
-          },
-          checked,
-          notChecked,
-        });
-      } catch (e) {
-        throw new RuleFailure(rule.meta.id, applicant.id, e);
-      }
+    } finally {
+      this.current = undefined;
     }
     this.batches.add(applicant, record.input);
     const name = applicant.name === undefined ? null : masks(this.config.redaction, 'name') ? maskString('name', applicant.name) : applicant.name;

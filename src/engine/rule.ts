@@ -97,6 +97,21 @@ export function defineRule<M extends string, O extends Record<string, OptionSpec
   return rule;
 }
 
+const SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * A rule option's list as a Set, made once per list: a run's options are the same arrays for every
+ * applicant, and a Set per applicant and option was garbage a million times over.
+ */
+export function setOf(list: readonly string[]): ReadonlySet<string> {
+  let set = SETS.get(list);
+  if (set === undefined) {
+    set = new Set(list);
+    SETS.set(list, set);
+  }
+  return set;
+}
+
 // Rules are stored in a registry of mixed message ids, options and batch indexes.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = Rule<any, any, any>;

@@ -676,7 +676,7 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
   }
   // One bad field never drops an applicant: the field is left out, the report names the problem
   // (report errors) and says what could not be checked (the applicant's checks).
-  const problems = [...(ctx.damaged ?? []), ...r.errors];
+  const problems = ctx.damaged !== undefined && ctx.damaged.length > 0 ? [...ctx.damaged, ...r.errors] : r.errors;
   for (const e of problems) r.unclear.push({ path: e.location.field ?? '(record)', reason: `could not be read: ${e.detail}` });
   // Canonical forms, once: every rule and the identity ledger read these instead of parsing.
   applicant.emailAddresses = applicant.emails.map(parseEmail);

@@ -10,11 +10,20 @@ const INVISIBLE = /\p{Cf}/gu;
 
 /** Case, surrounding space, invisible characters, a "+tag", and dots for providers that ignore them. */
 export function emailKey(raw: string): string | undefined {
-  const text = raw
+  return keyOfAddress(cleanEmail(raw));
+}
+
+/** Trimmed and lower-cased, without invisible characters or a "mailto:". */
+function cleanEmail(raw: string): string {
+  return raw
     .replace(INVISIBLE, '')
     .trim()
     .toLowerCase()
     .replace(/^mailto:/, '');
+}
+
+/** The comparison key of an address already cleaned (`cleanEmail`). */
+function keyOfAddress(text: string): string | undefined {
   const at = text.lastIndexOf('@');
   if (at <= 0 || at === text.length - 1) return undefined;
   let local = text.slice(0, at);
@@ -43,15 +52,11 @@ export interface ParsedEmail {
 }
 
 export function parseEmail(input: string): ParsedEmail {
-  const address = input
-    .replace(INVISIBLE, '')
-    .trim()
-    .toLowerCase()
-    .replace(/^mailto:/, '');
+  const address = cleanEmail(input);
   const out: ParsedEmail = { input, address };
   const domain = domainOf(address);
   if (domain !== undefined) out.domain = domain;
-  const key = emailKey(input);
+  const key = keyOfAddress(address);
   if (key !== undefined) out.key = key;
   return out;
 }

@@ -1,4 +1,4 @@
-import { defineRule, type Evidence } from '../engine/rule.js';
+import { defineRule, setOf, type Evidence } from '../engine/rule.js';
 import type { Applicant } from '../input/applicant.js';
 import { countryName } from '../keys/countries.js';
 import { timezones } from '../keys/timezones.js';
@@ -189,17 +189,18 @@ export default defineRule({
       ctx.checked('IP addresses');
       if (claimedCountry === undefined) ctx.notChecked('IP addresses: country', 'not compared, no claimed country');
     }
-    const highRisk = new Set(ctx.options.highRiskCountries);
+    const highRisk = setOf(ctx.options.highRiskCountries);
 
     const located: Located[] = [];
-    const seen = new Set<string>();
+    // A few addresses at most: a list, not a Set per applicant.
+    const seen: string[] = [];
     applicant.ipEvents.forEach((event, index) => {
       const info = ipData.lookup(event.ip, claimedCountry);
       if (!info) return;
       const item: Located = { index, ip: event.ip, info, ...(event.at ? { at: new Date(event.at) } : {}) };
       located.push(item);
-      if (seen.has(info.ip)) return;
-      seen.add(info.ip);
+      if (seen.includes(info.ip)) return;
+      seen.push(info.ip);
       const ip = event.ip;
       if (info.unusable) {
         ctx.report({

@@ -1,4 +1,4 @@
-import { defineRule, type Evidence } from '../engine/rule.js';
+import { defineRule, setOf, type Evidence } from '../engine/rule.js';
 import { countryName } from '../keys/countries.js';
 import { compareNames } from '../names/match.js';
 import { MATCH_THRESHOLD } from '../names/threshold.js';
@@ -104,7 +104,7 @@ export default defineRule({
     const bank = payment.bankCountry;
     const claimed = applicant.location?.country ?? applicant.address?.country;
     if (bank && claimed && bank !== claimed) {
-      const high = new Set(ctx.options.highRiskCountries);
+      const high = setOf(ctx.options.highRiskCountries);
       ctx.report({
         messageId: high.has(bank) || bank === 'KP' ? 'highRiskCountry' : 'countryMismatch',
         // A North Korean account is the scheme's purpose itself.

@@ -1,4 +1,4 @@
-import { defineRule, type Evidence } from '../engine/rule.js';
+import { defineRule, setOf, type Evidence } from '../engine/rule.js';
 import { countryName } from '../keys/countries.js';
 import { requireSource } from '../sources/index.js';
 import { indicatorData, indicatorEvidence } from '../sources/iocs/report.js';
@@ -81,15 +81,16 @@ export default defineRule({
       ctx.checked('phone numbers');
       if (home === undefined) ctx.notChecked('phone numbers: country', 'not compared, no claimed country');
     }
-    const highRisk = new Set(ctx.options.highRiskCountries);
-    const lineTypes = new Set(ctx.options.lineTypes);
-    const seen = new Set<string>();
+    const highRisk = setOf(ctx.options.highRiskCountries);
+    const lineTypes = setOf(ctx.options.lineTypes);
+    // A few numbers at most: a list, not a Set per applicant.
+    const seen: string[] = [];
 
     applicant.phoneNumbers.forEach((parsed, i) => {
       const raw = parsed.input;
       if (parsed.e164 !== undefined) {
-        if (seen.has(parsed.e164)) return;
-        seen.add(parsed.e164);
+        if (seen.includes(parsed.e164)) return;
+        seen.push(parsed.e164);
       }
       const evidence: Evidence = { path: `/phones/${i}`, value: raw, source: phone.info.id };
       if (parsed.e164) evidence.e164 = parsed.e164;
