@@ -1,4 +1,4 @@
-import { toCountryCodeStrict } from './countries.js';
+import { mayEndCountryName, toCountryCodeStrict } from './countries.js';
 
 // USPS Publication 28 abbreviations (appendix C1, street suffixes; C2, secondary unit designators),
 // the common ones: both spellings of one place must give one key.
@@ -190,14 +190,16 @@ function computeKey(address: AddressParts): string | undefined {
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '');
   }
-  text = text
-    .toLowerCase()
-    .replace(/\b(\d{5})-\d{4}\b/g, '$1') // ZIP+4
-    .replace(/#/g, ' # ')
-    .replace(/\bno\.?\s*(?=\d)/g, ' # ')
-    .replace(/[.,;:()'"]/g, ' ');
+  // Each step runs only where the text holds what it looks for (most addresses have no ZIP+4, "#" or "No.").
+  text = text.toLowerCase();
+  const hyphen = text.includes('-');
+  if (hyphen) text = text.replace(/\b(\d{5})-\d{4}\b/g, '$1'); // ZIP+4
+  const hash = text.includes('#');
+  if (hash) text = text.replace(/#/g, ' # ');
+  if (text.includes('no')) text = text.replace(/\bno\.?\s*(?=\d)/g, ' # ');
+  text = text.replace(/[.,;:()'"]/g, ' ');
   // "4B" and "4-B" after a unit word are one unit.
-  text = text.replace(/(#\s*\d+)\s*-\s*([a-z])\b/g, '$1$2');
+  if (hyphen && text.includes('#')) text = text.replace(/(#\s*\d+)\s*-\s*([a-z])\b/g, '$1$2');
   let words = text.split(/\s+/).filter(Boolean);
   words = dropTrailingCountry(words);
   const out: string[] = [];
@@ -241,6 +243,7 @@ export function sameBuilding(a: AddressWords, b: AddressWords): boolean {
 
 /** Removes a country named at the end ("..., USA", "United States"): the country field says it. */
 function dropTrailingCountry(words: string[]): string[] {
+  if (words.length < 2 || !mayEndCountryName(words[words.length - 1]!)) return words;
   for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
     const tail = words.slice(-n).join(' ');
     // "Georgia" at the end of a US address is the state.

@@ -110,6 +110,21 @@ for (const [code, names] of Object.entries(isoCountries.getNames('en', { select:
 }
 for (const [name, code] of Object.entries(ALIASES)) byKey.set(key(name), code);
 
+// The last words of the names and codes toCountryCodeStrict reads, for a quick "no" about an
+// address's last word: most addresses end in a postcode or a state, which ends no country's name.
+const LAST_WORDS = new Set<string>(['uk', 'us']);
+for (const k of byKey.keys()) LAST_WORDS.add(k.slice(k.lastIndexOf(' ') + 1));
+for (const code of Object.keys(alpha3)) LAST_WORDS.add(code.toLowerCase());
+const PLAIN_WORD = /^[a-z0-9]+$/;
+
+/**
+ * False when no name or code toCountryCodeStrict reads ends with this word (lower-case letters and
+ * digits); true when one may, or when the word holds anything else (then the full reading decides).
+ */
+export function mayEndCountryName(word: string): boolean {
+  return !PLAIN_WORD.test(word) || LAST_WORDS.has(word);
+}
+
 // Kosovo has a user-assigned code in wide use (XK) but no ISO entry.
 const EXTRA_CODES: Record<string, string> = { XK: 'Kosovo' };
 

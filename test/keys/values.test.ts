@@ -2,6 +2,14 @@ import { addressKey } from '../../src/keys/address.js';
 import { bandKeys, signature, similarity } from '../../src/identity/minhash.js';
 import { bankAccountKey, domainOf, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, walletKey } from '../../src/keys/values.js';
 import type { Address } from '../../src/input/applicant.js';
+import { mayEndCountryName, toCountryCodeStrict } from '../../src/keys/countries.js';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const isoCountries = require('i18n-iso-countries') as {
+  getNames(lang: string, options: { select: 'all' }): Record<string, string[]>;
+  getAlpha3Codes(): Record<string, string>;
+};
 
 const same = (key: (s: string) => string | undefined, a: string, b: string) => {
   expect(key(a)).toBeDefined();
@@ -61,6 +69,44 @@ describe('address keys', () => {
   );
   it('keeps the state Georgia, not the country', () =>
     expect(addressKey(text('1 Peachtree St, Atlanta, Georgia'))).toBe(addressKey(text('1 Peachtree Street Atlanta GA'))));
+  // The key looks up a trailing country only when the last word may end one (mayEndCountryName):
+  // whenever an address's last one, two or three words name a country (any English name or
+  // alpha-3 code), that word must be one that may.
+  it('never rules out a country an address ends with', () => {
+    const names = isoCountries.getNames('en', { select: 'all' });
+    const endings = [
+      ...Object.values(names).flat(),
+      ...Object.keys(isoCountries.getAlpha3Codes()),
+      'USA',
+      'UK',
+      'the Netherlands',
+      'Ivory Coast',
+      'Türkiye',
+      'DPRK',
+    ];
+    const missed: string[] = [];
+    let tails = 0;
+    for (const c of endings) {
+      // The words the address key is made of, as it reads them.
+      const words = c
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[.,;:()'"]/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean);
+      for (let n = 1; n <= Math.min(3, words.length); n++) {
+        if (toCountryCodeStrict(words.slice(-n).join(' ')) === undefined) continue;
+        tails++;
+        if (!mayEndCountryName(words[words.length - 1]!)) missed.push(c);
+      }
+    }
+    expect(tails).toBeGreaterThan(400);
+    expect(missed).toEqual([]);
+    expect(addressKey(text('12 Harbour Road, Port Town, North Korea'))).toBe(addressKey(text('12 Harbour Road, Port Town')));
+    expect(addressKey(text('12 Harbour Road, Port Town, Saint Lucia'))).toBe(addressKey(text('12 Harbour Road, Port Town')));
+    expect(mayEndCountryName('62701')).toBe(false);
+  });
 });
 
 describe('domains', () => {
