@@ -140,6 +140,10 @@ export class IocSource {
   readonly info: SourceInfo;
   private readonly byKey = new Map<string, HeldIoc>();
   private readonly addresses: Array<{ ioc: HeldIoc; key: string; words: AddressWords }> = [];
+  // The words with a digit of the listed addresses: the same address or building shares one
+  // (sameBuilding needs a number among the words one address has of the other's), so a key with
+  // none of them is no listed address, found without comparing it with each.
+  private readonly addressNumbers = new Set<string>();
   private readonly companies: CompanyName[] = [];
   /** Words of the listed company names by length, to skip the matcher for names sharing none. */
   private readonly companyWords = new Map<number, string[]>();
@@ -151,8 +155,10 @@ export class IocSource {
     for (const ioc of entries) {
       const k = iocKey(ioc.kind, ioc.value);
       if ('error' in k) continue; // shipped entries are tested, imported ones checked on reading
-      if (ioc.kind === 'address') this.addresses.push({ ioc, key: k.key, words: addressWords(k.key) });
-      else if (ioc.kind === 'company') {
+      if (ioc.kind === 'address') {
+        this.addresses.push({ ioc, key: k.key, words: addressWords(k.key) });
+        for (const w of k.key.split(' ')) if (/\d/.test(w)) this.addressNumbers.add(w);
+      } else if (ioc.kind === 'company') {
         for (const name of [ioc.value, ...(ioc.aliases ?? [])]) {
           const prepared = prepareName(name);
           const words = prepared.tokens.filter((t) => t.kind !== 'legal').map((t) => t.text);
@@ -211,6 +217,7 @@ export class IocSource {
    */
   address(key: string): AddressMatch | undefined {
     if (this.addresses.length === 0) return undefined;
+    if (!key.split(' ').some((w) => this.addressNumbers.has(w))) return undefined;
     for (const a of this.addresses) {
       if (a.key === key) return { ioc: a.ioc, how: 'same address' };
     }
