@@ -61,7 +61,7 @@ try {
         queue = queue
           .then(() => ready)
           .then(({ core }) => core.addChunk(m.entries))
-          .then(() => send({ type: 'indexed' }))
+          .then(() => send({ type: 'indexed', entries: m.entries.length }))
           .catch(fail);
       } else if (m.type === 'taken') {
         taken++;

@@ -411,7 +411,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: CsvOption
   let headers: string[] | undefined;
   let plan: RecordPlan = { roles: [], groups: [] };
   let batch: FramedRecord[] = [];
-  const batchSize = options.batchSize ?? 512;
+  const batchSize = options.batchSize ?? 64;
   const limits = options.limits ?? DEFAULT_LIMITS;
 
   const rowItem = (framed: FramedRecord, cells: string[]): InputItem => {
