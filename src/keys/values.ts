@@ -51,10 +51,23 @@ export interface ParsedEmail {
   key?: string;
 }
 
+// An address of the plain form most are in: one "@", nothing in the local part that domainOf
+// reads as a scheme, path or space, a domain of lower-case letters, digits and hyphens.
+const PLAIN_EMAIL = /^[^\s@/?#:]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)$/;
+const PLAIN_DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
+
+/** domainOf(address) for a cleaned address, without its steps where the address is plain. */
+function emailDomain(address: string): string | undefined {
+  const plain = PLAIN_EMAIL.exec(address);
+  if (plain === null) return domainOf(address);
+  const domain = plain[1]!.startsWith('www.') ? plain[1]!.slice(4) : plain[1]!;
+  return PLAIN_DOMAIN.test(domain) ? domain : domainOf(address);
+}
+
 export function parseEmail(input: string): ParsedEmail {
   const address = cleanEmail(input);
   const out: ParsedEmail = { input, address };
-  const domain = domainOf(address);
+  const domain = emailDomain(address);
   if (domain !== undefined) out.domain = domain;
   const key = keyOfAddress(address);
   if (key !== undefined) out.key = key;

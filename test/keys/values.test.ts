@@ -1,6 +1,6 @@
 import { addressKey } from '../../src/keys/address.js';
 import { bandKeys, signature, similarity } from '../../src/identity/minhash.js';
-import { bankAccountKey, domainOf, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, walletKey } from '../../src/keys/values.js';
+import { bankAccountKey, domainOf, emailKey, githubKey, hashKey, linkedinKey, nationalIdKey, parseEmail, walletKey } from '../../src/keys/values.js';
 import type { Address } from '../../src/input/applicant.js';
 import { mayEndCountryName, toCountryCodeStrict } from '../../src/keys/countries.js';
 import { createRequire } from 'node:module';
@@ -22,6 +22,23 @@ const differ = (key: (s: string) => string | undefined, a: string, b: string) =>
 };
 
 describe('e-mail keys', () => {
+  // parseEmail reads a plain address's domain without domainOf's steps: the same answer either way.
+  it.each([
+    'jane@example.com',
+    'jane@www.example.com',
+    'jane@www.com',
+    'a/b@example.com',
+    'ab:c@example.com',
+    'jane@example.com.',
+    'jane@example.com:25',
+    'jane@exa_mple.com',
+    'jane@localhost',
+    'a@b@example.com',
+    'jane doe@example.com',
+    'jane@例え.jp',
+    'jane@[1.2.3.4]',
+    'jane@x..com',
+  ])('reads the domain of %s as domainOf does', (address) => expect(parseEmail(address).domain).toBe(domainOf(address)));
   it.each([
     ['Jane.Doe@Example.com', ' jane.doe@example.com '],
     ['jane+jobs@example.com', 'jane@example.com'],
