@@ -10,6 +10,8 @@ const TYPO_SEARCH_BELOW = 8;
 // Typo search covers words of this many letters or more, and finds listed words that share their
 // first or last three letters.
 const TYPO_MIN_LETTERS = 5;
+/** Key look-ups a NameIndex keeps: about 10 MB at most. */
+const LOOKED_KEPT = 100_000;
 const AFFIX = 3;
 
 export type NameKind = 'primary' | Alias['type'];
@@ -273,7 +275,9 @@ export class NameIndex {
   private touchedCount = 0;
   private round = 0;
   // Keys already looked up, by their position in `keys` (-1: not there): a batch asks for the same
-  // names (and their keys) again and again. Bounded by the number of keys in the index. Posting
+  // names (and their keys) again and again. Misses are kept too, so a large export of distinct
+  // names brings a new key with almost every applicant (24,699 for 20,000 distinct two-word
+  // names): cleared past LOOKED_KEPT, as the fold cache is. Posting
   // lists are passed as positions, not as views of `ids`: an object for each list was a third of
   // what a screening of 20,000 names kept alive.
   private readonly looked = new Map<string, number>();
@@ -311,6 +315,7 @@ export class NameIndex {
     let list = this.looked.get(key);
     if (list === undefined) {
       list = this.data.keys.find(key);
+      if (this.looked.size >= LOOKED_KEPT) this.looked.clear();
       this.looked.set(key, list);
     }
     return list;
