@@ -68,6 +68,28 @@ describe('engine', () => {
     expect(() => vetWith([probe], {}, { id: 'A-9', report: ['broken'] })).toThrow(/needs \{\{missing\}\}/);
   });
 
+  // Each rule's context is made once with the engine and reports to the applicant being vetted.
+  it('keeps findings and checks to the applicant being vetted, and refuses a report made after a check', () => {
+    let kept: Parameters<NonNullable<AnyRule['check']>>[1] | undefined;
+    const keeper = defineRule({
+      meta: { ...probe.meta, id: 'keeper', messages: { seen: 'Seen {{id}}.' }, messageLevels: {} },
+      check(a, ctx) {
+        kept = ctx;
+        if (a.id === 'K-1') {
+          ctx.checked('first');
+          ctx.report({ messageId: 'seen', data: { id: a.id }, evidence: [] });
+        } else ctx.notChecked('second', 'nothing to see');
+      },
+    });
+    const engine = new Engine([keeper], parseConfig({}, [keeper]), {});
+    const first = engine.vet(applicant({ id: 'K-1' }));
+    const second = engine.vet(applicant({ id: 'K-2' }));
+    expect([first.findings.map((f) => f.message), first.checks.checked, first.checks.notChecked]).toEqual([['Seen K-1.'], ['first'], []]);
+    expect([second.findings, second.checks.checked, second.checks.notChecked]).toEqual([[], [], [{ check: 'second', reason: 'nothing to see' }]]);
+    expect(() => kept!.report({ messageId: 'seen', data: { id: 'late' }, evidence: [] })).toThrow('a rule reported outside its check');
+    expect(first.findings).toHaveLength(1);
+  });
+
   it('adds findings of rules that compare applicants after the last one, re-scored and located', async () => {
     // Reports, for each applicant, how many applicants came after it: only known at the end.
     const counter = defineRule<'later', Record<string, never>, { seen: string[] }>({
