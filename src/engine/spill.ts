@@ -260,7 +260,8 @@ const NO_ORIGINS: ApplicantRecord['origins'] = new Map();
 
 // Each text's hash, kept: the checks and origins of every applicant are the same few hundred
 // strings (rules' literals, column names, pointers), and a Map finds a string by the hash V8
-// keeps with it, where hashing its characters again cost 2 µs an applicant.
+// keeps with it, where hashing its characters again cost 2 µs an applicant. Bounded in count and
+// length: a check's name may be a path of the input's own keys.
 const TEXT_HASHES = new Map<string, number>();
 const TEXT_HASHES_KEPT = 10_000;
 
@@ -268,7 +269,7 @@ function textHash(text: string): number {
   let h = TEXT_HASHES.get(text);
   if (h === undefined) {
     h = fnv1a(text);
-    if (TEXT_HASHES.size < TEXT_HASHES_KEPT) TEXT_HASHES.set(text, h);
+    if (TEXT_HASHES.size < TEXT_HASHES_KEPT && text.length <= 200) TEXT_HASHES.set(text, h);
   }
   return h;
 }

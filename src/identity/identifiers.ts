@@ -1,6 +1,7 @@
 import type { Address, Applicant } from '../input/applicant.js';
 import { ipKey, parseIp, specialPurpose } from '../keys/ip.js';
 import { addressKey } from '../keys/address.js';
+import { joinPointer } from '../input/pointers.js';
 import { bankAccountKey, githubKey, hashKey, linkedinKey, nationalIdKey, profileText, walletKey } from '../keys/values.js';
 
 export { KIND_NAMES, type IdentifierKind } from './kinds.js';
@@ -65,12 +66,6 @@ export function identityFields(applicant: Applicant): IdentityFields {
   return fields;
 }
 
-// Paths are built once per position, not once per applicant.
-const PATHS = { phones: [] as string[], emails: [] as string[], ipEvents: [] as string[] };
-function pathOf(list: keyof typeof PATHS, i: number): string {
-  return (PATHS[list][i] ??= list === 'ipEvents' ? `/ipEvents/${i}/ip` : `/${list}/${i}`);
-}
-
 /** Every identifier of an applicant, each once (the same e-mail twice in one record counts once). */
 export function identifiersOf(fields: IdentityFields): Identifier[] {
   const out: Identifier[] = [];
@@ -87,8 +82,8 @@ export function identifiersOf(fields: IdentityFields): Identifier[] {
   if (fields.wallet) add('wallet', walletKey(fields.wallet), fields.wallet, '/payment/walletAddress');
   if (fields.photoHash) add('photo', hashKey(fields.photoHash), fields.photoHash, '/photoHash');
   if (fields.resumeHash) add('resumeFile', hashKey(fields.resumeHash), fields.resumeHash, '/resumeHash');
-  fields.phones.forEach((p, i) => add('phone', p.key, p.raw, pathOf('phones', i)));
-  fields.emails.forEach((e, i) => add('email', e.key, e.raw, pathOf('emails', i)));
+  fields.phones.forEach((p, i) => add('phone', p.key, p.raw, joinPointer('/phones', i)));
+  fields.emails.forEach((e, i) => add('email', e.key, e.raw, joinPointer('/emails', i)));
   if (fields.github) add('github', githubKey(fields.github), fields.github, '/profiles/github');
   if (fields.linkedin) add('linkedin', linkedinKey(fields.linkedin), fields.linkedin, '/profiles/linkedin');
   const keys = fields.addressKeys;
@@ -100,7 +95,7 @@ export function identifiersOf(fields: IdentityFields): Identifier[] {
   fields.ips.forEach((raw, i) => {
     const ip = parseIp(raw);
     // Private, loopback and documentation addresses are shared by everyone behind a router.
-    if (ip && specialPurpose(ip) === undefined) add('ip', ipKey(ip), raw, pathOf('ipEvents', i));
+    if (ip && specialPurpose(ip) === undefined) add('ip', ipKey(ip), raw, joinPointer(joinPointer('/ipEvents', i), 'ip'));
   });
   return out;
 }

@@ -221,7 +221,7 @@ export function splitMulti(cell: string, key: string): string[] {
 export type ColumnRole =
   | { kind: 'extra'; header: string }
   | { kind: 'multi'; header: string; key: string }
-  | { kind: 'single'; header: string; path: string[]; pointer: string }
+  | { kind: 'single'; header: string; key: string; pointer: string }
   // A part of a nested field ("Street Address" is address.street): `rest` is the path under `head`,
   // `group` the position of `head` in the plan's groups, `listPointer` the pointer when `head` is
   // a list whose first item the part describes (`/${head}/0/...`).
@@ -251,7 +251,7 @@ export function compilePlan(plan: ColumnPlan[]): RecordPlan {
     if (target.multi) return { kind: 'multi', header, key: target.path };
     const path = target.path.split('.');
     const [head, tail] = path as [string, string | undefined];
-    if (tail === undefined || (tail === 'text' && !hasParts.has(head))) return { kind: 'single', header, path: [head], pointer: `/${head}` };
+    if (tail === undefined || (tail === 'text' && !hasParts.has(head))) return { kind: 'single', header, key: head, pointer: `/${head}` };
     let group = groups.findIndex((g) => g.head === head);
     if (group === -1) group = groups.push({ head, pointer: `/${head}`, first: `/${head}/0`, firstName: `/${head}/0/name`, parts: [] }) - 1;
     groups[group]!.parts.push(column);
@@ -298,7 +298,7 @@ export function buildRecord(
       record[role.key] = list;
       columns.set(`/${role.key}`, role.header);
     } else if (role.kind === 'single') {
-      record[role.path[0]!] = cell;
+      record[role.key] = cell;
       columns.set(role.pointer, role.header);
     } else {
       filled ??= [];

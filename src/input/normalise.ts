@@ -20,6 +20,7 @@ import { countryOf, readPlace } from '../keys/places.js';
 import { parsePhone } from '../keys/phone.js';
 import { parseEmail } from '../keys/values.js';
 import { InputError } from '../errors.js';
+import { joinPointer } from './pointers.js';
 
 /** The order of day, month and year in numeric dates ("03/04/1990"), as an export writes them. */
 export { DATE_ORDERS, type DateOrder } from './formats.js';
@@ -50,16 +51,18 @@ const EMPTY_MARKERS = new Set(['', 'n/a', 'na', 'none', 'null', 'nil', '-', '--'
 const TOP_LEVEL_HANDLED = new Set<string>(CANONICAL_FIELDS);
 
 // Origins are never changed once made: one object per column or pointer, shared by every row
-// that has it (a hundred thousand rows of an export have a few dozen), while the caches have room.
+// that has it (a hundred thousand rows of an export have a few dozen), while the caches have room
+// (bounded in count and length: a JSON input's pointers hold its own keys).
 const COLUMN_ORIGINS = new Map<string, Origin>();
 const POINTER_ORIGINS = new Map<string, Origin>();
 const ORIGINS_KEPT = 4096;
+const ORIGIN_LONGEST = 200;
 
 function originOf(cache: Map<string, Origin>, kind: 'column' | 'pointer', text: string): Origin {
   let origin = cache.get(text);
   if (origin === undefined) {
     origin = Object.freeze(kind === 'column' ? { column: text } : { pointer: text });
-    if (cache.size < ORIGINS_KEPT) cache.set(text, origin);
+    if (cache.size < ORIGINS_KEPT && text.length <= ORIGIN_LONGEST) cache.set(text, origin);
   }
   return origin;
 }
@@ -107,7 +110,7 @@ class Reader {
     if (value === undefined || value === null) return;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
-        const at = ptr(pointer, i);
+        const at = joinPointer(pointer, i);
         const s = this.str(value[i], at);
         if (s !== undefined) each(s, at);
       }
@@ -143,28 +146,6 @@ class Reader {
 }
 
 const ADDRESS_TEXT = new Set(['street', 'city', 'region', 'postalCode', 'text']);
-
-// Pointers joined once and kept: a file's rows ask for the same few hundred again and again, and
-// a joined string used as a Map key (the origins) is flattened and hashed each time it is new.
-const JOINED = new Map<string, Map<string | number, string>>();
-const JOINED_PREFIXES = 4096;
-const JOINED_KEYS = 256;
-
-/** `${prefix}/${key}`, the same string each time while the cache has room. */
-function ptr(prefix: string, key: string | number): string {
-  let byKey = JOINED.get(prefix);
-  if (byKey === undefined) {
-    if (JOINED.size >= JOINED_PREFIXES) return `${prefix}/${key}`;
-    byKey = new Map();
-    JOINED.set(prefix, byKey);
-  }
-  let joined = byKey.get(key);
-  if (joined === undefined) {
-    joined = `${prefix}/${key}`;
-    if (byKey.size < JOINED_KEYS) byKey.set(key, joined);
-  }
-  return joined;
-}
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
@@ -258,7 +239,7 @@ function readAddress(r: Reader, value: unknown, pointer: string, canonical: stri
   const address: Address = {};
   for (const key of Object.keys(obj)) {
     const v = obj[key];
-    const p = ptr(pointer, key);
+    const p = joinPointer(pointer, key);
     let read: string | undefined;
     if (key === 'country') read = r.country(v, p);
     else if (ADDRESS_TEXT.has(key)) read = r.str(v, p, key === 'postalCode');
@@ -268,7 +249,7 @@ function readAddress(r: Reader, value: unknown, pointer: string, canonical: stri
     }
     if (read !== undefined) {
       address[key] = read;
-      r.link(ptr(canonical, key), p);
+      r.link(joinPointer(canonical, key), p);
     }
   }
   if (Object.keys(address).length === 0) return undefined;
@@ -288,7 +269,7 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
       const v = place[key];
       if (v === undefined) continue;
       location[key] = v;
-      r.link(ptr('/location', key), pointer);
+      r.link(joinPointer('/location', key), pointer);
     }
     if (Object.keys(location).length === 0) return undefined;
     r.link('/location', pointer);
@@ -299,7 +280,7 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
   const location: ClaimedLocation = {};
   for (const key of Object.keys(obj)) {
     const v = obj[key];
-    const p = ptr(pointer, key);
+    const p = joinPointer(pointer, key);
     if (key === 'country') setIf(location, 'country', r.country(v, p));
     else if (key === 'city' || key === 'region') setIf(location, key, r.str(v, p));
     else if (key === 'text') {
@@ -311,7 +292,7 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
       for (const part of ['city', 'region', 'country'] as const) {
         if (place[part] === undefined || obj[part] !== undefined) continue;
         location[part] = place[part];
-        r.link(ptr('/location', part), p);
+        r.link(joinPointer('/location', part), p);
       }
       continue;
     } else if (key === 'timezone') {
@@ -322,7 +303,7 @@ function readLocation(r: Reader, value: unknown, pointer: string): ClaimedLocati
         setIf(location, 'timezone', tz);
       }
     } else r.fail(p, 'unknown location field (expected city, region, country, timezone or text)');
-    if ((location as Record<string, unknown>)[key] !== undefined) r.link(ptr('/location', key), p);
+    if ((location as Record<string, unknown>)[key] !== undefined) r.link(joinPointer('/location', key), p);
   }
   for (const key of Object.keys(location) as Array<keyof ClaimedLocation>) if (location[key] === undefined) delete location[key];
   // {"city": "Pyongyang"} or {"city": "Houston", "region": "TX"}: the country those name.
@@ -351,7 +332,7 @@ function readIpEvents(r: Reader, raw: Record<string, unknown>): IpEvent[] {
   r.eachString(raw.ipAddresses, '/ipAddresses', (value, p) => {
     const ip = readIp(r, value, p);
     if (ip === undefined) return;
-    r.link(ptr(ptr('/ipEvents', events.length), 'ip'), p);
+    r.link(joinPointer(joinPointer('/ipEvents', events.length), 'ip'), p);
     events.push({ ip });
   });
   if (raw.ipEvents === undefined || raw.ipEvents === null) return events;
@@ -400,10 +381,10 @@ function itemsOf(value: unknown, field: string): Array<[unknown, string]> {
 function readList(r: Reader, raw: Record<string, unknown>, keys: string[], canonical: string): string[] {
   const out: string[] = [];
   for (const key of keys) {
-    r.eachString(raw[key], ptr('', key), (value, p) => {
+    r.eachString(raw[key], joinPointer('', key), (value, p) => {
       // The same value from two columns ("candidate_email" and "all_candidate_emails") is one.
       if (out.includes(value)) return;
-      r.link(ptr(canonical, out.length), p);
+      r.link(joinPointer(canonical, out.length), p);
       out.push(value);
     });
   }
@@ -688,9 +669,9 @@ export function normaliseApplicant(raw: unknown, ctx: NormaliseContext): Applica
 function readPhones(r: Reader, obj: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const key of ['phone', 'phones']) {
-    r.eachString(obj[key], ptr('', key), (value, p) => {
+    r.eachString(obj[key], joinPointer('', key), (value, p) => {
       if (out.includes(value)) return;
-      r.link(ptr('/phones', out.length), p);
+      r.link(joinPointer('/phones', out.length), p);
       out.push(value);
     });
   }
